@@ -1,0 +1,98 @@
+import { FormatError, ParameterError } from '../core/errors.js';
+import type { NumericArray } from './ndarray.js';
+
+/** numpy dtype descriptors ('<f8', '>i4', '|b1', ...) for the numeric types that map onto JS typed arrays. */
+
+export type DtypeKind = 'f' | 'i' | 'u' | 'b';
+
+export interface DtypeInfo {
+  /** Canonical descr: byte-order mark, kind, item size ('|' for one-byte types). */
+  descr: string;
+  kind: DtypeKind;
+  size: 1 | 2 | 4 | 8;
+  littleEndian: boolean;
+}
+
+type TypedArrayConstructor = new (buffer: ArrayBuffer, byteOffset?: number, length?: number) => NumericArray;
+
+const constructors: Record<string, TypedArrayConstructor> = {
+  f4: Float32Array,
+  f8: Float64Array,
+  i1: Int8Array,
+  i2: Int16Array,
+  i4: Int32Array,
+  i8: BigInt64Array,
+  u1: Uint8Array,
+  u2: Uint16Array,
+  u4: Uint32Array,
+  u8: BigUint64Array,
+  b1: Uint8Array,
+};
+
+const unsupportedKinds: Record<string, string> = {
+  O: 'object arrays (Python objects, saved with pickle)',
+  U: 'unicode string arrays',
+  S: 'byte string arrays',
+  a: 'byte string arrays',
+  V: 'void (raw or structured) arrays',
+  c: 'complex arrays',
+  M: 'datetime64 arrays',
+  m: 'timedelta64 arrays',
+};
+
+const supportedList = 'f4, f8, i1, i2, i4, i8, u1, u2, u4, u8, b1 (bool)';
+
+/** Reads a descr string; names the type when it is one we cannot hold (object, unicode, complex, float16, ...). */
+export function parseDescr(descr: string, what: string): DtypeInfo {
+  const match = /^([<>|=]?)([a-zA-Z])(\d*)(.*)$/s.exec(descr);
+  if (!match) throw new FormatError(what, `unsupported dtype ${JSON.stringify(descr)}; supported: ${supportedList}`);
+  const [, order, kind, digits, rest] = match;
+  const reason = unsupportedKinds[kind];
+  if (reason) throw new FormatError(what, `unsupported dtype ${JSON.stringify(descr)}: ${reason} cannot be read; supported: ${supportedList}`);
+  const code = `${kind}${digits}`;
+  if (rest !== '' || !(code in constructors)) {
+    const detail =
+      code === 'f2' ? ': float16 is not supported'
+      : kind === 'f' && digits !== '4' && digits !== '8' ? ': extended-precision floats are not supported'
+      : '';
+    throw new FormatError(what, `unsupported dtype ${JSON.stringify(descr)}${detail}; supported: ${supportedList}`);
+  }
+  const size = Number(digits) as 1 | 2 | 4 | 8;
+  if (size > 1 && order !== '<' && order !== '>') {
+    throw new FormatError(what, `dtype ${JSON.stringify(descr)} does not state its byte order ('<' or '>')`);
+  }
+  return {
+    descr: size === 1 ? `|${code}` : `${order}${code}`,
+    kind: kind as DtypeKind,
+    size,
+    littleEndian: size === 1 || order === '<',
+  };
+}
+
+/** A typed array viewing `buffer` (host byte order) with the element type of `dtype`. */
+export function typedArrayFor(dtype: DtypeInfo, buffer: ArrayBuffer, length: number): NumericArray {
+  return new constructors[`${dtype.kind}${dtype.size}`](buffer, 0, length);
+}
+
+/** The little-endian dtype that stores `data`; `declared` ('|b1', '<f8', ...) must agree with the typed array. */
+export function dtypeOfData(data: unknown, declared?: string): DtypeInfo {
+  const code = Object.keys(constructors).find((key) => key !== 'b1' && data instanceof constructors[key]);
+  if (!code) {
+    throw new ParameterError('data', Object.prototype.toString.call(data), 'a typed array: Float64Array, Float32Array, (Big)Int8/16/32/64Array or (Big)Uint8/16/32/64Array');
+  }
+  if (declared !== undefined) {
+    let info: DtypeInfo;
+    try {
+      info = parseDescr(declared, 'dtype');
+    } catch (error) {
+      throw new ParameterError('dtype', declared, supportedList, (error as Error).message);
+    }
+    const declaredCode = `${info.kind}${info.size}`;
+    if (declaredCode !== code && !(declaredCode === 'b1' && code === 'u1')) {
+      throw new ParameterError('dtype', declared, `a dtype stored by ${data!.constructor.name} (${code})`);
+    }
+    return { ...info, descr: info.size === 1 ? info.descr : `<${declaredCode}`, littleEndian: true };
+  }
+  const size = Number(code.slice(1)) as 1 | 2 | 4 | 8;
+  return { descr: size === 1 ? `|${code}` : `<${code}`, kind: code[0] as DtypeKind, size, littleEndian: true };
+}

@@ -1,0 +1,32 @@
+import { FormatError, ParameterError } from '../core/errors.js';
+import type { ArrayInput, NdArray } from './ndarray.js';
+import { readNpy, writeNpy } from './npy.js';
+import { readZip, writeZip } from './zip.js';
+
+/**
+ * .npz archives (np.savez, np.savez_compressed): a ZIP of .npy files. Keys drop the '.npy' suffix as numpy's
+ * NpzFile does; entries that are not .npy files (a README, a directory) are skipped.
+ */
+
+export function readNpz(bytes: Uint8Array, what = '.npz file'): Map<string, NdArray> {
+  if (!(bytes instanceof Uint8Array)) throw new ParameterError('bytes', typeof bytes, 'a Uint8Array');
+  const arrays = new Map<string, NdArray>();
+  for (const { name, data } of readZip(bytes, what)) {
+    if (!name.endsWith('.npy')) continue;
+    const key = name.slice(0, -4);
+    if (arrays.has(key)) throw new FormatError(what, `duplicate entry ${JSON.stringify(name)}`);
+    arrays.set(key, readNpy(data, `${what} (entry ${JSON.stringify(name)})`));
+  }
+  return arrays;
+}
+
+/** A stored (uncompressed) archive that np.load reads; each key becomes '<key>.npy'. */
+export function writeNpz(entries: Record<string, ArrayInput>): Uint8Array {
+  if (entries === null || typeof entries !== 'object') throw new ParameterError('entries', entries, 'an object of named arrays');
+  return writeZip(
+    Object.entries(entries).map(([key, arr]) => {
+      if (key === '') throw new ParameterError('entries', key, 'non-empty array names');
+      return { name: `${key}.npy`, data: writeNpy(arr) };
+    }),
+  );
+}
