@@ -1,0 +1,2 @@
+export { arena, arenaCapacity } from './kernels.js';
+export type { Arena } from './kernels.js';
