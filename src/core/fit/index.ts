@@ -9,7 +9,7 @@ export {
   type AlternativeName,
   type TailDistributionFit,
 } from './distributions.js';
-export { logUpperGamma, upperGamma, logErfc, erfc } from './distributionsSpecial.js';
+export { logUpperGamma, upperGamma, logErfc } from './distributionsSpecial.js';
 export {
   compareDistributions,
   likelihoodRatio,

@@ -8,7 +8,8 @@ import {
   type AlternativeName,
   type TailDistributionFit,
 } from './distributions.js';
-import { chiSquare1Survival, erfc } from './distributionsSpecial.js';
+import { erfc } from '../theory/special/index.js';
+import { chiSquare1Survival } from './distributionsSpecial.js';
 import type { PowerLawFit } from './powerLaw.js';
 import { preparePowerLawSample } from './powerLawData.js';
 
