@@ -1,0 +1,77 @@
+import type { RandomStream } from '../random/index.js';
+import { fillLomax, fillNormal, fillParetoSymmetric, fillStableSymmetric, fillStudentT } from '../random/index.js';
+import { matrix, type Matrix } from '../linalg/matrix.js';
+import { randomOrthonormalRows } from './orthonormal.js';
+import type { ResolvedParams } from './params.js';
+
+/**
+ * The sampled matrices. Each uses named sub-streams of the seed ('W', 'spike-directions', ...) so that adding
+ * spikes to a draw keeps its Gaussian part: the same seed gives the same G with or without spikes.
+ */
+
+export function sampleIid(p: ResolvedParams, stream: RandomStream): Matrix {
+  const W = matrix(p.n, p.m);
+  const s = stream.fork('W');
+  const mu = p.mu as number;
+  switch (p.ensemble) {
+    case 'gaussian':
+    case 'spiked':
+      fillNormal(s, W.data, 0, p.sigma);
+      break;
+    case 'pareto':
+      fillParetoSymmetric(s, W.data, mu, p.sigma);
+      break;
+    case 'lomax':
+      fillLomax(s, W.data, mu, p.sigma);
+      break;
+    case 'student-t':
+      fillStudentT(s, W.data, mu, p.sigma);
+      break;
+    case 'stable':
+      fillStableSymmetric(s, W.data, mu, p.sigma);
+      break;
+  }
+  return W;
+}
+
+/**
+ * Covariance spikes: rows x = σ(g + Σ_k (√ℓ_k − 1)(v_k·g) v_k) have covariance σ²(I + Σ_k (ℓ_k − 1) v_k v_kᵀ)
+ * because the v_k are orthonormal. W must hold σ·g on entry.
+ */
+export function addCovarianceSpikes(W: Matrix, spikes: number[], v: Matrix): void {
+  const { rows, cols, data } = W;
+  const gains = spikes.map((l) => Math.sqrt(l) - 1);
+  for (let r = 0; r < rows; r++) {
+    const row = data.subarray(r * cols, (r + 1) * cols);
+    for (let k = 0; k < spikes.length; k++) {
+      const dir = v.data.subarray(k * cols, (k + 1) * cols);
+      let dot = 0;
+      for (let i = 0; i < cols; i++) dot += row[i] * dir[i];
+      const c = gains[k] * dot;
+      for (let i = 0; i < cols; i++) row[i] += c * dir[i];
+    }
+  }
+}
+
+/** Additive spikes: W = σ(G + √N Σ_k θ_k u_k v_kᵀ). W must hold σG on entry. */
+export function addAdditiveSpikes(W: Matrix, spikes: number[], sigma: number, u: Matrix, v: Matrix): void {
+  const { rows, cols, data } = W;
+  const amp = spikes.map((theta) => sigma * Math.sqrt(rows) * theta);
+  for (let r = 0; r < rows; r++) {
+    const row = data.subarray(r * cols, (r + 1) * cols);
+    for (let k = 0; k < spikes.length; k++) {
+      const c = amp[k] * u.data[k * rows + r];
+      if (c === 0) continue;
+      const dir = v.data.subarray(k * cols, (k + 1) * cols);
+      for (let i = 0; i < cols; i++) row[i] += c * dir[i];
+    }
+  }
+}
+
+export function spikeDirections(stream: RandomStream, k: number, m: number): Matrix {
+  return randomOrthonormalRows(stream.fork('spike-directions'), k, m);
+}
+
+export function spikeLeftDirections(stream: RandomStream, k: number, n: number): Matrix {
+  return randomOrthonormalRows(stream.fork('spike-left-directions'), k, n);
+}

@@ -1,0 +1,79 @@
+import {
+  bbpAdditive,
+  bbpCovariance,
+  frechetScale,
+  heavyTailClass,
+  johnstone,
+  mpEdges,
+} from '../theory/index.js';
+import { elementLaw, elementMean, elementVariance, tailConstant } from './laws.js';
+import type { ResolvedParams } from './params.js';
+import type { SpikeTruth, Truth } from './types.js';
+
+/** The theory predictions that apply to a draw with these parameters (DESIGN.md section 3). */
+export function predictTruth(p: ResolvedParams): Truth {
+  const { ensemble, n, m, sigma, mu } = p;
+  const q = n / m;
+  const law = elementLaw(ensemble, mu);
+  const variance = elementVariance(ensemble, mu, sigma);
+  const sd = variance === null ? null : Math.sqrt(variance);
+  const heavy = law !== 'gaussian';
+
+  let mp: Truth['mp'] = null;
+  if (sd !== null) {
+    const e = mpEdges(q, sd);
+    mp = { lambda_minus: e.lambdaMinus, lambda_plus: e.lambdaPlus };
+  }
+
+  const bbp: SpikeTruth[] = p.spikes.map((s) => {
+    const r = p.spikeModel === 'covariance' ? bbpCovariance(s, q, sigma) : bbpAdditive(s, q, sigma);
+    return { strength: s, threshold: r.threshold, detached: r.detached, outlier: r.outlier, overlap2: r.overlap2 };
+  });
+  // The uncentred Lomax law is a centred matrix plus mean·11ᵀ: an additive spike θ = mean·√M/sd along the
+  // flat directions, far above threshold.
+  const mean = elementMean(ensemble, mu, sigma);
+  if (ensemble === 'lomax' && mean !== null && sd !== null) {
+    const theta = (mean * Math.sqrt(m)) / sd;
+    const r = bbpAdditive(theta, q, sd);
+    bbp.push({ strength: theta, threshold: r.threshold, detached: r.detached, outlier: r.outlier, overlap2: r.overlap2 });
+  }
+
+  // Tracy–Widom governs the top bulk eigenvalue of light-tailed matrices; detached spikes sit above it.
+  let tracy_widom: Truth['tracy_widom'] = null;
+  if (!heavy && sd !== null) {
+    const j = johnstone(n, m, { beta: 1, sigma: sd });
+    const anyDetached = bbp.some((b) => b.detached);
+    tracy_widom = { beta: 1, center: j.center, scale: j.scale, applies_to: anyDetached ? 'first_bulk_eigenvalue' : 'lambda_max' };
+  }
+
+  let heavy_tail: Truth['heavy_tail'] = null;
+  if (heavy) {
+    const cls = heavyTailClass(mu as number);
+    const C = tailConstant(ensemble, mu as number, sigma);
+    heavy_tail = {
+      regime: cls.regime,
+      predicted_alpha: cls.predictedAlpha,
+      lambda_max_law: cls.lambdaMaxLaw,
+      tail_constant: C,
+      frechet_scale: (mu as number) < 4 ? frechetScale(n, m, mu as number, { tailConstant: C }) : null,
+    };
+  }
+
+  return {
+    ensemble,
+    law,
+    N: n,
+    M: m,
+    Q: q,
+    sigma,
+    mu,
+    spikes: p.spikes,
+    spike_model: ensemble === 'spiked' ? p.spikeModel : null,
+    normalization: '1/N',
+    element_variance: variance,
+    mp,
+    bbp,
+    tracy_widom,
+    heavy_tail,
+  };
+}
