@@ -9,6 +9,7 @@ import {
   gram,
   laguerreEigenvalues,
   laguerreLargestEigenvalues,
+  laguerreHistogram,
   symmetricEigenvalues,
 } from '../dist/core/linalg/index.js';
 import { createStream, fillNormal } from '../dist/core/random/index.js';
@@ -90,6 +91,9 @@ console.log(`\npeak memory (maxRSS) after M = 2000: ${peakAt2000.toFixed(0)} MiB
 const big = 100_000;
 const top = best(3, () => laguerreLargestEigenvalues(createStream('bench-laguerre'), { n: Q * big, m: big, k: 10 }));
 console.log(`Laguerre M = ${big} (Q = 2), top 10 eigenvalues: ${top.ms.toFixed(1)} ms`);
+const edges = Array.from({ length: 401 }, (_, j) => (j * 3) / 400);
+const hist = best(3, () => laguerreHistogram(createStream('bench-laguerre'), { n: Q * big, m: big, edges }));
+console.log(`Laguerre M = ${big} (Q = 2), 400-bin exact histogram: ${hist.ms.toFixed(1)} ms`);
 if (!skipLaguerreFull) {
   const full = best(1, () => laguerreEigenvalues(createStream('bench-laguerre'), { n: Q * big, m: big }));
   console.log(`Laguerre M = ${big} (Q = 2), all eigenvalues: ${(full.ms / 1000).toFixed(1)} s`);

@@ -7,6 +7,9 @@ export {
   laguerreEigenvalues,
   laguerreLargestEigenvalues,
   laguerreBlockRows,
+  laguerreHistogram,
+  type LaguerreHistogram,
+  type LaguerreHistogramOptions,
   type LaguerreOptions,
   type LaguerreTopOptions,
 } from './laguerre.js';
