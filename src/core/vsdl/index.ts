@@ -1,0 +1,14 @@
+export type { AutocorrelationTimes, Problem, ProblemOptions, SampleSchedule, ScheduleOverride, Start, TeacherSpec } from './types.js';
+export { createProblem, signedColumns, normalizeToSphere } from './problem.js';
+export { examplesFor, numberKey } from './params.js';
+export { Chain, REFRESH_SWEEPS, type ChainOptions } from './chain.js';
+export { boltzmannTable, TABLE_CAP } from './acceptance.js';
+export { randomIndex } from './randomIndex.js';
+export { initialStudent } from './startState.js';
+export { TARGET_ACCEPTANCE } from './advance.js';
+export { integratedAutocorrelation, summarizeSeries, meanAndError, type AutocorrelationEstimate, type SeriesSummary } from './autocorrelation.js';
+export { MonteCarloAbortError } from './abort.js';
+export { runCell, runCellSync, type CellOptions, type CellResult, type SampleResult } from './cell.js';
+export { scanAlpha, scanAlphaSync, type ScanOptions, type ScanPoint, type ScanResult } from './scan.js';
+export { runTempering, runTemperingSync, type TemperingOptions, type TemperingResult, type TemperingRung } from './tempering.js';
+export { branchFreeEnergies, branchFreeEnergiesSync, type BranchFreeEnergyOptions, type BranchFreeEnergies } from './freeEnergy.js';
