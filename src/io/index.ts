@@ -3,4 +3,4 @@ export { readNpy, writeNpy, type WriteNpyOptions } from './npy.js';
 export { toFloat64, asMatrix, asVector } from './convert.js';
 export { readNpz, writeNpz } from './npz.js';
 export { toCsv, parseCsv, type CsvOptions, type ParsedCsv } from './csv.js';
-export { sidecarJson } from './sidecar.js';
+export { jsonText, sidecarJson } from './sidecar.js';

@@ -1,0 +1,50 @@
+import { ParameterError } from '../../core/errors.js';
+import { jsonText } from '../../io/index.js';
+import type { Command, CommandContext } from '../command.js';
+import { THEORY_TOPICS, type TheoryTopic } from './theoryTopics.js';
+
+const TOPIC_NAMES = Object.keys(THEORY_TOPICS);
+
+export const theoryCommand: Command = {
+  name: 'theory',
+  summary: 'closed-form and numerical theory: Marchenko–Pastur, BBP, Tracy–Widom, Fréchet, the perceptron',
+  usage: `vsdl theory <${TOPIC_NAMES.join('|')}> [options] [--json]`,
+  options: Object.assign({}, ...Object.values(THEORY_TOPICS).map((t) => t.options)),
+  details: Object.entries(THEORY_TOPICS)
+    .map(([name, t]) => `vsdl theory ${name} ${t.usage}\n  ${t.summary}\n  → ${t.output}`)
+    .join('\n\n'),
+
+  run(ctx: CommandContext) {
+    const [topicName, ...extra] = ctx.positionals;
+    const allowed = TOPIC_NAMES.join(', ');
+    if (!topicName) throw new ParameterError('topic', 'missing', allowed);
+    const topic: TheoryTopic | undefined = THEORY_TOPICS[topicName];
+    if (!topic) throw new ParameterError('topic', topicName, allowed);
+    if (extra.length) throw new ParameterError('arguments', extra.join(' '), 'one topic, then --options');
+    for (const [flag, value] of Object.entries(ctx.options)) {
+      if (value === undefined || flag === 'json' || flag === 'help') continue;
+      if (!(flag in topic.options)) {
+        throw new ParameterError(`--${flag}`, value, `the options of 'theory ${topicName}': ${Object.keys(topic.options).map((o) => `--${o}`).join(', ')}`);
+      }
+    }
+    const result = topic.compute(ctx.options);
+    if (ctx.options.json === true) ctx.stdout(jsonText(result) + '\n');
+    else ctx.stdout(formatText(result) + '\n');
+    return 0;
+  },
+};
+
+/** key: value lines; arrays on one line. */
+function formatText(result: Record<string, unknown>, indent = ''): string {
+  return Object.entries(result)
+    .map(([k, v]) => {
+      if (v !== null && typeof v === 'object' && !Array.isArray(v)) return `${indent}${k}:\n${formatText(v as Record<string, unknown>, indent + '  ')}`;
+      const shown = Array.isArray(v) ? v.map((x) => (typeof x === 'number' ? fmt(x) : JSON.stringify(x))).join(', ') : typeof v === 'number' ? fmt(v) : String(v);
+      return `${indent}${k}: ${shown}`;
+    })
+    .join('\n');
+}
+
+function fmt(x: number): string {
+  return Number.isInteger(x) ? String(x) : x.toPrecision(10).replace(/\.?0+(e|$)/, '$1');
+}

@@ -1,0 +1,210 @@
+import { ParameterError } from '../../core/errors.js';
+import {
+  bbpAdditive,
+  bbpCovariance,
+  checkBeta,
+  frechetCdf,
+  frechetPdf,
+  frechetQuantile,
+  frechetScale,
+  heavyTailClass,
+  johnstone,
+  mpCdf,
+  mpDensity,
+  mpEdges,
+  mpMoment,
+  mpQuantile,
+  perceptronAnnealed,
+  perceptronHighTemperature,
+  perceptronPhaseLines,
+  perceptronReplica,
+  twMoments,
+  twPdf,
+  twCdf,
+  twQuantile,
+  type Branch,
+  type Method,
+  type PerceptronParams,
+} from '../../core/theory/index.js';
+import type { OptionSpec } from '../command.js';
+import { parseInteger, parseList, parseNumber } from '../parse.js';
+
+type Options = Record<string, string | boolean | undefined>;
+
+export interface TheoryTopic {
+  usage: string;
+  summary: string;
+  output: string;
+  options: Record<string, OptionSpec>;
+  compute(o: Options): Record<string, unknown>;
+}
+
+const str = (o: Options, k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
+const num = (o: Options, k: string, fallback?: number) => (str(o, k) === undefined ? fallback : parseNumber(k, str(o, k)));
+const list = (o: Options, k: string) => (str(o, k) === undefined ? undefined : parseList(k, str(o, k)));
+function need(o: Options, k: string, allowed: string): number {
+  if (str(o, k) === undefined) throw new ParameterError(`--${k}`, 'missing', allowed);
+  return parseNumber(k, str(o, k), allowed);
+}
+
+const at: OptionSpec = { type: 'string', value: 'X1,X2', description: 'points at which to evaluate the density and CDF' };
+const quantile: OptionSpec = { type: 'string', value: 'P1,P2', description: 'probabilities whose quantiles to return' };
+const q: OptionSpec = { type: 'string', value: 'Q', description: 'aspect ratio Q = N/M ≥ 1' };
+const sigma: OptionSpec = { type: 'string', value: 'S', description: 'entry standard deviation', default: '1' };
+
+/** Evaluates f at each --at point and g at each --quantile probability, naming the outputs as the contract does. */
+function curves(o: Options, density: (x: number) => number, cdf: (x: number) => number, inv: (p: number) => number, pdfName = 'density') {
+  const xs = list(o, 'at');
+  const ps = list(o, 'quantile');
+  const out: Record<string, unknown> = {};
+  if (xs) Object.assign(out, { at: xs, [pdfName]: xs.map(density), cdf: xs.map(cdf) });
+  if (ps) {
+    const values = ps.map(inv);
+    // One probability gives one number; a list gives a list.
+    Object.assign(out, { p: ps.length === 1 ? ps[0] : ps, quantile: ps.length === 1 ? values[0] : values });
+  }
+  return out;
+}
+
+const mp: TheoryTopic = {
+  usage: '--q Q [--sigma S] [--at X1,X2,...] [--quantile P1,...] [--moments K]',
+  summary: 'Marchenko–Pastur law of X = WᵀW/N for iid entries of variance σ²',
+  output: '{ q, sigma, lambda_minus, lambda_plus, at, density, cdf, p, quantile, moments }',
+  options: { q, sigma, at, quantile, moments: { type: 'string', value: 'K', description: 'return the first K moments E[λ^k]' } },
+  compute(o) {
+    const Q = need(o, 'q', 'Q = N/M ≥ 1');
+    const s = num(o, 'sigma', 1) as number;
+    const e = mpEdges(Q, s);
+    const K = str(o, 'moments') === undefined ? 0 : parseInteger('moments', str(o, 'moments'), 1);
+    return {
+      q: Q,
+      sigma: s,
+      lambda_minus: e.lambdaMinus,
+      lambda_plus: e.lambdaPlus,
+      ...curves(o, (x) => mpDensity(x, Q, s), (x) => mpCdf(x, Q, s), (p) => mpQuantile(p, Q, s)),
+      ...(K ? { moments: Array.from({ length: K }, (_, k) => mpMoment(k + 1, Q, s)) } : {}),
+    };
+  },
+};
+
+const bbp: TheoryTopic = {
+  usage: '--q Q --spike L1[,L2...] [--model covariance|additive] [--sigma S]',
+  summary: 'BBP transition: threshold, outlier location and squared eigenvector overlap of each spike',
+  output: '{ model, q, sigma, spike, threshold, detached, outlier, overlap2 } (a list of spikes gives { spikes: [...] })',
+  options: {
+    q,
+    sigma,
+    spike: { type: 'string', value: 'L', description: 'spike strength(s): ℓ (covariance) or θ (additive)' },
+    model: { type: 'string', value: 'MODEL', description: 'covariance or additive', default: 'covariance' },
+  },
+  compute(o) {
+    const Q = need(o, 'q', 'Q = N/M ≥ 1');
+    const s = num(o, 'sigma', 1) as number;
+    const model = str(o, 'model') ?? 'covariance';
+    if (model !== 'covariance' && model !== 'additive') throw new ParameterError('--model', model, 'covariance or additive');
+    const spikes = list(o, 'spike');
+    if (!spikes) throw new ParameterError('--spike', 'missing', 'one or more spike strengths');
+    const one = (x: number) => {
+      const r = model === 'covariance' ? bbpCovariance(x, Q, s) : bbpAdditive(x, Q, s);
+      return { spike: x, threshold: r.threshold, detached: r.detached, outlier: r.outlier, overlap2: r.overlap2 };
+    };
+    const base = { model, q: Q, sigma: s };
+    return spikes.length === 1 ? { ...base, ...one(spikes[0]) } : { ...base, spikes: spikes.map(one) };
+  },
+};
+
+const tw: TheoryTopic = {
+  usage: '[--beta 1|2|4] [--at S1,S2,...] [--quantile P1,...] [--n N --m M [--sigma S]]',
+  summary: 'Tracy–Widom laws (Bornemann\'s Nyström method); with --n/--m, Johnstone\'s centre and scale for X = WᵀW/N',
+  output: '{ beta, at, cdf, pdf, p, quantile, mean, variance, skewness, kurtosis, center, scale }',
+  options: {
+    beta: { type: 'string', value: 'B', description: '1 (real), 2 (complex) or 4 (quaternion)', default: '1' },
+    at,
+    quantile,
+    n: { type: 'string', value: 'N', description: 'rows of W, for Johnstone\'s scaling' },
+    m: { type: 'string', value: 'M', description: 'columns of W, for Johnstone\'s scaling' },
+    sigma,
+  },
+  compute(o) {
+    const beta = checkBeta(num(o, 'beta', 1));
+    const moments = twMoments(beta);
+    const out: Record<string, unknown> = {
+      beta,
+      ...curves(o, (x) => twPdf(x, beta), (x) => twCdf(x, beta), (p) => twQuantile(p, beta), 'pdf'),
+      ...moments,
+    };
+    if (str(o, 'n') !== undefined || str(o, 'm') !== undefined) {
+      if (beta === 4) throw new ParameterError('--beta', 4, '1 or 2 with --n/--m (Johnstone scaling is for real or complex Wishart)');
+      const n = parseInteger('n', str(o, 'n'));
+      const m = parseInteger('m', str(o, 'm'));
+      Object.assign(out, johnstone(n, m, { beta, sigma: num(o, 'sigma', 1) }));
+    }
+    return out;
+  },
+};
+
+const frechet: TheoryTopic = {
+  usage: '--mu MU [--n N --m M] [--at X1,...] [--quantile P1,...]',
+  summary: 'heavy tails: universality class of μ, and the Fréchet law of λ_max for μ < 4 (x in units of the scale)',
+  output: '{ mu, shape, regime, predicted_alpha, lambda_max_law, scale, at, cdf, pdf, p, quantile }',
+  options: {
+    mu: { type: 'string', value: 'MU', description: 'tail exponent μ > 0 of the entries, P(|x| > t) ~ t^(−μ)' },
+    n: { type: 'string', value: 'N', description: 'rows of W (for the scale (NM)^(2/μ)/N, Pareto-I constant)' },
+    m: { type: 'string', value: 'M', description: 'columns of W' },
+    at,
+    quantile,
+  },
+  compute(o) {
+    const mu = need(o, 'mu', 'a tail exponent μ > 0');
+    const cls = heavyTailClass(mu);
+    const shape = mu / 2;
+    const out: Record<string, unknown> = {
+      mu,
+      shape,
+      regime: cls.regime,
+      predicted_alpha: cls.predictedAlpha,
+      lambda_max_law: cls.lambdaMaxLaw,
+    };
+    if (str(o, 'n') !== undefined || str(o, 'm') !== undefined) {
+      out.scale = frechetScale(parseInteger('n', str(o, 'n')), parseInteger('m', str(o, 'm')), mu);
+    }
+    return { ...out, ...curves(o, (x) => frechetPdf(x, shape), (x) => frechetCdf(x, shape), (p) => frechetQuantile(p, shape), 'pdf') };
+  },
+};
+
+const METHOD_FUNCTIONS: Record<Method, (p: PerceptronParams) => unknown> = {
+  replica: perceptronReplica,
+  annealed: perceptronAnnealed,
+  'high-temperature': perceptronHighTemperature,
+};
+
+const perceptron: TheoryTopic = {
+  usage: '--weights ising|spherical --alpha A --tau T [--noise P] [--branch poor|perfect|equilibrium] [--method M] | --phase-lines --tau T [--noise P]',
+  summary: 'teacher–student perceptron at load α and temperature τ: order parameters, errors, free energy; Ising phase lines',
+  output: '{ R, q, eps_g, eps_g_noisy, eps_t, f, s, branch, method, ... } or { alpha_c, alpha_spinodal, alpha_zero_entropy }',
+  options: {
+    weights: { type: 'string', value: 'W', description: 'ising or spherical students' },
+    alpha: { type: 'string', value: 'A', description: 'load: examples per weight, α ≥ 0' },
+    tau: { type: 'string', value: 'T', description: 'temperature τ ≥ 0 (0: Gibbs learning on the version space)' },
+    noise: { type: 'string', value: 'P', description: 'label-flip probability in [0, 0.5]', default: '0' },
+    branch: { type: 'string', value: 'B', description: 'poor, perfect or equilibrium (lower free energy)', default: 'equilibrium' },
+    method: { type: 'string', value: 'M', description: 'replica (quenched RS), annealed or high-temperature', default: 'replica' },
+    'phase-lines': { type: 'boolean', description: 'the Ising transition, spinodal and zero-entropy loads at --tau' },
+  },
+  compute(o) {
+    const tau = need(o, 'tau', 'a temperature τ ≥ 0');
+    const noise = num(o, 'noise', 0);
+    const method = (str(o, 'method') ?? 'replica') as Method;
+    if (!(method in METHOD_FUNCTIONS)) throw new ParameterError('--method', method, Object.keys(METHOD_FUNCTIONS).join(', '));
+    if (o['phase-lines'] === true) {
+      return { tau, noise, method, ...perceptronPhaseLines({ tau, noise, method }) };
+    }
+    const weights = str(o, 'weights');
+    if (weights === undefined) throw new ParameterError('--weights', 'missing', 'ising or spherical');
+    const alpha = need(o, 'alpha', 'a load α ≥ 0');
+    const branch = (str(o, 'branch') ?? 'equilibrium') as Branch;
+    return { ...(METHOD_FUNCTIONS[method]({ weights: weights as 'ising', alpha, tau, noise, branch }) as object) };
+  },
+};
+
+export const THEORY_TOPICS: Record<string, TheoryTopic> = { mp, bbp, tw, frechet, perceptron };

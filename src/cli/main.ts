@@ -1,0 +1,105 @@
+import { parseArgs } from 'node:util';
+import { ConvergenceError, FormatError, ParameterError } from '../core/errors.js';
+import { SOFTWARE } from '../version.js';
+import { COMMON_OPTIONS, formatHelp, type Command, type CommandContext } from './command.js';
+import { COMMANDS } from './commands/index.js';
+
+export interface RunIO {
+  stdout?: (text: string) => void;
+  stderr?: (text: string) => void;
+  stderrIsTTY?: boolean;
+}
+
+function topHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
+  return [
+    `vsdl ${SOFTWARE.version}: random-matrix theory and the Very Simple Deep Learning model`,
+    '',
+    'usage: vsdl <command> [options]   (vsdl <command> --help for each)',
+    '',
+    'commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    '',
+  ].join('\n');
+}
+
+/** Runs the CLI on argv (without `node vsdl`) and returns the exit code: 0 ok, 1 failure, 2 bad usage. */
+export async function run(argv: string[], io: RunIO = {}): Promise<number> {
+  const stdout = io.stdout ?? ((t: string) => void process.stdout.write(t));
+  const stderr = io.stderr ?? ((t: string) => void process.stderr.write(t));
+  const [name, ...rest] = argv;
+
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    stdout(topHelp());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    stdout(`${SOFTWARE.version}\n`);
+    return 0;
+  }
+  const cmd = COMMANDS.find((c) => c.name === name);
+  if (!cmd) {
+    stderr(`vsdl: unknown command '${name}'; commands: ${COMMANDS.map((c) => c.name).join(', ')}\n`);
+    return 2;
+  }
+
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(cmd, rest);
+  } catch (err) {
+    stderr(`vsdl ${cmd.name}: ${(err as Error).message}\nsee: vsdl ${cmd.name} --help\n`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    stdout(formatHelp(cmd));
+    return 0;
+  }
+  const ctx: CommandContext = {
+    options: parsed.values,
+    positionals: parsed.positionals,
+    stdout,
+    stderr,
+    stderrIsTTY: io.stderrIsTTY ?? Boolean(process.stderr.isTTY),
+  };
+  try {
+    return await cmd.run(ctx);
+  } catch (err) {
+    return report(cmd, err, stderr);
+  }
+}
+
+function parse(cmd: Command, args: string[]) {
+  const options = Object.fromEntries(
+    Object.entries({ ...cmd.options, ...COMMON_OPTIONS }).map(([k, spec]) => [k, { type: spec.type }]),
+  ) as Record<string, { type: 'string' | 'boolean' }>;
+  try {
+    return parseArgs({ args: attachNegativeValues(args, options), options, allowPositionals: true, strict: true });
+  } catch (err) {
+    // parseArgs' messages mention its own API; say it in the user's terms.
+    const msg = (err as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    throw new Error(msg);
+  }
+}
+
+/** `--at -2,0,1` means the value -2,0,1, not an option: join such values as `--at=-2,0,1` for parseArgs. */
+function attachNegativeValues(args: string[], options: Record<string, { type: string }>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const flag = args[i].startsWith('--') ? args[i].slice(2) : '';
+    const next = args[i + 1];
+    if (options[flag]?.type === 'string' && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${args[i]}=${next}`);
+      i++;
+    } else out.push(args[i]);
+  }
+  return out;
+}
+
+function report(cmd: Command, err: unknown, stderr: (t: string) => void): number {
+  const known = err instanceof ParameterError || err instanceof FormatError || err instanceof ConvergenceError;
+  const message = err instanceof Error ? err.message : String(err);
+  stderr(`vsdl ${cmd.name}: ${message}\n`);
+  if (!known && process.env.VSDL_DEBUG && err instanceof Error) stderr(`${err.stack}\n`);
+  if (err instanceof ParameterError) stderr(`see: vsdl ${cmd.name} --help\n`);
+  return err instanceof ParameterError ? 2 : 1;
+}
