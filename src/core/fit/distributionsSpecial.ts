@@ -1,5 +1,5 @@
 import { ConvergenceError } from '../errors.js';
-import { erfc, erfcx, lnGamma as logGamma } from '../theory/special/index.js';
+import { erfc, erfcx, gammaP, lnGamma as logGamma } from '../theory/special/index.js';
 
 /**
  * Special functions for the alternative tail distributions: the upper incomplete gamma Γ(s, x) for any real s
@@ -10,18 +10,6 @@ import { erfc, erfcx, lnGamma as logGamma } from '../theory/special/index.js';
 
 const EPS = 1e-16;
 const MAX_ITERATIONS = 5000;
-
-/** Regularised lower P(s, x) by its power series; for s > 0 and x < s + 1, where it converges fast. */
-function lowerSeries(s: number, x: number): number {
-  let term = 1 / s;
-  let sum = term;
-  for (let k = 1; k < MAX_ITERATIONS; k++) {
-    term *= x / (s + k);
-    sum += term;
-    if (Math.abs(term) < Math.abs(sum) * EPS) return sum * Math.exp(-x + s * Math.log(x) - logGamma(s));
-  }
-  throw new ConvergenceError('incomplete gamma series', `s = ${s}, x = ${x}`);
-}
 
 /** ln Γ(s, x) by Legendre's continued fraction (modified Lentz); valid for any s, used for x ≥ max(1, s − 1). */
 function logUpperFraction(s: number, x: number): number {
@@ -73,7 +61,7 @@ function logUpperSmallX(s: number, x: number): number {
 
 /** ln Γ(s, x) = ln ∫_x^∞ t^(s−1) e^(−t) dt, for any real s and x > 0. */
 export function logUpperGamma(s: number, x: number): number {
-  if (s >= 1 && x < s + 1) return logGamma(s) + Math.log1p(-lowerSeries(s, x));
+  if (s >= 1 && x < s + 1) return logGamma(s) + Math.log1p(-gammaP(s, x));
   if (x >= 1) return logUpperFraction(s, x);
   return logUpperSmallX(s, x);
 }
