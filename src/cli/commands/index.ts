@@ -1,7 +1,9 @@
 import type { Command } from '../command.js';
 import { demoCommand } from './demo.js';
 import { esdCommand } from './esd.js';
+import { fitCommand } from './fit.js';
 import { generateCommand } from './generate.js';
 import { theoryCommand } from './theory.js';
+import { validateCommand } from './validate.js';
 
-export const COMMANDS: Command[] = [generateCommand, esdCommand, theoryCommand, demoCommand];
+export const COMMANDS: Command[] = [generateCommand, esdCommand, fitCommand, validateCommand, theoryCommand, demoCommand];

@@ -18,3 +18,19 @@ export {
   type LikelihoodRatio,
 } from './likelihoodRatio.js';
 export { bootstrapPowerLaw, type BootstrapOptions, type BootstrapResult } from './bootstrap.js';
+export { fitMarchenkoPastur, MIN_MP_EIGENVALUES, type MpFit, type MpFitOptions, type Normalization } from './mpFit.js';
+export { spectralMetrics, numericalZeroTolerance, type SpectralMetrics } from './metrics.js';
+export {
+  randDistance,
+  jensenShannonDistance,
+  shuffledEntries,
+  gaussianLike,
+  RAND_NULLS,
+  type RandNull,
+  type RandDistance,
+  type RandDistanceOptions,
+} from './randDistance.js';
+export { alphaInterval, type AlphaInterval, type AlphaIntervalOptions } from './alphaInterval.js';
+export { classifyPhase, PHASES, PHASE_RULES, type Phase, type PhaseInput, type PhaseResult } from './phases.js';
+export { fitEsd, type EsdFit, type EsdSource, type FitEsdOptions } from './fitEsd.js';
+export * from './validation/index.js';

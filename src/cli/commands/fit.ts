@@ -1,0 +1,155 @@
+import { ParameterError } from '../../core/errors.js';
+import { fitEsd, type EsdFit, type EsdSource } from '../../core/fit/index.js';
+import { transpose } from '../../core/linalg/index.js';
+import { parseSeed } from '../../core/random/index.js';
+import { asMatrix, asVector, jsonText, readNpy } from '../../io/index.js';
+import { SOFTWARE } from '../../version.js';
+import type { Command } from '../command.js';
+import { readBytes } from '../files.js';
+import { optionalNumber, parseInteger } from '../parse.js';
+import { Progress } from '../progress.js';
+
+/** WeightWatcher's columns first, in its order, then ours. */
+const WW_COLUMNS = [
+  'alpha', 'alpha_weighted', 'log_norm', 'log_spectral_norm', 'log_alpha_norm', 'stable_rank', 'entropy',
+  'mp_softrank', 'num_spikes', 'num_pl_spikes', 'rand_distance',
+] as const;
+
+function oneOfFlag<T extends string>(flag: string, value: string | boolean | undefined, options: readonly T[], fallback?: T): T | undefined {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string' || !options.includes(value as T)) throw new ParameterError(`--${flag}`, value, options.join(' or '));
+  return value as T;
+}
+
+function show(v: unknown): string {
+  if (v === null || v === undefined) return '–';
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : Number(v.toPrecision(6)).toString();
+  return String(v);
+}
+
+function text(fit: EsdFit, source: string): string {
+  const rows: [string, unknown][] = [
+    ['source', source],
+    ['status', fit.status + (fit.reason ? ` (${fit.reason})` : '')],
+    ['shape', `N = ${show(fit.N)}, M = ${fit.M}, Q = ${show(fit.Q)}; eigenvalues in normalization '${fit.normalization}'`],
+    ['phase', fit.phase],
+    ...fit.phase_reasons.map((r, i): [string, unknown] => [i === 0 ? 'why' : '', r]),
+    ['', ''],
+    ...WW_COLUMNS.map((c): [string, unknown] => [c, fit[c]]),
+    ['', ''],
+    [`power law (${fit.fit})`, `xmin = ${show(fit.xmin)}, xmax = ${show(fit.xmax)}, D = ${show(fit.D)}, sigma = ${show(fit.sigma)}${fit.warning ? `, ${fit.warning}` : ''}`],
+  ];
+  if (fit.fit === 'TPL') rows.push(['truncated', `alpha = ${show(fit.alpha)}, Lambda = ${show(fit.Lambda)} (power-law alpha ${show(fit.pl_alpha)})`]);
+  if (fit.alpha_ci_low !== null) rows.push(['alpha interval', `[${show(fit.alpha_ci_low)}, ${show(fit.alpha_ci_high)}] (bootstrap, 90 %)`]);
+  if (fit.sigma_mp !== null) {
+    rows.push(
+      ['MP fit', `sigma = ${show(fit.sigma_mp)}, lambda± = ${show(fit.lambda_minus)}, ${show(fit.lambda_plus)}, KS = ${show(fit.mp_ks)}`],
+      ['TW edge', `center ${show(fit.tw_center)}, scale ${show(fit.tw_scale)}, spike threshold ${show(fit.spike_threshold)}; λ_max = ${show(fit.lambda_max)} (TW score ${show(fit.lambda_max_tw)})`],
+    );
+  }
+  const width = Math.max(...rows.map(([k]) => k.length)) + 2;
+  return rows.map(([k, v]) => (k === '' && v === '' ? '' : `${k.padEnd(width)}${show(v)}`)).join('\n') + '\n';
+}
+
+export const fitCommand: Command = {
+  name: 'fit',
+  summary: "fit an ESD: power law, MP bulk with TW spike count, WeightWatcher's metrics and the 5+1 phase",
+  usage: 'vsdl fit W.npy [--input matrix|eigenvalues] [--xmin X] [--xmax X] [--fit PL|TPL] [--q Q | --n N [--m M]] [--json]',
+  options: {
+    input: { type: 'string', value: 'KIND', description: "'matrix' (2-D W, N×M) or 'eigenvalues' (1-D); default: from the array's dimension" },
+    xmin: { type: 'string', value: 'X', description: 'fixed xmin of the power law (raw eigenvalue units, see normalization in the output)' },
+    xmax: { type: 'string', value: 'X', description: 'drop eigenvalues above X from the power-law fit' },
+    fit: { type: 'string', value: 'PL|TPL', description: 'power law, or truncated power law x^(−α)e^(−Λx)', default: 'PL' },
+    q: { type: 'string', value: 'Q', description: 'eigenvalue input: aspect ratio N/M (enables the MP fit)' },
+    n: { type: 'string', value: 'N', description: 'eigenvalue input: rows N of W (M = number of eigenvalues)' },
+    m: { type: 'string', value: 'M', description: 'eigenvalue input: columns M of W (must equal the number of eigenvalues)' },
+    normalization: { type: 'string', value: 'KIND', description: "eigenvalue input: '1/N' (X = WᵀW/N, as vsdl esd writes) or 'none' (s(W)²)", default: '1/N' },
+    transpose: { type: 'boolean', description: 'matrix input: fit Wᵀ (for a wide W with N < M)' },
+    'rand-null': { type: 'string', value: 'KIND', description: "rand_distance null: 'shuffle' (permuted entries), 'gaussian' (fresh draw) or 'none'", default: 'shuffle' },
+    seed: { type: 'string', value: 'SEED', description: 'seed of the rand_distance null and the bootstrap', default: '0' },
+    fpr: { type: 'string', value: 'P', description: 'false-positive rate of the Tracy–Widom spike test', default: '0.01' },
+    bootstrap: { type: 'string', value: 'REPS', description: 'bootstrap replicates for a 90 % interval on alpha (≥ 20)' },
+  },
+  details: `Output: WeightWatcher's columns (alpha, alpha_weighted, log_norm, log_spectral_norm, log_alpha_norm,
+stable_rank, entropy, mp_softrank, num_spikes, num_pl_spikes, rand_distance) computed on raw eigenvalues s(W)²
+as WeightWatcher does, plus "phase", "phase_reasons", "normalization", "N", "M", "Q", "status", "reason", the power
+law (xmin, xmax, D, sigma, warning), the MP fit (sigma_mp, lambda_minus, lambda_plus, tw_center, tw_scale,
+spike_threshold, mp_ks, lambda_max, lambda_max_tw) and, with --fit TPL, Lambda and pl_alpha.
+A matrix must be N×M with N ≥ M (rows ≥ columns): pass --transpose for a wide one. Eigenvalue input needs
+--q or --n for the MP fit, the spike count and the phase; without them those are null and "reason" says so.
+Data that cannot be fitted (fewer than 10 eigenvalues, all equal, negative, NaN) gives "status": "failed" and
+exit code 1.
+
+examples:
+  vsdl fit W.npy --json
+  vsdl esd W.npy --out evals.npy && vsdl fit evals.npy --n 1000 --fit TPL`,
+
+  async run(ctx) {
+    const o = ctx.options;
+    const [input, ...extra] = ctx.positionals;
+    if (!input) throw new ParameterError('W.npy', 'missing', 'the path of a .npy file (2-D matrix or 1-D eigenvalues)');
+    if (extra.length) throw new ParameterError('arguments', extra.join(' '), 'exactly one input file');
+    const json = o.json === true;
+    const kind = oneOfFlag('input', o.input, ['matrix', 'eigenvalues'] as const);
+    const fitKind = oneOfFlag('fit', o.fit, ['PL', 'TPL'] as const, 'PL');
+    const randNull = oneOfFlag('rand-null', o['rand-null'], ['shuffle', 'gaussian', 'none'] as const);
+    const normalization = oneOfFlag('normalization', o.normalization, ['1/N', 'none'] as const);
+    const options = {
+      fit: fitKind,
+      xmin: optionalNumber('xmin', o.xmin),
+      xmax: optionalNumber('xmax', o.xmax),
+      falsePositiveRate: optionalNumber('fpr', o.fpr),
+      randNull,
+      seed: parseSeed(typeof o.seed === 'string' ? o.seed : '0'),
+      alphaBootstrap: o.bootstrap === undefined ? 0 : parseInteger('bootstrap', String(o.bootstrap), 20),
+    };
+
+    const progress = new Progress(ctx.stderr, ctx.stderrIsTTY, json);
+    progress.stage(`reading ${input}`);
+    const arr = readNpy(await readBytes(input, 'W.npy'), input);
+    const dims = arr.shape.length;
+    const shape = `${input} has shape (${arr.shape.join(', ')})`;
+    const vectorLike = dims === 1 || (dims === 2 && (arr.shape[0] === 1 || arr.shape[1] === 1));
+    const wanted = kind ?? (dims === 2 ? 'matrix' : dims === 1 ? 'eigenvalues' : null);
+    if (wanted === null) throw new ParameterError('W.npy', shape, 'a 2-D array (matrix W) or a 1-D array (eigenvalues)');
+    if (wanted === 'matrix' && dims !== 2) {
+      throw new ParameterError('--input', 'matrix', 'a 2-D .npy', `${shape}: for eigenvalues use --input eigenvalues`);
+    }
+    if (wanted === 'eigenvalues' && !vectorLike) {
+      throw new ParameterError('--input', 'eigenvalues', 'a 1-D .npy (or N×1, 1×N)', `${shape}: for a matrix use --input matrix`);
+    }
+
+    let source: EsdSource;
+    if (wanted === 'matrix') {
+      for (const flag of ['q', 'n', 'm', 'normalization'] as const) {
+        if (o[flag] !== undefined) throw new ParameterError(`--${flag}`, o[flag], 'unset for a matrix input (its shape gives N, M and the units)');
+      }
+      let W = asMatrix(arr, input);
+      if (o.transpose === true) W = transpose(W);
+      if (W.rows < W.cols) {
+        throw new ParameterError('W.npy', `shape ${W.rows}×${W.cols}`, 'N×M with N ≥ M (rows ≥ columns): pass --transpose to fit Wᵀ');
+      }
+      source = { W };
+    } else {
+      if (o.transpose !== undefined) throw new ParameterError('--transpose', true, 'unset for an eigenvalue input');
+      source = {
+        eigenvalues: asVector(arr, input),
+        normalization,
+        q: optionalNumber('q', o.q),
+        n: o.n === undefined ? undefined : parseInteger('n', String(o.n), 1),
+        m: o.m === undefined ? undefined : parseInteger('m', String(o.m), 1),
+      };
+    }
+    progress.stage('fitting');
+    const fit = fitEsd(source, options);
+    progress.finish();
+
+    if (json) ctx.stdout(jsonText({ source: input, input: wanted, ...fit, software: SOFTWARE }) + '\n');
+    else ctx.stdout(text(fit, input));
+    if (fit.status === 'failed') {
+      ctx.stderr(`vsdl fit: ${input}: ${fit.reason}\n`);
+      return 1;
+    }
+    return 0;
+  },
+};

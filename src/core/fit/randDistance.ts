@@ -1,0 +1,98 @@
+import { ParameterError } from '../errors.js';
+import { esd, matrix, type Matrix } from '../linalg/index.js';
+import { createStream, fillNormal, type Seed } from '../random/index.js';
+import { oneOf } from '../validate.js';
+import { numericalZeroTolerance } from './metrics.js';
+
+/**
+ * rand_distance: how far an ESD is from the ESD of a random matrix with the same entries (DESIGN.md 4.7).
+ *
+ * Here: the Jensen–Shannon distance (base 2, so in [0, 1]) between the two ESDs as *distributions*: both are
+ * histogrammed on common bins, logarithmic in λ over the positive range of both (heavy tails span decades),
+ * with one extra bin for numerical zeros; the bin count is Rice's rule 2·M^(1/3) (at least 10).
+ * The null matrix is either W with its entries randomly permuted ('shuffle', the default: same entry
+ * distribution, correlations destroyed) or a fresh Gaussian draw with the same N, M and mean square entry
+ * ('gaussian': the MP law that the entry scale alone predicts).
+ *
+ * WeightWatcher instead resamples the entries *with replacement* (np.random.choice, not a permutation) and
+ * feeds the two sorted eigenvalue vectors to scipy's entropy as if they were probability vectors over the
+ * index: it compares normalised eigenvalue profiles rank by rank (natural log, so its values lie in
+ * [0, √ln 2]), which is sensitive to the overall scale and to the largest eigenvalues rather than to the shape
+ * of the density. The numbers are therefore not comparable with WeightWatcher's column of the same name.
+ */
+
+export type RandNull = 'shuffle' | 'gaussian';
+export const RAND_NULLS: readonly RandNull[] = ['shuffle', 'gaussian'];
+
+export interface RandDistanceOptions {
+  null?: RandNull;
+  seed: Seed;
+}
+
+export interface RandDistance {
+  rand_distance: number;
+  rand_null: RandNull;
+  /** ESD of the null matrix (normalization 'none'). */
+  rand_eigenvalues: Float64Array;
+}
+
+/** Jensen–Shannon distance (base 2) between the histograms of two spectra on common log-spaced bins. */
+export function jensenShannonDistance(a: Float64Array, b: Float64Array): number {
+  if (a.length === 0 || b.length === 0) throw new ParameterError('spectra', 'empty', 'two non-empty spectra');
+  let max = 0;
+  for (const s of [a, b]) for (let i = 0; i < s.length; i++) max = Math.max(max, s[i]);
+  if (!(max > 0)) return 0;
+  const zero = numericalZeroTolerance(max, Math.max(a.length, b.length));
+  let lo = Infinity;
+  for (const s of [a, b]) for (let i = 0; i < s.length; i++) if (s[i] > zero) lo = Math.min(lo, s[i]);
+  const bins = Math.max(10, Math.round(2 * Math.cbrt(Math.max(a.length, b.length))));
+  const logLo = Math.log(lo);
+  const width = (Math.log(max) - logLo) / bins || 1;
+  const histogram = (s: Float64Array): Float64Array => {
+    const h = new Float64Array(bins + 1); // h[0]: numerical zeros
+    for (let i = 0; i < s.length; i++) {
+      if (!(s[i] > zero)) h[0]++;
+      else h[1 + Math.min(bins - 1, Math.floor((Math.log(s[i]) - logLo) / width))]++;
+    }
+    for (let k = 0; k <= bins; k++) h[k] /= s.length;
+    return h;
+  };
+  const p = histogram(a);
+  const q = histogram(b);
+  let js = 0;
+  for (let k = 0; k <= bins; k++) {
+    const mid = 0.5 * (p[k] + q[k]);
+    if (p[k] > 0) js += 0.5 * p[k] * Math.log2(p[k] / mid);
+    if (q[k] > 0) js += 0.5 * q[k] * Math.log2(q[k] / mid);
+  }
+  return Math.sqrt(Math.max(0, Math.min(1, js)));
+}
+
+/** W with its entries permuted uniformly at random (Fisher–Yates on the seeded stream). */
+export function shuffledEntries(w: Matrix, seed: Seed): Matrix {
+  const s = createStream(seed, 'rand-distance', 'shuffle');
+  const data = Float64Array.from(w.data);
+  for (let i = data.length - 1; i > 0; i--) {
+    const j = Math.floor(s.nextFloat() * (i + 1));
+    const t = data[i];
+    data[i] = data[j];
+    data[j] = t;
+  }
+  return matrix(w.rows, w.cols, data);
+}
+
+/** A Gaussian N×M matrix whose entry variance is W's mean square entry (same expected ‖W‖_F²). */
+export function gaussianLike(w: Matrix, seed: Seed): Matrix {
+  let ss = 0;
+  for (let i = 0; i < w.data.length; i++) ss += w.data[i] * w.data[i];
+  const sd = Math.sqrt(ss / w.data.length);
+  return matrix(w.rows, w.cols, fillNormal(createStream(seed, 'rand-distance', 'gaussian'), new Float64Array(w.data.length), 0, sd));
+}
+
+/** rand_distance of W whose raw ESD (normalization 'none') is `eigenvalues`. */
+export function randDistance(w: Matrix, eigenvalues: Float64Array, options: RandDistanceOptions): RandDistance {
+  const kind = oneOf('null', options.null ?? 'shuffle', RAND_NULLS);
+  const nullMatrix = kind === 'shuffle' ? shuffledEntries(w, options.seed) : gaussianLike(w, options.seed);
+  const rand = esd(nullMatrix, 'none');
+  return { rand_distance: jensenShannonDistance(eigenvalues, rand), rand_null: kind, rand_eigenvalues: rand };
+}
