@@ -1,0 +1,128 @@
+import type { GPU } from 'gpu.js';
+import type { CellResult } from '../core/vsdl/index.js';
+import { throwIfAborted, type AbortSignalLike } from '../core/vsdl/abort.js';
+import { chooseBackend, type BackendChoice } from './choose.js';
+import { createEngine } from './engine.js';
+import { buildLayout } from './layout.js';
+import { checkMode, createGpu, type GpuMode } from './modes.js';
+import { checkGrid, GPU_DEFAULT_SWEEPS, type GridOptions } from './params.js';
+import { PHILOX24 } from './philox24.js';
+import { summarizeGrid, type GpuCellResult } from './results.js';
+import { GPU_REFRESH_SWEEPS, simulate } from './simulate.js';
+import type { Start, TeacherSpec, Weights } from '../core/vsdl/types.js';
+import type { Seed } from '../core/random/index.js';
+
+export interface GpuBackendOptions {
+  /** A gpu.js mode, or 'auto' (default): chooseBackend() measures the available ones once, on first use. */
+  mode?: GpuMode | 'auto';
+}
+
+export interface RunControl {
+  signal?: AbortSignalLike;
+  onProgress?: (fraction: number) => void;
+}
+
+/** One cell as a sweep hands it over (the argument of runCell without its drive options). */
+export interface GpuCellParams {
+  weights: Weights;
+  n: number;
+  alpha: number;
+  tau: number;
+  noise?: number;
+  samples: number;
+  seed: Seed;
+  teacher?: TeacherSpec;
+  schedule?: { equilibrationSweeps?: number; measurementSweeps?: number };
+  start?: Start;
+}
+
+export type GridRunOptions = GridOptions & RunControl;
+
+export interface GpuBackend {
+  name: string;
+  /** The mode in use and what chooseBackend measured (null when the mode was given). Resolves on first use. */
+  choice(): Promise<{ mode: GpuMode; measured: BackendChoice | null }>;
+  /** One cell (the SweepBackend contract); unset sweep counts become GPU_DEFAULT_SWEEPS (no automatic schedule). */
+  runCell(params: GpuCellParams, control?: RunControl): Promise<CellResult & GpuCellResult>;
+  /** A whole (α, τ) grid in shared launches: one result per cell, τ-major. */
+  runGrid(options: GridRunOptions): Promise<GpuCellResult[]>;
+  destroy(): Promise<void>;
+}
+
+/**
+ * The GPU path of the VSDL Monte Carlo (Ising students): every chain of every cell, sample and replica advances
+ * together, one decide launch and one update launch per proposal. Runs are serialized on one gpu.js instance.
+ */
+export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
+  const requested = options.mode === undefined || options.mode === 'auto' ? 'auto' : checkMode(options.mode);
+  let ready: Promise<{ mode: GpuMode; measured: BackendChoice | null; gpu: GPU }> | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+  const ensure = () =>
+    (ready ??= (async () => {
+      const measured = requested === 'auto' ? await chooseBackend() : null;
+      const mode = measured ? measured.mode : (requested as GpuMode);
+      return { mode, measured, gpu: createGpu(mode) };
+    })());
+
+  async function runGrid(options: GridRunOptions): Promise<GpuCellResult[]> {
+    const grid = checkGrid(options);
+    const control = { signal: options.signal, onProgress: options.onProgress };
+    throwIfAborted(control.signal);
+    const run = queue.then(async () => {
+      const { mode, gpu } = await ensure();
+      const layout = buildLayout(grid);
+      const engine = createEngine(gpu, mode, layout);
+      try {
+        const raw = await simulate(engine, layout, control);
+        return summarizeGrid(layout, raw, {
+          mode,
+          executed: engine.executed,
+          rng: PHILOX24,
+          precision: 'float32',
+          refreshSweeps: GPU_REFRESH_SWEEPS,
+          maxFieldDrift: raw.maxDrift,
+          launches: raw.launches,
+        });
+      } finally {
+        engine.destroy();
+      }
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  return {
+    name: 'gpu',
+    async choice() {
+      const { mode, measured } = await ensure();
+      return { mode, measured };
+    },
+    async runCell(params, control = {}) {
+      if (params === null || typeof params !== 'object') throw new TypeError('runCell expects a parameter object');
+      const schedule = params.schedule ?? {};
+      const [result] = await runGrid({
+        weights: params.weights,
+        n: params.n,
+        alphas: [params.alpha],
+        taus: [params.tau],
+        noise: params.noise,
+        samples: params.samples,
+        seed: params.seed,
+        teacher: params.teacher,
+        start: params.start,
+        equilibrationSweeps: schedule.equilibrationSweeps ?? GPU_DEFAULT_SWEEPS.equilibrationSweeps,
+        measurementSweeps: schedule.measurementSweeps ?? GPU_DEFAULT_SWEEPS.measurementSweeps,
+        signal: control.signal,
+        onProgress: control.onProgress,
+      });
+      return result!;
+    },
+    runGrid,
+    async destroy() {
+      if (!ready) return;
+      const { gpu } = await ready;
+      await (gpu as any).destroy?.();
+      ready = null;
+    },
+  };
+}
