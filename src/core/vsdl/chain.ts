@@ -1,5 +1,6 @@
 import type { RandomStream } from '../random/index.js';
 import { boltzmannFactor, boltzmannTable } from './acceptance.js';
+import { ChainKernel } from './chainKernel.js';
 import { randomIndex } from './randomIndex.js';
 import type { Weights } from './types.js';
 
@@ -18,6 +19,15 @@ import type { Weights } from './types.js';
  *
  * Every REFRESH_SWEEPS sweeps the fields are recomputed from J (and a spherical J is renormalised to |J|² = N),
  * so that rounding in the incremental updates, about 1e−16·|h| per accepted move, cannot accumulate.
+ *
+ * Sweeps and refreshes run in WebAssembly (wasm/chain.as, f64x2 SIMD, through chainKernel.ts): the columns are
+ * copied once per data set into the module's memory and shared by the chains on it; fields and scratch live
+ * there too. The kernel draws the same Philox words in the same order and performs the same floating-point
+ * operations as the TypeScript sweep below (kept as the fallback for streams other than PhiloxStream and engines
+ * without WebAssembly SIMD, and, unchanged, as ChainReference in chainReference.ts), with the engine's own
+ * Math.exp/cos/sin, so trajectories are bit-identical to it. J stays a JavaScript array, copied in and out
+ * around each sweep. The columns must not be modified while chains use them (they are re-checked whenever a
+ * chain is built on them), nor the window vector after construction.
  */
 
 /** Period of the exact recomputation of the fields; it costs about one sweep, i.e. ~6 % of the run. */
@@ -71,6 +81,8 @@ export class Chain {
   sweeps = 0;
   private fields: Float64Array;
   private scratch: Float64Array;
+  /** The WebAssembly sweep, or null (TypeScript sweep). */
+  private readonly kernel: ChainKernel | null;
   private tauValue = 0;
   private table: Float64Array = boltzmannTable(0);
   private readonly window: OverlapWindow | null;
@@ -88,12 +100,22 @@ export class Chain {
     this.p = options.p;
     this.J = Float64Array.from(options.initial);
     this.width = options.width ?? 1;
-    this.fields = new Float64Array(options.stride);
-    this.scratch = new Float64Array(options.stride);
-    this.tau = options.tau;
     this.window = options.window ?? null;
     this.windowLow = this.window ? this.window.low * this.n : -Infinity;
     this.windowHigh = this.window ? this.window.high * this.n : Infinity;
+    this.kernel = ChainKernel.create(this, {
+      spherical: this.weights === 'spherical',
+      n: this.n,
+      columns: this.columns,
+      stride: this.stride,
+      stream: this.stream,
+      window: this.window ? this.window.vector : null,
+      windowLow: this.windowLow,
+      windowHigh: this.windowHigh,
+    });
+    this.fields = new Float64Array(this.kernel ? 0 : options.stride);
+    this.scratch = new Float64Array(this.kernel ? 0 : options.stride);
+    this.tau = options.tau;
     this.refresh();
   }
 
@@ -109,10 +131,12 @@ export class Chain {
   set tau(value: number) {
     this.tauValue = value;
     this.table = boltzmannTable(value);
+    this.kernel?.setTable(this.table, value);
   }
 
-  /** Local fields of the examples in use (a view; valid until the next move). */
+  /** Local fields of the examples in use (valid until the next move; a copy when the sweep runs in wasm). */
   get localFields(): Float64Array {
+    if (this.kernel) return this.kernel.fields(this.p);
     return this.fields.subarray(0, this.p);
   }
 
@@ -124,6 +148,12 @@ export class Chain {
 
   /** Recomputes the fields and E from J exactly. */
   refresh(): void {
+    if (this.kernel) {
+      this.kernel.refresh(this.J, this.p);
+      this.energy = this.kernel.energy();
+      if (this.window) this.windowDot = this.kernel.windowDot();
+      return;
+    }
     const { J, n, columns, stride, p } = this;
     if (this.weights === 'spherical') {
       let norm = 0;
@@ -158,6 +188,16 @@ export class Chain {
 
   /** N proposals. */
   sweep(): void {
+    if (this.kernel) {
+      const refreshAfter = (this.sweeps + 1) % REFRESH_SWEEPS === 0;
+      const accepted = this.kernel.sweep(this.J, this.p, this.energy, this.width, refreshAfter);
+      this.energy = this.kernel.energy();
+      if (this.window) this.windowDot = this.kernel.windowDot();
+      this.proposed += this.n;
+      this.accepted += accepted;
+      this.sweeps++;
+      return;
+    }
     if (this.weights === 'ising') this.isingSweep();
     else this.sphericalSweep();
     this.sweeps++;
