@@ -12,3 +12,13 @@ export { runCell, runCellSync, type CellOptions, type CellResult, type SampleRes
 export { scanAlpha, scanAlphaSync, type ScanOptions, type ScanPoint, type ScanResult } from './scan.js';
 export { runTempering, runTemperingSync, type TemperingOptions, type TemperingResult, type TemperingRung } from './tempering.js';
 export { branchFreeEnergies, branchFreeEnergiesSync, type BranchFreeEnergyOptions, type BranchFreeEnergies } from './freeEnergy.js';
+export type { CellControl, CellRecord, CellTheory, PhaseLineRecord, SweepBackend, SweepCellParams, SweepEstimate, SweepHeader, SweepLimits, SweepOptions, SweepProgress, SweepResult, SweepSchedule } from './sweepTypes.js';
+export { runSweep, assembleSweep, sweepPhaseLines, type SweepRunOptions } from './sweep.js';
+export { planSweep, type PlannedCell, type SweepPlan } from './sweepPlan.js';
+export { cellKey } from './sweepKey.js';
+export { cellTheory, phaseLinesAt } from './sweepTheory.js';
+export { toCellRecord } from './sweepRecord.js';
+export { ASSUMED_RATE, DEFAULT_SWEEP_LIMITS, checkSweepSize, describeEstimate, estimateSweep, formatSeconds } from './sweepEstimate.js';
+export { cpuSweepBackend } from './sweepBackend.js';
+export { SWEEP_OBSERVABLES, sweepGrid, type SweepObservable } from './sweepGrids.js';
+export { sweepAgreement, agreesWithTheory, type SweepAgreement } from './sweepAgreement.js';

@@ -1,0 +1,266 @@
+import { ParameterError } from '../../core/errors.js';
+import { parseSeed } from '../../core/random/index.js';
+import {
+  MonteCarloAbortError,
+  checkSweepSize,
+  describeEstimate,
+  estimateSweep,
+  planSweep,
+  runSweep,
+  sweepAgreement,
+  type CellRecord,
+  type SweepOptions,
+  type SweepPlan,
+  type SweepResult,
+} from '../../core/vsdl/index.js';
+import { jsonText } from '../../io/index.js';
+import type { Command, CommandContext } from '../command.js';
+import { writeAtomic } from '../files.js';
+import { parseAxis, parseInteger, parseNumber, required } from '../parse.js';
+import { Progress } from '../progress.js';
+import { BACKEND_CHOICES, chooseBackend, workerCount, type BackendChoice } from '../sweepBackends.js';
+import { SweepWriter, checkResumable, readSweepDocument, sweepCsv, sweepDocument, writeSweepNpy, type SweepDocument } from '../sweepFiles.js';
+
+const DEFAULT_SAMPLES = 4;
+const DEFAULT_SEED = 1;
+
+export const sweepCommand: Command = {
+  name: 'sweep',
+  summary: 'VSDL phase diagram: Monte Carlo of every (α, τ) cell of a grid, with the replica theory beside it',
+  usage:
+    'vsdl sweep --weights ising|spherical --alpha 0.5:3:11 --tau 0.1:1:10 --n 200 [--noise P] [--samples K] ' +
+    '[--seed S] [--backend auto|cpu|gpu] [--workers K] [--out sweep.json] [--resume] [--csv FILE] [--npy-dir DIR] [--json]',
+  options: {
+    weights: { type: 'string', value: 'W', description: 'student (and teacher) weights: ising or spherical' },
+    alpha: { type: 'string', value: 'AXIS', description: 'loads α > 0: start:stop:count, a comma list, or one number' },
+    tau: { type: 'string', value: 'AXIS', description: 'temperatures τ ≥ 0: start:stop:count, a comma list, or one number' },
+    n: { type: 'string', value: 'N', description: 'number of weights N ≥ 2' },
+    noise: { type: 'string', value: 'P', description: 'label-noise probability p ∈ [0, 0.5]', default: '0' },
+    samples: { type: 'string', value: 'K', description: 'independent data sets per cell (SEs are over them when K ≥ 2)', default: String(DEFAULT_SAMPLES) },
+    seed: { type: 'string', value: 'S', description: 'integer or string seed', default: String(DEFAULT_SEED) },
+    equilibration: { type: 'string', value: 'SWEEPS', description: 'fixed equilibration sweeps per sample', default: 'automatic' },
+    measurement: { type: 'string', value: 'SWEEPS', description: 'fixed measurement sweeps per sample', default: 'automatic' },
+    start: { type: 'string', value: 'S', description: 'mixed (one replica at the teacher, one random), teacher or random', default: 'mixed' },
+    backend: { type: 'string', value: 'B', description: BACKEND_CHOICES.join(', '), default: 'auto' },
+    workers: { type: 'string', value: 'K', description: 'worker threads running cells in parallel (results do not depend on it)', default: 'the cores, less one above 4' },
+    out: { type: 'string', value: 'FILE', description: 'the sweep as JSON, rewritten atomically after every cell' },
+    resume: { type: 'boolean', description: 'read --out and run only the cells it does not hold' },
+    csv: { type: 'string', value: 'FILE', description: 'also write one CSV row per cell' },
+    'npy-dir': { type: 'string', value: 'DIR', description: 'also write one .npy grid [n_tau, n_alpha] per observable, with sweep.json' },
+    yes: { type: 'boolean', description: 'run even when the estimate exceeds the limits (2500 cells, N 5000, 6 h, 4 GiB)' },
+  },
+  details: `Each cell runs K data sets with two replicas each (see runCell); a cell depends only on its own α, τ and
+the shared parameters, so grids can be extended, reordered or resumed without changing any number.
+
+Output (the --out file, and stdout with --json): { N, samples, schedule, seed, backend, weights, noise, start,
+teacher, alphas, taus, versions: { software, generator }, phase_lines, status, cells }. phase_lines (Ising):
+per τ { tau, alpha_c, alpha_spinodal, alpha_zero_entropy, error }. cells, τ-major grid order: { key, alpha, tau,
+p, R, q, eps_g, eps_t, energy, R_se, q_se, eps_g_se, eps_t_se, energy_se, error_kind, acceptance,
+tau_int: { energy, R }, equilibration_sweeps, measurement_sweeps, unequilibrated,
+theory: { R, q, eps_g, eps_t, f, s, branch } | null, theory_error }.
+status is 'partial' until the last cell is written; Ctrl-C stops after saving, and --resume continues.
+--npy-dir arrays have shape [n_tau, n_alpha]: row i is τ = taus[i], column j is α = alphas[j].
+
+examples:
+  vsdl sweep --weights ising --alpha 0.5:3:11 --tau 0.1:1:10 --n 200 --out sweep.json
+  vsdl sweep --weights ising --alpha 0.5:3:11 --tau 0.1:1:10 --n 200 --out sweep.json --resume
+  vsdl sweep --weights spherical --alpha 1,2,4,8 --tau 0.5 --n 100 --samples 8 --json`,
+
+  async run(ctx) {
+    const o = ctx.options;
+    const json = o.json === true;
+    const out = optionalString('out', o.out);
+    const csv = optionalString('csv', o.csv);
+    const npyDir = optionalString('npy-dir', o['npy-dir']);
+    if (o.resume === true && !out) throw new ParameterError('--resume', true, 'used together with --out FILE');
+    const options = sweepOptions(ctx);
+    const plan = withFlagNames(() => planSweep(options));
+    const choice = oneOfFlag('backend', o.backend ?? 'auto', BACKEND_CHOICES) as BackendChoice;
+    const workers = o.workers === undefined ? undefined : withFlagNames(() => parseInteger('workers', String(o.workers), 1));
+
+    const completed = o.resume === true ? await resumeRecords(out!, plan, ctx, json) : [];
+    const done = new Set(completed.map((c) => c.key));
+    const pending = plan.cells.filter((cell) => !done.has(cell.key));
+    // The size check comes before any worker starts or any file is touched.
+    const estimate = estimateSweep(plan.cells, pending, workerCount(choice, workers));
+    checkSize(estimate, plan, o.yes === true);
+
+    const chosen = await chooseBackend(choice, workers);
+    const controller = new AbortController();
+    const onSigint = () => controller.abort(new Error('interrupted (SIGINT)'));
+    process.on('SIGINT', onSigint);
+    const writer = out ? new SweepWriter(out, (error) => controller.abort(error)) : null;
+    const progress = new Progress(ctx.stderr, ctx.stderrIsTTY, json);
+    let latest: SweepResult | null = null;
+    let result: SweepResult;
+    try {
+      if (!json) ctx.stderr(`sweep: ${describeEstimate(estimate)}\n`);
+      progress.stage(`sweep ${plan.header.alphas.length}×${plan.header.taus.length} ${plan.header.weights}, N = ${plan.header.N}, ${chosen.concurrency} worker${chosen.concurrency === 1 ? '' : 's'}`);
+      result = await runSweep({
+        ...options,
+        backend: chosen.backend,
+        concurrency: chosen.concurrency,
+        completed,
+        confirm: true,
+        signal: controller.signal,
+        onProgress: (p) => progress.update(p.fraction),
+        onCell: (_record, snapshot) => {
+          latest = snapshot;
+          writer?.write(sweepDocument(snapshot, chosen.backend.name));
+        },
+      });
+    } catch (error) {
+      if (ctx.stderrIsTTY) ctx.stderr('\n'); // leave the progress bar where it stopped
+      await writer?.flush();
+      if (!(error instanceof MonteCarloAbortError)) throw error;
+      return interrupted(ctx, latest, out, plan, chosen.backend.name, { csv, npyDir });
+    } finally {
+      process.off('SIGINT', onSigint);
+      await chosen.close();
+    }
+    progress.finish();
+    const document = sweepDocument(result, chosen.backend.name);
+    if (writer) {
+      writer.write(document);
+      await writer.flush();
+    }
+    const extra = await writeExtras(document, { csv, npyDir });
+    if (json) ctx.stdout(jsonText(document) + '\n');
+    else ctx.stdout(summary(document, out, extra));
+    return 0;
+  },
+};
+
+function sweepOptions(ctx: CommandContext): SweepOptions {
+  const o = ctx.options;
+  const sweeps = (flag: string, min: number) => (o[flag] === undefined ? undefined : parseInteger(flag, String(o[flag]), min));
+  const equilibrationSweeps = sweeps('equilibration', 0);
+  const measurementSweeps = sweeps('measurement', 1);
+  return {
+    weights: oneOfFlag('weights', required('weights', o.weights, 'ising or spherical'), ['ising', 'spherical']) as SweepOptions['weights'],
+    alphas: parseAxis('alpha', required('alpha', o.alpha, 'start:stop:count, a comma list or one number')),
+    taus: parseAxis('tau', required('tau', o.tau, 'start:stop:count, a comma list or one number')),
+    n: parseInteger('n', required('n', o.n, 'an integer ≥ 2'), 2),
+    noise: o.noise === undefined ? 0 : parseNumber('noise', String(o.noise), 'a probability in [0, 0.5]'),
+    samples: o.samples === undefined ? DEFAULT_SAMPLES : parseInteger('samples', String(o.samples), 1),
+    seed: o.seed === undefined ? DEFAULT_SEED : parseSeed(required('seed', o.seed, 'an integer or a string')),
+    start: oneOfFlag('start', o.start ?? 'mixed', ['mixed', 'teacher', 'random']) as SweepOptions['start'],
+    schedule: {
+      ...(equilibrationSweeps === undefined ? {} : { equilibrationSweeps }),
+      ...(measurementSweeps === undefined ? {} : { measurementSweeps }),
+    },
+  };
+}
+
+/** Core parameter names → the flags that set them, so that every message names what the user typed. */
+const FLAGS: Record<string, string> = {
+  weights: '--weights',
+  n: '--n',
+  alphas: '--alpha',
+  taus: '--tau',
+  noise: '--noise',
+  samples: '--samples',
+  seed: '--seed',
+  start: '--start',
+  'schedule.equilibrationSweeps': '--equilibration',
+  'schedule.measurementSweeps': '--measurement',
+  grid: '--alpha × --tau',
+};
+
+function withFlagNames<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (error) {
+    if (!(error instanceof ParameterError) || error.parameter.startsWith('--')) throw error;
+    const base = error.parameter.replace(/\[\d+\]$/, '');
+    const flag = FLAGS[base];
+    if (!flag) throw error;
+    const renamed = new ParameterError(flag, error.value, error.allowed);
+    renamed.message = error.message.replace(`invalid ${error.parameter}:`, `invalid ${flag}${base === error.parameter ? '' : ` (${error.parameter})`}:`);
+    throw renamed;
+  }
+}
+
+function checkSize(estimate: ReturnType<typeof estimateSweep>, plan: SweepPlan, confirmed: boolean): void {
+  try {
+    checkSweepSize(estimate, plan.header.N, { confirm: confirmed });
+  } catch (error) {
+    if (!(error instanceof ParameterError)) throw error;
+    const flag = FLAGS[error.parameter] ?? error.parameter;
+    throw new ParameterError(flag, error.value, error.allowed.replace('or confirm to run anyway', 'or pass --yes to run anyway'), describeEstimate(estimate));
+  }
+}
+
+function optionalString(flag: string, value: string | boolean | undefined): string | undefined {
+  return value === undefined ? undefined : required(flag, value, 'a file or folder path');
+}
+
+function oneOfFlag(flag: string, value: string | boolean, allowed: readonly string[]): string {
+  if (typeof value !== 'string' || !allowed.includes(value)) throw new ParameterError(`--${flag}`, value, `one of ${allowed.join(', ')}`);
+  return value;
+}
+
+async function resumeRecords(out: string, plan: SweepPlan, ctx: CommandContext, json: boolean): Promise<CellRecord[]> {
+  const stored = await readSweepDocument(out);
+  if (!stored) {
+    if (!json) ctx.stderr(`sweep: ${out} does not exist yet; starting a new sweep\n`);
+    return [];
+  }
+  checkResumable(stored, plan.header, out);
+  if (!json) ctx.stderr(`sweep: resuming ${out}: ${stored.cells.length} of ${plan.cells.length} cells already done\n`);
+  return stored.cells;
+}
+
+async function writeExtras(document: SweepDocument, { csv, npyDir }: { csv?: string; npyDir?: string }): Promise<string[]> {
+  const written: string[] = [];
+  if (csv) {
+    try {
+      await writeAtomic(csv, sweepCsv(document));
+    } catch (error) {
+      throw error instanceof ParameterError ? new ParameterError('--csv', csv, error.allowed) : error;
+    }
+    written.push(csv);
+  }
+  if (npyDir) {
+    await writeSweepNpy(npyDir, document);
+    written.push(`${npyDir}/*.npy`);
+  }
+  return written;
+}
+
+async function interrupted(
+  ctx: CommandContext,
+  latest: SweepResult | null,
+  out: string | undefined,
+  plan: SweepPlan,
+  backend: string,
+  extras: { csv?: string; npyDir?: string },
+): Promise<number> {
+  const cells = latest?.cells.length ?? 0;
+  if (latest) await writeExtras(sweepDocument(latest, backend), extras);
+  const where = out ? (latest ? `${out} holds ${cells} of ${plan.cells.length} cells (status partial); continue with --resume` : `${out} was not changed`) : 'no --out file was given';
+  ctx.stderr(`vsdl sweep: interrupted; ${where}\n`);
+  return 130;
+}
+
+function summary(document: SweepDocument, out: string | undefined, extra: string[]): string {
+  const agreement = sweepAgreement(document);
+  const lines: string[] = [];
+  if (!out) {
+    lines.push('alpha\ttau\tR\tR_se\ttheory_R\teps_g\ttheory_eps_g\teps_t\ttheory_eps_t');
+    for (const c of document.cells) {
+      const t = c.theory;
+      lines.push([c.alpha, c.tau, c.R, c.R_se, t?.R ?? NaN, c.eps_g, t?.eps_g ?? NaN, c.eps_t, t?.eps_t ?? NaN].map(fmt).join('\t'));
+    }
+  }
+  const files = [out, ...extra].filter(Boolean).join(', ');
+  lines.push(
+    `${document.cells.length} cells (${document.status})${files ? `, written to ${files}` : ''}; ` +
+      `${agreement.agree} of ${agreement.checked} agree with the replica theory within 3 SE + 1/N in R`,
+  );
+  return lines.join('\n') + '\n';
+}
+
+function fmt(x: number): string {
+  return Number.isInteger(x) ? String(x) : x.toPrecision(4);
+}
