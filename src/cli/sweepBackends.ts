@@ -1,5 +1,5 @@
-import { ParameterError } from '../core/errors.js';
 import { cpuSweepBackend, type SweepBackend } from '../core/vsdl/index.js';
+import { createGpuBackend } from '../gpu/index.js';
 import { createSweepPool, defaultWorkerCount, sweepWorkerAvailable } from './sweepPool.js';
 
 /** Choosing where `vsdl sweep` runs its cells: --backend auto|cpu|gpu and --workers. */
@@ -14,21 +14,9 @@ export interface ChosenBackend {
   close(): Promise<void>;
 }
 
-/**
- * GPU HOOK: the GPU backend, if this build has one. It is expected from src/gpu/index.ts as
- * `createGpuBackend(): SweepBackend | Promise<SweepBackend>` (or null/undefined when no usable device).
- * The specifier is computed so that builds without src/gpu compile; a missing module means no GPU backend.
- */
-async function loadGpuBackend(): Promise<SweepBackend | null> {
-  const specifier = ['..', 'gpu', 'index.js'].join('/');
-  let module: { createGpuBackend?: () => SweepBackend | null | undefined | Promise<SweepBackend | null | undefined> };
-  try {
-    module = await import(specifier);
-  } catch {
-    return null;
-  }
-  if (typeof module.createGpuBackend !== 'function') return null;
-  return (await module.createGpuBackend()) ?? null;
+/** The GPU backend: gpu.js kernels that run all pending cells of a sweep in shared launches (Ising students). */
+function loadGpuBackend(): SweepBackend {
+  return createGpuBackend() as unknown as SweepBackend;
 }
 
 /** Cells in flight: --workers, else one per core for the CPU pool (one when running from source) and one for a GPU. */
@@ -46,9 +34,7 @@ export function workerCount(choice: BackendChoice, workers: number | undefined):
 export async function chooseBackend(choice: BackendChoice, workers: number | undefined): Promise<ChosenBackend> {
   const count = workerCount(choice, workers);
   if (choice === 'gpu') {
-    const gpu = await loadGpuBackend();
-    if (!gpu) throw new ParameterError('--backend', 'gpu', 'auto or cpu', 'no GPU backend is available in this build');
-    return { backend: gpu, concurrency: count, close: async () => {} };
+    return { backend: loadGpuBackend(), concurrency: count, close: async () => {} };
   }
   if (count === 1) return { backend: cpuSweepBackend, concurrency: 1, close: async () => {} };
   if (!sweepWorkerAvailable()) throw new Error('the compiled sweep worker (dist/cli/sweepWorker.js) is missing; run `npm run build`, or use --workers 1');

@@ -46,6 +46,12 @@ export interface GpuBackend {
   runCell(params: GpuCellParams, control?: RunControl): Promise<CellResult & GpuCellResult>;
   /** A whole (α, τ) grid in shared launches: one result per cell, τ-major. */
   runGrid(options: GridRunOptions): Promise<GpuCellResult[]>;
+  /**
+   * Cells of one sweep (equal but for α, τ and start), in the order given: one grid run per start over the
+   * cells' α and τ values. A cell's numbers do not depend on the grid it runs in, so the extra cells of the
+   * bounding grid change nothing.
+   */
+  runCells(cells: readonly GpuCellParams[], control?: RunControl): Promise<(CellResult & GpuCellResult)[]>;
   destroy(): Promise<void>;
 }
 
@@ -118,6 +124,37 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
       return result!;
     },
     runGrid,
+    async runCells(cells, control = {}) {
+      const results = new Array<CellResult & GpuCellResult>(cells.length);
+      const starts = [...new Set(cells.map((cell) => cell.start ?? 'mixed'))];
+      for (const [g, start] of starts.entries()) {
+        const members = cells.flatMap((cell, k) => ((cell.start ?? 'mixed') === start ? [k] : []));
+        const first = cells[members[0]!]!;
+        const alphas = [...new Set(members.map((k) => cells[k]!.alpha))];
+        const taus = [...new Set(members.map((k) => cells[k]!.tau))];
+        const schedule = first.schedule ?? {};
+        const grid = await runGrid({
+          weights: first.weights,
+          n: first.n,
+          alphas,
+          taus,
+          noise: first.noise,
+          samples: first.samples,
+          seed: first.seed,
+          teacher: first.teacher,
+          start,
+          equilibrationSweeps: schedule.equilibrationSweeps ?? GPU_DEFAULT_SWEEPS.equilibrationSweeps,
+          measurementSweeps: schedule.measurementSweeps ?? GPU_DEFAULT_SWEEPS.measurementSweeps,
+          signal: control.signal,
+          onProgress: control.onProgress && ((fraction) => control.onProgress!((g + fraction) / starts.length)),
+        });
+        for (const k of members) {
+          const cell = cells[k]!;
+          results[k] = grid[taus.indexOf(cell.tau) * alphas.length + alphas.indexOf(cell.alpha)] as CellResult & GpuCellResult;
+        }
+      }
+      return results;
+    },
     async destroy() {
       if (!ready) return;
       const { gpu } = await ready;

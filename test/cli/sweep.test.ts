@@ -171,3 +171,18 @@ describe('vsdl sweep: bad input', () => {
     expect(r.stderr).toMatch(/3000 of 3000 cells to run, .* proposals, about .* on 1 worker.*pass --yes/);
   });
 });
+
+describe('vsdl sweep --backend gpu', () => {
+  it('runs the grid through the gpu.js kernels (webasm/cpu in Node) and records the backend', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'gpu.json');
+    const r = await vsdl(...base.filter((a) => a !== '--workers' && a !== '1'), '--backend', 'gpu', '--start', 'equilibrium', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = readJson(out);
+    expect(doc.status).toBe('complete');
+    expect(doc.backend).toBe('gpu');
+    expect(doc.start).toBe('equilibrium');
+    expect(doc.cells).toHaveLength(6);
+    for (const cell of doc.cells) expect(Number.isFinite(cell.R)).toBe(true);
+  });
+});

@@ -20,6 +20,7 @@ import { parseAxis, parseInteger, parseNumber, required } from '../parse.js';
 import { Progress } from '../progress.js';
 import { BACKEND_CHOICES, chooseBackend, workerCount, type BackendChoice } from '../sweepBackends.js';
 import { SweepWriter, checkResumable, readSweepDocument, sweepCsv, sweepDocument, writeSweepNpy, type SweepDocument } from '../sweepFiles.js';
+import { LAYER_SWEEP_OPTIONS, runLayerSweepCommand } from '../layerSweep.js';
 
 const DEFAULT_SAMPLES = 4;
 const DEFAULT_SEED = 1;
@@ -31,6 +32,7 @@ export const sweepCommand: Command = {
     'vsdl sweep --weights ising|spherical --alpha 0.5:3:11 --tau 0.1:1:10 --n 200 [--noise P] [--samples K] ' +
     '[--seed S] [--backend auto|cpu|gpu] [--workers K] [--out sweep.json] [--resume] [--csv FILE] [--npy-dir DIR] [--json]',
   options: {
+    ...LAYER_SWEEP_OPTIONS,
     weights: { type: 'string', value: 'W', description: 'student (and teacher) weights: ising or spherical' },
     alpha: { type: 'string', value: 'AXIS', description: 'loads α > 0: start:stop:count, a comma list, or one number' },
     tau: { type: 'string', value: 'AXIS', description: 'temperatures τ ≥ 0: start:stop:count, a comma list, or one number' },
@@ -40,7 +42,7 @@ export const sweepCommand: Command = {
     seed: { type: 'string', value: 'S', description: 'integer or string seed', default: String(DEFAULT_SEED) },
     equilibration: { type: 'string', value: 'SWEEPS', description: 'fixed equilibration sweeps per sample', default: 'automatic' },
     measurement: { type: 'string', value: 'SWEEPS', description: 'fixed measurement sweeps per sample', default: 'automatic' },
-    start: { type: 'string', value: 'S', description: 'mixed (one replica at the teacher, one random), teacher or random', default: 'mixed' },
+    start: { type: 'string', value: 'S', description: "mixed (one replica at the teacher, one random), teacher, random, or equilibrium (each cell on the branch theory calls stable)", default: 'mixed' },
     backend: { type: 'string', value: 'B', description: BACKEND_CHOICES.join(', '), default: 'auto' },
     workers: { type: 'string', value: 'K', description: 'worker threads running cells in parallel (results do not depend on it)', default: 'the cores, less one above 4' },
     out: { type: 'string', value: 'FILE', description: 'the sweep as JSON, rewritten atomically after every cell' },
@@ -64,9 +66,14 @@ status is 'partial' until the last cell is written; Ctrl-C stops after saving, a
 examples:
   vsdl sweep --weights ising --alpha 0.5:3:11 --tau 0.1:1:10 --n 200 --out sweep.json
   vsdl sweep --weights ising --alpha 0.5:3:11 --tau 0.1:1:10 --n 200 --out sweep.json --resume
-  vsdl sweep --weights spherical --alpha 1,2,4,8 --tau 0.5 --n 100 --samples 8 --json`,
+  vsdl sweep --weights spherical --alpha 1,2,4,8 --tau 0.5 --n 100 --samples 8 --json
+
+The layer model (--layer): K students learn the rows of a teacher layer drawn from an ensemble; each cell
+carries the learned layer's fitted spectrum, its 5+1 phase and the predicted phase:
+  vsdl sweep --layer --teacher spiked --spikes 5,10 --k 100 --n 200 --alpha 0.5:4:8 --tau 0.5 --out layer.json`,
 
   async run(ctx) {
+    if (ctx.options.layer === true) return runLayerSweepCommand(ctx);
     const o = ctx.options;
     const json = o.json === true;
     const out = optionalString('out', o.out);
@@ -144,7 +151,7 @@ function sweepOptions(ctx: CommandContext): SweepOptions {
     noise: o.noise === undefined ? 0 : parseNumber('noise', String(o.noise), 'a probability in [0, 0.5]'),
     samples: o.samples === undefined ? DEFAULT_SAMPLES : parseInteger('samples', String(o.samples), 1),
     seed: o.seed === undefined ? DEFAULT_SEED : parseSeed(required('seed', o.seed, 'an integer or a string')),
-    start: oneOfFlag('start', o.start ?? 'mixed', ['mixed', 'teacher', 'random']) as SweepOptions['start'],
+    start: oneOfFlag('start', o.start ?? 'mixed', ['mixed', 'teacher', 'random', 'equilibrium']) as SweepOptions['start'],
     schedule: {
       ...(equilibrationSweeps === undefined ? {} : { equilibrationSweeps }),
       ...(measurementSweeps === undefined ? {} : { measurementSweeps }),

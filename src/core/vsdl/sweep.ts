@@ -5,6 +5,7 @@ import { checkSweepSize, estimateSweep } from './sweepEstimate.js';
 import { planSweep, type SweepPlan } from './sweepPlan.js';
 import { toCellRecord } from './sweepRecord.js';
 import { phaseLinesAt } from './sweepTheory.js';
+import type { CellResult } from './cell.js';
 import type { CellRecord, PhaseLineRecord, SweepBackend, SweepLimits, SweepOptions, SweepProgress, SweepResult } from './sweepTypes.js';
 
 /**
@@ -66,6 +67,28 @@ export async function runSweep(options: SweepRunOptions): Promise<SweepResult> {
   };
   report();
 
+  const record = (cell: SweepPlan['cells'][number], result: CellResult) => {
+    const stored = toCellRecord(cell.key, cell.params, result);
+    done.set(cell.key, stored);
+    running.delete(cell.key);
+    onCell?.(stored, assembleSweep(plan, phaseLines, done, 'partial'));
+    report();
+  };
+
+  if (backend.runCells && pending.length > 0) {
+    // A batch backend (a GPU) runs every pending cell in shared launches.
+    const batch = 'batch';
+    running.set(batch, 0);
+    const results = await backend.runCells(
+      pending.map((cell) => cell.params),
+      { signal: stop, onProgress: (fraction) => (running.set(batch, fraction * pending.length), report()) },
+    );
+    running.delete(batch);
+    pending.forEach((cell, k) => record(cell, results[k]!));
+    throwIfAborted(signal);
+    return assembleSweep(plan, phaseLines, done, 'complete');
+  }
+
   let next = 0;
   const lane = async () => {
     while (next < pending.length && !stop.aborted) {
@@ -79,11 +102,7 @@ export async function runSweep(options: SweepRunOptions): Promise<SweepResult> {
             report();
           },
         });
-        const record = toCellRecord(cell.key, cell.params, result);
-        done.set(cell.key, record);
-        running.delete(cell.key);
-        onCell?.(record, assembleSweep(plan, phaseLines, done, 'partial'));
-        report();
+        record(cell, result);
         // A turn of the event loop between cells, so that an abort or the caller's file writes get through even
         // when cells are shorter than one block of sweeps (runCell then never yields).
         await new Promise<void>((resolve) => setTimeout(resolve, 0));

@@ -4,6 +4,8 @@ import { integer } from '../validate.js';
 import { checkAlpha, checkNoise, checkStart, checkTau, checkTeacherSpec, checkWeights, MAX_N } from './params.js';
 import { checkSchedule } from './scheduleOptions.js';
 import { cellKey } from './sweepKey.js';
+import { cellTheory } from './sweepTheory.js';
+import type { Start } from './types.js';
 import type { SweepCellParams, SweepHeader, SweepOptions } from './sweepTypes.js';
 
 /** A validated sweep: its header and its cells in grid order (τ-major), each with its key. */
@@ -35,7 +37,7 @@ export function planSweep(options: SweepOptions): SweepPlan {
   const seed = validateSeed(options.seed);
   const teacher = checkTeacherSpec(options.teacher ?? weights, n);
   const checked = checkSchedule(options.schedule);
-  const start = checkStart(options.start ?? 'mixed', true);
+  const start = options.start === 'equilibrium' ? 'equilibrium' : checkStart(options.start ?? 'mixed', true);
   const schedule = {
     ...(checked.equilibrationSweeps === undefined ? {} : { equilibrationSweeps: checked.equilibrationSweeps }),
     ...(checked.measurementSweeps === undefined ? {} : { measurementSweeps: checked.measurementSweeps }),
@@ -62,11 +64,18 @@ export function planSweep(options: SweepOptions): SweepPlan {
   const cells: PlannedCell[] = [];
   taus.forEach((tau, row) => {
     alphas.forEach((alpha, column) => {
-      const params: SweepCellParams = { weights, n, alpha, tau, noise, samples, seed, teacher, schedule, start };
+      const cellStart = start === 'equilibrium' ? equilibriumStart(weights, alpha, tau, noise) : start;
+      const params: SweepCellParams = { weights, n, alpha, tau, noise, samples, seed, teacher, schedule, start: cellStart };
       cells.push({ row, column, key: cellKey(params), params });
     });
   });
   return { header, cells };
+}
+
+/** Where replica theory says the equilibrium lies: the teacher for the Ising perfect branch, else a random state. */
+function equilibriumStart(weights: SweepCellParams['weights'], alpha: number, tau: number, noise: number): Start {
+  if (weights !== 'ising') return 'mixed';
+  return cellTheory(weights, alpha, tau, noise).theory?.branch === 'perfect' ? 'teacher' : 'random';
 }
 
 function checkAxis(name: string, values: unknown, check: (value: unknown, name: string) => number): number[] {

@@ -21,9 +21,15 @@ export interface SweepOptions {
   seed: Seed;
   teacher?: TeacherSpec;
   schedule?: ScheduleOverride;
-  /** Default 'mixed' (one replica at the teacher, one at random: see cell.ts). */
-  start?: Start;
+  /**
+   * Default 'mixed' (one replica at the teacher, one at random: see cell.ts). 'equilibrium' starts both replicas
+   * of each cell on the branch that replica theory calls stable there (Ising: the teacher on the perfect branch,
+   * random on the poor one), so that finite runs sample that branch instead of a metastable one.
+   */
+  start?: SweepStart;
 }
+
+export type SweepStart = Start | 'equilibrium';
 
 /** Everything one cell needs: the argument of runCell without its drive options. */
 export interface SweepCellParams {
@@ -107,7 +113,7 @@ export interface SweepHeader {
   samples: number;
   noise: number;
   seed: Seed;
-  start: Start;
+  start: SweepStart;
   /** The teacher's kind ('given' for a caller's vector, identified in the cell keys by a checksum). */
   teacher: Weights | 'given';
   schedule: SweepSchedule;
@@ -172,4 +178,9 @@ export interface CellControl {
 export interface SweepBackend {
   name: string;
   runCell(params: SweepCellParams, control: CellControl): Promise<CellResult>;
+  /**
+   * Optional: many cells of one sweep at once (they differ only in α and τ), in the order given. A GPU runs a
+   * whole grid in shared launches this way; results must equal what runCell gives each cell.
+   */
+  runCells?(cells: readonly SweepCellParams[], control: CellControl): Promise<CellResult[]>;
 }

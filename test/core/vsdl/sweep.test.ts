@@ -43,7 +43,7 @@ describe('runSweep: cells independent of the grid', () => {
     expect(alone.cells[0]).toEqual(byCell(grid, 1, 0.5));
     // The record is runCell's result for the same parameters, whatever grid it came from.
     const plan = planSweep({ ...small, alphas: [1], taus: [0.5] });
-    const direct = runCellSync({ ...small, alpha: 1, tau: 0.5 });
+    const direct = runCellSync({ ...small, start: plan.cells[0]!.params.start, alpha: 1, tau: 0.5 });
     expect(alone.cells[0]).toEqual(toCellRecord(plan.cells[0]!.key, plan.cells[0]!.params, direct));
     // Reversed axes and two cells in flight: same records, stored in the new grid order.
     const reversed = await runSweep({ ...small, alphas: [...small.alphas].reverse(), taus: [...small.taus].reverse(), concurrency: 2 });
@@ -191,5 +191,35 @@ describe('runSweep: boundaries', () => {
     expect(backend.calls).toHaveLength(0);
     const confirmed = await runSweep({ ...small, alphas: [1], taus: [1], backend, limits: { maxSeconds: 1e-9 }, confirm: true });
     expect(confirmed.cells).toHaveLength(1);
+  });
+});
+
+describe('runSweep: the equilibrium start and batch backends', () => {
+  it("starts each Ising cell on the branch replica theory calls stable ('equilibrium')", () => {
+    const plan = planSweep({ ...small, alphas: [0.5, 1.2, 2.5], taus: [0.2], start: 'equilibrium' });
+    // At τ = 0.2 the transition lies near α ≈ 1.3: below it the poor branch, above it the teacher state.
+    const { alpha_c } = perceptronPhaseLines({ tau: 0.2 });
+    for (const cell of plan.cells) {
+      const branch = perceptronReplica({ weights: 'ising', alpha: cell.params.alpha, tau: 0.2 }).branch;
+      expect(cell.params.start).toBe(branch === 'perfect' ? 'teacher' : 'random');
+      expect(cell.params.start).toBe(cell.params.alpha > alpha_c! ? 'teacher' : 'random');
+    }
+    expect(plan.header.start).toBe('equilibrium');
+  });
+
+  it('hands all pending cells to a backend with runCells, in order, and records them like single cells', async () => {
+    const calls: number[] = [];
+    const batch: SweepBackend = {
+      name: 'batch',
+      runCell: () => Promise.reject(new Error('runCell must not be called when runCells exists')),
+      runCells: async (cells) => {
+        calls.push(cells.length);
+        return cells.map((params) => runCellSync(params));
+      },
+    };
+    const viaBatch = await runSweep({ ...small, backend: batch });
+    const viaCells = await runSweep(small);
+    expect(calls).toEqual([small.alphas.length * small.taus.length]);
+    expect(viaBatch.cells).toEqual(viaCells.cells);
   });
 });
