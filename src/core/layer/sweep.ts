@@ -1,0 +1,96 @@
+import { elementLaw } from '../ensembles/index.js';
+import { throwIfAborted } from '../vsdl/abort.js';
+import { drive } from '../vsdl/drive.js';
+import { layerCellProgram } from './cell.js';
+import { layerCellKey, type LayerCellIdentity } from './key.js';
+import { checkLayerSweep, type CheckedLayerSweep } from './params.js';
+import { drawTeacher, type LayerTeacher } from './teacher.js';
+import { teacherModel, type TeacherModel } from './theory.js';
+import type { LayerCellRecord, LayerSweepHeader, LayerSweepOptions, LayerSweepResult } from './types.js';
+
+/**
+ * A layer sweep over the (α, τ) grid. Every cell is independent and keyed (key.ts): its chains' streams name
+ * the cell, and the teachers and inputs of sample s depend on (seed, s) only, so a cell's numbers do not
+ * depend on the grid's shape or order, and `completed` records with matching keys are reused (resume). The
+ * shared teachers and inputs also mean that cells along α see nested data sets, like runCell's.
+ */
+export async function runLayerSweep(options: LayerSweepOptions): Promise<LayerSweepResult> {
+  const c = checkLayerSweep(options);
+  const header = layerSweepHeader(c);
+  const cache = new Map<number, { teacher: LayerTeacher; model: TeacherModel }>();
+  const teacher = (sample: number) => {
+    let entry = cache.get(sample);
+    if (!entry) {
+      const t = drawTeacher(c.teacher, c.k, c.n, c.weights, c.seed, sample);
+      entry = { teacher: t, model: teacherModel(t, c.teacher, c.weights, c.rowNorms) };
+      cache.set(sample, entry);
+    }
+    return entry;
+  };
+  const grid: LayerCellIdentity[] = [];
+  for (const tau of c.taus) for (const alpha of c.alphas) grid.push({ teacher: c.teacher, k: c.k, n: c.n, alpha, tau, inputs: c.inputs, weights: c.weights, rowNorms: c.rowNorms, schedule: c.schedule });
+  const keys = grid.map((id) => layerCellKey(id, c.samples, c.seed));
+  const done = new Map<string, LayerCellRecord>();
+  for (const record of options.completed ?? []) {
+    const j = keys.indexOf(record?.key);
+    if (j >= 0 && Object.is(record.alpha, grid[j]!.alpha) && Object.is(record.tau, grid[j]!.tau)) done.set(record.key, record);
+  }
+  const total = grid.length;
+  const report = (running: number) => options.onProgress?.({ done: done.size, total, fraction: Math.min(1, (done.size + running) / total) });
+  report(0);
+  for (let j = 0; j < grid.length; j++) {
+    if (done.has(keys[j]!)) continue;
+    throwIfAborted(options.signal);
+    const record = await drive(layerCellProgram({ identity: grid[j]!, samples: c.samples, seed: c.seed, teacher }, (f) => f), {
+      signal: options.signal,
+      onProgress: (f) => report(f),
+    });
+    done.set(keys[j]!, record);
+    options.onCell?.(record, assembleLayerSweep(header, keys, done, 'partial'));
+    report(0);
+  }
+  return assembleLayerSweep(header, keys, done, 'complete');
+}
+
+export function layerSweepHeader(c: CheckedLayerSweep): LayerSweepHeader {
+  return {
+    model: 'vsdl-layer',
+    N: c.n,
+    K: c.k,
+    orientation: c.k <= c.n ? 'A = Wᵀ (N×K)' : 'A = W (K×N)',
+    normalization: '1/N',
+    weights: c.weights,
+    inputs: c.inputs,
+    row_norms: c.rowNorms,
+    samples: c.samples,
+    seed: c.seed,
+    teacher: {
+      ensemble: c.teacher.ensemble,
+      spikes: [...c.teacher.spikes],
+      spike_model: c.teacher.spikeModel,
+      mu: c.teacher.mu,
+      sigma: c.teacher.sigma,
+      law: elementLaw(c.teacher.ensemble, c.teacher.mu),
+    },
+    schedule: { equilibration: c.schedule.equilibrationSweeps ?? 'auto', max_equilibration: c.schedule.maxEquilibrationSweeps, measurement: c.schedule.measurementSweeps },
+    alphas: [...c.alphas],
+    taus: [...c.taus],
+  };
+}
+
+/** The sweep document: header, status, finished cells in grid order (τ-major) and the two phase grids. */
+export function assembleLayerSweep(
+  header: LayerSweepHeader,
+  keys: readonly string[],
+  records: ReadonlyMap<string, LayerCellRecord>,
+  status: LayerSweepResult['status'],
+): LayerSweepResult {
+  const cells = keys.map((key) => records.get(key)).filter((r): r is LayerCellRecord => r !== undefined);
+  const a = header.alphas.length;
+  const grid = (pick: (r: LayerCellRecord) => LayerCellRecord['phase']) =>
+    header.taus.map((_, i) => header.alphas.map((_, j) => {
+      const r = records.get(keys[i * a + j]!);
+      return r ? pick(r) : null;
+    }));
+  return { ...header, status, cells, phase_grid: grid((r) => r.phase), predicted_phase_grid: grid((r) => r.theory?.predicted_phase ?? null) };
+}
