@@ -33,8 +33,8 @@ export interface PreparedSample {
 
 /**
  * Checks the eigenvalues and options at the entry point, drops zeros (≤ 1e-5), sorts, then removes the dropTop
- * largest and everything above xmax. Tiny negatives (|λ| ≤ 1e-5, rounding of a zero eigenvalue) are dropped
- * with the zeros; anything more negative is an error, as are NaN and ±∞.
+ * largest and everything above xmax. Tiny negatives (down to −max(1e-5, 1e-10·λ_max), rounding of a zero
+ * eigenvalue) are dropped with the zeros; anything more negative is an error, as are NaN and ±∞.
  */
 export function preparePowerLawSample(
   eigenvalues: Float64Array | readonly number[],
@@ -44,14 +44,22 @@ export function preparePowerLawSample(
     throw new ParameterError('eigenvalues', eigenvalues, 'a Float64Array or an array of numbers');
   }
   if (eigenvalues.length === 0) throw new ParameterError('eigenvalues', '[]', 'a non-empty array');
+  // A zero eigenvalue computed in floating point comes out as ±(a few ulps of λ_max): a spectrum spanning 25 decades
+  // (μ < 1 tails) has "zeros" of order −1e11. Negatives within 1e-10·λ_max of zero are rounding, not data.
+  let largest = 0;
+  for (let k = 0; k < eigenvalues.length; k++) {
+    const v = eigenvalues[k];
+    if (typeof v === 'number' && v > largest && Number.isFinite(v)) largest = v;
+  }
+  const negativeFloor = Math.max(EIGENVALUE_FLOOR, 1e-10 * largest);
   let count = 0;
   for (let k = 0; k < eigenvalues.length; k++) {
     const v = eigenvalues[k];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < -EIGENVALUE_FLOOR) {
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < -negativeFloor) {
       throw new ParameterError(
         `eigenvalues[${k}]`,
         v,
-        `a finite number ≥ 0 (values in [−${EIGENVALUE_FLOOR}, ${EIGENVALUE_FLOOR}] count as zero)`,
+        `a finite number ≥ 0 (values down to −max(${EIGENVALUE_FLOOR}, 1e-10·λ_max) count as zero)`,
       );
     }
     if (v > EIGENVALUE_FLOOR) count++;

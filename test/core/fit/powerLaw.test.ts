@@ -105,3 +105,13 @@ describe('fitPowerLaw: options and validation', () => {
     expect(() => fitPowerLawNaive([...values], options as object)).toThrow(ParameterError);
   });
 });
+
+describe('fitPowerLaw: rounding of zero eigenvalues', () => {
+  it('drops negatives within 1e-10·λ_max of zero and refuses larger ones', () => {
+    const tail = Array.from({ length: 200 }, (_, k) => (1 - (k + 0.5) / 200) ** -2 * 1e20);
+    expect(() => fitPowerLaw([...tail, -5.7e11])).not.toThrow();
+    expect(fitPowerLaw([...tail, -5.7e11]).alpha).toBe(fitPowerLaw(tail).alpha);
+    // λ_max = 1.6e25 here, so the tolerance is 1.6e15.
+    expect(() => fitPowerLaw([...tail, -1e17])).toThrow(/eigenvalues\[200\]/);
+  });
+});
