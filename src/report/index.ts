@@ -1,0 +1,17 @@
+export type {
+  Axis,
+  Check,
+  Figure,
+  Notebook,
+  NotebookContext,
+  NotebookParams,
+  NotebookResult,
+  NotebookSection,
+  Series,
+  SeriesKind,
+  TableRow,
+} from './notebook.js';
+export { check, formatChecks } from './checks.js';
+export { fitLine, grid, histogram, ksCritical, ksDistance, meanSe, type Histogram, type LineFit, type MeanSe } from './stats.js';
+export { PALETTE, renderSvg, type SvgOptions } from './svg.js';
+export { notebookFiles, tableCsv } from './export.js';

@@ -1,0 +1,87 @@
+/**
+ * A notebook is a lesson that reproduces a result: prose (sections), two sizes of parameters (a small version that
+ * runs in seconds, a full paper-sized one), and a run that returns plain data: figures to plot, a table of
+ * numbers, and checks that compare what was measured with what theory predicts. Everything here is plain data so
+ * that the same result can be drawn by the UI (uPlot), written as SVG by `renderSvg`, or exported as CSV/JSON.
+ */
+
+/** How a series is drawn. 'band' fills between y − yErr and y + yErr (yErr required). */
+export type SeriesKind = 'line' | 'points' | 'bars' | 'band';
+
+export interface Series {
+  label: string;
+  x: number[];
+  y: number[];
+  kind: SeriesKind;
+  /** Symmetric error bars (points, bars) or half-width of the band. */
+  yErr?: number[];
+  /** CSS colour; omitted: the next colour of the palette. Give a measurement and its theory the same one. */
+  color?: string;
+}
+
+export interface Axis {
+  label: string;
+  log?: boolean;
+  /** Fixed range; omitted: fitted to the data. */
+  min?: number;
+  max?: number;
+}
+
+export interface Figure {
+  title: string;
+  x: Axis;
+  y: Axis;
+  series: Series[];
+  /** One sentence under the figure: what to look at. */
+  caption?: string;
+  /** Corner of the legend (default top-right): pick the one the data leave empty. */
+  legend?: 'top-right' | 'top-left' | 'bottom-right' | 'bottom-left';
+}
+
+/**
+ * One comparison of a measurement with its prediction. 'within' (default): |value − expected| ≤ tolerance;
+ * 'at-most': value ≤ expected + tolerance; 'at-least': value ≥ expected − tolerance.
+ */
+export interface Check {
+  name: string;
+  value: number;
+  expected: number;
+  tolerance: number;
+  passed: boolean;
+  /** The standard error or theory bound behind the tolerance. */
+  why: string;
+  comparison?: 'within' | 'at-most' | 'at-least';
+}
+
+export type TableRow = Record<string, number | string>;
+
+export interface NotebookResult {
+  figures: Figure[];
+  table: TableRow[];
+  checks: Check[];
+}
+
+export interface NotebookContext {
+  /** Fraction done in [0, 1], with a short description of the current stage. */
+  onProgress?: (fraction: number, stage: string) => void;
+  signal?: AbortSignal;
+}
+
+export interface NotebookSection {
+  heading: string;
+  /** Markdown. */
+  markdown: string;
+}
+
+/** Parameters are plain JSON values so that they can be recorded with the results and edited in the UI. */
+export type NotebookParams = Record<string, number | string | boolean | number[] | string[]>;
+
+export interface Notebook<P extends NotebookParams = NotebookParams> {
+  /** File name without extension, e.g. '01-marchenko-pastur'. */
+  id: string;
+  title: string;
+  summary: string;
+  sections: NotebookSection[];
+  params: { small: P; full: P };
+  run(params: P, ctx?: NotebookContext): Promise<NotebookResult>;
+}
