@@ -1,10 +1,20 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The UI: index.html at the repository root loads src/ui/main.ts; `npm run ui:build` writes dist-ui/.
+  plugins: [svelte({ configFile: false })],
+  base: './',
+  build: { outDir: 'dist-ui', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 1500 },
+  worker: { format: 'es' },
   test: {
-    include: ['test/**/*.test.ts'],
     // Statistical tests draw millions of numbers; give them room on a 2-core machine.
     testTimeout: 60_000,
     pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'core', include: ['test/**/*.test.ts'], exclude: ['test/ui/**', '**/node_modules/**'] } },
+      // Svelte components must resolve to the client runtime under jsdom.
+      { extends: true, resolve: { conditions: ['browser'] }, test: { name: 'ui', include: ['test/ui/**/*.test.ts'] } },
+    ],
   },
 });

@@ -1,0 +1,89 @@
+/** The four labs and the controls each one puts in the URL. */
+import { boolField, enumField, listField, numberField, seedField, type Field, type FieldValue } from './fields.js';
+
+export const LAB_IDS = ['spectrum', 'edge', 'fitter', 'phase'] as const;
+export type LabId = (typeof LAB_IDS)[number];
+
+export const LAB_TITLES: Record<LabId, string> = {
+  spectrum: 'Spectrum',
+  edge: 'Edge',
+  fitter: 'Fitter',
+  phase: 'Phase',
+};
+
+export const HEAVY_LAWS = ['pareto', 'lomax', 'student-t', 'stable'] as const;
+
+/** Beyond this many eigenvalues a spectrum takes seconds: the lab asks before running it. */
+export const SLOW_M = 3000;
+/** Hard cap of the dense labs (memory and minutes, not theory, set it). */
+export const MAX_M = 6000;
+
+export const LAB_FIELDS = {
+  spectrum: {
+    ensemble: enumField('ensemble', ['gaussian', 'spiked', 'heavy-tailed'], 'gaussian'),
+    law: enumField('element law', HEAVY_LAWS, 'pareto'),
+    n: numberField('N (rows)', 1000, 2, 20000, { integer: true }),
+    q: numberField('Q = N/M', 2, 1, 20, { step: 0.05 }),
+    sigma: numberField('σ', 1, 0.05, 5, { step: 0.01 }),
+    mu: numberField('μ (tail)', 3, 0.2, 8, { step: 0.05 }),
+    spikes: listField('spikes', [4], 0, 1000, 6),
+    spikeModel: enumField('spike model', ['covariance', 'additive'], 'covariance'),
+    bins: numberField('bins', 80, 10, 300, { integer: true }),
+    seed: seedField('seed', '1'),
+  },
+  edge: {
+    ensemble: enumField('ensemble', ['gaussian', 'heavy-tailed'], 'gaussian'),
+    law: enumField('element law', HEAVY_LAWS, 'pareto'),
+    n: numberField('N (rows)', 400, 4, 100000, { integer: true }),
+    q: numberField('Q = N/M', 2, 1, 20, { step: 0.05 }),
+    mu: numberField('μ (tail)', 3, 0.2, 8, { step: 0.05 }),
+    draws: numberField('draws', 400, 20, 5000, { integer: true }),
+    bins: numberField('bins', 40, 10, 200, { integer: true }),
+    seed: seedField('seed', '1'),
+  },
+  fitter: {
+    law: enumField('element law', HEAVY_LAWS, 'pareto'),
+    n: numberField('N (rows)', 600, 20, 4000, { integer: true }),
+    q: numberField('Q = N/M', 2, 1, 20, { step: 0.05 }),
+    mus: listField('μ values', [1, 1.5, 2, 2.5, 3, 3.5, 4, 5], 0.2, 8, 16),
+    reps: numberField('seeds per μ', 3, 1, 10, { integer: true }),
+    seed: seedField('seed', '1'),
+  },
+  phase: {
+    weights: enumField('student', ['ising', 'spherical'], 'ising'),
+    observable: enumField('show', ['eps_g', 'R', 'q', 'eps_t'], 'eps_g'),
+    alphaMax: numberField('α max', 3, 0.5, 10, { step: 0.1 }),
+    alphaSteps: numberField('α steps', 24, 4, 60, { integer: true }),
+    tauMax: numberField('τ max', 1, 0.05, 5, { step: 0.05 }),
+    tauSteps: numberField('τ steps', 12, 2, 40, { integer: true }),
+    noise: numberField('label noise p', 0, 0, 0.5, { step: 0.01 }),
+    mcN: numberField('MC: N', 50, 10, 400, { integer: true }),
+    mcAlphaSteps: numberField('MC: α cells', 6, 2, 12, { integer: true }),
+    mcTauSteps: numberField('MC: τ cells', 4, 2, 10, { integer: true }),
+    samples: numberField('MC: samples', 1, 1, 8, { integer: true }),
+    sweeps: numberField('MC: sweeps', 300, 50, 5000, { integer: true }),
+    seed: seedField('seed', '1'),
+  },
+} satisfies Record<LabId, Record<string, Field>>;
+
+export type LabFields = typeof LAB_FIELDS;
+type ValueOf<F> = F extends { default: infer T } ? T : never;
+export type LabValues<L extends LabId> = { [K in keyof LabFields[L]]: ValueOf<LabFields[L][K]> };
+export type AnyLabValues = Record<string, FieldValue>;
+
+export function labDefaults<L extends LabId>(lab: L): LabValues<L> {
+  const fields = LAB_FIELDS[lab] as Record<string, Field>;
+  const out: AnyLabValues = {};
+  for (const [name, field] of Object.entries(fields)) out[name] = Array.isArray(field.default) ? [...field.default] : field.default;
+  return out as LabValues<L>;
+}
+
+/** Controls that are not fields but can still be hidden with ?hide=. */
+export const EXTRA_CONTROLS = ['newdraw', 'export', 'run', 'import', 'tabs'] as const;
+
+/** Number of eigenvalues M of an N×M matrix with aspect ratio Q. */
+export function columnsFor(n: number, q: number): number {
+  return Math.max(1, Math.round(n / q));
+}
+
+export { boolField };

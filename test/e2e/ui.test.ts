@@ -1,0 +1,192 @@
+/**
+ * End to end: builds the app, serves dist-ui/ on 127.0.0.1 and drives Debian's Chromium headless. Every lab must
+ * compute and draw, with no console error and no request beyond the page's own origin; a shared URL must
+ * reproduce the same numbers; a bad URL must open on defaults with a notice; an uploaded .npy must be fitted.
+ * Timings (slider → redrawn spectrum) are printed and saved, never asserted.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generate } from '../../src/core/ensembles/index.js';
+import { writeNpy } from '../../src/io/index.js';
+import { buildApp, DIST, hasChromium, launch, serve } from './harness.js';
+
+const SHOTS = '/tmp/ui-shots';
+const WAIT = { timeout: 45_000 };
+// waitForFunction polls on animation frames by default, which a page that paints nothing new may not produce.
+const POLL = { timeout: 45_000, polling: 100 };
+
+describe.skipIf(!hasChromium)('UI in headless Chromium', () => {
+  let browser: Browser;
+  let server: Server;
+  let origin = '';
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    await buildApp();
+    ({ origin, server } = await serve(DIST));
+    browser = await launch();
+    mkdirSync(SHOTS, { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  async function open(query: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console error on ${query}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error on ${query}: ${e.message}`));
+    page.on('request', (r) => {
+      if (!r.url().startsWith(origin) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) problems.push(`request outside the origin: ${r.url()}`);
+    });
+    await page.goto(`${origin}/${query}`);
+    return page;
+  }
+
+  /** Pixels with colour (series, fills, heatmap): axes, grid and text are grey or black. */
+  function colouredPixels(page: Page, selector: string): Promise<number> {
+    return page.$eval(selector, (root) => {
+      const canvas = root instanceof HTMLCanvasElement ? root : root.querySelector('canvas');
+      if (!canvas) return 0;
+      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+      let count = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        const max = Math.max(data[i], data[i + 1], data[i + 2]);
+        const min = Math.min(data[i], data[i + 1], data[i + 2]);
+        if (data[i + 3] > 0 && max - min > 25) count++;
+      }
+      return count;
+    });
+  }
+
+  const metric = (page: Page, name: string) => page.textContent(`[data-metric="${name}"]`);
+
+  async function spectrumNumbers(page: Page) {
+    await page.waitForSelector('[data-metric=alpha]', WAIT);
+    return Object.fromEntries(await Promise.all(['alpha', 'xmin', 'D', 'lambda_max', 'sigma_mp', 'phase'].map(async (k) => [k, await metric(page, k)])));
+  }
+
+  async function redrawMs(page: Page, act: () => Promise<void>): Promise<number> {
+    const count = await page.evaluate(() => performance.getEntriesByName('spectrum:input-to-draw').length);
+    await act();
+    await page.waitForFunction((n) => performance.getEntriesByName('spectrum:input-to-draw').length > n, count, POLL);
+    return page.evaluate(() => {
+      const all = performance.getEntriesByName('spectrum:input-to-draw');
+      return all[all.length - 1].duration;
+    });
+  }
+
+  it('spectrum lab: computes, draws, redraws on a slider, and a shared URL reproduces it', async () => {
+    const page = await open('?lab=spectrum&n=1000&q=2&seed=7&ensemble=spiked&spikes=4');
+    const first = await spectrumNumbers(page);
+    expect(Number(first.alpha)).toBeGreaterThan(1);
+    expect(await colouredPixels(page, '[data-testid=chart-spectrum-linear]')).toBeGreaterThan(500);
+    expect(await colouredPixels(page, '[data-testid=chart-spectrum-loglog]')).toBeGreaterThan(200);
+    expect(await page.textContent('[data-testid=status]')).toContain('M = 500');
+    await page.screenshot({ path: `${SHOTS}/spectrum.png`, fullPage: true });
+
+    // Slider by keyboard: each arrow press is a live change; the same draw is rescaled (σ only).
+    const slider = page.locator('[data-control=sigma] input[type=range]');
+    await slider.focus();
+    const sigmaTimes: number[] = [];
+    for (let i = 0; i < 5; i++) sigmaTimes.push(await redrawMs(page, () => page.keyboard.press('ArrowRight')));
+    // A full redraw at M = 500: new seed → new W, spectrum and fits.
+    const drawTimes: number[] = [];
+    for (let i = 0; i < 3; i++) drawTimes.push(await redrawMs(page, () => page.click('[data-control=newdraw]')));
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const timings = { sigmaSliderMedianMs: median(sigmaTimes), newDrawMedianMs: median(drawTimes), sigmaTimes, drawTimes };
+    console.log('slider → redrawn spectrum at M = 500 (headless Chromium):', JSON.stringify(timings));
+    writeFileSync(`${SHOTS}/timings.json`, JSON.stringify(timings, null, 2));
+
+    // The URL now holds the new state: opening it elsewhere gives the same numbers.
+    await page.waitForFunction(() => !document.querySelector('[data-testid=status]')?.textContent?.includes('computing'), null, POLL);
+    const shared = page.url();
+    const now = await spectrumNumbers(page);
+    const other = await open(shared.slice(origin.length + 1));
+    expect(await spectrumNumbers(other)).toEqual(now);
+    expect(other.url()).toBe(shared);
+
+    // Exports: CSV with provenance comments, and a PNG of the canvas.
+    const [csv] = await Promise.all([other.waitForEvent('download'), other.click('[data-control=export] >> text=CSV >> nth=0')]);
+    const text = readFileSync((await csv.path())!, 'utf8');
+    expect(text).toContain(`# seed: ${new URL(shared).searchParams.get('seed')}`);
+    expect(text).toMatch(/^lambda,esd,mp$/m);
+    const [png] = await Promise.all([other.waitForEvent('download'), other.click('[data-control=export] >> text=PNG >> nth=0')]);
+    expect(png.suggestedFilename()).toBe('spectrum-linear.png');
+    expect(readFileSync((await png.path())!).subarray(1, 4).toString()).toBe('PNG');
+    await other.close();
+    await page.close();
+  });
+
+  it('a bad URL opens on defaults with a visible notice, never a blank page', async () => {
+    const page = await open('?lab=spectrum&n=abc&q=-1&ensemble=nope&hide=sigma,zap');
+    await page.waitForSelector('[data-testid=notice]', WAIT);
+    const notice = await page.textContent('[data-testid=notice]');
+    for (const part of ['n="abc"', 'q="-1"', 'ensemble="nope"', 'zap']) expect(notice).toContain(part);
+    await spectrumNumbers(page);
+    expect(await page.locator('[data-control=sigma]').count()).toBe(0);
+    expect(await colouredPixels(page, '[data-testid=chart-spectrum-linear]')).toBeGreaterThan(500);
+    expect(page.url()).toContain('n=1000');
+    await page.close();
+
+    // A size that takes long asks first instead of freezing the lab.
+    const large = await open('?lab=spectrum&n=7000&q=2');
+    await large.waitForSelector('[data-testid=confirm-large]', WAIT);
+    expect(await large.textContent('[data-testid=confirm-large]')).toContain('M = 3500');
+    expect(await large.locator('[data-metric=alpha]').count()).toBe(0);
+    await large.close();
+  });
+
+  it('edge lab: Gaussian λ_max against TW1, heavy tails against Fréchet', async () => {
+    const page = await open('?lab=edge&n=2000&q=2&draws=300');
+    await page.waitForSelector('[data-testid=chart-edge-tw] canvas', WAIT);
+    expect(await colouredPixels(page, '[data-testid=chart-edge-tw]')).toBeGreaterThan(500);
+    await page.screenshot({ path: `${SHOTS}/edge-gaussian.png`, fullPage: true });
+    const heavy = await open('?lab=edge&ensemble=heavy-tailed&mu=3&n=100&draws=80');
+    await heavy.waitForSelector('[data-testid=chart-edge-frechet] canvas', WAIT);
+    expect(await colouredPixels(heavy, '[data-testid=chart-edge-frechet]')).toBeGreaterThan(500);
+    await heavy.screenshot({ path: `${SHOTS}/edge-heavy.png`, fullPage: true });
+    await heavy.close();
+    await page.close();
+  });
+
+  it('fitter lab: a ground-truth batch and an uploaded .npy are fitted', async () => {
+    const page = await open('?lab=fitter&n=200&mus=1,2,3&reps=2');
+    await page.waitForSelector('[data-metric=alpha-0]', WAIT);
+    expect(await colouredPixels(page, '[data-testid=chart-fitter]')).toBeGreaterThan(50);
+    const { W } = generate({ ensemble: 'pareto', n: 300, m: 150, mu: 1.5, seed: 11 });
+    await page.setInputFiles('[data-testid=npy-input]', { name: 'W.npy', mimeType: 'application/octet-stream', buffer: Buffer.from(writeNpy({ data: W.data, shape: [300, 150] })) });
+    await page.waitForSelector('[data-testid=upload-result]', WAIT);
+    expect(Number(await metric(page, 'upload-alpha'))).toBeGreaterThan(1);
+    expect(await colouredPixels(page, '[data-testid=chart-upload]')).toBeGreaterThan(50);
+    await page.screenshot({ path: `${SHOTS}/fitter.png`, fullPage: true });
+    await page.setInputFiles('[data-testid=npy-input]', { name: 'broken.npy', mimeType: 'application/octet-stream', buffer: Buffer.from('not a numpy file') });
+    await page.waitForSelector('[data-testid=upload-error]', WAIT);
+    expect(await page.textContent('[data-testid=upload-error]')).toMatch(/broken\.npy/);
+    await page.close();
+  });
+
+  it('phase lab: theory heatmap streams in, Monte Carlo cells arrive and open their details', async () => {
+    const page = await open('?lab=phase&alphaSteps=10&tauSteps=4&mcN=20&mcAlphaSteps=2&mcTauSteps=2&sweeps=60');
+    await page.waitForFunction(() => document.querySelector('[data-testid=phase-status]')?.textContent?.includes('theory rows 4 / 4'), null, POLL);
+    expect(await colouredPixels(page, '[data-testid=heatmap]')).toBeGreaterThan(5000);
+    await page.click('text=run Monte Carlo');
+    await page.waitForFunction(() => document.querySelector('[data-metric=mc-cells]')?.textContent === '4' || document.querySelector('[data-testid=error]'), null, POLL);
+    const errors = await page.locator('[data-testid=error]').allTextContents();
+    expect(errors).toEqual([]);
+    await page.click('.cells button >> nth=0');
+    await page.waitForSelector('[data-testid=cell-details]', WAIT);
+    expect(Number(await metric(page, 'sim-eps_g'))).toBeGreaterThanOrEqual(0);
+    await page.screenshot({ path: `${SHOTS}/phase.png`, fullPage: true });
+    await page.close();
+  });
+
+  it('logged no console errors and made no request beyond its origin', () => {
+    expect(problems).toEqual([]);
+  });
+});

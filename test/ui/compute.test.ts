@@ -1,0 +1,130 @@
+// The worker's computations, run directly in Node (the worker is a thin comlink shell over them).
+import { describe, expect, it } from 'vitest';
+import { FormatError } from '../../src/core/errors.js';
+import { writeNpy } from '../../src/io/index.js';
+import { generate } from '../../src/core/ensembles/index.js';
+import { labDefaults } from '../../src/ui/state/labs.js';
+import { computeEdge, type EdgeRequest } from '../../workers/compute/edge.js';
+import { computeFitterBatch, fitUpload, type FitterRequest } from '../../workers/compute/fitter.js';
+import { histogram, linearEdges } from '../../workers/compute/histogram.js';
+import { JobCancelled, silentControl } from '../../workers/compute/jobs.js';
+import { theoryRow, type PhaseRequest } from '../../workers/compute/phase.js';
+import { computeSpectrum, type SpectrumRequest } from '../../workers/compute/spectrum.js';
+import { buffersOf } from '../../workers/labApi.js';
+
+const spectrumDefaults = labDefaults('spectrum') as unknown as SpectrumRequest;
+
+describe('histogram', () => {
+  it('is a density that integrates to the fraction inside the range', () => {
+    const h = histogram([0.1, 0.2, 0.6, 0.9, 1.5], linearEdges(0, 1, 4));
+    expect(Array.from(h.counts)).toEqual([2, 0, 1, 1]);
+    expect(h.above).toBe(1);
+    const mass = h.density.reduce((a, d) => a + d * 0.25, 0);
+    expect(mass).toBeCloseTo(4 / 5, 12);
+  });
+});
+
+describe('spectrum computation', () => {
+  it('matches theory for a Gaussian draw and carries every overlay', () => {
+    const r = computeSpectrum({ ...spectrumDefaults, n: 400, q: 2 });
+    expect(r.m).toBe(200);
+    expect(r.eigenvalues).toHaveLength(200);
+    expect(r.markers.map((m) => m.label)).toEqual(expect.arrayContaining(['λ−', 'λ+', 'xmin']));
+    expect(r.bands).toHaveLength(1);
+    // The MP fit's σ of a Gaussian draw is close to the true σ = 1.
+    expect(r.fit.sigma_mp).toBeGreaterThan(0.9);
+    expect(r.fit.sigma_mp).toBeLessThan(1.1);
+    // Eigenvalue-valued fit columns are in the units of X = WᵀW/N, like the charts.
+    expect(r.fit.lambda_plus!).toBeCloseTo(r.truth.mp!.lambda_plus, 0);
+    expect(r.fit.xmin!).toBeLessThanOrEqual(r.eigenvalues[199]);
+    expect(r.linear.x.length).toBe(r.linear.ys.esd.length);
+  });
+
+  it('reuses the draw when only σ moves: eigenvalues scale exactly by σ²', () => {
+    const base = { ...spectrumDefaults, n: 300, q: 1.5, seed: '9' };
+    const a = computeSpectrum(base);
+    const b = computeSpectrum({ ...base, sigma: 2 });
+    expect(b.reused).toBe(true);
+    for (let i = 0; i < a.eigenvalues.length; i++) expect(b.eigenvalues[i]).toBe(a.eigenvalues[i] * 4);
+    const c = computeSpectrum({ ...base, seed: '10' });
+    expect(c.reused).toBe(false);
+  });
+
+  it('places BBP outliers for a spiked draw and the Fréchet scale for μ < 4', () => {
+    const spiked = computeSpectrum({ ...spectrumDefaults, n: 400, ensemble: 'spiked', spikes: [5] });
+    const bbp = spiked.markers.find((m) => m.kind === 'bbp')!;
+    expect(Math.abs(spiked.eigenvalues[spiked.eigenvalues.length - 1] - bbp.x) / bbp.x).toBeLessThan(0.15);
+    const heavy = computeSpectrum({ ...spectrumDefaults, n: 400, ensemble: 'heavy-tailed', mu: 1.5 });
+    expect(heavy.markers.some((m) => m.kind === 'frechet')).toBe(true);
+    expect(heavy.fit.alpha!).toBeGreaterThan(1);
+  });
+
+  it('collects transferable buffers once each', () => {
+    const r = computeSpectrum({ ...spectrumDefaults, n: 100 });
+    const buffers = buffersOf(r);
+    expect(new Set(buffers).size).toBe(buffers.length);
+    expect(buffers).toContain(r.eigenvalues.buffer);
+  });
+});
+
+describe('edge computation', () => {
+  it('rescales Gaussian λ_max to a TW1-like sample (Laguerre model)', async () => {
+    const r = await computeEdge({ ...(labDefaults('edge') as unknown as EdgeRequest), n: 2000, q: 2, draws: 400 }, silentControl());
+    expect(r.method).toBe('laguerre');
+    const tw = r.panels.find((p) => p.kind === 'tw')!;
+    const s = Array.from(r.lambdaMax, (x) => (x - tw.center) / tw.scale);
+    const mean = s.reduce((a, b) => a + b, 0) / s.length;
+    // TW1 mean −1.2065, sd 1.268: 400 draws give a standard error of about 0.064; allow finite-size bias too.
+    expect(Math.abs(mean + 1.2065)).toBeLessThan(0.35);
+  });
+
+  it('stops when cancelled', async () => {
+    const controller = new AbortController();
+    const control = { signal: controller.signal, progress: () => controller.abort() };
+    await expect(computeEdge({ ...(labDefaults('edge') as unknown as EdgeRequest), draws: 5000 }, control)).rejects.toBeInstanceOf(JobCancelled);
+  });
+
+  it('adds a Fréchet panel for heavy tails with μ < 4', async () => {
+    const r = await computeEdge({ ...(labDefaults('edge') as unknown as EdgeRequest), ensemble: 'heavy-tailed', mu: 1.5, n: 60, draws: 30 }, silentControl());
+    expect(r.panels.map((p) => p.kind)).toEqual(['frechet']);
+  });
+});
+
+describe('fitter computation', () => {
+  it('fits a small batch and predicts α = 1 + μ/2 for μ ≤ 2', async () => {
+    const r = await computeFitterBatch({ ...(labDefaults('fitter') as unknown as FitterRequest), n: 200, mus: [1, 3], reps: 2 }, silentControl());
+    expect(r.draws).toHaveLength(4);
+    expect(r.eigenvalues).toHaveLength(4);
+    expect(Array.from(r.summary.x)).toEqual([1, 3]);
+    expect(r.summary.ys.predicted[0]).toBe(1.5);
+    expect(Number.isNaN(r.summary.ys.predicted[1])).toBe(true);
+    expect(Math.abs(r.summary.ys.alphaHat[0] - 1.5)).toBeLessThan(0.3);
+  });
+
+  it('fits an uploaded matrix (transposed if wide) and an eigenvalue vector', () => {
+    const { W } = generate({ ensemble: 'pareto', n: 120, m: 60, mu: 2, seed: 3 });
+    const wide = writeNpy({ data: W.data, shape: [60, 120], fortranOrder: true });
+    const m = fitUpload(wide, 'W.npy');
+    expect(m.kind).toBe('matrix');
+    expect(m.notes.join()).toMatch(/transposed/);
+    expect(m.fit.status).toBe('ok');
+    const v = fitUpload(writeNpy({ data: Float64Array.from({ length: 200 }, (_, i) => (1 - (i + 0.5) / 200) ** -0.5), shape: [200] }), 'eig.npy');
+    expect(v.kind).toBe('eigenvalues');
+    expect(v.fit.alpha!).toBeCloseTo(3, 0);
+  });
+
+  it('reports unreadable files and wrong shapes clearly', () => {
+    expect(() => fitUpload(new Uint8Array([1, 2, 3]), 'junk.npy')).toThrow(FormatError);
+    expect(() => fitUpload(writeNpy({ data: new Float64Array(8), shape: [2, 2, 2] }), 'cube.npy')).toThrow(/2-D matrix W or a 1-D vector/);
+  });
+});
+
+describe('phase computation', () => {
+  it('gives one theory row with sane values and the Ising lines', () => {
+    const values = { ...(labDefaults('phase') as unknown as PhaseRequest), alphaSteps: 6, tauSteps: 4 };
+    const row = theoryRow(values, 1);
+    expect(row.tau).toBeCloseTo(0.5, 12);
+    for (const e of row.eps_g) expect(e).toBeGreaterThanOrEqual(0), expect(e).toBeLessThanOrEqual(0.5);
+    expect(row.lines?.alpha_c).toBeGreaterThan(1);
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { LAB_IDS, labDefaults } from '../../src/ui/state/labs.js';
+import { parseUrlState, serializeUrlState } from '../../src/ui/state/urlState.js';
+import { checkLabValues } from '../../src/ui/state/checkValues.js';
+
+describe('URL state', () => {
+  it('opens the spectrum lab with defaults and no notice on an empty query', () => {
+    const s = parseUrlState('');
+    expect(s.lab).toBe('spectrum');
+    expect(s.values).toEqual(labDefaults('spectrum'));
+    expect(s.notices).toEqual([]);
+    expect(s.hidden).toEqual([]);
+  });
+
+  it('reads valid values, including lists and string seeds', () => {
+    const s = parseUrlState('?lab=spectrum&n=1200&q=3&ensemble=spiked&spikes=2,5.5&seed=hello&sigma=0.5');
+    expect(s.notices).toEqual([]);
+    expect(s.values).toMatchObject({ n: 1200, q: 3, ensemble: 'spiked', spikes: [2, 5.5], seed: 'hello', sigma: 0.5 });
+  });
+
+  it.each(LAB_IDS)('round-trips every field of the %s lab', (lab) => {
+    const first = parseUrlState(`?lab=${lab}&seed=42`);
+    const text = serializeUrlState(first);
+    const again = parseUrlState(text);
+    expect(again.notices).toEqual([]);
+    expect(again.values).toEqual(first.values);
+    expect(serializeUrlState(again)).toBe(text);
+  });
+
+  it('resets invalid values to defaults and says what it reset', () => {
+    const s = parseUrlState('?lab=spectrum&n=abc&q=0.2&sigma=1e9&ensemble=cauchy&spikes=1,x&bogus=1');
+    expect(s.values).toEqual(labDefaults('spectrum'));
+    const text = s.notices.join('\n');
+    for (const name of ['n=', 'q=', 'sigma=', 'ensemble=', 'spikes=', 'bogus']) expect(text).toContain(name);
+    expect(s.notices).toHaveLength(6);
+  });
+
+  it('falls back to the spectrum lab for an unknown lab', () => {
+    const s = parseUrlState('?lab=nonsense&n=5');
+    expect(s.lab).toBe('spectrum');
+    expect(s.notices[0]).toMatch(/unknown lab/);
+  });
+
+  it('applies cross-field rules: the stable law needs μ ≤ 2, M has a ceiling', () => {
+    const stable = parseUrlState('?lab=spectrum&ensemble=heavy-tailed&law=stable&mu=3');
+    expect(stable.values.mu).toBe(2);
+    expect(stable.notices.join()).toMatch(/stable/);
+    const huge = parseUrlState('?lab=spectrum&n=20000&q=1');
+    expect(huge.values.n).toBe(6000);
+    expect(huge.notices.join()).toMatch(/limit/);
+    const fitter = parseUrlState('?lab=fitter&law=stable&mus=1,3,4');
+    expect(fitter.values.mus).toEqual([1]);
+  });
+
+  it('parses ?hide= into known control names and reports unknown ones', () => {
+    const s = parseUrlState('?lab=edge&hide=mu,seed,newdraw,warp');
+    expect(s.hidden).toEqual(['mu', 'seed', 'newdraw']);
+    expect(s.notices.join()).toMatch(/warp/);
+    expect(serializeUrlState(s)).toContain('hide=mu,seed,newdraw');
+  });
+
+  it('never throws on hostile input', () => {
+    for (const q of ['?%', '?lab=', '?n=&q=', `?seed=${'x'.repeat(5000)}`, '?spikes=' + '1,'.repeat(100), '?lab=phase&alphaSteps=1e400']) {
+      const s = parseUrlState(q);
+      expect(LAB_IDS).toContain(s.lab);
+    }
+  });
+});
+
+describe('worker message checks', () => {
+  it('accepts a lab state and rejects wrong types, ranges and unknown keys', () => {
+    expect(checkLabValues('edge', labDefaults('edge'))).toBeTruthy();
+    expect(() => checkLabValues('edge', null)).toThrow(/edge request/);
+    expect(() => checkLabValues('edge', { ...labDefaults('edge'), n: '400' })).toThrow(/invalid n/);
+    expect(() => checkLabValues('edge', { ...labDefaults('edge'), draws: 1e9 })).toThrow(/draws/);
+    expect(() => checkLabValues('edge', { ...labDefaults('edge'), extra: 1 })).toThrow(/extra/);
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * The fitter lab: batches with known truth (law, μ, a few seeds) fitted by the power-law MLE, to compare α̂ with
+ * the α theory predicts for each μ; and the fit of a user's own .npy file.
+ */
+import { generate, predictTruth, resolveParams } from '../../src/core/ensembles/index.js';
+import { ParameterError } from '../../src/core/errors.js';
+import { fitEsd, fitPowerLaw } from '../../src/core/fit/index.js';
+import { esd, transpose } from '../../src/core/linalg/index.js';
+import { asMatrix, asVector, readNpy } from '../../src/io/index.js';
+import type { LabValues } from '../../src/ui/state/labs.js';
+import { ensembleParams } from './ensembleParams.js';
+import { fitPerN } from './fitUnits.js';
+import { histogram, logEdges, meanAndSd } from './histogram.js';
+import { loop, type JobControl } from './jobs.js';
+import type { FitterDraw, FitterResult, Marker, UploadResult } from './types.js';
+
+export type FitterRequest = LabValues<'fitter'>;
+
+export async function computeFitterBatch(r: FitterRequest, control: JobControl): Promise<FitterResult> {
+  const jobs = r.mus.flatMap((mu) => Array.from({ length: r.reps }, (_, rep) => ({ mu, rep })));
+  const draws: FitterDraw[] = [];
+  const eigenvalues: Float64Array[] = [];
+  let n = r.n;
+  let m = 0;
+  await loop(jobs.length, control, (i) => {
+    const { mu, rep } = jobs[i];
+    const suffix = `:mu=${mu}:rep=${rep}`;
+    const params = ensembleParams({ ensemble: 'heavy-tailed', law: r.law, n: r.n, q: r.q, mu, seed: r.seed }, suffix);
+    const values = esd(generate(params).W);
+    const fit = fitPowerLaw(values);
+    n = params.n;
+    m = params.m;
+    draws.push({ mu, rep, seed: String(params.seed), alpha: fit.alpha, sigma: fit.sigma, xmin: fit.xmin, D: fit.D });
+    eigenvalues.push(values);
+  });
+  const mus = [...new Set(r.mus)].sort((a, b) => a - b);
+  const x = Float64Array.from(mus);
+  const mean = new Float64Array(mus.length);
+  const sd = new Float64Array(mus.length);
+  const se = new Float64Array(mus.length);
+  const predicted = new Float64Array(mus.length);
+  mus.forEach((mu, k) => {
+    const own = draws.filter((d) => d.mu === mu);
+    const stats = meanAndSd(own.map((d) => d.alpha));
+    mean[k] = stats.mean;
+    sd[k] = stats.sd;
+    se[k] = meanAndSd(own.map((d) => d.sigma)).mean;
+    const truth = predictTruth(resolveParams(ensembleParams({ ensemble: 'heavy-tailed', law: r.law, n: r.n, q: r.q, mu, seed: r.seed })));
+    predicted[k] = truth.heavy_tail?.predicted_alpha ?? NaN;
+  });
+  return { n, m, draws, eigenvalues, summary: { x, ys: { alphaHat: mean, spread: sd, fitSigma: se, predicted } } };
+}
+
+/** Largest upload fitted: a dense spectrum of a bigger matrix would hold the worker for minutes. */
+const MAX_UPLOAD_COLUMNS = 4000;
+
+export function fitUpload(bytes: Uint8Array, name: string): UploadResult {
+  if (!(bytes instanceof Uint8Array)) throw new ParameterError('file', typeof bytes, 'the bytes of a .npy file');
+  const array = readNpy(bytes, name);
+  const notes: string[] = [];
+  let fit;
+  let eigenvalues: Float64Array;
+  let kind: UploadResult['kind'];
+  if (array.shape.length === 2) {
+    kind = 'matrix';
+    let W = asMatrix(array, name);
+    if (W.rows < W.cols) {
+      W = transpose(W);
+      notes.push(`transposed the ${W.cols}×${W.rows} matrix so that N ≥ M (the ESD is that of WᵀW/N)`);
+    }
+    if (W.cols > MAX_UPLOAD_COLUMNS) throw new ParameterError('matrix', `${W.rows}×${W.cols}`, `at most ${MAX_UPLOAD_COLUMNS} columns (after transposing)`);
+    eigenvalues = esd(W);
+    fit = fitPerN(fitEsd({ eigenvalues, n: W.rows, q: W.rows / W.cols }, { seed: 1 }));
+  } else if (array.shape.length === 1) {
+    kind = 'eigenvalues';
+    eigenvalues = Float64Array.from(asVector(array, name)).sort();
+    fit = fitEsd({ eigenvalues });
+    notes.push('eigenvalues only: N and Q are unknown, so no MP fit and no phase');
+  } else {
+    throw new ParameterError('array', `shape (${array.shape.join(', ')})`, 'a 2-D matrix W or a 1-D vector of eigenvalues');
+  }
+  if (fit.status === 'failed') notes.push(`fit failed: ${fit.reason}`);
+  else if (fit.reason) notes.push(fit.reason);
+  return { name, shape: array.shape, kind, notes, fit, ...uploadChart(eigenvalues, fit.alpha, fit.xmin, fit.num_pl_spikes) };
+}
+
+function uploadChart(sorted: Float64Array, alpha: number | null, xmin: number | null, tail: number | null) {
+  const positive = sorted.filter((v) => v > 0);
+  const bins = 40;
+  const markers: Marker[] = [];
+  if (positive.length < 2) return { loglog: { x: new Float64Array(0), ys: { esd: new Float64Array(0), powerLaw: new Float64Array(0) } }, markers };
+  const lo = positive[0];
+  const hi = positive[positive.length - 1] * 1.0001;
+  const h = histogram(positive, logEdges(lo === hi ? lo / 10 : lo, hi, bins), sorted.length);
+  const x = new Float64Array(bins);
+  for (let j = 0; j < bins; j++) x[j] = Math.sqrt(h.edges[j] * h.edges[j + 1]);
+  const power = new Float64Array(bins).fill(NaN);
+  if (alpha !== null && xmin !== null && tail !== null && alpha > 1) {
+    const weight = tail / sorted.length;
+    for (let j = 0; j < bins; j++) if (x[j] >= xmin) power[j] = ((weight * (alpha - 1)) / xmin) * Math.pow(x[j] / xmin, -alpha);
+    markers.push({ x: xmin, label: 'xmin', kind: 'xmin' });
+  }
+  return { loglog: { x, ys: { esd: h.density.map((d) => (d > 0 ? d : NaN)), powerLaw: power } }, markers };
+}

@@ -1,0 +1,104 @@
+/**
+ * The phase lab: the perceptron's replica theory over an (α, τ) grid, one τ row at a time (each row follows its
+ * branch by continuation in α), with the Ising phase lines at each τ; and the Monte Carlo sweep cell by cell.
+ */
+import { ConvergenceError, ParameterError } from '../../src/core/errors.js';
+import { perceptronCurve, perceptronPhaseLines, perceptronReplica } from '../../src/core/theory/index.js';
+import { runSweep, type CellRecord, type SweepResult } from '../../src/core/vsdl/index.js';
+import { parseSeed } from '../../src/core/random/index.js';
+import type { LabValues } from '../../src/ui/state/labs.js';
+import { JobCancelled, yieldToEvents, type JobControl } from './jobs.js';
+import type { TheoryRow } from './types.js';
+
+export type PhaseRequest = LabValues<'phase'>;
+
+/** Grid axes: α and τ from a step above 0 up to the maximum (τ = 0 and α = 0 are limits the charts need not show). */
+export function phaseAxes(r: { alphaMax: number; alphaSteps: number; tauMax: number; tauSteps: number }): { alphas: number[]; taus: number[] } {
+  const alphas = Array.from({ length: r.alphaSteps }, (_, i) => (r.alphaMax * (i + 1)) / r.alphaSteps);
+  const taus = Array.from({ length: r.tauSteps }, (_, i) => (r.tauMax * (i + 1)) / r.tauSteps);
+  return { alphas, taus };
+}
+
+function declined(error: unknown): string {
+  if (error instanceof ConvergenceError || error instanceof ParameterError) return error.message;
+  throw error;
+}
+
+export function theoryRow(r: PhaseRequest, row: number): TheoryRow {
+  const { alphas, taus } = phaseAxes(r);
+  const tau = taus[row];
+  const width = alphas.length;
+  const out: TheoryRow = {
+    row,
+    tau,
+    eps_g: new Float64Array(width).fill(NaN),
+    R: new Float64Array(width).fill(NaN),
+    q: new Float64Array(width).fill(NaN),
+    eps_t: new Float64Array(width).fill(NaN),
+    lines: null,
+    error: null,
+  };
+  const fill = (i: number, s: { eps_g: number; R: number; q: number; eps_t: number }) => {
+    out.eps_g[i] = s.eps_g;
+    out.R[i] = s.R;
+    out.q[i] = s.q;
+    out.eps_t[i] = s.eps_t;
+  };
+  try {
+    perceptronCurve({ weights: r.weights as 'ising' | 'spherical', tau, alphas, noise: r.noise }).forEach((s, i) => fill(i, s));
+  } catch (error) {
+    // Continuation failed somewhere: solve the points one by one and keep those that converge.
+    out.error = declined(error);
+    alphas.forEach((alpha, i) => {
+      try {
+        fill(i, perceptronReplica({ weights: r.weights as 'ising' | 'spherical', alpha, tau, noise: r.noise }));
+      } catch (inner) {
+        declined(inner);
+      }
+    });
+  }
+  if (r.weights === 'ising') {
+    try {
+      out.lines = perceptronPhaseLines({ tau, noise: r.noise });
+    } catch (error) {
+      out.error = declined(error);
+    }
+  }
+  return out;
+}
+
+export async function computeTheoryRows(r: PhaseRequest, control: JobControl, onRow: (row: TheoryRow) => void): Promise<void> {
+  const { taus } = phaseAxes(r);
+  for (let row = 0; row < taus.length; row++) {
+    onRow(theoryRow(r, row));
+    control.progress(row + 1, taus.length);
+    await yieldToEvents();
+    if (control.signal.aborted) throw new JobCancelled();
+  }
+}
+
+export function monteCarloAxes(r: PhaseRequest): { alphas: number[]; taus: number[] } {
+  return phaseAxes({ alphaMax: r.alphaMax, alphaSteps: r.mcAlphaSteps, tauMax: r.tauMax, tauSteps: r.mcTauSteps });
+}
+
+export async function computeMonteCarlo(r: PhaseRequest, control: JobControl, onCell: (cell: CellRecord) => void): Promise<SweepResult> {
+  const { alphas, taus } = monteCarloAxes(r);
+  try {
+    return await runSweep({
+      weights: r.weights as 'ising' | 'spherical',
+      alphas,
+      taus,
+      n: r.mcN,
+      noise: r.noise,
+      samples: r.samples,
+      seed: parseSeed(r.seed),
+      schedule: { equilibrationSweeps: r.sweeps, measurementSweeps: r.sweeps },
+      signal: control.signal,
+      onCell: (record) => onCell(record),
+      onProgress: (p) => control.progress(p.fraction * p.total, p.total),
+    });
+  } catch (error) {
+    if (control.signal.aborted) throw new JobCancelled();
+    throw error;
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * The spectrum lab: one draw, its ESD, the fits and every theory overlay. The last draw is kept at σ = 1, so that a
+ * σ slider only rescales eigenvalues (λ ∝ σ² exactly for every ensemble) and other sliders redraw from the same
+ * seed: the same uniforms, hence a picture that moves continuously ("common random numbers").
+ */
+import { generate, predictTruth, resolveParams, type Truth } from '../../src/core/ensembles/index.js';
+import { fitEsd } from '../../src/core/fit/index.js';
+import { esd } from '../../src/core/linalg/index.js';
+import { mpDensity, twQuantile } from '../../src/core/theory/index.js';
+import type { LabValues } from '../../src/ui/state/labs.js';
+import { ensembleParams } from './ensembleParams.js';
+import { fitPerN } from './fitUnits.js';
+import { histogram, linearEdges, logEdges, quantileSorted, steppedGrid } from './histogram.js';
+import type { Band, Marker, SpectrumResult } from './types.js';
+
+export type SpectrumRequest = LabValues<'spectrum'>;
+
+let cached: { key: string; unitEigenvalues: Float64Array } | null = null;
+let twInterval: [number, number] | null = null;
+
+function drawKey(r: SpectrumRequest): string {
+  const { sigma: _sigma, bins: _bins, ...rest } = r;
+  return JSON.stringify(rest);
+}
+
+/** 90 % interval of TW1, for the band at the edge. */
+function tw90(): [number, number] {
+  twInterval ??= [twQuantile(0.05, 1), twQuantile(0.95, 1)];
+  return twInterval;
+}
+
+export function computeSpectrum(r: SpectrumRequest): SpectrumResult {
+  const t0 = performance.now();
+  const params = ensembleParams(r);
+  const truth = predictTruth(resolveParams(params));
+  const key = drawKey(r);
+  let reused = true;
+  let t1 = t0;
+  if (!cached || cached.key !== key) {
+    reused = false;
+    const { W } = generate({ ...params, sigma: 1 });
+    t1 = performance.now();
+    cached = { key, unitEigenvalues: esd(W) };
+  }
+  const t2 = performance.now();
+  const s2 = r.sigma * r.sigma;
+  const eigenvalues = cached.unitEigenvalues.map((x) => x * s2);
+  const fit = fitPerN(fitEsd({ eigenvalues, q: truth.Q, n: truth.N, normalization: '1/N' }, { seed: r.seed }));
+  const t3 = performance.now();
+  const { linear, clipped } = linearSeries(eigenvalues, truth, r.bins);
+  const loglog = logSeries(eigenvalues, truth, fit.alpha, fit.xmin, fit.num_pl_spikes, Math.max(10, Math.round(r.bins / 2)));
+  return {
+    n: truth.N,
+    m: truth.M,
+    eigenvalues,
+    truth,
+    fit,
+    linear,
+    loglog,
+    markers: markersFor(truth, fit.xmin),
+    bands: bandsFor(truth),
+    clipped,
+    reused,
+    millis: { draw: reused ? 0 : t1 - t0, spectrum: reused ? 0 : t2 - t1, fit: t3 - t2 },
+  };
+}
+
+function mpCurve(x: Float64Array, truth: Truth): Float64Array {
+  const variance = truth.element_variance;
+  if (variance === null || !truth.mp) return new Float64Array(x.length).fill(NaN);
+  const sigma = Math.sqrt(variance);
+  return x.map((v) => mpDensity(v, truth.Q, sigma));
+}
+
+function linearSeries(eigenvalues: Float64Array, truth: Truth, bins: number) {
+  const sorted = eigenvalues; // esd returns ascending values
+  const top = sorted[sorted.length - 1];
+  const heavy = truth.heavy_tail !== null && (truth.mu ?? Infinity) < 4;
+  // Heavy tails would squash the bulk into one bin: clip at a high quantile and report what lies beyond.
+  const hi = heavy ? Math.min(top, 1.5 * quantileSorted(sorted, 0.98)) : Math.max(top, truth.mp?.lambda_plus ?? 0);
+  const lo = Math.min(0, sorted[0]);
+  const h = histogram(eigenvalues, linearEdges(lo, hi * 1.04 || 1, bins));
+  const { x, y } = steppedGrid(h);
+  return { linear: { x, ys: { esd: y, mp: mpCurve(x, truth) } }, clipped: h.above };
+}
+
+function logSeries(eigenvalues: Float64Array, truth: Truth, alpha: number | null, xmin: number | null, tail: number | null, bins: number) {
+  const top = eigenvalues[eigenvalues.length - 1];
+  const floor = Math.max(top * 1e-6, 1e-12);
+  let lo = top;
+  for (const v of eigenvalues) if (v > floor && v < lo) lo = v;
+  if (!(top > lo)) lo = top / 10;
+  const h = histogram(eigenvalues, logEdges(lo, top * 1.0001, bins));
+  const x = new Float64Array(bins);
+  for (let j = 0; j < bins; j++) x[j] = Math.sqrt(h.edges[j] * h.edges[j + 1]);
+  const esdY = h.density.map((d) => (d > 0 ? d : NaN));
+  const power = new Float64Array(bins).fill(NaN);
+  if (alpha !== null && xmin !== null && tail !== null && alpha > 1) {
+    // The fitted density of the tail, scaled by the fraction of eigenvalues it describes.
+    const weight = tail / eigenvalues.length;
+    for (let j = 0; j < bins; j++) if (x[j] >= xmin) power[j] = (weight * (alpha - 1)) / xmin * Math.pow(x[j] / xmin, -alpha);
+  }
+  const mp = mpCurve(x, truth).map((d) => (d > 0 ? d : NaN));
+  return { x, ys: { esd: esdY, mp, powerLaw: power } };
+}
+
+function markersFor(truth: Truth, xmin: number | null): Marker[] {
+  const markers: Marker[] = [];
+  if (truth.mp) {
+    markers.push({ x: truth.mp.lambda_minus, label: 'λ−', kind: 'mp' }, { x: truth.mp.lambda_plus, label: 'λ+', kind: 'mp' });
+  }
+  for (const spike of truth.bbp) {
+    if (spike.detached && spike.outlier !== null) markers.push({ x: spike.outlier, label: `BBP ${fmt(spike.strength)}`, kind: 'bbp' });
+  }
+  const frechet = truth.heavy_tail?.frechet_scale;
+  if (frechet) markers.push({ x: frechet, label: 'Fréchet scale', kind: 'frechet' });
+  if (xmin !== null) markers.push({ x: xmin, label: 'xmin', kind: 'xmin' });
+  return markers;
+}
+
+function bandsFor(truth: Truth): Band[] {
+  if (!truth.tracy_widom) return [];
+  const { center, scale } = truth.tracy_widom;
+  const [lo, hi] = tw90();
+  return [{ from: center + lo * scale, to: center + hi * scale, label: 'TW₁ 90 %' }];
+}
+
+const fmt = (x: number): string => String(Number(x.toPrecision(3)));
