@@ -1,7 +1,7 @@
 // Proposals per second of the VSDL CPU Monte Carlo (src/core/vsdl/chain.ts, sweeps in WebAssembly) against a C
 // reference of the same algorithm (bench/vsdl-cpu-reference.c, gcc -O2), on the same data, temperature, initial
 // state and random words. The Ising trajectories must be identical (energy, acceptances and a checksum of J are
-// compared). For context, the plain TypeScript chain (ChainReference, src/core/vsdl/chainReference.ts) is timed
+// compared). For context, the plain TypeScript chain (Chain with engine: 'typescript') is timed
 // on the same words too; its trajectory must equal the kernel's in both models (same engine, same Math.cos/sin).
 // Each rate is the best of `repeats` runs (default 3), TypeScript and C alternating, which damps the effect of
 // other load on the machine. Build first: npm run build (or npx tsc -p tsconfig.build.json) ;
@@ -13,7 +13,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createStream } from '../dist/core/random/index.js';
 import { Chain, createProblem, initialStudent, signedColumns } from '../dist/core/vsdl/index.js';
-import { ChainReference } from '../dist/core/vsdl/chainReference.js';
 
 const scale = Number(process.argv[2] ?? 1);
 const repeats = Math.max(1, Number(process.argv[3] ?? 3));
@@ -43,7 +42,7 @@ for (const c of cases) {
   const width = 0.5;
   const options = { weights: c.weights, n: c.n, columns, stride: problem.p, p: problem.p, tau: c.tau, initial, width };
   const make = (name) => new Chain({ ...options, stream: createStream('bench', name) });
-  const makeReference = (name) => new ChainReference({ ...options, stream: createStream('bench', name) });
+  const makeReference = (name) => new Chain({ ...options, stream: createStream('bench', name), engine: 'typescript' });
   const timed = (chain) => {
     const start = performance.now();
     for (let t = 0; t < sweeps; t++) chain.sweep();

@@ -24,7 +24,7 @@ import type { Weights } from './types.js';
  * copied once per data set into the module's memory and shared by the chains on it; fields and scratch live
  * there too. The kernel draws the same Philox words in the same order and performs the same floating-point
  * operations as the TypeScript sweep below (kept as the fallback for streams other than PhiloxStream and engines
- * without WebAssembly SIMD, and, unchanged, as ChainReference in chainReference.ts), with the engine's own
+ * without WebAssembly SIMD, and as the tests' reference through `engine: 'typescript'`), with the engine's own
  * Math.exp/cos/sin, so trajectories are bit-identical to it. J stays a JavaScript array, copied in and out
  * around each sweep. The columns must not be modified while chains use them (they are re-checked whenever a
  * chain is built on them), nor the window vector after construction.
@@ -57,6 +57,11 @@ export interface ChainOptions {
    * transition. The initial state must lie inside.
    */
   window?: OverlapWindow;
+  /**
+   * 'auto' (default): the WebAssembly sweep where it can run, else the TypeScript one. 'typescript' forces the
+   * plain TypeScript sweep, which the tests use as the reference that the kernel must match.
+   */
+  engine?: 'auto' | 'typescript';
 }
 
 export interface OverlapWindow {
@@ -103,7 +108,7 @@ export class Chain {
     this.window = options.window ?? null;
     this.windowLow = this.window ? this.window.low * this.n : -Infinity;
     this.windowHigh = this.window ? this.window.high * this.n : Infinity;
-    this.kernel = ChainKernel.create(this, {
+    this.kernel = options.engine === 'typescript' ? null : ChainKernel.create(this, {
       spherical: this.weights === 'spherical',
       n: this.n,
       columns: this.columns,

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createStream, type RandomStream } from '../../../src/core/random/index.js';
 import { Chain, REFRESH_SWEEPS, type ChainOptions } from '../../../src/core/vsdl/chain.js';
-import { ChainReference } from '../../../src/core/vsdl/chainReference.js';
 import { createProblem, initialStudent, meanAndError, signedColumns } from '../../../src/core/vsdl/index.js';
 import type { Weights } from '../../../src/core/theory/index.js';
 
-// Chain runs its sweeps in WebAssembly (src/core/vsdl/wasm/chain.as); ChainReference is the TypeScript chain it
+// Chain runs its sweeps in WebAssembly (src/core/vsdl/wasm/chain.as); Chain with engine 'typescript' is the TypeScript chain it
 // replaced. Both draw the same Philox words in the same order and do the same floating-point operations (the
 // kernel imports the engine's Math.exp/cos/sin), so on one engine their trajectories must agree bit for bit.
 
@@ -47,15 +46,15 @@ function stream(seed: string, skip: number): RandomStream {
   return s;
 }
 
-function pair(s: Setup, skip = 3): { chain: Chain; reference: ChainReference } {
+function pair(s: Setup, skip = 3): { chain: Chain; reference: Chain } {
   const { options, initial } = setup(s);
   return {
     chain: new Chain({ ...options, stream: stream(s.seed, skip), initial }),
-    reference: new ChainReference({ ...options, stream: stream(s.seed, skip), initial }),
+    reference: new Chain({ ...options, stream: stream(s.seed, skip), initial, engine: 'typescript' }),
   };
 }
 
-function expectSameState(chain: Chain, reference: ChainReference, where: string): void {
+function expectSameState(chain: Chain, reference: Chain, where: string): void {
   const context = `${where}: E ${chain.energy} vs ${reference.energy}`;
   expect(chain.energy, context).toBe(reference.energy);
   expect(chain.accepted, context).toBe(reference.accepted);
@@ -67,13 +66,13 @@ function expectSameState(chain: Chain, reference: ChainReference, where: string)
 }
 
 /** The next words of both streams agree: the kernel left its stream exactly where the reference left its own. */
-function expectSameStreamPosition(chain: Chain, reference: ChainReference): void {
+function expectSameStreamPosition(chain: Chain, reference: Chain): void {
   const a = Array.from({ length: 9 }, () => chain.stream.nextUint32());
   const b = Array.from({ length: 9 }, () => reference.stream.nextUint32());
   expect(a).toEqual(b);
 }
 
-function runBoth(chain: Chain, reference: ChainReference, sweeps: number, label: string): void {
+function runBoth(chain: Chain, reference: Chain, sweeps: number, label: string): void {
   for (let t = 0; t < sweeps; t++) {
     chain.sweep();
     reference.sweep();
@@ -81,7 +80,7 @@ function runBoth(chain: Chain, reference: ChainReference, sweeps: number, label:
   }
 }
 
-describe('Chain (wasm kernel) against ChainReference: Ising trajectories are identical', () => {
+describe('Chain (wasm kernel) against Chain: Ising trajectories are identical', () => {
   const cases: Setup[] = [
     { weights: 'ising', n: 100, alpha: 1, tau: 0.5, seed: 'k-ising-100' },
     // P odd and not a multiple of 4: the scalar tail of the SIMD pass.
@@ -127,11 +126,11 @@ describe('Chain (wasm kernel) against ChainReference: Ising trajectories are ide
   it('chains sharing one data set, built while others run (the module memory grows), stay identical', () => {
     const base = setup({ weights: 'ising', n: 200, alpha: 1.5, tau: 0.8, seed: 'k-ising-shared' });
     const chains: Chain[] = [];
-    const references: ChainReference[] = [];
+    const references: Chain[] = [];
     for (let c = 0; c < 12; c++) {
       const initial = initialStudent('ising', 'random', base.teacher, createStream('k-ising-shared', 'initial', c));
       chains.push(new Chain({ ...base.options, tau: 0.5 + 0.1 * c, stream: createStream('k-ising-shared', 'chain', c), initial }));
-      references.push(new ChainReference({ ...base.options, tau: 0.5 + 0.1 * c, stream: createStream('k-ising-shared', 'chain', c), initial }));
+      references.push(new Chain({ ...base.options, tau: 0.5 + 0.1 * c, stream: createStream('k-ising-shared', 'chain', c), initial, engine: 'typescript' }));
       for (let k = 0; k <= c; k++) {
         chains[k]!.sweep();
         references[k]!.sweep();
@@ -147,7 +146,7 @@ describe('Chain (wasm kernel) against ChainReference: Ising trajectories are ide
     first.sweep();
     for (let k = 0; k < options.columns.length; k++) options.columns[k] = -options.columns[k]!;
     const chain = new Chain({ ...options, stream: stream('k-ising-mutated', 1), initial });
-    const reference = new ChainReference({ ...options, stream: stream('k-ising-mutated', 1), initial });
+    const reference = new Chain({ ...options, stream: stream('k-ising-mutated', 1), initial, engine: 'typescript' });
     expectSameState(chain, reference, 'start');
     runBoth(chain, reference, 20, 'mutated columns');
   });
@@ -165,12 +164,12 @@ describe('Chain (wasm kernel) against ChainReference: Ising trajectories are ide
       fork: (name) => inner.fork(name),
     };
     const chain = new Chain({ ...options, stream: wrapped, initial });
-    const reference = new ChainReference({ ...options, stream: createStream('k-ising-wrapped', 'chain'), initial });
+    const reference = new Chain({ ...options, stream: createStream('k-ising-wrapped', 'chain'), initial, engine: 'typescript' });
     runBoth(chain, reference, 20, 'wrapped stream');
   });
 });
 
-describe('Chain (wasm kernel) against ChainReference: spherical chains', () => {
+describe('Chain (wasm kernel) against Chain: spherical chains', () => {
   // The kernel calls the engine's Math.cos/sin, so on one engine spherical trajectories are identical as well.
   // (Implementations of cos/sin elsewhere, e.g. the C reference's libm, may differ in the last bit; then only the
   // statistical agreement below is to be expected.)
@@ -198,7 +197,7 @@ describe('Chain (wasm kernel) against ChainReference: spherical chains', () => {
     // and R are independent, so the difference of the two averages is within 4 combined standard errors unless
     // the samplers differ. This check does not rely on bit-identical cos/sin.
     const base = setup({ weights: 'spherical', n: 20, alpha: 2, tau: 1, seed: 'k-sphere-stats', width: 0.8 });
-    const means = (make: (c: number) => Chain | ChainReference) => {
+    const means = (make: (c: number) => Chain | Chain) => {
       const energy: number[] = [];
       const overlap: number[] = [];
       for (let c = 0; c < 8; c++) {
@@ -218,7 +217,7 @@ describe('Chain (wasm kernel) against ChainReference: spherical chains', () => {
     };
     const initial = (c: number, kind: string) => initialStudent('spherical', 'random', base.teacher, createStream('k-sphere-stats', kind, 'initial', c));
     const kernel = means((c) => new Chain({ ...base.options, stream: createStream('k-sphere-stats', 'kernel', c), initial: initial(c, 'kernel') }));
-    const reference = means((c) => new ChainReference({ ...base.options, stream: createStream('k-sphere-stats', 'reference', c), initial: initial(c, 'reference') }));
+    const reference = means((c) => new Chain({ ...base.options, stream: createStream('k-sphere-stats', 'reference', c), initial: initial(c, 'reference'), engine: 'typescript' }));
     for (const key of ['energy', 'overlap'] as const) {
       const a = kernel[key];
       const b = reference[key];

@@ -1,5 +1,5 @@
 // AssemblyScript source of the Metropolis sweep of the VSDL chain (compiled by build-chain.mjs into chain-wasm.ts).
-// It is chainReference.ts step for step: the same Philox4x32-10 words in the same order, Lemire's exact index, the
+// It is the TypeScript sweep of chain.ts step for step: the same Philox4x32-10 words in the same order, Lemire's exact index, the
 // same floating-point operations in the same order (f64x2 lanes are independent examples, and wasm has no fused
 // multiply-add), and Math.exp/cos/sin imported from the host engine. A sweep therefore reproduces the TypeScript
 // trajectory bit for bit on the same engine.
@@ -283,7 +283,7 @@ export function sweep(state: usize, refreshAfter: i32): i32 {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Exact recomputation (chainReference.ts refresh): renormalise a spherical J, then h = Σ_i J_i x_i in the order
+// Exact recomputation (chain.ts refresh): renormalise a spherical J, then h = Σ_i J_i x_i in the order
 // i = 0, 1, … for every example (four columns per pass over h, same additions in the same order), E, J·window.
 
 export function refresh(state: usize): void {
