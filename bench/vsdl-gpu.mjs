@@ -1,7 +1,7 @@
 // Proposals per second of the VSDL GPU path (src/gpu) on a 32×32 (α, τ) grid, on every gpu.js mode available
 // in Node (webasm, cpu; headlessgl where the optional native `gl` package is installed), against the CPU
 // reference (runCellSync, one cell after another, same N, schedule and data) measured in the same run.
-// Build first: npx tsc -p tsconfig.build.json ; then: node bench/vsdl-gpu.mjs [sweeps-scale] [dist-dir]
+// Build first: npx tsc -p tsconfig.build.json ; then: node bench/vsdl-gpu.mjs [sweeps-scale] [dist-dir] [ising|spherical]
 // Browsers (webgpu, webgl2, webgl): bench/vsdl-gpu-browser.mjs.
 import os from 'node:os';
 import path from 'node:path';
@@ -10,11 +10,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const scale = Number(process.argv[2] ?? 1);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(process.argv[3] ?? path.join(here, '..', 'dist'));
+const weights = process.argv[4] ?? 'ising';
 const gpuLib = await import(pathToFileURL(path.join(dist, 'gpu', 'index.js')).href);
 const vsdl = await import(pathToFileURL(path.join(dist, 'core', 'vsdl', 'index.js')).href);
 
 const linspace = (a, b, k) => Array.from({ length: k }, (_, i) => Number((a + ((b - a) * i) / (k - 1)).toFixed(6)));
 const grid = {
+  weights,
   n: 32,
   alphas: linspace(0.25, 2, 32),
   taus: linspace(0.1, 2, 32),
@@ -28,7 +30,7 @@ const sweeps = grid.equilibrationSweeps + grid.measurementSweeps;
 const proposals = chains * grid.n * sweeps;
 const meanP = grid.alphas.reduce((s, a) => s + vsdl.examplesFor(grid.n, a), 0) / grid.alphas.length;
 
-console.log('vsdl-gpu: Ising Metropolis proposals per second, whole 32×32 grid in shared launches');
+console.log(`vsdl-gpu: ${weights} Metropolis proposals per second, whole 32×32 grid in shared launches`);
 console.log(`machine: ${os.hostname()}, ${os.cpus()[0]?.model ?? 'unknown'} (${os.cpus().length} cores), node ${process.version}, load ${os.loadavg()[0].toFixed(2)}`);
 console.log(`date: ${new Date().toISOString()}`);
 console.log(`grid: N = ${grid.n}, ${grid.alphas.length} α × ${grid.taus.length} τ × ${grid.samples} sample × 2 replicas = ${chains} chains, ` +
@@ -47,7 +49,7 @@ const rows = [];
   for (const tau of grid.taus) {
     for (const alpha of grid.alphas) {
       vsdl.runCellSync({
-        weights: 'ising', n: grid.n, alpha, tau, samples: grid.samples, seed: grid.seed,
+        weights, n: grid.n, alpha, tau, samples: grid.samples, seed: grid.seed,
         schedule: { equilibrationSweeps: grid.equilibrationSweeps, measurementSweeps: grid.measurementSweeps },
       });
     }

@@ -56,8 +56,9 @@ export interface GpuBackend {
 }
 
 /**
- * The GPU path of the VSDL Monte Carlo (Ising students): every chain of every cell, sample and replica advances
- * together, one decide launch and one update launch per proposal. Runs are serialized on one gpu.js instance.
+ * The GPU path of the VSDL Monte Carlo (Ising or spherical students): every chain of every cell, sample and
+ * replica advances together, one decide launch and one update launch per proposal. Runs are serialized on one
+ * gpu.js instance.
  */
 export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
   const requested = options.mode === undefined || options.mode === 'auto' ? 'auto' : checkMode(options.mode);

@@ -1,11 +1,14 @@
 import * as gpujs from 'gpu.js';
 import type { GPU } from 'gpu.js';
 import { decideKernel } from './kernels/decide.js';
-import { LIMB_FUNCTIONS } from './helpers.js';
+import { decideSphereKernel } from './kernels/decideSphere.js';
+import { refreshSphereKernel } from './kernels/refreshSphere.js';
+import { updateSphereKernel } from './kernels/updateSphere.js';
+import { LIMB_FUNCTIONS, SPHERE_FUNCTIONS } from './helpers.js';
 import { measureKernel } from './kernels/measure.js';
 import { driftKernel, refreshKernel } from './kernels/refresh.js';
 import { updateKernel } from './kernels/update.js';
-import type { GridLayout } from './layout.js';
+import { SLOT_WIDTH, type GridLayout } from './layout.js';
 import { executedMode, isDeviceMode, type GpuMode } from './modes.js';
 import { M0, M1, W0, W1 } from './philox24.js';
 
@@ -16,6 +19,16 @@ import { M0, M1, W0, W1 } from './philox24.js';
  *
  * No kernel ever reads its own output buffer: the update kernel has two instances used alternately (gpu.js
  * reuses a kernel's output between calls), and refresh and init have their own.
+ *
+ * Spherical grids use decideSphere/updateSphere/refreshSphere (a pair rotation per proposal, J renormalised at
+ * every refresh); the decision is then a [3, chains] output (code, J_i', J_j').
+ *
+ * LOOP_BODIES: gpu.js drops the braces of a block that is the branch of an `if` forming the whole body of a
+ * loop (its code generators strip a loop body's own braces and take that block for it), so in
+ * `for (…) { if (mu < p) { a; b; } }` only `a` stays conditional. Bundlers (vite, esbuild) remove the outer
+ * braces as redundant even without minification, which is how a bundled page came to count every example of
+ * the grid's largest P on webgl, webgl2 and the browser's cpu build. Kernels therefore mask loops with an early
+ * `if (mu >= p) break;` in a body of several statements, which no bundler can unwrap.
  */
 
 type Launch = (...args: unknown[]) => unknown;
@@ -37,7 +50,8 @@ const TWO_POW_24 = 16777216;
 export function createEngine(gpu: GPU, mode: GpuMode, layout: GridLayout): GridEngine {
   const { n, pMax, width, chains } = layout;
   const device = isDeviceMode(mode);
-  const constants = { n, pMax, m0: M0, m1: M1, w0: W0, w1: W1 };
+  const sphere = layout.grid.weights === 'spherical';
+  const constants = { n, pMax, m0: M0, m1: M1, w0: W0, w1: W1, slotWidth: SLOT_WIDTH };
   const base = {
     constants,
     precision: 'single',
@@ -47,10 +61,12 @@ export function createEngine(gpu: GPU, mode: GpuMode, layout: GridLayout): GridE
   const make = (fn: unknown, output: number[], pipeline: boolean, functions: unknown[] = []): Launch =>
     (gpu as any).createKernel(fn, { ...base, output, pipeline: pipeline && device, functions }) as Launch;
 
-  const decide = make(decideKernel, [chains], true, LIMB_FUNCTIONS);
-  const updates = [make(updateKernel, [width, chains], true), make(updateKernel, [width, chains], true)];
-  const refreshK = make(refreshKernel, [width, chains], true);
-  const initK = make(refreshKernel, [width, chains], true);
+  const decide = sphere ? make(decideSphereKernel, [3, chains], true, SPHERE_FUNCTIONS) : make(decideKernel, [chains], true, LIMB_FUNCTIONS);
+  const update = sphere ? updateSphereKernel : updateKernel;
+  const refresh = sphere ? refreshSphereKernel : refreshKernel;
+  const updates = [make(update, [width, chains], true), make(update, [width, chains], true)];
+  const refreshK = make(refresh, [width, chains], true);
+  const initK = make(refresh, [width, chains], true);
   const drift = make(driftKernel, [chains], false);
   const measureK = make(measureKernel, [4, chains], false);
   // gpu.js types `input` as a type alias although the package exports a function.

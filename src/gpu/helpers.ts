@@ -1,10 +1,14 @@
 import { add24, mulHi24, mulLo24, scaleIndex } from './kernels/limbs.js';
+import { rotationTrig } from './kernels/trig.js';
 
 /**
  * The limb helpers as gpu.js function sources, each under the name the kernels call it by. Bundlers may rename
  * a function (mulHi24 → mulHi24$1) while the kernels' calls keep the original name, so the name is written
  * into the source rather than taken from the function object.
  */
-export const LIMB_FUNCTIONS: string[] = Object.entries({ mulHi24, mulLo24, add24, scaleIndex }).map(([name, fn]) =>
-  fn.toString().replace(/^function\s*[^(]*\(/, `function ${name}(`),
-);
+const sources = (functions: Record<string, (...args: number[]) => number>): string[] =>
+  Object.entries(functions).map(([name, fn]) => fn.toString().replace(/^function\s*[^(]*\(/, `function ${name}(`));
+
+export const LIMB_FUNCTIONS: string[] = sources({ mulHi24, mulLo24, add24, scaleIndex });
+/** The limb helpers and the rotation's cos/sin (kernels/trig.ts), for the spherical decision. */
+export const SPHERE_FUNCTIONS: string[] = sources({ mulHi24, mulLo24, add24, scaleIndex, rotationTrig });

@@ -10,14 +10,19 @@ import type { CheckedGrid } from './params.js';
  * (createProblem is prefix-consistent), so every cell of a sample simulates the same disorder as runCell at its
  * own α, rounded to float32. data[k][i][μ] = σ^μ ξ^μ_i (signedColumns' layout, stride pMax).
  *
- * Info row of chain c (float32, all integers below 2^24 except τ and the table):
- *   [sample, p, c2, c3, k0, k1, τ, partner, e^(−d/τ) for d = 0..64]
+ * Info row of chain c (float32, all integers below 2^24 except τ, the table and w):
+ *   [sample, p, c2, c3, k0, k1, τ, partner, e^(−d/τ) for d = 0..64, w]
  * where (c2, c3, k0, k1) is the chain's Philox4x24 identity, drawn from the project stream
- * createStream(seed, 'vsdl', 'gpu-chain', 'ising', teacher=…, n=…, alpha=…, tau=…, noise=…, start=…,
- * sample=k, replica=r): a chain's numbers depend on its own parameters, not on the grid around it.
+ * createStream(seed, 'vsdl', 'gpu-chain', weights, teacher=…, n=…, alpha=…, tau=…, noise=…, start=…,
+ * sample=k, replica=r): a chain's numbers depend on its own parameters, not on the grid around it. w is the
+ * spherical rotation width (GPU_INITIAL_WIDTH until simulate.ts tunes it; unused by Ising chains).
  */
 
-export const INFO_WIDTH = 8 + 65;
+/** Info slot of the rotation width. */
+export const SLOT_WIDTH = 8 + 65;
+export const INFO_WIDTH = SLOT_WIDTH + 1;
+/** Starting rotation width, in radians (the CPU chain's default, src/core/vsdl/chain.ts). */
+export const GPU_INITIAL_WIDTH = 1;
 
 export interface ChainRef {
   cell: number;
@@ -29,7 +34,7 @@ export interface GridLayout {
   grid: CheckedGrid;
   n: number;
   pMax: number;
-  /** State row: n spins, pMax fields, one acceptance counter. */
+  /** State row: n weights, pMax fields, one acceptance counter. */
   width: number;
   chains: number;
   refs: ChainRef[];
@@ -42,7 +47,7 @@ export interface GridLayout {
 }
 
 export function buildLayout(grid: CheckedGrid): GridLayout {
-  const { n, pMax, samples, alphas, taus, seed, noise, teacher, start } = grid;
+  const { weights, n, pMax, samples, alphas, taus, seed, noise, teacher, start } = grid;
   const width = n + pMax + 1;
   const kind = teacher instanceof Float64Array ? 'given' : teacher;
   const data = new Float32Array(samples * n * pMax);
@@ -63,15 +68,16 @@ export function buildLayout(grid: CheckedGrid): GridLayout {
         for (let r = 0; r < 2; r++) {
           const c = refs.length;
           refs.push({ cell: t * alphas.length + a, sample: k, replica: r });
-          const stream = createStream(seed, 'vsdl', 'gpu-chain', 'ising', `teacher=${kind}`, `n=${n}`, `alpha=${numberKey(alpha)}`,
+          const stream = createStream(seed, 'vsdl', 'gpu-chain', weights, `teacher=${kind}`, `n=${n}`, `alpha=${numberKey(alpha)}`,
             `tau=${numberKey(tau)}`, `noise=${numberKey(noise)}`, `start=${start}`, `sample=${k}`, `replica=${r}`);
           const id = stream.fork('philox24');
           const row = new Float32Array(INFO_WIDTH);
           row.set([k, grid.ps[a]!, id.nextUint32() >>> 8, id.nextUint32() >>> 8, id.nextUint32() >>> 8, id.nextUint32() >>> 8, tau, c ^ 1]);
           row.set(table, 8);
+          row[SLOT_WIDTH] = GPU_INITIAL_WIDTH;
           info.push(row);
           const state = new Float32Array(width);
-          state.set(initialStudent('ising', starts[r]!, problems[k]!.teacher, stream.fork('initial')));
+          state.set(initialStudent(weights, starts[r]!, problems[k]!.teacher, stream.fork('initial')));
           initial.push(state);
         }
       }

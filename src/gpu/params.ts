@@ -4,7 +4,10 @@ import { integer } from '../core/validate.js';
 import type { Start, TeacherSpec, Weights } from '../core/vsdl/types.js';
 import { checkAlpha, checkNoise, checkStart, checkSweeps, checkTau, checkTeacherSpec, checkWeights, examplesFor } from '../core/vsdl/params.js';
 
-/** Largest N: site indices are formed exactly in float32 from 12-bit limbs (kernels/limbs.ts scaleIndex). */
+/**
+ * Largest N: site indices are formed exactly in float32 from 12-bit limbs (kernels/limbs.ts scaleIndex), and a
+ * spherical decision codes its pair as 1 + i·4096 + j ≤ 2^24.
+ */
 export const GPU_MAX_N = 4096;
 /** Largest number of examples per chain (the decision loop's constant bound). */
 export const GPU_MAX_P = 65536;
@@ -14,7 +17,7 @@ export const GPU_MAX_STATE = 1 << 26;
 export const GPU_DEFAULT_SWEEPS = { equilibrationSweeps: 1000, measurementSweeps: 1000 } as const;
 
 export interface GridOptions {
-  /** Only 'ising' on the GPU path (default). */
+  /** 'ising' (default) or 'spherical'. */
   weights?: Weights;
   n: number;
   alphas: readonly number[];
@@ -29,7 +32,7 @@ export interface GridOptions {
 }
 
 export interface CheckedGrid {
-  weights: 'ising';
+  weights: Weights;
   n: number;
   alphas: number[];
   taus: number[];
@@ -48,8 +51,8 @@ export interface CheckedGrid {
 export function checkGrid(options: GridOptions): CheckedGrid {
   if (options === null || typeof options !== 'object') throw new ParameterError('options', options, 'an object');
   const weights = checkWeights(options.weights ?? 'ising');
-  if (weights !== 'ising') throw new ParameterError('weights', weights, "'ising' (the GPU path has no spherical moves)");
-  const n = integer('n', options.n, 1, GPU_MAX_N);
+  // A pair rotation needs two sites.
+  const n = integer('n', options.n, weights === 'spherical' ? 2 : 1, GPU_MAX_N);
   const alphas = checkAxis('alphas', options.alphas, (v, name) => checkAlpha(v, name));
   const taus = checkAxis('taus', options.taus, (v, name) => checkTau(v, name));
   const ps = alphas.map((alpha) => examplesFor(n, alpha));

@@ -1,6 +1,7 @@
 import { GENERATOR } from '../core/random/index.js';
 import { meanAndError, summarizeSeries, type CellResult, type SampleResult } from '../core/vsdl/index.js';
 import type { GridLayout } from './layout.js';
+import { chainWidth } from './width.js';
 import { PHILOX24 } from './philox24.js';
 import type { RawSeries } from './simulate.js';
 
@@ -38,14 +39,15 @@ export function summarizeGrid(layout: GridLayout, raw: RawSeries, info: GpuRunIn
     const samples: SampleResult[] = [];
     for (let k = 0; k < grid.samples; k++) {
       const c0 = (cell * grid.samples + k) * 2;
-      samples.push(summarizeSample(k, p, n, raw, [c0, c0 + 1], grid));
+      samples.push(summarizeSample(k, p, n, raw, [c0, c0 + 1], layout));
     }
     out.push(combine(layout, cell, p, samples, info));
   }
   return out;
 }
 
-function summarizeSample(sample: number, p: number, n: number, raw: RawSeries, chains: number[], grid: GridLayout['grid']): SampleResult {
+function summarizeSample(sample: number, p: number, n: number, raw: RawSeries, chains: number[], layout: GridLayout): SampleResult {
+  const { grid } = layout;
   const T = raw.sweeps;
   const energy = chains.map((c) => summarizeSeries(raw.energy[c]!));
   const overlap = chains.map((c) => summarizeSeries(raw.dotTeacher[c]!.map((x) => x / n)));
@@ -71,7 +73,8 @@ function summarizeSample(sample: number, p: number, n: number, raw: RawSeries, c
     acceptance: accepted / (chains.length * T * n),
     tau_int: { energy: average(energy.map((s) => s.tau)), R: average(overlap.map((s) => s.tau)) },
     schedule: { equilibrationSweeps: grid.equilibrationSweeps, measurementSweeps: grid.measurementSweeps, equilibrated: true },
-    width: NaN,
+    // As runCell: the first replica's measurement width (spherical), NaN for Ising.
+    width: grid.weights === 'spherical' ? chainWidth(layout, chains[0]!) : NaN,
   };
 }
 

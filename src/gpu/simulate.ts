@@ -1,12 +1,14 @@
 import { throwIfAborted, type AbortSignalLike } from '../core/vsdl/abort.js';
 import type { GridEngine } from './engine.js';
 import type { GridLayout } from './layout.js';
+import { WidthTuner } from './width.js';
 
 /**
  * The fixed schedule of a grid run: equilibration sweeps, then measurement sweeps, every chain in lockstep (a
  * sweep is n proposals). Every REFRESH_SWEEPS sweeps the fields are recomputed from J and the largest
  * correction is recorded. After each measurement sweep E, J·T, J·J' and the acceptance counter of every chain
- * are read back.
+ * are read back. Spherical grids also read them after each equilibration sweep, to tune the rotation widths
+ * (width.ts).
  */
 
 /** Field refresh period, in sweeps (as the CPU reference: src/core/vsdl/chain.ts REFRESH_SWEEPS). */
@@ -52,6 +54,7 @@ export async function simulate(engine: GridEngine, layout: GridLayout, control: 
   throwIfAborted(control.signal);
   let state = await engine.init();
   raw.launches++;
+  const tuner = layout.grid.weights === 'spherical' && equilibrationSweeps > 0 ? new WidthTuner(layout, await engine.measure(state)) : null;
   let lastCounter: Float64Array | null = null;
   let lastYield = performance.now();
   let step = 0;
@@ -65,6 +68,10 @@ export async function simulate(engine: GridEngine, layout: GridLayout, control: 
       for (const d of refreshed.drift) raw.maxDrift = Math.max(raw.maxDrift, d);
       raw.refreshes++;
       raw.launches += 2;
+    }
+    if (tuner && sweep < equilibrationSweeps) {
+      tuner.update(await engine.measure(state));
+      raw.launches++;
     }
     if (sweep >= equilibrationSweeps) {
       const t = sweep - equilibrationSweeps;

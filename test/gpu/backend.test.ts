@@ -65,7 +65,7 @@ describe('createGpuBackend', () => {
     const backend = createGpuBackend({ mode: 'cpu' });
     const ok = { n: 8, alphas: [1], taus: [1], samples: 1, seed: 1 };
     const bad: Record<string, unknown>[] = [
-      { weights: 'spherical' }, { n: 0 }, { n: 4097 }, { n: 2.5 }, { alphas: [] }, { alphas: [1, 1] }, { alphas: [0] },
+      { weights: 'binary' }, { weights: 'spherical', n: 1 }, { n: 0 }, { n: 4097 }, { n: 2.5 }, { alphas: [] }, { alphas: [1, 1] }, { alphas: [0] },
       { taus: [-1] }, { taus: [Infinity] }, { samples: 0 }, { noise: 0.7 }, { seed: -1 }, { measurementSweeps: 0 },
       { equilibrationSweeps: 1.5 }, { start: 'cold' }, { teacher: new Float64Array(3) },
     ];

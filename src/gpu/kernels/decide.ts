@@ -3,7 +3,7 @@
 declare function mulHi24(m: number, x: number): number;
 declare function mulLo24(m: number, x: number): number;
 declare function add24(a: number, b: number): number;
-declare function scaleIndex(w: number, n: number): number;
+declare function scaleIndex(w: number, range: number): number;
 
 /**
  * Output [chains]: 0 if chain c rejects its proposal at step (t0, t1), else 1 + the flipped site.
@@ -46,13 +46,13 @@ export function decideKernel(this: any, state: any, data: any, info: any, t0: nu
   // Declared outside the loop: gpu.js's GLSL output loses block-scoped declarations inside a masked loop body.
   let h = 0;
   let v = 0;
+  // The mask is an early exit, never `if (mu < p) { … }` as the whole loop body: see LOOP_BODIES in engine.ts.
   for (let mu = 0; mu < this.constants.pMax; mu++) {
-    if (mu < p) {
-      h = state[c][this.constants.n + mu];
-      v = Math.fround(h + step * data[sample][site][mu]);
-      if (h <= 0) before = before + 1;
-      if (v <= 0) after = after + 1;
-    }
+    if (mu >= p) break;
+    h = state[c][this.constants.n + mu];
+    v = Math.fround(h + step * data[sample][site][mu]);
+    if (h <= 0) before = before + 1;
+    if (v <= 0) after = after + 1;
   }
   const delta = after - before;
   let accept = 0;

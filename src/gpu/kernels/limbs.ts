@@ -7,7 +7,8 @@
  * value is an exactly representable integer: the results are bit-identical in float32 (GPU, WebAssembly) and
  * float64 (the cpu backend, plain JavaScript). Fused multiply–add or reassociation cannot change them either.
  *
- * These are gpu.js helper functions: self-contained (they call nothing but Math.floor), registered by name.
+ * These are gpu.js helper functions: self-contained (they call nothing but Math.floor), registered by name;
+ * their parameter names differ from every kernel constant's (see scaleIndex).
  */
 
 /** High word of the 48-bit product m·x: ⌊m·x / 2^24⌋. */
@@ -50,9 +51,13 @@ export function add24(a: number, b: number): number {
   return (high - Math.floor(high * 0.000244140625) * 4096) * 4096 + (low - carry * 4096);
 }
 
-/** ⌊w·n / 2^24⌋ for a word w and 1 ≤ n ≤ 4096: a site index in [0, n). */
-export function scaleIndex(w: number, n: number): number {
+/**
+ * ⌊w·range / 2^24⌋ for a word w and 1 ≤ range ≤ 4096: a site index in [0, range). The parameter must not be
+ * called like a kernel constant: gpu.js's cpu backend resolves a helper's identifier against the kernel's
+ * constants first (a parameter `n` read the constant n, so scaleIndex(w, n − 1) returned indices in [0, n)).
+ */
+export function scaleIndex(w: number, range: number): number {
   const wh = Math.floor(w * 0.000244140625);
   const wl = w - wh * 4096;
-  return Math.floor((wh * n + Math.floor(wl * n * 0.000244140625)) * 0.000244140625);
+  return Math.floor((wh * range + Math.floor(wl * range * 0.000244140625)) * 0.000244140625);
 }

@@ -32,9 +32,8 @@ export function driftKernel(this: any, before: any, after: any, info: any): numb
   const p = info[c][1];
   let drift = 0;
   for (let mu = 0; mu < this.constants.pMax; mu++) {
-    if (mu < p) {
-      drift = Math.max(drift, Math.abs(before[c][this.constants.n + mu] - after[c][this.constants.n + mu]));
-    }
+    if (mu >= p) break;
+    drift = Math.max(drift, Math.abs(before[c][this.constants.n + mu] - after[c][this.constants.n + mu]));
   }
   return drift;
 }
