@@ -1,9 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   // The UI: index.html at the repository root loads src/ui/main.ts; `npm run ui:build` writes dist-ui/.
   plugins: [svelte({ configFile: false })],
+  // The notebooks import the library by its package name; in the browser build that is the source itself. Tests
+  // (mode 'test') keep Node's resolution, the package's dist/, as `npm test` builds it.
+  resolve: mode === 'test' ? {} : { alias: [{ find: /^vsdl-lab$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) }] },
   base: './',
   build: { outDir: 'dist-ui', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 1500 },
   worker: { format: 'es' },
@@ -17,4 +21,4 @@ export default defineConfig({
       { extends: true, resolve: { conditions: ['browser'] }, test: { name: 'ui', include: ['test/ui/**/*.test.ts'] } },
     ],
   },
-});
+}));

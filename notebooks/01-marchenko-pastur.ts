@@ -78,7 +78,7 @@ async function run(p: Params, ctx: NotebookContext = {}) {
     const h = histogram(pooled, 0, lambdaPlus * 1.1, 40);
     histSeries.push({ label: `ESD, Q = ${q}`, x: h.x, y: h.density, kind: 'points', color });
     const xs = grid(0.002, lambdaPlus * 1.1, 300);
-    curveSeries.push({ label: `MP, Q = ${q}`, x: xs, y: xs.map((x) => mpDensity(x, q)), kind: 'line', color });
+    curveSeries.push({ label: `MP, Q = ${q}`, x: xs, y: xs.map((x) => mpDensity(x, q)), kind: 'line', color, theory: true });
 
     for (const k of [1, 2, 3] as const) {
       // One moment per matrix: the matrices are independent, so their spread gives the standard error.
@@ -141,7 +141,7 @@ async function run(p: Params, ctx: NotebookContext = {}) {
       series: [
         { label: `measured (Q = ${p.edgeQ}, ${p.edgeDraws} draws)`, x: p.edgeMs, y: rmsPoints, yErr: rmsErr, kind: 'points' },
         { label: `fit: slope ${fit.slope.toFixed(3)} ± ${fit.slopeSe.toFixed(3)}`, x: p.edgeMs, y: p.edgeMs.map((m) => Math.exp(fit.intercept + fit.slope * Math.log(m))), kind: 'line' },
-        { label: 'M^(−2/3) through the last point', x: p.edgeMs, y: p.edgeMs.map((m) => rmsPoints[rmsPoints.length - 1] * Math.pow(m / p.edgeMs[p.edgeMs.length - 1], -2 / 3)), kind: 'line' },
+        { label: 'M^(−2/3) through the last point', x: p.edgeMs, y: p.edgeMs.map((m) => rmsPoints[rmsPoints.length - 1] * Math.pow(m / p.edgeMs[p.edgeMs.length - 1], -2 / 3)), kind: 'line', theory: true },
       ],
       caption: 'Laguerre top-1 model (exact in law): the top eigenvalue sits within O(M^(−2/3)) of λ₊.',
     },
@@ -186,4 +186,13 @@ export const notebook: Notebook<Params> = {
     full: { seed: 1, m: 1000, qs: [1, 3, 5, 7], draws: 10, edgeMs: [100, 400, 1600, 6400, 25600, 102400, 409600], edgeQ: 2, edgeDraws: 2000 },
   },
   run,
+  predict: [
+    {
+      figure: 0,
+      prompt: 'Before the Marchenko–Pastur curves appear: for Q = 3, where does the bulk of eigenvalues end? Guess the upper edge λ₊.',
+      answer: () => mpEdges(3).lambdaPlus,
+      min: 0,
+      max: 6,
+    },
+  ],
 };

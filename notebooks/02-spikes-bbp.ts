@@ -157,9 +157,9 @@ async function run(p: Params, ctx: NotebookContext = {}) {
       x: { label: 'spike strength ℓ' },
       y: { label: 'λ_max of WᵀW/N' },
       series: [
-        { label: 'BBP: ℓ(1 + γ/(ℓ−1)) above threshold, λ₊ below', x: ells, y: theoryTop, kind: 'line' as const, color: PALETTE[0] },
+        { label: 'BBP: ℓ(1 + γ/(ℓ−1)) above threshold, λ₊ below', x: ells, y: theoryTop, kind: 'line' as const, color: PALETTE[0], theory: true },
         { label: `measured (mean ± SE, ${p.seeds} seeds)`, x: measured.map((r) => r.ell), y: measured.map((r) => r.top.mean), yErr: measured.map((r) => r.top.se), kind: 'points' as const, color: PALETTE[1] },
-        { label: `threshold 1 + 1/√Q = ${threshold.toFixed(3)}`, x: [threshold, threshold], y: [lambdaPlus * 0.9, theoryTop[theoryTop.length - 1]], kind: 'line' as const, color: PALETTE[8] },
+        { label: `threshold 1 + 1/√Q = ${threshold.toFixed(3)}`, x: [threshold, threshold], y: [lambdaPlus * 0.9, theoryTop[theoryTop.length - 1]], kind: 'line' as const, color: PALETTE[8], theory: true },
       ],
       caption: 'Below the threshold the top eigenvalue stays at the bulk edge λ₊; above it, it follows the BBP outlier.',
     },
@@ -168,7 +168,7 @@ async function run(p: Params, ctx: NotebookContext = {}) {
       x: { label: 'spike strength ℓ' },
       y: { label: '⟨v̂, v⟩²', min: 0, max: 1 },
       series: [
-        { label: 'theory (Paul 2007)', x: ells, y: theoryOverlap, kind: 'line' as const, color: PALETTE[0] },
+        { label: 'theory (Paul 2007)', x: ells, y: theoryOverlap, kind: 'line' as const, color: PALETTE[0], theory: true },
         { label: `measured (mean ± SE, ${p.seeds} seeds)`, x: measured.map((r) => r.ell), y: measured.map((r) => r.overlap.mean), yErr: measured.map((r) => r.overlap.se), kind: 'points' as const, color: PALETTE[1] },
       ],
       caption: 'The eigenvector starts to align with the spike exactly where the eigenvalue detaches; finite M rounds the corner.',
@@ -213,4 +213,21 @@ export const notebook: Notebook<Params> = {
     full: { seed: 1, m: 1000, q: 2, spikes: [1, 1.3, 1.5, 1.6, 1.7, 1.8, 1.9, 2, 2.25, 2.5, 3, 3.5, 4, 5], seeds: 10 },
   },
   run,
+  predict: [
+    {
+      figure: 0,
+      prompt: 'A spike of strength ℓ sits in the covariance (Q = 2). Above which ℓ will the top eigenvalue leave the bulk? Guess the BBP threshold.',
+      // The threshold line of the figure is drawn at the theory value.
+      answer: (result) => result.figures[0]?.series.find((s) => s.label.startsWith('threshold'))?.x[0] ?? NaN,
+      min: 1,
+      max: 5,
+    },
+    {
+      figure: 1,
+      prompt: 'At ℓ = 4, how well does the top eigenvector point along the spike? Guess the squared overlap ⟨v̂, v⟩² (0: orthogonal, 1: aligned).',
+      answer: (result) => Number(result.table.find((row) => row.ell === 4)?.overlap2_theory ?? NaN),
+      min: 0,
+      max: 1,
+    },
+  ],
 };

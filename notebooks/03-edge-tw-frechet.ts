@@ -98,7 +98,7 @@ async function run(p: Params, ctx: NotebookContext = {}) {
     y: { label: 'density', min: 0 },
     series: [
       { label: `${p.gaussDraws} draws (Laguerre model)`, x: h.x, y: h.density, kind: 'bars', color: PALETTE[0] },
-      { label: 'Tracy–Widom β = 1', x: s, y: Array.from(twCurve(s, 1).pdf), kind: 'line', color: PALETTE[1] },
+      { label: 'Tracy–Widom β = 1', x: s, y: Array.from(twCurve(s, 1).pdf), kind: 'line', color: PALETTE[1], theory: true },
     ],
     caption: `KS distance ${ksGauss.toFixed(3)} (1% critical value ${crit.toFixed(3)}).`,
   });
@@ -160,7 +160,7 @@ async function run(p: Params, ctx: NotebookContext = {}) {
       y: { label: 'density', min: 0 },
       series: [
         { label: `${p.heavyDraws} matrices`, x: hf.x, y: hf.density, kind: 'bars', color: PALETTE[0] },
-        { label: `Fréchet, shape μ/2 = ${mu / 2}`, x: xs, y: xs.map((v) => frechetPdf(v, mu / 2)), kind: 'line', color: PALETTE[1] },
+        { label: `Fréchet, shape μ/2 = ${mu / 2}`, x: xs, y: xs.map((v) => frechetPdf(v, mu / 2)), kind: 'line', color: PALETTE[1], theory: true },
       ],
       caption: 'The top 3% of draws are off the right edge of the plot (the law has a power-law tail).',
     });
@@ -216,4 +216,13 @@ export const notebook: Notebook<Params> = {
     full: { seed: 1, gaussM: 10000, q: 2, gaussDraws: 20000, heavyM: 500, mus: [1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 6], heavyDraws: 400 },
   },
   run,
+  predict: [
+    {
+      figure: 0,
+      prompt: 'λ_max is centred and scaled with Johnstone’s formulas, so (λ_max − centre)/scale has a fixed law. Where is its mean? Guess the mean of the rescaled λ_max.',
+      answer: (result) => Number(result.table.find((row) => row.part === 'gaussian')?.tw1_mean ?? NaN),
+      min: -4,
+      max: 2,
+    },
+  ],
 };

@@ -17,6 +17,11 @@ export interface Series {
   yErr?: number[];
   /** CSS colour; omitted: the next colour of the palette. Give a measurement and its theory the same one. */
   color?: string;
+  /**
+   * A prediction of theory rather than a measurement (default false). The lessons view hides such series until
+   * the student has answered a "predict first" question about the figure.
+   */
+  theory?: boolean;
 }
 
 export interface Axis {
@@ -76,6 +81,20 @@ export interface NotebookSection {
 /** Parameters are plain JSON values so that they can be recorded with the results and edited in the UI. */
 export type NotebookParams = Record<string, number | string | boolean | number[] | string[]>;
 
+/**
+ * A "predict first" question: asked before the theory series of figure `figure` (an index into the result's
+ * figures) are shown. The student guesses a number; `answer` gives the value to compare with, from the result.
+ */
+export interface NotebookPrompt {
+  figure: number;
+  prompt: string;
+  answer: (result: NotebookResult) => number;
+  unit?: string;
+  /** A sensible range for the guess (a slider is offered when both are given). */
+  min?: number;
+  max?: number;
+}
+
 export interface Notebook<P extends NotebookParams = NotebookParams> {
   /** File name without extension, e.g. '01-marchenko-pastur'. */
   id: string;
@@ -84,4 +103,6 @@ export interface Notebook<P extends NotebookParams = NotebookParams> {
   sections: NotebookSection[];
   params: { small: P; full: P };
   run(params: P, ctx?: NotebookContext): Promise<NotebookResult>;
+  /** Optional "predict first" questions for the lessons view. */
+  predict?: NotebookPrompt[];
 }

@@ -1,7 +1,8 @@
 /**
  * End to end: builds the app, serves dist-ui/ on 127.0.0.1 and drives Debian's Chromium headless. Every lab must
  * compute and draw, with no console error and no request beyond the page's own origin; a shared URL must
- * reproduce the same numbers; a bad URL must open on defaults with a notice; an uploaded .npy must be fitted.
+ * reproduce the same numbers; a bad URL must open on defaults with a notice; an uploaded .npy must be fitted; a
+ * lesson must run in its worker, draw its figures and pass its checks, and predict first must hold theory back.
  * Timings (slider → redrawn spectrum) are printed and saved, never asserted.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -183,6 +184,64 @@ describe.skipIf(!hasChromium)('UI in headless Chromium', () => {
     await page.waitForSelector('[data-testid=cell-details]', WAIT);
     expect(Number(await metric(page, 'sim-eps_g'))).toBeGreaterThanOrEqual(0);
     await page.screenshot({ path: `${SHOTS}/phase.png`, fullPage: true });
+    await page.close();
+  });
+
+  it('lessons: a lesson runs in its worker, draws its figures and passes its checks', async () => {
+    const page = await open('?lab=lesson');
+    await page.waitForSelector('[data-testid=lesson-list] a', WAIT);
+    expect(await page.locator('[data-testid=lesson-list] li').count()).toBeGreaterThanOrEqual(6);
+    await page.click('a[data-lesson="01"]');
+    await page.waitForSelector('article[data-lesson="01"]', WAIT);
+    expect(new URL(page.url()).search).toBe('?lab=lesson&lesson=01');
+    // Keyboard: the run button takes Enter.
+    await page.focus('[data-control=run]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=checks-summary]', WAIT);
+    const total = await page.locator('[data-testid=checks] tbody tr').count();
+    expect(total).toBeGreaterThan(0);
+    expect(await page.textContent('[data-testid=checks-summary]')).toBe(`${total} of ${total} passed`);
+    expect(await page.locator('[data-testid=checks] tr[data-passed=false]').count()).toBe(0);
+    const figures = await page.locator('[data-testid^=lesson-figure-]').count();
+    expect(figures).toBe(2);
+    for (let i = 0; i < figures; i++) expect(await colouredPixels(page, `[data-testid=lesson-chart-${i}]`)).toBeGreaterThan(300);
+    // The prose is rendered from Markdown, and the lesson links to the lab with its parameters.
+    expect(await page.textContent('article .markdown strong')).toBe('Marchenko–Pastur');
+    const lab = await page.getAttribute('[data-lab-link=spectrum]', 'href');
+    expect(lab).toContain('lab=spectrum');
+    expect(lab).toContain('q=3');
+    await page.screenshot({ path: `${SHOTS}/lesson.png`, fullPage: true });
+    await page.close();
+  });
+
+  it('lessons: predict first keeps a figure’s theory hidden until the guess is locked in (locked classroom link)', async () => {
+    const page = await open('?lab=lesson&lesson=02&predict=1&hide=tabs');
+    await page.waitForSelector('[data-testid=predict]', WAIT);
+    expect(await page.locator('[role=tablist]').count()).toBe(0);
+    await page.click('[data-control=run]');
+    await page.waitForSelector('[data-testid=lesson-chart-0] canvas', WAIT);
+    const legend = (i: number) => page.textContent(`[data-testid=lesson-chart-${i}] .u-legend`);
+    expect(await page.getAttribute('[data-testid=lesson-figure-0]', 'data-theory')).toBe('hidden');
+    expect(await legend(0)).not.toContain('BBP');
+    expect(await page.locator('[data-testid=checks]').count()).toBe(0);
+    expect(await colouredPixels(page, '[data-testid=lesson-chart-0]')).toBeGreaterThan(100);
+
+    await page.fill('#predict-0', '2');
+    await page.press('#predict-0', 'Enter');
+    await page.waitForSelector('[data-testid=prompt-result-0]', WAIT);
+    expect(await page.textContent('[data-testid=prompt-result-0]')).toMatch(/You guessed 2.*theory says 1\.707/s);
+    expect(await page.getAttribute('[data-testid=lesson-figure-0]', 'data-theory')).toBe('shown');
+    expect(await legend(0)).toContain('BBP');
+    // The second question still holds back the second figure's theory.
+    expect(await page.getAttribute('[data-testid=lesson-figure-1]', 'data-theory')).toBe('hidden');
+    expect(await legend(1)).not.toContain('theory');
+    await page.screenshot({ path: `${SHOTS}/lesson-predict.png`, fullPage: true });
+
+    await page.fill('#predict-1', '0.6');
+    await page.click('[data-testid=prompt-1] [data-control=lock]');
+    await page.waitForSelector('[data-testid=checks-summary]', WAIT);
+    expect(await page.getAttribute('[data-testid=lesson-figure-1]', 'data-theory')).toBe('shown');
+    expect(await page.locator('[data-testid=checks] tr[data-passed=false]').count()).toBe(0);
     await page.close();
   });
 

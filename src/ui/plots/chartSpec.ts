@@ -5,17 +5,25 @@ export interface LineSpec {
   key: string;
   label: string;
   color: string;
-  style: 'step' | 'line' | 'points';
+  style: 'step' | 'line' | 'points' | 'bars';
   fill?: string;
   dash?: number[];
   width?: number;
+  /** Join a line over nulls (default false: a null breaks it). */
+  spanGaps?: boolean;
 }
 
 export interface ChartSpec {
   title: string;
   xLabel: string;
   yLabel: string;
+  /** Both axes logarithmic; `xLog` / `yLog` set one axis and win over `log`. */
   log?: boolean;
+  xLog?: boolean;
+  yLog?: boolean;
+  /** Fixed ends of an axis; null: fitted to the data. */
+  xRange?: [number | null, number | null];
+  yRange?: [number | null, number | null];
   lines: LineSpec[];
   /** Error bars: half-widths in ys[by] around ys[of]. */
   errorBars?: { of: string; by: string; color: string };
@@ -26,6 +34,35 @@ export interface ChartData {
   series: Series;
   markers?: Marker[];
   bands?: Band[];
+}
+
+/**
+ * Data already aligned for uPlot (the lessons' figures, whose series each have their own x): one column per line of
+ * the spec. In a column, null breaks a line and undefined means "this series has no point at this x" (joined over).
+ */
+export interface AlignedChartData {
+  x: number[];
+  columns: (number | null | undefined)[][];
+  errorBars?: ErrorBars[];
+  /** Shaded y intervals along a curve (a series drawn as a band). */
+  yBands?: YBand[];
+}
+
+export interface ErrorBars {
+  low: (number | null)[];
+  high: (number | null)[];
+  color: string;
+}
+
+export interface YBand {
+  x: number[];
+  low: number[];
+  high: number[];
+  color: string;
+}
+
+export function isAligned(data: ChartData | AlignedChartData): data is AlignedChartData {
+  return 'columns' in data;
 }
 
 export const MARKER_COLORS: Record<Marker['kind'], string> = {

@@ -1,12 +1,24 @@
-/** A uPlot plugin that draws theory markers (vertical lines), bands (shaded intervals) and error bars. */
+/**
+ * A uPlot plugin that draws theory markers (vertical lines), bands (shaded x intervals), shaded y bands along a
+ * curve, and error bars (on the chart's x grid).
+ */
 import type uPlot from 'uplot';
 import type { Band, Marker } from '../../../workers/compute/types.js';
-import { MARKER_COLORS } from './chartSpec.js';
+import { MARKER_COLORS, type ErrorBars, type YBand } from './chartSpec.js';
 
 export interface Overlays {
   markers: Marker[];
   bands: Band[];
-  errorBars?: { of: number; low: (number | null)[]; high: (number | null)[]; color: string };
+  errorBars?: ErrorBars[];
+  yBands?: YBand[];
+}
+
+/** A CSS colour at the given opacity (hex colours only; others are used as they are). */
+function translucent(color: string, alpha: number): string {
+  const m = /^#([0-9a-f]{6})$/i.exec(color);
+  if (!m) return color;
+  const v = parseInt(m[1], 16);
+  return `rgba(${v >> 16}, ${(v >> 8) & 255}, ${v & 255}, ${alpha})`;
 }
 
 export function overlayPlugin(get: () => Overlays): uPlot.Plugin {
@@ -16,7 +28,7 @@ export function overlayPlugin(get: () => Overlays): uPlot.Plugin {
         (u: uPlot) => {
           const { ctx } = u;
           const { left, top, width, height } = u.bbox;
-          const { markers, bands, errorBars } = get();
+          const { markers, bands, errorBars, yBands } = get();
           const px = devicePixelRatio || 1;
           ctx.save();
           ctx.beginPath();
@@ -46,18 +58,44 @@ export function overlayPlugin(get: () => Overlays): uPlot.Plugin {
             ctx.stroke();
             ctx.fillText(marker.label, x + 3 * px, top + (12 + 13 * (i % 4)) * px);
           });
-          if (errorBars) {
-            ctx.setLineDash([]);
-            ctx.strokeStyle = errorBars.color;
-            ctx.lineWidth = 1.5 * px;
-            const xs = u.data[0];
+          for (const band of yBands ?? []) {
+            // Upper edge left to right, lower edge back: one polygon per run of drawable points.
+            ctx.fillStyle = translucent(band.color, 0.2);
+            let run: [number, number, number][] = [];
+            const fill = () => {
+              if (run.length > 1) {
+                ctx.beginPath();
+                run.forEach(([x, hi], k) => (k === 0 ? ctx.moveTo(x, hi) : ctx.lineTo(x, hi)));
+                for (let k = run.length - 1; k >= 0; k--) ctx.lineTo(run[k][0], run[k][2]);
+                ctx.closePath();
+                ctx.fill();
+              }
+              run = [];
+            };
+            for (let i = 0; i < band.x.length; i++) {
+              const x = u.valToPos(band.x[i], 'x', true);
+              const hi = u.valToPos(band.high[i], 'y', true);
+              const lo = u.valToPos(band.low[i], 'y', true);
+              if (Number.isFinite(x) && Number.isFinite(hi) && Number.isFinite(lo)) run.push([x, hi, lo]);
+              else fill();
+            }
+            fill();
+          }
+          ctx.setLineDash([]);
+          ctx.lineWidth = 1.5 * px;
+          const xs = u.data[0];
+          for (const bars of errorBars ?? []) {
+            ctx.strokeStyle = bars.color;
             for (let i = 0; i < xs.length; i++) {
-              const lo = errorBars.low[i];
-              const hi = errorBars.high[i];
-              if (lo === null || hi === null) continue;
+              const lo = bars.low[i];
+              const hi = bars.high[i];
+              if (lo === null || hi === null || lo === undefined || hi === undefined) continue;
               const x = u.valToPos(xs[i], 'x', true);
-              const y0 = u.valToPos(lo, 'y', true);
+              // On a log axis a low end at or below zero runs to the bottom of the plot.
+              const y0raw = u.valToPos(lo, 'y', true);
+              const y0 = Number.isFinite(y0raw) ? y0raw : top + height;
               const y1 = u.valToPos(hi, 'y', true);
+              if (!Number.isFinite(x) || !Number.isFinite(y1)) continue;
               ctx.beginPath();
               ctx.moveTo(x, y0);
               ctx.lineTo(x, y1);

@@ -1,17 +1,31 @@
 /**
- * Starts the lab worker, waits for its ready message (comlink must not talk to a worker that has not loaded its
- * module yet), then wraps it. One worker per lab, so a long edge run never delays the spectrum's sliders.
+ * Starts a worker, waits for its ready message (comlink must not talk to a worker that has not loaded its module
+ * yet), then wraps it. One worker per lab, so a long edge run never delays the spectrum's sliders; the lessons
+ * have their own.
  */
 import { proxy, transfer, wrap, type Remote } from 'comlink';
 import { WORKER_READY, type LabApi } from '../../../workers/labApi.js';
+import type { LessonApi } from '../../../workers/lessonApi.js';
+import { LESSON_WORKER_READY } from '../../../workers/lessonProtocol.js';
 
 export type LabWorker = Remote<LabApi>;
+export type LessonWorker = Remote<LessonApi>;
 
 const READY_TIMEOUT_MS = 30_000;
 
 export function startLabWorker(): Promise<{ api: LabWorker; terminate(): void }> {
   if (typeof Worker === 'undefined') return Promise.reject(new Error('this browser has no web workers: the labs cannot compute'));
-  const worker = new Worker(new URL('../../../workers/lab.worker.ts', import.meta.url), { type: 'module', name: 'vsdl-lab' });
+  // Vite finds workers by this literal `new Worker(new URL(...))` form: one per entry point.
+  return handshake<LabApi>(new Worker(new URL('../../../workers/lab.worker.ts', import.meta.url), { type: 'module', name: 'vsdl-lab' }), WORKER_READY);
+}
+
+/** The lessons' own worker (the notebooks): started on demand, terminated to cancel a run. */
+export function startLessonWorker(): Promise<{ api: LessonWorker; terminate(): void }> {
+  if (typeof Worker === 'undefined') return Promise.reject(new Error('this browser has no web workers: the lessons cannot run'));
+  return handshake<LessonApi>(new Worker(new URL('../../../workers/lesson.worker.ts', import.meta.url), { type: 'module', name: 'vsdl-lessons' }), LESSON_WORKER_READY);
+}
+
+function handshake<T>(worker: Worker, readyType: string): Promise<{ api: Remote<T>; terminate(): void }> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => fail(new Error('the computation worker did not start')), READY_TIMEOUT_MS);
     function fail(error: Error) {
@@ -21,10 +35,10 @@ export function startLabWorker(): Promise<{ api: LabWorker; terminate(): void }>
     }
     worker.addEventListener('error', (event) => fail(new Error(`the computation worker failed to load: ${event.message || 'unknown error'}`)), { once: true });
     worker.addEventListener('message', function onMessage(event: MessageEvent) {
-      if ((event.data as { type?: unknown } | null)?.type !== WORKER_READY) return;
+      if ((event.data as { type?: unknown } | null)?.type !== readyType) return;
       worker.removeEventListener('message', onMessage);
       clearTimeout(timer);
-      resolve({ api: wrap<LabApi>(worker), terminate: () => worker.terminate() });
+      resolve({ api: wrap<T>(worker), terminate: () => worker.terminate() });
     });
   });
 }

@@ -1,0 +1,41 @@
+/**
+ * "Open in lab": for each lesson, the labs where its picture can be explored by hand, with parameters close to the
+ * notebook's. The links are built through the labs' own URL serializer, so they carry every field and stay valid
+ * when a field's default changes (a test parses each one back without a notice).
+ */
+import { labDefaults, type AnyLabValues, type LabId } from '../state/labs.js';
+import { serializeUrlState } from '../state/urlState.js';
+
+export interface LabLink {
+  label: string;
+  lab: LabId;
+  href: string;
+}
+
+function link(label: string, lab: LabId, values: AnyLabValues): LabLink {
+  return { label, lab, href: serializeUrlState({ lab, values: { ...(labDefaults(lab) as AnyLabValues), ...values }, hidden: [] }) };
+}
+
+const LINKS: Record<string, LabLink[]> = {
+  '01': [
+    link('Spectrum lab: Gaussian W, Q = 3, against Marchenko–Pastur', 'spectrum', { ensemble: 'gaussian', n: 1500, q: 3, seed: '1' }),
+    link('Edge lab: λ_max against Tracy–Widom', 'edge', { ensemble: 'gaussian', n: 2000, q: 2, seed: '1' }),
+  ],
+  '02': [link('Spectrum lab: a covariance spike ℓ = 3 (Q = 2)', 'spectrum', { ensemble: 'spiked', spikeModel: 'covariance', spikes: [3], n: 1000, q: 2, seed: '1' })],
+  '03': [
+    link('Edge lab: Gaussian λ_max against TW₁', 'edge', { ensemble: 'gaussian', n: 2000, q: 2, seed: '1' }),
+    link('Edge lab: Pareto μ = 3 against Fréchet', 'edge', { ensemble: 'heavy-tailed', law: 'pareto', mu: 3, n: 200, q: 2, draws: 150, seed: '1' }),
+  ],
+  '04': [
+    link('Spectrum lab: Pareto entries, μ = 3', 'spectrum', { ensemble: 'heavy-tailed', law: 'pareto', mu: 3, n: 1000, q: 2, seed: '1' }),
+    link('Fitter lab: fitted α against μ', 'fitter', {}),
+  ],
+  '05': [link('Fitter lab: calibrate the power-law fit', 'fitter', {})],
+  '06': [link('Phase lab: the (α, τ) diagram and Monte Carlo', 'phase', {})],
+};
+
+export function labLinks(lessonKey: string): LabLink[] {
+  return LINKS[lessonKey] ?? [];
+}
+
+export const LINKED_LESSONS = Object.keys(LINKS);

@@ -1,0 +1,91 @@
+/**
+ * The lessons: the notebooks as the UI sees them. The catalogue is plain data (prose, parameters, the questions of
+ * "predict first" without their answer functions); a run executes a notebook's small version and evaluates the
+ * answers here, next to the result, so that nothing but plain data crosses the worker boundary.
+ */
+import { ParameterError } from '../../src/core/errors.js';
+import type { Notebook, NotebookParams, NotebookResult, NotebookSection } from '../../src/report/notebook.js';
+import { notebook as mp } from '../../notebooks/01-marchenko-pastur.js';
+import { notebook as spikes } from '../../notebooks/02-spikes-bbp.js';
+import { notebook as edge } from '../../notebooks/03-edge-tw-frechet.js';
+import { notebook as heavy } from '../../notebooks/04-heavy-tail-classes.js';
+import { notebook as fitter } from '../../notebooks/05-calibrating-a-fitter.js';
+import { notebook as vsdl } from '../../notebooks/06-vsdl-ising-phase-diagram.js';
+
+/** Every notebook the lessons view offers, in order. A new notebook is one more line here. */
+const NOTEBOOKS = [mp, spikes, edge, heavy, fitter, vsdl] as unknown as Notebook[];
+
+export interface LessonPrompt {
+  figure: number;
+  prompt: string;
+  unit?: string;
+  min?: number;
+  max?: number;
+}
+
+export interface LessonInfo {
+  /** The two-digit number, as in `?lesson=01`. */
+  key: string;
+  id: string;
+  title: string;
+  summary: string;
+  sections: NotebookSection[];
+  small: NotebookParams;
+  predict: LessonPrompt[];
+}
+
+export interface LessonProgress {
+  fraction: number;
+  stage: string;
+}
+
+export interface LessonRun {
+  key: string;
+  params: NotebookParams;
+  result: NotebookResult;
+  /** One per prompt of the catalogue entry, in order (NaN where the answer could not be computed). */
+  answers: number[];
+  millis: number;
+}
+
+export function lessonKeyOf(id: string): string {
+  return id.slice(0, 2);
+}
+
+export function lessonCatalogue(): LessonInfo[] {
+  return NOTEBOOKS.map((nb) => ({
+    key: lessonKeyOf(nb.id),
+    id: nb.id,
+    title: nb.title,
+    summary: nb.summary,
+    sections: nb.sections.map((s) => ({ heading: s.heading, markdown: s.markdown })),
+    small: structuredClone(nb.params.small),
+    predict: (nb.predict ?? []).map(({ figure, prompt, unit, min, max }) => ({ figure, prompt, unit, min, max })),
+  }));
+}
+
+function notebookFor(key: unknown): Notebook {
+  const found = typeof key === 'string' ? NOTEBOOKS.find((nb) => lessonKeyOf(nb.id) === key) : undefined;
+  if (!found) throw new ParameterError('lesson', key, `one of ${NOTEBOOKS.map((nb) => lessonKeyOf(nb.id)).join(', ')}`);
+  return found;
+}
+
+/** Runs the small version of a lesson's notebook; progress and cancellation go through the notebook's context. */
+export async function runLesson(key: unknown, ctx: { signal?: AbortSignal; onProgress?: (p: LessonProgress) => void } = {}): Promise<LessonRun> {
+  const nb = notebookFor(key);
+  const params = structuredClone(nb.params.small);
+  const start = performance.now();
+  const result = await nb.run(params, {
+    signal: ctx.signal,
+    onProgress: (fraction, stage) => ctx.onProgress?.({ fraction, stage: String(stage) }),
+  });
+  const answers = (nb.predict ?? []).map((p) => {
+    try {
+      const value = p.answer(result);
+      return Number.isFinite(value) ? value : NaN;
+    } catch {
+      return NaN;
+    }
+  });
+  return { key: lessonKeyOf(nb.id), params, result, answers, millis: performance.now() - start };
+}
