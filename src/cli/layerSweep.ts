@@ -18,16 +18,22 @@ import { Progress } from './progress.js';
 
 export const LAYER_SWEEP_OPTIONS: Record<string, OptionSpec> = {
   layer: { type: 'boolean', description: 'sweep a K×N layer of students learning a teacher layer (the layer model)' },
-  teacher: { type: 'string', value: 'E', description: 'layer: teacher ensemble gaussian|spiked|pareto|lomax|student-t|stable', default: 'spiked' },
+  teacher: {
+    type: 'string',
+    value: 'E',
+    description: 'layer: teacher ensemble gaussian|spiked|pareto|lomax|student-t|stable, or covariance-pareto (Gaussian rows with a power-law input covariance of exponent --mu)',
+    default: 'spiked',
+  },
   spikes: { type: 'string', value: 'L1,L2', description: 'layer: spike strengths of a spiked teacher (ℓ or θ)' },
   'spike-model': { type: 'string', value: 'M', description: 'layer: covariance or additive', default: 'covariance' },
-  mu: { type: 'string', value: 'MU', description: 'layer: tail exponent μ of a heavy-tailed teacher' },
+  mu: { type: 'string', value: 'MU', description: 'layer: tail exponent μ of a heavy-tailed or covariance-pareto teacher' },
   sigma: { type: 'string', value: 'S', description: 'layer: entry scale of the teacher ensemble', default: '1' },
   k: { type: 'string', value: 'K', description: 'layer: number of rows (students) K ≥ 10' },
   inputs: { type: 'string', value: 'I', description: 'layer: independent (one data set per row) or shared', default: 'independent' },
   'row-norms': { type: 'string', value: 'R', description: "layer: unit (the Gibbs sample) or teacher (rows rescaled to the teacher's norms)", default: 'unit' },
 };
 
+const TEACHERS = ['gaussian', 'spiked', 'pareto', 'lomax', 'student-t', 'stable', 'covariance-pareto'] as const;
 const DEFAULT_SAMPLES = 1;
 const DEFAULT_SEED = 1;
 
@@ -40,15 +46,21 @@ function choice(flag: string, value: string | boolean | undefined, allowed: read
 /** Flags → options of runLayerSweep (every error names the flag). */
 export function layerSweepOptions(options: CommandContext['options']): LayerSweepOptions {
   const o = options;
-  const ensemble = choice('teacher', o.teacher, ['gaussian', 'spiked', 'pareto', 'lomax', 'student-t', 'stable'], 'spiked') as LayerSweepOptions['teacher']['ensemble'];
+  const name = choice('teacher', o.teacher, [...TEACHERS], 'spiked');
+  // covariance-pareto is a Gaussian draw with T = G·diag(s), s_j Pareto-I(μ): a shorthand, not an ensemble.
+  const covariance = name === 'covariance-pareto';
+  const ensemble = (covariance ? 'gaussian' : name) as LayerSweepOptions['teacher']['ensemble'];
   const teacher: LayerSweepOptions['teacher'] = { ensemble, sigma: o.sigma === undefined ? 1 : parseNumber('sigma', String(o.sigma), 'a number > 0') };
+  if (covariance) {
+    teacher.covariance = { law: 'pareto', mu: parseNumber('mu', required('mu', o.mu, 'the tail exponent μ of the input scales'), 'a tail exponent > 0') };
+  }
   if (ensemble === 'spiked') {
     teacher.spikes = parseList('spikes', required('spikes', o.spikes, 'a comma list of spike strengths'));
     teacher.spikeModel = choice('spike-model', o['spike-model'], ['covariance', 'additive'], 'covariance') as 'covariance' | 'additive';
   } else if (o.spikes !== undefined) {
     throw new ParameterError('--spikes', o.spikes, 'only with --teacher spiked');
   }
-  if (o.mu !== undefined) teacher.mu = parseNumber('mu', String(o.mu), 'a tail exponent > 0');
+  if (o.mu !== undefined && !covariance) teacher.mu = parseNumber('mu', String(o.mu), 'a tail exponent > 0');
   const sweeps = (flag: string, min: number) => (o[flag] === undefined ? undefined : parseInteger(flag, String(o[flag]), min));
   const equilibrationSweeps = sweeps('equilibration', 0);
   const measurementSweeps = sweeps('measurement', 0);
@@ -72,7 +84,7 @@ export function layerSweepOptions(options: CommandContext['options']): LayerSwee
 
 /** Core parameter names → flags, so that errors from the core name what the user typed. */
 const FLAGS: Record<string, string> = {
-  'teacher.ensemble': '--teacher', 'teacher.spikes': '--spikes', 'teacher.spikeModel': '--spike-model', 'teacher.mu': '--mu',
+  'teacher.ensemble': '--teacher', 'teacher.spikes': '--spikes', 'teacher.spikeModel': '--spike-model', 'teacher.mu': '--mu', 'teacher.covariance.mu': '--mu',
   'teacher.sigma': '--sigma', k: '--k', n: '--n', alphas: '--alpha', taus: '--tau', inputs: '--inputs', weights: '--weights',
   rowNorms: '--row-norms', samples: '--samples', seed: '--seed', 'schedule.equilibrationSweeps': '--equilibration',
   'schedule.measurementSweeps': '--measurement',

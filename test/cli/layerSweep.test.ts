@@ -58,4 +58,14 @@ describe('vsdl sweep --layer (the layer piece)', () => {
     await expect(call({ ...flags, teacher: 'pareto' })).rejects.toThrow(/--spikes/);
     await expect(call({ ...flags, spikes: undefined, teacher: 'pareto' })).rejects.toThrow(/--mu/);
   });
+  it('takes --teacher covariance-pareto --mu as a Gaussian teacher with a power-law input covariance', async () => {
+    const { code, stdout } = await call({ ...flags, teacher: 'covariance-pareto', spikes: undefined, mu: '1.5', alpha: '1', json: true });
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(doc.teacher).toMatchObject({ ensemble: 'gaussian', mu: null, law: 'gaussian', covariance: { law: 'pareto', mu: 1.5 } });
+    expect(doc.cells[0].theory.heavy_tail).toMatchObject({ regime: 'power-law-covariance', predicted_alpha: 1.75 });
+    await expect(call({ ...flags, teacher: 'covariance-pareto', spikes: undefined })).rejects.toThrow(/--mu/);
+    await expect(call({ ...flags, teacher: 'covariance-pareto', spikes: undefined, mu: '-1' })).rejects.toThrow(/--mu/);
+    await expect(call({ ...flags, teacher: 'covariance-pareto', spikes: undefined, mu: '1.5', weights: 'ising' })).rejects.toThrow(/--weights/);
+  });
 });

@@ -93,7 +93,7 @@ export function* layerCellProgram(ctx: LayerCellContext, progress: (fraction: nu
       predicted_phase: mostFrequent(predicted, PHASES),
       bbp: spectrum.bbp,
       lambda_plus: spectrum.lambda_plus,
-      heavy_tail: inheritedTail(id.teacher),
+      heavy_tail: inheritedTail(id.teacher, ctx.teacher(0).teacher, id.rowNorms),
       note: spectrum.note,
     };
   }

@@ -23,6 +23,7 @@ export function teacherName(t: CheckedTeacher): string {
   const parts = [`ensemble=${t.ensemble}`, `sigma=${numberKey(t.sigma)}`];
   if (t.mu !== null) parts.push(`mu=${numberKey(t.mu)}`);
   if (t.spikes.length) parts.push(`spikes=${t.spikes.map(numberKey).join(',')}`, `model=${t.spikeModel}`);
+  if (t.covariance) parts.push(`covariance=${t.covariance.law}:${numberKey(t.covariance.mu)}`);
   return parts.join(' ');
 }
 

@@ -20,10 +20,13 @@ export interface CheckedTeacher {
   spikeModel: 'covariance' | 'additive' | null;
   mu: number | null;
   sigma: number;
+  covariance: { law: 'pareto'; mu: number } | null;
 }
 
+export const COVARIANCE_LAWS = ['pareto'] as const;
+
 export function checkTeacher(value: unknown): CheckedTeacher {
-  if (value === null || typeof value !== 'object') throw new ParameterError('teacher', value, 'an object { ensemble, spikes?, spikeModel?, mu?, sigma? }');
+  if (value === null || typeof value !== 'object') throw new ParameterError('teacher', value, 'an object { ensemble, spikes?, spikeModel?, mu?, sigma?, covariance? }');
   const t = value as LayerTeacherSpec;
   const ensemble = oneOf('teacher.ensemble', t.ensemble, ENSEMBLES);
   const sigma = t.sigma === undefined ? 1 : positive('teacher.sigma', t.sigma);
@@ -50,7 +53,16 @@ export function checkTeacher(value: unknown): CheckedTeacher {
   } else if (t.mu !== undefined) {
     throw new ParameterError('teacher.mu', t.mu, `none for the ${ensemble} ensemble`);
   }
-  return { ensemble, spikes, spikeModel, mu, sigma };
+  return { ensemble, spikes, spikeModel, mu, sigma, covariance: checkCovariance(t.covariance, ensemble) };
+}
+
+function checkCovariance(value: unknown, ensemble: LayerTeacherSpec['ensemble']): CheckedTeacher['covariance'] {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'object') throw new ParameterError('teacher.covariance', value, "an object { law: 'pareto', mu }");
+  if (ensemble !== 'gaussian') throw new ParameterError('teacher.covariance', value, "only with the 'gaussian' ensemble (T = G·diag(s))");
+  const c = value as { law?: unknown; mu?: unknown };
+  const law = oneOf('teacher.covariance.law', c.law ?? 'pareto', COVARIANCE_LAWS);
+  return { law, mu: positive('teacher.covariance.mu', c.mu) };
 }
 
 export function checkSide(name: 'k' | 'n', value: unknown): number {
@@ -107,14 +119,18 @@ export interface CheckedLayerSweep {
 
 export function checkLayerSweep(options: LayerSweepOptions): CheckedLayerSweep {
   if (options === null || typeof options !== 'object') throw new ParameterError('options', options, 'an object');
+  const teacher = checkTeacher(options.teacher);
+  const weights = checkWeights(options.weights ?? 'spherical');
+  // An Ising teacher is sgn(T), and sgn(G·diag(s)) = sgn(G): the covariance would silently vanish.
+  if (teacher.covariance && weights === 'ising') throw new ParameterError('weights', weights, "'spherical' with a power-law-covariance teacher");
   return {
-    teacher: checkTeacher(options.teacher),
+    teacher,
     k: checkSide('k', options.k),
     n: checkSide('n', options.n),
     alphas: checkAxis('alphas', options.alphas, (v, name) => checkAlpha(v, name)),
     taus: checkAxis('taus', options.taus, (v, name) => checkTau(v, name)),
     inputs: checkInputs(options.inputs),
-    weights: checkWeights(options.weights ?? 'spherical'),
+    weights,
     rowNorms: checkRowNorms(options.rowNorms),
     samples: integer('samples', options.samples ?? 1, 1, 1000),
     seed: validateSeed(options.seed),

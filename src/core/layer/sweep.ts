@@ -71,6 +71,7 @@ export function layerSweepHeader(c: CheckedLayerSweep): LayerSweepHeader {
       mu: c.teacher.mu,
       sigma: c.teacher.sigma,
       law: elementLaw(c.teacher.ensemble, c.teacher.mu),
+      ...(c.teacher.covariance ? { covariance: { ...c.teacher.covariance } } : {}),
     },
     schedule: { equilibration: c.schedule.equilibrationSweeps ?? 'auto', max_equilibration: c.schedule.maxEquilibrationSweeps, measurement: c.schedule.measurementSweeps },
     alphas: [...c.alphas],

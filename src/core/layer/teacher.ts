@@ -2,6 +2,7 @@ import { generate, type Truth } from '../ensembles/index.js';
 import type { Matrix } from '../linalg/index.js';
 import { createStream, type Seed } from '../random/index.js';
 import type { Weights } from '../theory/index.js';
+import { inputScales } from './covariance.js';
 import type { CheckedTeacher } from './params.js';
 
 /**
@@ -16,6 +17,9 @@ import type { CheckedTeacher } from './params.js';
  * has |J_k|² = N, so every teacher row is rescaled to |T_k|² = N; `scales` keeps |T_k|/√N (the row norms that
  * rowNorms = 'teacher' restores). Ising students need a ±1 teacher: their rows are sgn(T_k) (sgn 0 = +1),
  * whose norm is √N already.
+ *
+ * Power-law covariance (spec.covariance, covariance.ts): input j of every row is multiplied by s_j before the
+ * rows are normalised, so T = G·diag(s) with G the Gaussian draw.
  *
  * Stream: the ensemble's seed is a 53-bit integer drawn from createStream(seed, 'layer', 'teacher',
  * 'sample=s'), so a sample's teacher depends on the seed, the sample and the ensemble's parameters only.
@@ -32,6 +36,8 @@ export interface LayerTeacher {
   spikeDirections: Matrix | null;
   /** True when K ≤ N: W is N×K and the teacher rows are its columns. */
   transposed: boolean;
+  /** The power-law-covariance teacher's input scales s_j (length N); null for the other teachers. */
+  inputScales: Float64Array | null;
 }
 
 export function teacherSeed(seed: Seed, sample: number): number {
@@ -55,6 +61,8 @@ export function drawTeacher(spec: CheckedTeacher, k: number, n: number, weights:
   for (let r = 0; r < k; r++) {
     for (let i = 0; i < n; i++) rows[r * n + i] = transposed ? W.data[i * W.cols + r]! : W.data[r * W.cols + i]!;
   }
+  const s = spec.covariance ? inputScales(spec.covariance.mu, n, seed, sample) : null;
+  if (s) for (let r = 0; r < k; r++) for (let i = 0; i < n; i++) rows[r * n + i]! *= s[i]!;
   const scales = new Float64Array(k);
   for (let r = 0; r < k; r++) {
     const row = rows.subarray(r * n, (r + 1) * n);
@@ -64,5 +72,5 @@ export function drawTeacher(spec: CheckedTeacher, k: number, n: number, weights:
     if (weights === 'ising') for (let i = 0; i < n; i++) row[i] = row[i]! >= 0 ? 1 : -1;
     else for (let i = 0; i < n; i++) row[i]! /= scales[r]!;
   }
-  return { k, n, rows, scales, truth: draw.truth, spikeDirections: draw.spikeDirections ?? null, transposed };
+  return { k, n, rows, scales, truth: draw.truth, spikeDirections: draw.spikeDirections ?? null, transposed, inputScales: s };
 }

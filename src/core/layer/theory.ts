@@ -1,6 +1,8 @@
+import { PHASE_RULES } from '../fit/index.js';
 import { matrix, symmetricEigenvalues } from '../linalg/index.js';
 import { heavyTailClass, perceptronReplica } from '../theory/index.js';
 import type { Weights } from '../theory/index.js';
+import { heavyTailThresholdR, inputPopulation } from './covariance.js';
 import type { CheckedTeacher } from './params.js';
 import { bulkEdge, criticalSpike, psi } from './spikedModel.js';
 import type { LayerTeacher } from './teacher.js';
@@ -34,6 +36,9 @@ export function teacherModel(teacher: LayerTeacher, spec: CheckedTeacher, weight
   const m = Math.min(teacher.k, teacher.n);
   const gamma = m / Math.max(teacher.k, teacher.n);
   if (rowNorms !== 'unit') return { kind: 'none', note: "closed forms assume unit rows (rowNorms = 'unit'); the phase is the surrogate's" };
+  if (spec.covariance) {
+    return { kind: 'none', note: "power-law covariance: no bulk edge in the limit (the ESD tail is the population's, 1 + μ/2); the phase is the surrogate's, heavy_tail.threshold_R the BBP estimate of the crossover" };
+  }
   if (spec.ensemble === 'gaussian') return { kind: 'covariance', gamma, bulk: new Float64Array(m).fill(1), spikes: [] };
   if (spec.ensemble !== 'spiked') {
     return { kind: 'none', note: `no closed form for a ${spec.ensemble} teacher; the phase is the surrogate's, the tail class the teacher's` };
@@ -143,9 +148,24 @@ export function rowTheory(weights: Weights, alpha: number, tau: number): { R: nu
   return { R: state.R, eps_g: state.eps_g };
 }
 
-/** The heavy-tail class a heavy-tailed teacher passes on: entries R·T_ij + noise keep μ; the scale shrinks with R. */
-export function inheritedTail(spec: CheckedTeacher): { mu: number; regime: string; predicted_alpha: number | null } | null {
+/**
+ * The heavy-tail class a heavy-tailed teacher passes on. Entry-wise tails: entries R·T_ij + noise keep μ; the
+ * scale shrinks with R. Power-law covariance: the learned layer's population 1 + R²(c_j − 1) has the tail of
+ * c = s² (P(c > x) ~ x^(−μ/2)) at any R > 0, and a population value far above the bulk gives an eigenvalue
+ * ≈ its own value times a constant, so the ESD density falls as λ^(−1−μ/2) at every μ: α = 1 + μ/2 (for iid
+ * entries only when μ < 2). threshold_R (unit rows only) is where the finite-size crossover is estimated.
+ */
+export function inheritedTail(
+  spec: CheckedTeacher,
+  teacher?: LayerTeacher,
+  rowNorms: RowNorms = 'unit',
+): { mu: number; regime: string; predicted_alpha: number | null; threshold_R: number | null } | null {
+  if (spec.covariance) {
+    const population = teacher && rowNorms === 'unit' ? inputPopulation(teacher) : null;
+    const threshold = population ? heavyTailThresholdR(population, teacher!.k, teacher!.n, PHASE_RULES.heavyOutlierFraction) : null;
+    return { mu: spec.covariance.mu, regime: 'power-law-covariance', predicted_alpha: 1 + spec.covariance.mu / 2, threshold_R: threshold };
+  }
   if (spec.mu === null) return null;
   const c = heavyTailClass(spec.mu);
-  return { mu: spec.mu, regime: c.regime, predicted_alpha: c.predictedAlpha };
+  return { mu: spec.mu, regime: c.regime, predicted_alpha: c.predictedAlpha, threshold_R: null };
 }

@@ -12,6 +12,16 @@ export type InputMode = 'shared' | 'independent';
 /** Learned rows as the Gibbs measure gives them (|J_k|² = N), or rescaled to their teacher row's norm. */
 export type RowNorms = 'unit' | 'teacher';
 
+/**
+ * A power-law input covariance for a Gaussian teacher: T = G·diag(s) with s_j iid Pareto-I(μ), so the teacher's
+ * covariance Σ = diag(s_j²) has eigenvalue density ∝ σ^(−1−μ/2) (covariance.ts). Unlike heavy-tailed entries it
+ * survives row normalisation.
+ */
+export interface TeacherCovariance {
+  law: 'pareto';
+  mu: number;
+}
+
 /** The teacher layer's ensemble (see src/core/ensembles); σ is irrelevant to the perceptron but not to spikes. */
 export interface LayerTeacherSpec {
   ensemble: EnsembleName;
@@ -19,6 +29,8 @@ export interface LayerTeacherSpec {
   spikeModel?: SpikeModel;
   mu?: number;
   sigma?: number;
+  /** Only with ensemble 'gaussian' and spherical students (sgn(G·diag(s)) = sgn(G) would lose it). */
+  covariance?: TeacherCovariance;
 }
 
 /**
@@ -93,8 +105,13 @@ export interface LayerTheory {
   bbp: LayerBbp[] | null;
   /** Predicted right edge of the bulk (null for heavy-tailed teachers). */
   lambda_plus: number | null;
-  /** Heavy-tailed teachers: the class the layer inherits (μ kept; the scale shrinks with R). */
-  heavy_tail: { mu: number; regime: string; predicted_alpha: number | null } | null;
+  /**
+   * Heavy-tailed teachers: the class the layer inherits (μ kept; the scale shrinks with R). For the
+   * power-law-covariance teacher, regime 'power-law-covariance', predicted_alpha = 1 + μ/2 (the ESD density's
+   * tail exponent at any μ and R > 0) and threshold_R, the estimated overlap above which ≥ 10 % of the
+   * eigenvalues leave the bulk (covariance.ts); threshold_R is null for entry-wise heavy tails.
+   */
+  heavy_tail: { mu: number; regime: string; predicted_alpha: number | null; threshold_R: number | null } | null;
   /** Why a part is missing. */
   note: string | null;
 }
@@ -141,7 +158,16 @@ export interface LayerSweepHeader {
   row_norms: RowNorms;
   samples: number;
   seed: Seed;
-  teacher: { ensemble: EnsembleName; spikes: number[]; spike_model: SpikeModel | null; mu: number | null; sigma: number; law: Truth['law'] };
+  teacher: {
+    ensemble: EnsembleName;
+    spikes: number[];
+    spike_model: SpikeModel | null;
+    mu: number | null;
+    sigma: number;
+    law: Truth['law'];
+    /** Present (non-null) for the power-law-covariance teacher only. */
+    covariance?: TeacherCovariance;
+  };
   schedule: { equilibration: number | 'auto'; max_equilibration: number; measurement: number };
   alphas: number[];
   taus: number[];
