@@ -19,8 +19,9 @@ function expectDrawable(svg: string): void {
 }
 
 describe('notebooks (small versions)', () => {
-  it('has the six lessons', () => {
-    expect(FILES.length).toBeGreaterThanOrEqual(6);
+  it('has the seven lessons', () => {
+    expect(FILES.length).toBeGreaterThanOrEqual(7);
+    expect(FILES).toContain('07-layer-phases.ts');
   });
 
   for (const file of FILES) {
