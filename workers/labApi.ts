@@ -9,6 +9,7 @@ import { checkLabValues } from '../src/ui/state/checkValues.js';
 import { computeEdge, type EdgeRequest } from './compute/edge.js';
 import { computeFitterBatch, fitUpload, type FitterRequest } from './compute/fitter.js';
 import type { JobControl } from './compute/jobs.js';
+import { computeLayerMap, type LayerUpdate } from './compute/layer.js';
 import { computeMonteCarlo, computeTheoryRows, type PhaseRequest } from './compute/phase.js';
 import { computeSpectrum, type SpectrumRequest } from './compute/spectrum.js';
 import type { Progress, TheoryRow } from './compute/types.js';
@@ -75,6 +76,11 @@ export function createLabApi() {
         // Callbacks travel on their own channel and may land after this reply: the reply is the complete record.
         return { status: result.status, cells: result.cells };
       });
+    },
+    layerMap(jobId: number, values: PhaseRequest, onUpdate: (update: LayerUpdate) => void, onProgress?: ProgressCallback) {
+      const checked = checkLabValues('phase', values) as PhaseRequest;
+      // The reply is the complete map (callbacks may land after it).
+      return run(jobId, onProgress, (control) => computeLayerMap(checked, control, (update) => void onUpdate(update)));
     },
     cancel(jobId: number): boolean {
       const job = jobs.get(checkJobId(jobId));

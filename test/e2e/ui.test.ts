@@ -3,7 +3,8 @@
  * compute and draw, with no console error and no request beyond the page's own origin; a shared URL must
  * reproduce the same numbers; a bad URL must open on defaults with a notice; an uploaded .npy must be fitted; a
  * lesson must run in its worker, draw its figures and pass its checks, and predict first must hold theory back.
- * Timings (slider → redrawn spectrum) are printed and saved, never asserted.
+ * Timings (slider → redrawn spectrum; the phase lab's 16×16 Monte Carlo grid: first painted cell, whole grid,
+ * longest main-thread task) are printed and saved, never asserted.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -120,6 +121,12 @@ describe.skipIf(!hasChromium)('UI in headless Chromium', () => {
     const [png] = await Promise.all([other.waitForEvent('download'), other.click('[data-control=export] >> text=PNG >> nth=0')]);
     expect(png.suggestedFilename()).toBe('spectrum-linear.png');
     expect(readFileSync((await png.path())!).subarray(1, 4).toString()).toBe('PNG');
+    const [svg] = await Promise.all([other.waitForEvent('download'), other.click('[data-control=export] >> text=SVG >> nth=0')]);
+    const vector = readFileSync((await svg.path())!, 'utf8');
+    expect(svg.suggestedFilename()).toBe('spectrum-linear.svg');
+    expect(vector).toMatch(/^<\?xml/);
+    expect(vector).toContain('data-key="esd"');
+    expect(vector).toContain(`<!-- seed: ${new URL(shared).searchParams.get('seed')};`);
     await other.close();
     await page.close();
   });
@@ -186,6 +193,61 @@ describe.skipIf(!hasChromium)('UI in headless Chromium', () => {
     await page.screenshot({ path: `${SHOTS}/phase.png`, fullPage: true });
     await page.close();
   });
+
+  it('phase lab, layer map: the 5+1 phase per cell with the predicted phase, the BBP boundary and a legend', async () => {
+    const page = await open('?lab=phase&mode=layer&teacher=spiked&layerSpikes=5,10&layerK=20&layerN=40&layerAlphaSteps=4&layerTauSteps=3&sweeps=100');
+    await page.click('text=run layer map');
+    await page.waitForFunction(() => document.querySelector('[data-metric=layer-cells]')?.textContent === '12' || document.querySelector('[data-testid=error]'), null, POLL);
+    expect(await page.locator('[data-testid=error]').allTextContents()).toEqual([]);
+    expect(await colouredPixels(page, '[data-testid=heatmap]')).toBeGreaterThan(5000);
+    const legend = await page.textContent('[data-testid=phase-legend]');
+    for (const phase of ['random-like', 'bleeding-out', 'bulk+spikes', 'bulk-decay', 'heavy-tailed', 'rank-collapse', 'BBP ℓ = 5']) expect(legend).toContain(phase);
+    // Hover a tile (the top-right cell: largest α, largest τ) for simulation against theory.
+    const box = (await page.locator('[data-testid=heatmap]').boundingBox())!;
+    await page.mouse.move(box.x + box.width - 60, box.y + 60);
+    await page.waitForSelector('[data-testid=layer-cell-details]', WAIT);
+    expect(await metric(page, 'layer-predicted')).toMatch(/random-like|bleeding-out|bulk\+spikes|bulk-decay|heavy-tailed|rank-collapse/);
+    expect(Number((await metric(page, 'layer-R'))!.split(' ')[0])).toBeGreaterThan(0);
+    await page.screenshot({ path: `${SHOTS}/phase-layer.png`, fullPage: true });
+    // The state is in the URL, and the map exports as SVG with its provenance.
+    expect(page.url()).toContain('mode=layer');
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.click('[data-control=export] >> text=SVG')]);
+    const text = readFileSync((await svg.path())!, 'utf8');
+    expect(svg.suggestedFilename()).toBe('phase-layer.svg');
+    expect(text.match(/class="tile"/g)?.length).toBe(12);
+    expect(text).toContain('<metadata id="provenance">');
+    expect(text).toContain('class="boundary"');
+    await page.close();
+  });
+
+  it('phase lab, performance: a 16×16 Ising Monte Carlo grid at N = 100 (recorded, not asserted)', async () => {
+    const page = await open('?lab=phase&alphaSteps=8&tauSteps=4&alphaMax=2&mcN=100&mcAlphaSteps=16&mcTauSteps=16&samples=1&sweeps=50');
+    await page.waitForFunction(() => document.querySelector('[data-testid=phase-status]')?.textContent?.includes('theory rows 4 / 4'), null, POLL);
+    const supported = await page.evaluate(() => {
+      const w = window as unknown as { __longtasks: number[] };
+      w.__longtasks = [];
+      if (!PerformanceObserver.supportedEntryTypes?.includes('longtask')) return false;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) w.__longtasks.push(entry.duration);
+      }).observe({ type: 'longtask' });
+      return true;
+    });
+    await page.click('text=run Monte Carlo');
+    await page.waitForFunction(() => document.querySelector('[data-metric=mc-cells]')?.textContent === '256' || document.querySelector('[data-testid=error]'), null, { timeout: 600_000, polling: 200 });
+    expect(await page.locator('[data-testid=error]').allTextContents()).toEqual([]);
+    await page.waitForFunction(() => performance.getEntriesByName('phase:mc-grid').length > 0, null, POLL);
+    const perf = await page.evaluate(() => {
+      const last = (name: string) => performance.getEntriesByName(name).at(-1)?.duration ?? null;
+      const tasks = (window as unknown as { __longtasks: number[] }).__longtasks;
+      return { firstCellMs: last('phase:mc-first-cell'), gridMs: last('phase:mc-grid'), longestTaskMs: tasks.length ? Math.max(...tasks) : 0, longTasks: tasks.length };
+    });
+    const record = { grid: '16x16', n: 100, alphaMax: 2, tauMax: 1, samples: 1, sweeps: '50 + 50', longtaskSupported: supported, ...perf, cores: await page.evaluate(() => navigator.hardwareConcurrency) };
+    console.log('phase lab Monte Carlo (headless Chromium):', JSON.stringify(record));
+    writeFileSync(`${SHOTS}/phase-perf.json`, JSON.stringify(record, null, 2));
+    writeFileSync('/tmp/phase-perf.json', JSON.stringify(record, null, 2));
+    expect(perf.firstCellMs).not.toBeNull();
+    await page.close();
+  }, 660_000);
 
   it('lessons: a lesson runs in its worker, draws its figures and passes its checks', async () => {
     const page = await open('?lab=lesson');

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import App from '../../src/ui/App.svelte';
 import Controls from '../../src/ui/controls/Controls.svelte';
 import JobBar from '../../src/ui/controls/JobBar.svelte';
+import SpectrumMetrics from '../../src/ui/labs/SpectrumMetrics.svelte';
 import { labDefaults } from '../../src/ui/state/labs.js';
 
 // uPlot reads matchMedia when it loads; jsdom has none.
@@ -100,5 +101,16 @@ describe('App shell', () => {
     flushSync();
     expect(target.querySelector('[role=tab][aria-selected=true]')?.textContent).toBe('Edge');
     expect(location.search).toMatch(/^\?lab=edge/);
+  });
+});
+
+describe('SpectrumMetrics', () => {
+  it('holds its place before the first result: the same rows, no metrics yet', () => {
+    const target = render(SpectrumMetrics, { result: null });
+    const panel = target.querySelector('[data-testid=spectrum-metrics]')!;
+    expect(panel.getAttribute('data-state')).toBe('pending');
+    expect(panel.querySelectorAll('tbody tr').length).toBe(10);
+    expect(panel.querySelectorAll('[data-metric]').length).toBe(0);
+    expect(panel.querySelectorAll('p.reason').length).toBe(2);
   });
 });

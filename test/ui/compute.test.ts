@@ -9,6 +9,9 @@ import { computeFitterBatch, fitUpload, type FitterRequest } from '../../workers
 import { histogram, linearEdges } from '../../workers/compute/histogram.js';
 import { JobCancelled, silentControl } from '../../workers/compute/jobs.js';
 import { theoryRow, type PhaseRequest } from '../../workers/compute/phase.js';
+import { computeLayerMap, crossing, layerAxes, type LayerUpdate } from '../../workers/compute/layer.js';
+import { rowTheory } from '../../src/core/layer/index.js';
+import { PHASES } from '../../src/core/fit/phases.js';
 import { computeSpectrum, type SpectrumRequest } from '../../workers/compute/spectrum.js';
 import { buffersOf } from '../../workers/labApi.js';
 
@@ -126,5 +129,44 @@ describe('phase computation', () => {
     expect(row.tau).toBeCloseTo(0.5, 12);
     for (const e of row.eps_g) expect(e).toBeGreaterThanOrEqual(0), expect(e).toBeLessThanOrEqual(0.5);
     expect(row.lines?.alpha_c).toBeGreaterThan(1);
+  });
+});
+
+describe('layer map computation', () => {
+  it('runs the layer model cell by cell with theory beside each cell, and the BBP boundary', async () => {
+    const values = { ...(labDefaults('phase') as unknown as PhaseRequest), mode: 'layer', layerK: 10, layerN: 20, layerAlphaSteps: 2, layerTauSteps: 1, sweeps: 50, alphaMax: 3, tauMax: 0.5 };
+    const seen: LayerUpdate[] = [];
+    const result = await computeLayerMap(values, silentControl(), (u) => seen.push(u));
+    expect(seen.length).toBe(2);
+    expect(result.cells.map((c) => c.alpha)).toEqual(layerAxes(values).alphas);
+    for (const cell of result.cells) {
+      expect(PHASES as readonly (string | null)[]).toContain(cell.phase);
+      expect(cell.theory?.bbp?.length).toBe(2);
+    }
+    // One boundary per spike, each where the replica R reaches the spike's threshold (for Ising students R may jump
+    // there, at α_c: the boundary then sits in the jump, within one step of the fine grid).
+    expect(result.boundaries.map((b) => b.spike)).toEqual([5, 10]);
+    const step = values.alphaMax / 80;
+    for (const b of result.boundaries) {
+      for (const p of b.points) {
+        expect(rowTheory('ising', p.alpha - step, p.tau).R).toBeLessThan(b.threshold_R);
+        expect(rowTheory('ising', p.alpha + step, p.tau).R).toBeGreaterThanOrEqual(b.threshold_R);
+      }
+    }
+    // The stronger spike detaches at a lower overlap, so at a smaller load.
+    const [weak, strong] = result.boundaries;
+    if (weak.points.length && strong.points.length) expect(strong.points[0].alpha).toBeLessThan(weak.points[0].alpha);
+  });
+
+  it('finds a crossing by interpolation and none when R stays below', () => {
+    expect(crossing([1, 2, 3], [0.1, 0.3, 0.5], 0.4)).toBeCloseTo(2.5, 12);
+    expect(crossing([1, 2, 3], [0.1, 0.3, 0.5], 0.9)).toBeNull();
+  });
+
+  it('stops when cancelled', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const values = { ...(labDefaults('phase') as unknown as PhaseRequest), mode: 'layer', layerK: 10, layerN: 20, layerAlphaSteps: 2, layerTauSteps: 1, sweeps: 50 };
+    await expect(computeLayerMap(values, { signal: controller.signal, progress() {} }, () => {})).rejects.toBeInstanceOf(JobCancelled);
   });
 });

@@ -76,3 +76,20 @@ describe('worker message checks', () => {
     expect(() => checkLabValues('edge', { ...labDefaults('edge'), extra: 1 })).toThrow(/extra/);
   });
 });
+
+describe('phase lab: layer map state', () => {
+  it('reads the layer mode and its controls, round-trips them and resets bad values with notices', () => {
+    const ok = parseUrlState('?lab=phase&mode=layer&teacher=spiked&layerSpikes=4,9&layerK=20&layerN=40&layerAlphaSteps=4&layerTauSteps=3');
+    expect(ok.notices).toEqual([]);
+    expect(ok.values).toMatchObject({ mode: 'layer', teacher: 'spiked', layerSpikes: [4, 9], layerK: 20, layerN: 40, layerAlphaSteps: 4, layerTauSteps: 3 });
+    expect(parseUrlState(serializeUrlState(ok)).values).toEqual(ok.values);
+    const bad = parseUrlState('?lab=phase&mode=cube&teacher=pareto&layerSpikes=0.5&layerK=5&layerTauSteps=99');
+    expect(bad.values).toMatchObject({ mode: 'perceptron', teacher: 'spiked', layerSpikes: [5, 10], layerK: 20, layerTauSteps: 3 });
+    for (const part of ['mode="cube"', 'teacher="pareto"', 'layerSpikes="0.5"', 'layerK="5"', 'layerTauSteps="99"']) expect(bad.notices.join('\n')).toContain(part);
+    // A spiked teacher with no spike is reset, with a notice.
+    const empty = parseUrlState('?lab=phase&mode=layer&layerSpikes=');
+    expect(empty.values.layerSpikes).toEqual([5, 10]);
+    expect(empty.notices.join('\n')).toContain('at least one spike');
+    expect(parseUrlState('?lab=phase&mode=layer&teacher=gaussian&layerSpikes=').notices).toEqual([]);
+  });
+});

@@ -26,3 +26,18 @@ export const OBSERVABLE_RANGES: Record<string, [number, number]> = {
   R: [0, 1],
   q: [0, 1],
 };
+
+/** The 5+1 phases of a spectrum, one categorical colour each (colour-blind-safe Okabe–Ito hues), display only. */
+export const PHASE_COLORS: Record<string, string> = {
+  'random-like': '#56b4e9',
+  'bleeding-out': '#009e73',
+  'bulk+spikes': '#e69f00',
+  'bulk-decay': '#f0e442',
+  'heavy-tailed': '#d55e00',
+  'rank-collapse': '#cc79a7',
+};
+export const NO_PHASE_COLOR = '#d0d0d0';
+
+export function phaseColor(phase: string | null | undefined): string {
+  return (phase && PHASE_COLORS[phase]) || NO_PHASE_COLOR;
+}

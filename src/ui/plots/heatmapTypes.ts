@@ -13,3 +13,20 @@ export interface PhaseLinePoint {
   alpha_spinodal: number | null;
   alpha_zero_entropy: number | null;
 }
+
+/** A whole grid cell painted in one colour (categorical maps), with an optional inner square (e.g. a prediction). */
+export interface HeatTile {
+  alpha: number;
+  tau: number;
+  key: string;
+  fill: string;
+  inner?: string;
+}
+
+/** A line over the map through (α, τ) points (e.g. a BBP boundary); one point is drawn across its cell's height. */
+export interface BoundaryLine {
+  label: string;
+  color: string;
+  dash: number[];
+  points: { tau: number; alpha: number }[];
+}

@@ -25,7 +25,13 @@ const rules: Record<LabId, Rule[]> = {
     stableMu,
   ],
   fitter: [stableMuList],
-  phase: [],
+  phase: [
+    (v) => {
+      if (v.teacher !== 'spiked' || (v.layerSpikes as number[]).length > 0) return null;
+      v.layerSpikes = [5, 10];
+      return 'a spiked teacher needs at least one spike: layerSpikes reset to 5,10';
+    },
+  ],
 };
 
 function stableMu(v: AnyLabValues): string | null {

@@ -7,6 +7,11 @@ export function isRelevant(lab: LabId, name: string, v: AnyLabValues): boolean {
     if (name === 'spikes' || name === 'spikeModel') return v.ensemble === 'spiked';
   }
   if (lab === 'edge' && (name === 'law' || name === 'mu')) return v.ensemble === 'heavy-tailed';
-  if (lab === 'phase' && name === 'noise') return true;
+  if (lab === 'phase') {
+    // The layer map has its own grid and teacher; the perceptron map its theory resolution, label noise and MC grid.
+    if (name === 'layerSpikes') return v.mode === 'layer' && v.teacher === 'spiked';
+    if (['teacher', 'layerK', 'layerN', 'layerAlphaSteps', 'layerTauSteps'].includes(name)) return v.mode === 'layer';
+    if (['observable', 'alphaSteps', 'tauSteps', 'noise', 'mcN', 'mcAlphaSteps', 'mcTauSteps'].includes(name)) return v.mode !== 'layer';
+  }
   return true;
 }
