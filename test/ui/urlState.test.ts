@@ -84,7 +84,7 @@ describe('phase lab: layer map state', () => {
     expect(ok.values).toMatchObject({ mode: 'layer', teacher: 'spiked', layerSpikes: [4, 9], layerK: 20, layerN: 40, layerAlphaSteps: 4, layerTauSteps: 3 });
     expect(parseUrlState(serializeUrlState(ok)).values).toEqual(ok.values);
     const bad = parseUrlState('?lab=phase&mode=cube&teacher=pareto&layerSpikes=0.5&layerK=5&layerTauSteps=99');
-    expect(bad.values).toMatchObject({ mode: 'perceptron', teacher: 'spiked', layerSpikes: [5, 10], layerK: 20, layerTauSteps: 3 });
+    expect(bad.values).toMatchObject({ mode: 'perceptron', teacher: 'spiked', layerSpikes: [5, 10], layerK: 40, layerTauSteps: 3 });
     for (const part of ['mode="cube"', 'teacher="pareto"', 'layerSpikes="0.5"', 'layerK="5"', 'layerTauSteps="99"']) expect(bad.notices.join('\n')).toContain(part);
     // A spiked teacher with no spike is reset, with a notice.
     const empty = parseUrlState('?lab=phase&mode=layer&layerSpikes=');
