@@ -96,6 +96,8 @@ export async function computeMonteCarlo(r: PhaseRequest, control: JobControl, on
       signal: control.signal,
       onCell: (record) => onCell(record),
       onProgress: (p) => control.progress(p.fraction * p.total, p.total),
+      // The lab draws the phase lines from its own theory grid: cells should not wait for them.
+      withPhaseLines: false,
     });
   } catch (error) {
     if (control.signal.aborted) throw new JobCancelled();

@@ -33,6 +33,11 @@ export interface SweepRunOptions extends SweepOptions {
   limits?: Partial<SweepLimits>;
   /** Field updates per second per worker for the estimate (default ASSUMED_RATE). */
   rate?: number;
+  /**
+   * Compute the Ising phase lines at every τ before the first cell (default true). They take ~0.1–0.5 s per τ;
+   * a caller that draws its own theory (the UI) skips them so that the first cell arrives at once.
+   */
+  withPhaseLines?: boolean;
 }
 
 export async function runSweep(options: SweepRunOptions): Promise<SweepResult> {
@@ -45,7 +50,7 @@ export async function runSweep(options: SweepRunOptions): Promise<SweepResult> {
   const pending = plan.cells.filter((cell) => !done.has(cell.key));
   checkSweepSize(estimateSweep(plan.cells, pending, concurrency, options.rate), plan.header.N, { confirm: options.confirm, limits: options.limits });
   throwIfAborted(signal);
-  const phaseLines = await sweepPhaseLines(plan, signal);
+  const phaseLines = options.withPhaseLines === false ? null : await sweepPhaseLines(plan, signal);
 
   // One failing cell stops the others: the backend sees this signal, not the caller's.
   let failure: { error: unknown } | null = null;

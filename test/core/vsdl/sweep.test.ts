@@ -223,3 +223,13 @@ describe('runSweep: the equilibrium start and batch backends', () => {
     expect(viaBatch.cells).toEqual(viaCells.cells);
   });
 });
+
+describe('runSweep: phase lines on request', () => {
+  it('skips the Ising phase lines with withPhaseLines: false, leaving the cells unchanged', async () => {
+    const withLines = await runSweep(small);
+    const without = await runSweep({ ...small, withPhaseLines: false });
+    expect(withLines.phase_lines).toHaveLength(small.taus.length);
+    expect(without.phase_lines).toBeNull();
+    expect(without.cells).toEqual(withLines.cells);
+  });
+});
