@@ -124,11 +124,17 @@ async function run(p: Params, ctx: NotebookContext = {}) {
     });
     for (const pt of scans[dir]) table.push({ part: 'hysteresis', direction: dir, tau: p.scanTau, N: p.scanN, alpha: pt.alpha, R: pt.R, R_se: pt.se });
   }
-  const up = jumpAt(scans.up);
-  const down = jumpAt([...scans.down].reverse());
-  table.push({ part: 'hysteresis', tau: p.scanTau, jump_up: up, jump_down: down, alpha_c: lines.alpha_c ?? '', alpha_spinodal: lines.alpha_spinodal ?? '' });
+  // A scan that never jumps inside the scanned loads (large N: nucleation takes longer than the run) leaves the loop
+  // open on that side: its edge is then bounded by the end of the scan.
+  const upSeen = jumpAt(scans.up);
+  const downSeen = jumpAt([...scans.down].reverse());
+  const up = Number.isNaN(upSeen) ? Math.max(...p.scanAlphas) : upSeen;
+  const down = Number.isNaN(downSeen) ? Math.min(...p.scanAlphas) : downSeen;
+  const describe = (seen: number, edge: number, side: string) =>
+    Number.isNaN(seen) ? `no ${side} jump within the scan (loop extends past α = ${edge})` : `${side} jump ${seen.toFixed(3)}`;
+  table.push({ part: 'hysteresis', tau: p.scanTau, jump_up: Number.isNaN(upSeen) ? '' : upSeen, jump_down: Number.isNaN(downSeen) ? '' : downSeen, alpha_c: lines.alpha_c ?? '', alpha_spinodal: lines.alpha_spinodal ?? '' });
   checks.push(check(`τ = ${p.scanTau}: α_c lies between the down and up jumps`, lines.alpha_c ?? NaN, (up + down) / 2, (up - down) / 2,
-    `a first-order transition sits inside its hysteresis loop: down jump ${down.toFixed(3)}, up jump ${up.toFixed(3)} (R crossing 0.95, averaged over ${p.scanSamples} scans)`));
+    `a first-order transition sits inside its hysteresis loop: ${describe(downSeen, down, 'down')}, ${describe(upSeen, up, 'up')} (R crossing 0.95, averaged over ${p.scanSamples} scans)`));
   const theoryPoor = perceptronCurve({ weights: 'ising', tau: p.scanTau, alphas: grid(0.05, Math.max(...p.scanAlphas), 120), branch: 'poor' });
   const amax = Math.max(...p.scanAlphas);
   figures.push({
