@@ -1,5 +1,5 @@
 import { GENERATOR } from '../core/random/index.js';
-import { meanAndError, summarizeSeries, type CellResult, type SampleResult } from '../core/vsdl/index.js';
+import { disorderAverage, summarizeSeries, type CellResult, type SampleResult } from '../core/vsdl/index.js';
 import type { GridLayout } from './layout.js';
 import { chainWidth } from './width.js';
 import { PHILOX24 } from './philox24.js';
@@ -80,17 +80,6 @@ function summarizeSample(sample: number, p: number, n: number, raw: RawSeries, c
 
 function combine(layout: GridLayout, cell: number, p: number, samples: SampleResult[], info: GpuRunInfo): GpuCellResult {
   const { grid } = layout;
-  const disorder = samples.length >= 2;
-  const stat = (pick: (s: SampleResult) => number, thermalSe: (s: SampleResult) => number) => {
-    const { mean, se } = meanAndError(samples.map(pick));
-    return { mean, se: disorder ? se : thermalSe(samples[0]!) };
-  };
-  const R = stat((s) => s.R, (s) => s.R_se);
-  const q = stat((s) => s.q, () => NaN);
-  const epsG = stat((s) => s.eps_g, (s) => s.R_se / (Math.PI * Math.sqrt(Math.max(1e-300, 1 - s.R * s.R))));
-  const epsT = stat((s) => s.eps_t, (s) => s.eps_t_se);
-  const energy = stat((s) => s.energy, (s) => s.eps_t_se * p);
-  const mean = (pick: (s: SampleResult) => number) => samples.reduce((a, s) => a + pick(s), 0) / samples.length;
   return {
     weights: grid.weights,
     n: grid.n,
@@ -101,19 +90,7 @@ function combine(layout: GridLayout, cell: number, p: number, samples: SampleRes
     start: grid.start,
     seed: grid.seed,
     generator: GENERATOR,
-    R: R.mean,
-    q: q.mean,
-    eps_g: epsG.mean,
-    eps_t: epsT.mean,
-    energy: energy.mean,
-    R_se: R.se,
-    q_se: q.se,
-    eps_g_se: epsG.se,
-    eps_t_se: epsT.se,
-    energy_se: energy.se,
-    errorKind: disorder ? 'disorder' : 'thermal',
-    acceptance: mean((s) => s.acceptance),
-    tau_int: { energy: mean((s) => s.tau_int.energy), R: mean((s) => s.tau_int.R) },
+    ...disorderAverage(samples, p),
     schedule: {
       mode: { equilibration: 'fixed', measurement: 'fixed' },
       equilibrationSweeps: grid.equilibrationSweeps,

@@ -1,6 +1,7 @@
 import { createStream, GENERATOR, validateSeed, type Seed } from '../random/index.js';
 import { integer } from '../validate.js';
-import { meanAndError, summarizeSeries } from './autocorrelation.js';
+import { summarizeSeries } from './autocorrelation.js';
+import { disorderAverage } from './disorderAverage.js';
 import { Chain } from './chain.js';
 import { drive, driveSync, sweepsPerBlock, type DriveOptions, type Program } from './drive.js';
 import { equilibrate } from './equilibrate.js';
@@ -218,17 +219,6 @@ function summarizeSample(sample: number, p: number, series: MeasurementSeries, c
 }
 
 function combine(cell: CheckedCell, samples: SampleResult[]): CellResult {
-  const disorder = samples.length >= 2;
-  const stat = (pick: (s: SampleResult) => number, thermalSe: (s: SampleResult) => number) => {
-    const { mean, se } = meanAndError(samples.map(pick));
-    return { mean, se: disorder ? se : thermalSe(samples[0]!) };
-  };
-  const R = stat((s) => s.R, (s) => s.R_se);
-  const q = stat((s) => s.q, () => NaN);
-  const epsG = stat((s) => s.eps_g, (s) => s.R_se / (Math.PI * Math.sqrt(Math.max(1e-300, 1 - s.R * s.R))));
-  const epsT = stat((s) => s.eps_t, (s) => s.eps_t_se);
-  const energy = stat((s) => s.energy, (s) => s.eps_t_se * samplesP(cell));
-  const mean = (pick: (s: SampleResult) => number) => samples.reduce((a, s) => a + pick(s), 0) / samples.length;
   return {
     weights: cell.weights,
     n: cell.n,
@@ -239,19 +229,7 @@ function combine(cell: CheckedCell, samples: SampleResult[]): CellResult {
     start: cell.start,
     seed: cell.seed,
     generator: GENERATOR,
-    R: R.mean,
-    q: q.mean,
-    eps_g: epsG.mean,
-    eps_t: epsT.mean,
-    energy: energy.mean,
-    R_se: R.se,
-    q_se: q.se,
-    eps_g_se: epsG.se,
-    eps_t_se: epsT.se,
-    energy_se: energy.se,
-    errorKind: disorder ? 'disorder' : 'thermal',
-    acceptance: mean((s) => s.acceptance),
-    tau_int: { energy: mean((s) => s.tau_int.energy), R: mean((s) => s.tau_int.R) },
+    ...disorderAverage(samples, samplesP(cell)),
     schedule: {
       mode: {
         equilibration: cell.schedule.equilibrationSweeps === undefined ? 'auto' : 'fixed',

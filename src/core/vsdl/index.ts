@@ -8,6 +8,7 @@ export { initialStudent } from './startState.js';
 export { TARGET_ACCEPTANCE } from './advance.js';
 export { integratedAutocorrelation, summarizeSeries, meanAndError, type AutocorrelationEstimate, type SeriesSummary } from './autocorrelation.js';
 export { MonteCarloAbortError } from './abort.js';
+export { disorderAverage, type DisorderAverage } from './disorderAverage.js';
 export { runCell, runCellSync, type CellOptions, type CellResult, type SampleResult } from './cell.js';
 export { scanAlpha, scanAlphaSync, type ScanOptions, type ScanPoint, type ScanResult } from './scan.js';
 export { runTempering, runTemperingSync, type TemperingOptions, type TemperingResult, type TemperingRung } from './tempering.js';
