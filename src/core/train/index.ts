@@ -1,0 +1,12 @@
+export { MODELS, DATASETS, TRAIN_DEFAULTS, MNIST_COUNT, MAX_TEACHER_EXAMPLES, resolveTrainParams, trainParamsRecord, type ModelName, type DatasetName, type TrainParams, type TrainParamsRecord } from './params.js';
+export { imagesFromBytes, splitData, subset, type LabelledImages, type TrainTestSplit } from './data.js';
+export { TEACHER_SHAPE, teacherExamples } from './teacher.js';
+export { ARCHITECTURES, MINIALEXNET_CHANNELS, createModel, modelSpec, type Model, type ModelOp, type ModelSpec, type ParameterSpec } from './models.js';
+export { Sgd, type SgdOptions } from './sgd.js';
+export { evaluate, type Evaluation } from './evaluate.js';
+export { knobs, type Knobs } from './knobs.js';
+export { analyzeEpoch, dominantPhase, modelTensors, weightCount, type EpochRecord, type RunStatus, type TrainRecord } from './record.js';
+export { train, TrainAbortError, type EpochTiming, type TrainHooks, type TrainProgress, type TrainResult } from './train.js';
+export { permutation } from './permutation.js';
+export { registerWasmKernels } from './wasmKernels.js';
+export type { TrainingPlatform } from './platform.js';
