@@ -6,6 +6,7 @@ import { generateCommand } from './generate.js';
 import { notebookCommand } from './notebook.js';
 import { sweepCommand } from './sweep.js';
 import { theoryCommand } from './theory.js';
+import { trainCommand } from './train.js';
 import { validateCommand } from './validate.js';
 
-export const COMMANDS: Command[] = [generateCommand, esdCommand, fitCommand, validateCommand, theoryCommand, sweepCommand, notebookCommand, demoCommand];
+export const COMMANDS: Command[] = [generateCommand, esdCommand, fitCommand, validateCommand, theoryCommand, sweepCommand, trainCommand, notebookCommand, demoCommand];

@@ -1,0 +1,67 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzeEpoch, type TrainRecord } from '../../src/core/train/index.js';
+import { readNpy } from '../../src/io/index.js';
+import { tempDir, vsdl } from './harness.js';
+
+const QUICK = ['--data', 'teacher', '--train-size', '300', '--test-size', '100', '--batch-size', '50', '--seed', '9'];
+
+describe('vsdl train', () => {
+  it('writes the record and every epoch’s layer matrices, and the record’s analysis is that of the saved matrices', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'run.json');
+    const weights = join(dir, 'weights');
+    const r = await vsdl('train', ...QUICK, '--epochs', '2', '--out', out, '--weights-dir', weights);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/epoch 0: train loss/);
+    expect(r.stdout).toMatch(/mlp3 on teacher \(wasm\), complete/);
+    const record = JSON.parse(readFileSync(out, 'utf8')) as TrainRecord;
+    expect(record).toMatchObject({ model: 'mlp3', data: 'teacher', seed: 9, backend: 'wasm', status: 'complete' });
+    expect(record.software.name).toBe('vsdl-lab');
+    expect(record.generator.name).toBe('philox4x32-10');
+    expect(record.params).toEqual({ batch_size: 50, epochs: 2, learning_rate: 0.01, momentum: 0.9, weight_decay: 0, train_size: 300, test_size: 100, label_noise: 0, input_noise: 0, patience: 0 });
+    expect(record.epochs.map((e) => e.epoch)).toEqual([0, 1, 2]);
+    expect(readdirSync(weights).sort()).toEqual(['epoch-000', 'epoch-001', 'epoch-002']);
+    const files = readdirSync(join(weights, 'epoch-002')).sort();
+    expect(files).toEqual(['fc1.kernel.npy', 'fc2.kernel.npy', 'fc3.kernel.npy']);
+    const tensors = files.map((f) => {
+      const arr = readNpy(new Uint8Array(readFileSync(join(weights, 'epoch-002', f))));
+      expect(arr.dtype).toBe('<f4');
+      return { name: f.replace(/\.npy$/, ''), shape: arr.shape, data: arr.data as Float32Array };
+    });
+    expect(tensors[0].shape).toEqual([784, 300]);
+    expect(JSON.parse(JSON.stringify(analyzeEpoch(tensors).layers))).toEqual(record.epochs[2].layers);
+  });
+
+  it('prints the record with --json and nothing but it on stdout', async () => {
+    const r = await vsdl('train', ...QUICK, '--epochs', '1', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const record = JSON.parse(r.stdout) as TrainRecord;
+    expect(record.epochs).toHaveLength(2);
+    expect(record.epochs[1].layers[0]).toHaveProperty('phase');
+    expect(r.stderr).toBe('');
+  });
+
+  it.each([
+    [['--batch-size', '0'], /--batch-size/],
+    [['--batch-size', '500'], /invalid --batch-size: 500; allowed: an integer in \[1, 300\]/],
+    [['--model', 'resnet'], /--model.*one of mlp3, lenet5, minialexnet/],
+    [['--lr', 'fast'], /--lr/],
+    [['--label-noise', '2'], /--label-noise/],
+    [['--backend', 'webgl'], /--backend.*one of wasm, cpu/],
+    [['--seed', ''], /--seed/],
+  ])('refuses %j with exit code 2 before training', async (flags, message) => {
+    const r = await vsdl('train', ...QUICK, ...flags);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/epoch 0/);
+  });
+
+  it('checks the output folder before training', async () => {
+    const r = await vsdl('train', ...QUICK, '--out', join(tempDir(), 'missing', 'run.json'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--out.*is not a folder/);
+    expect(r.stderr).not.toMatch(/epoch 0/);
+  });
+});
