@@ -2,12 +2,12 @@ import { ParameterError } from '../errors.js';
 import { esd, type Matrix } from '../linalg/index.js';
 import type { Seed } from '../random/index.js';
 import { finite, inRange, integer, oneOf, positive } from '../validate.js';
-import { alphaInterval } from './alphaInterval.js';
+import { alphaInterval } from './powerLaw/alphaInterval.js';
 import { fitTruncatedPowerLaw } from './distributions.js';
 import { spectralMetrics } from './metrics.js';
 import { fitMarchenkoPastur, MIN_MP_EIGENVALUES, type MpFit, type Normalization } from './mpFit.js';
 import { classifyPhase, type Phase } from './phases.js';
-import { fitPowerLaw, type PowerLawWarning } from './powerLaw.js';
+import { fitPowerLaw, type PowerLawWarning } from './powerLaw/fit.js';
 import { randDistance, RAND_NULLS, type RandNull } from './randDistance.js';
 
 /** A matrix W (N×M, N ≥ M), or its eigenvalues with what is known of its shape. */

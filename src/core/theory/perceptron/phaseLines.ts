@@ -4,7 +4,7 @@ import { temperature } from './energetic.js';
 import { X_HUMP, epsGOf, gapOf, xSech } from './isingCurves.js';
 import { METHODS, checkNoise, checkTau } from './params.js';
 import { predict, replicaProblem, solveBranch } from './replica.js';
-import { bisect, goldenMax } from './roots.js';
+import { bisect, goldenMax } from '../special/roots.js';
 import { solveSaddle, type SaddlePoint } from './saddle.js';
 import { priorEntropy } from './state.js';
 import type { Method } from './types.js';
