@@ -5,7 +5,7 @@ import { resolveTrainParams, train, TrainAbortError, type EpochRecord, type Trai
 import { jsonText } from '../../io/index.js';
 import type { CommandContext } from '../command.js';
 import { Progress } from '../progress.js';
-import { SweepWriter } from '../sweepFiles.js';
+import { SweepWriter } from '../sweep/files.js';
 import { backendFlag, trainParamsFromFlags, withTrainFlags } from './flags.js';
 import { nodePlatform } from './platform.js';
 import { prepareWeightsDir, writeEpochWeights } from './weights.js';

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ParameterError } from '../../core/errors.js';
-import type { ModelTensor } from '../../core/train/analyzeStub.js';
+import type { ParameterTensor } from '../../core/train/record.js';
 import { writeNpy } from '../../io/index.js';
 import { writeAtomic } from '../files.js';
 
@@ -21,7 +21,7 @@ export function epochFolder(epoch: number, epochs: number): string {
   return `epoch-${String(epoch).padStart(Math.max(3, String(epochs).length), '0')}`;
 }
 
-export async function writeEpochWeights(dir: string, epoch: number, epochs: number, tensors: ModelTensor[]): Promise<string> {
+export async function writeEpochWeights(dir: string, epoch: number, epochs: number, tensors: ParameterTensor[]): Promise<string> {
   const folder = join(dir, epochFolder(epoch, epochs));
   await prepareWeightsDir(folder);
   for (const t of tensors) {

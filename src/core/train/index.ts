@@ -5,7 +5,7 @@ export { ARCHITECTURES, MINIALEXNET_CHANNELS, createModel, modelSpec, type Model
 export { Sgd, type SgdOptions } from './sgd.js';
 export { evaluate, type Evaluation } from './evaluate.js';
 export { knobs, type Knobs } from './knobs.js';
-export { analyzeEpoch, dominantPhase, modelTensors, weightCount, type EpochRecord, type RunStatus, type TrainRecord } from './record.js';
+export { analyzeEpoch, dominantPhase, modelTensors, weightCount, type EpochRecord, type ParameterTensor, type RunStatus, type TrainRecord } from './record.js';
 export { train, TrainAbortError, type EpochTiming, type TrainHooks, type TrainProgress, type TrainResult } from './train.js';
 export { permutation } from './permutation.js';
 export { registerWasmKernels } from './wasmKernels.js';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { GENERATOR, type Seed } from '../random/index.js';
 import { SOFTWARE } from '../../version.js';
-import { analyzeModel, type LayerRecord, type ModelTensor } from './analyzeStub.js';
+import { analyzeModel, type LayerRecord, type ModelTensor } from '../analyze/index.js';
 import type { Model, ModelSpec } from './models.js';
 import type { DatasetName, ModelName, TrainParamsRecord } from './params.js';
 import type { Knobs } from './knobs.js';
@@ -66,8 +66,13 @@ export function weightCount(spec: ModelSpec): number {
   return spec.parameters.reduce((sum, p) => sum + p.shape.reduce((a, b) => a * b, 1), 0);
 }
 
+/** A parameter of a trained model, as the layer analysis and the model files take it. */
+export interface ParameterTensor extends ModelTensor {
+  data: Float32Array;
+}
+
 /** The model's parameters as named float32 arrays (copies), kernels in TensorFlow's layout. */
-export function modelTensors(model: Model): ModelTensor[] {
+export function modelTensors(model: Model): ParameterTensor[] {
   return model.spec.parameters.map((p, i) => ({
     name: p.name,
     shape: [...p.shape],

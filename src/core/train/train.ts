@@ -2,7 +2,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import { ParameterError } from '../errors.js';
 import { createStream } from '../random/index.js';
 import type { AbortSignalLike } from '../vsdl/abort.js';
-import type { ModelTensor } from './analyzeStub.js';
 import { BatchBuilder } from './batches.js';
 import { splitData, type LabelledImages } from './data.js';
 import { evaluate } from './evaluate.js';
@@ -10,7 +9,7 @@ import { knobs } from './knobs.js';
 import { createModel, modelSpec, type Model } from './models.js';
 import { resolveTrainParams, trainParamsRecord, type TrainParams } from './params.js';
 import { permutation } from './permutation.js';
-import { analyzeEpoch, modelTensors, recordHeader, weightCount, type EpochRecord, type TrainRecord } from './record.js';
+import { analyzeEpoch, modelTensors, recordHeader, weightCount, type EpochRecord, type ParameterTensor, type TrainRecord } from './record.js';
 import { Sgd } from './sgd.js';
 
 export interface TrainProgress {
@@ -29,7 +28,7 @@ export interface TrainHooks {
   mnist?: LabelledImages;
   signal?: AbortSignalLike;
   /** After every epoch (epoch 0 included) with its record, the run so far, the weights it was measured on and its timing. */
-  onEpoch?: (epoch: EpochRecord, record: TrainRecord, tensors: ModelTensor[], timing: EpochTiming) => void;
+  onEpoch?: (epoch: EpochRecord, record: TrainRecord, tensors: ParameterTensor[], timing: EpochTiming) => void;
   /** Now and then during an epoch (at most every 25 ms, when the run yields to the event loop). */
   onProgress?: (progress: TrainProgress) => void;
 }
@@ -48,7 +47,7 @@ export interface EpochTiming {
 export interface TrainResult {
   record: TrainRecord;
   /** The final parameters (kernels and biases). */
-  tensors: ModelTensor[];
+  tensors: ParameterTensor[];
   timing: EpochTiming[];
 }
 
