@@ -65,3 +65,34 @@ describe('vsdl train', () => {
     expect(r.stderr).not.toMatch(/epoch 0/);
   });
 });
+
+describe('vsdl train-grid', () => {
+  it('runs every cell, writes JSON and CSV, and resumes without rerunning', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'grid.json');
+    const csv = join(dir, 'grid.csv');
+    const flags = ['--data', 'teacher', '--train-size', '200', '--test-size', '100', '--epochs', '1', '--batch-size', '20,100', '--label-noise', '0,0.5'];
+    const r = await vsdl('train-grid', ...flags, '--out', out, '--csv', csv);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(readFileSync(out, 'utf8'));
+    expect(doc).toMatchObject({ kind: 'train-grid', model: 'mlp3', data: 'teacher', status: 'complete', axes: { label_noise: [0, 0.5], batch_size: [20, 100] } });
+    expect(doc.params.batch_size).toBeNull();
+    expect(doc.params.train_size).toBe(200);
+    expect(doc.cells.map((c: { label_noise: number; batch_size: number }) => [c.label_noise, c.batch_size])).toEqual([[0, 20], [0, 100], [0.5, 20], [0.5, 100]]);
+    const lines = readFileSync(csv, 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toContain('fc1.kernel_phase');
+    const again = await vsdl('train-grid', ...flags, '--out', out, '--resume');
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/0 of 4 cells to run/);
+    const wrong = await vsdl('train-grid', ...flags, '--batch-size', '20', '--out', out, '--resume');
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/--resume.*would be dropped/);
+  });
+
+  it('refuses a grid with an impossible cell before training', async () => {
+    const r = await vsdl('train-grid', '--data', 'teacher', '--train-size', '100', '--batch-size', '10,200', '--epochs', '1');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--batch-size/);
+  });
+});

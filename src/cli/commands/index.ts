@@ -7,6 +7,7 @@ import { notebookCommand } from './notebook.js';
 import { sweepCommand } from './sweep.js';
 import { theoryCommand } from './theory.js';
 import { trainCommand } from './train.js';
+import { trainGridCommand } from './trainGrid.js';
 import { validateCommand } from './validate.js';
 
-export const COMMANDS: Command[] = [generateCommand, esdCommand, fitCommand, validateCommand, theoryCommand, sweepCommand, trainCommand, notebookCommand, demoCommand];
+export const COMMANDS: Command[] = [generateCommand, esdCommand, fitCommand, validateCommand, theoryCommand, sweepCommand, trainCommand, trainGridCommand, notebookCommand, demoCommand];

@@ -1,6 +1,6 @@
 import { ParameterError } from '../../core/errors.js';
 import { parseSeed } from '../../core/random/index.js';
-import { DATASETS, MODELS, TRAIN_DEFAULTS, type TrainParams } from '../../core/train/params.js';
+import { DATASETS, GRID_KNOBS, MODELS, TRAIN_DEFAULTS, type GridKnob, type TrainParams } from '../../core/train/params.js';
 import type { CommandContext, OptionSpec } from '../command.js';
 import { parseInteger, parseList, parseNumber, required } from '../parse.js';
 import { NODE_BACKENDS, type NodeBackend } from './platform.js';
@@ -80,23 +80,22 @@ const NUMERIC: [flag: string, param: keyof TrainParams, integer: boolean][] = [
   ['patience', 'patience', true],
 ];
 
-/** The knobs a grid may vary (comma lists); all other flags take one value. */
-export const GRID_AXES = ['batch-size', 'lr', 'train-size', 'label-noise'] as const;
-export type GridAxis = (typeof GRID_AXES)[number];
-
-/** Parameters of one run from the flags (given values only; the engine fills and checks the rest). */
-export function trainParamsFromFlags(o: CommandContext['options'], lists: readonly string[] = []): { params: Partial<TrainParams>; axes: Partial<Record<GridAxis, number[]>> } {
+/**
+ * Parameters of one run from the flags (given values only; the engine fills and checks the rest). With `grid`,
+ * the knobs a grid may vary take comma lists, returned as axes.
+ */
+export function trainParamsFromFlags(o: CommandContext['options'], grid = false): { params: Partial<TrainParams>; axes: Partial<Record<GridKnob, number[]>> } {
   const params: Partial<TrainParams> = {
     model: choice('model', o.model, MODELS, d.model),
     data: choice('data', o.data, DATASETS, d.data),
   };
-  const axes: Partial<Record<GridAxis, number[]>> = {};
+  const axes: Partial<Record<GridKnob, number[]>> = {};
   for (const [flag, param, integer] of NUMERIC) {
     const text = o[flag];
     if (text === undefined) continue;
     const value = required(flag, text, integer ? 'an integer' : 'a number');
-    if (lists.includes(flag) && value.includes(',')) {
-      axes[flag as GridAxis] = parseList(flag, value).map((x) => (integer ? integerValue(flag, x) : x));
+    if (grid && (GRID_KNOBS as readonly string[]).includes(param) && value.includes(',')) {
+      axes[param as GridKnob] = parseList(flag, value).map((x) => (integer ? integerValue(flag, x) : x));
     } else {
       (params as Record<string, number>)[param] = integer ? parseInteger(flag, value, 0) : parseNumber(flag, value);
     }

@@ -77,7 +77,7 @@ async function finish(writer: SweepWriter<TrainRecord> | null, writes: Promise<u
   await writer?.flush();
 }
 
-function optionalPath(flag: string, value: string | boolean | undefined): string | undefined {
+export function optionalPath(flag: string, value: string | boolean | undefined): string | undefined {
   return value === undefined ? undefined : required(flag, value);
 }
 
@@ -87,7 +87,7 @@ function required(flag: string, value: string | boolean): string {
 }
 
 /** The folder of an output file must exist before training starts, not after an hour of it. */
-async function checkFolder(flag: string, file: string): Promise<void> {
+export async function checkFolder(flag: string, file: string): Promise<void> {
   const folder = dirname(file);
   const info = await stat(folder).catch(() => null);
   if (!info?.isDirectory()) throw new ParameterError(flag, file, 'a file in an existing folder', `${folder} is not a folder`);

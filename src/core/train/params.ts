@@ -49,6 +49,17 @@ export const TRAIN_DEFAULTS: Omit<TrainParams, 'seed'> & { seed: number } = Obje
   seed: 1,
 });
 
+/** The knobs a grid may vary (grid.ts): load-like first, then temperature-like. */
+export const GRID_KNOBS = ['trainSize', 'labelNoise', 'batchSize', 'learningRate'] as const;
+export type GridKnob = (typeof GRID_KNOBS)[number];
+/** The JSON names of the knobs. */
+export const KNOB_FIELDS: Record<GridKnob, 'train_size' | 'label_noise' | 'batch_size' | 'learning_rate'> = {
+  trainSize: 'train_size',
+  labelNoise: 'label_noise',
+  batchSize: 'batch_size',
+  learningRate: 'learning_rate',
+};
+
 /** The serialised parameters (snake_case), as recorded in run.json. */
 export interface TrainParamsRecord {
   batch_size: number;
