@@ -15,3 +15,4 @@ export { check, formatChecks } from './checks.js';
 export { fitLine, grid, histogram, ksCritical, ksDistance, meanSe, type Histogram, type LineFit, type MeanSe } from '../core/stats/sample.js';
 export { PALETTE, renderSvg, type SvgOptions } from './svg.js';
 export { notebookFiles, tableCsv } from './export.js';
+export { layerSpectrumSeries } from './layerSpectrum.js';

@@ -4,7 +4,7 @@ import type { AbortSignalLike } from '../vsdl/abort.js';
 import { estimateTrainSeconds } from './cost.js';
 import type { LabelledImages } from './data.js';
 import { GRID_KNOBS, resolveTrainParams, type GridKnob, type TrainParams } from './params.js';
-import { dominantPhase, type TrainRecord } from './record.js';
+import { dominantPhase, type ParameterTensor, type TrainRecord } from './record.js';
 import { train, type TrainProgress } from './train.js';
 
 /**
@@ -147,8 +147,8 @@ export interface TrainGridHooks {
   signal?: AbortSignalLike;
   /** Cells already done (e.g. read back from a file): reused when their key matches, never rerun. */
   completed?: readonly TrainCellRecord[];
-  /** Each finished cell, with its full run record (every epoch), and the cells done so far in grid order. */
-  onCell?: (cell: TrainCellRecord, record: TrainRecord, done: TrainCellRecord[]) => void;
+  /** Each finished cell, with its full run record (every epoch), the cells done so far in grid order, and its final parameters. */
+  onCell?: (cell: TrainCellRecord, record: TrainRecord, done: TrainCellRecord[], tensors: ParameterTensor[]) => void;
   /** Progress of the whole grid, weighted by the cells' estimates. */
   onProgress?: (fraction: number, cell: PlannedTrainCell, progress: TrainProgress) => void;
 }
@@ -162,7 +162,7 @@ export async function runTrainGrid(plan: TrainGridPlan, hooks: TrainGridHooks = 
   const done = () => plan.cells.flatMap((c) => results.get(c.key) ?? stored.get(c.key) ?? []);
   for (const cell of plan.cells) {
     if (stored.has(cell.key)) continue;
-    const { record } = await train(cell.params, {
+    const { record, tensors } = await train(cell.params, {
       mnist: hooks.mnist,
       signal: hooks.signal,
       onProgress: (p) => hooks.onProgress?.((before + p.fraction * cell.estimateSeconds) / total, cell, p),
@@ -170,7 +170,7 @@ export async function runTrainGrid(plan: TrainGridPlan, hooks: TrainGridHooks = 
     const summary = cellRecord(cell, record);
     results.set(cell.key, summary);
     before += cell.estimateSeconds;
-    hooks.onCell?.(summary, record, done());
+    hooks.onCell?.(summary, record, done(), tensors);
   }
   return done();
 }
