@@ -12,9 +12,12 @@ import { notebook as heavy } from '../../notebooks/04-heavy-tail-classes.js';
 import { notebook as fitter } from '../../notebooks/05-calibrating-a-fitter.js';
 import { notebook as vsdl } from '../../notebooks/06-vsdl-ising-phase-diagram.js';
 import { notebook as layer } from '../../notebooks/07-layer-phases.js';
+import { notebook as batchSize } from '../../notebooks/08-batch-size.js';
+import { notebook as learning } from '../../notebooks/09-how-a-layer-learns.js';
+import { browserPlatform } from './trainingPlatform.js';
 
 /** Every notebook the lessons view offers, in order. A new notebook is one more line here. */
-const NOTEBOOKS = [mp, spikes, edge, heavy, fitter, vsdl, layer] as unknown as Notebook[];
+const NOTEBOOKS = [mp, spikes, edge, heavy, fitter, vsdl, layer, batchSize, learning] as unknown as Notebook[];
 
 export interface LessonPrompt {
   figure: number;
@@ -79,6 +82,8 @@ export async function runLesson(key: unknown, ctx: { signal?: AbortSignal; onPro
   const result = await nb.run(params, {
     signal: ctx.signal,
     onProgress: (fraction, stage) => ctx.onProgress?.({ fraction, stage: String(stage) }),
+    // Notebooks that train use TensorFlow.js in this worker (WebGL on a hardware GPU, WebAssembly otherwise).
+    platform: browserPlatform(),
   });
   const answers = (nb.predict ?? []).map((p) => {
     try {
