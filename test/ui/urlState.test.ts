@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LAB_IDS, labDefaults } from '../../src/ui/state/labs.js';
+import { checkLabValues, LAB_IDS, labDefaults } from '../../src/labs/index.js';
 import { parseUrlState, serializeUrlState } from '../../src/ui/state/urlState.js';
-import { checkLabValues } from '../../src/ui/state/checkValues.js';
 
 describe('URL state', () => {
   it('opens the spectrum lab with defaults and no notice on an empty query', () => {
@@ -69,7 +68,7 @@ describe('URL state', () => {
 
 describe('worker message checks', () => {
   it('accepts a lab state and rejects wrong types, ranges and unknown keys', () => {
-    expect(checkLabValues('edge', labDefaults('edge'))).toBeTruthy();
+    expect(() => checkLabValues('edge', labDefaults('edge'))).not.toThrow();
     expect(() => checkLabValues('edge', null)).toThrow(/edge request/);
     expect(() => checkLabValues('edge', { ...labDefaults('edge'), n: '400' })).toThrow(/invalid n/);
     expect(() => checkLabValues('edge', { ...labDefaults('edge'), draws: 1e9 })).toThrow(/draws/);
