@@ -63,6 +63,10 @@ describe('URL state', () => {
       const s = parseUrlState(q);
       expect(LAB_IDS).toContain(s.lab);
     }
+    // Keys that name an object's own methods are unknown parameters, not fields.
+    const methods = parseUrlState('?lab=edge&toString=1&constructor=2&__proto__=3&hasOwnProperty=4');
+    expect(methods.values).toEqual(labDefaults('edge'));
+    expect(methods.notices).toHaveLength(4);
   });
 });
 
