@@ -5,3 +5,16 @@ export { readNpz, writeNpz } from './npz.js';
 export { toCsv, parseCsv, type CsvOptions, type ParsedCsv } from './csv.js';
 export { jsonText, sidecarJson } from './sidecar.js';
 export { WW_CONFIG_FILENAME, weightFileName, matrixNpy, weightWatcherConfig, weightWatcherScript, recordsCsv, checkLayerName, type WwLayer } from './weightwatcher.js';
+export {
+  readSafetensors,
+  readSafetensorsHeader,
+  writeSafetensors,
+  MAX_SAFETENSORS_HEADER,
+  SAFETENSORS_DTYPES,
+  type SafeTensor,
+  type Safetensors,
+  type SafetensorsDtype,
+  type SafetensorsEntry,
+  type SafetensorsInput,
+} from './safetensors.js';
+export { decodeFloat16, decodeBfloat16 } from './float16.js';
