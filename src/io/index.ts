@@ -18,3 +18,14 @@ export {
   type SafetensorsInput,
 } from './safetensors.js';
 export { decodeFloat16, decodeBfloat16 } from './float16.js';
+export {
+  readTfjsManifest,
+  readTfjsWeights,
+  tfjsShardPaths,
+  type TfjsDtype,
+  type TfjsGroup,
+  type TfjsManifest,
+  type TfjsQuantization,
+  type TfjsTensor,
+  type TfjsWeightSpec,
+} from './tfjs.js';
