@@ -29,3 +29,4 @@ export {
   type TfjsTensor,
   type TfjsWeightSpec,
 } from './tfjs.js';
+export { detectModelFormat, npzModel, safetensorsModel, tfjsModel, type ModelFile, type ModelFormat } from './modelFile.js';
