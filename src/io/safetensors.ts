@@ -99,15 +99,25 @@ function checkTiling(entries: SafetensorsEntry[], dataLength: number, what: stri
   }
 }
 
-/** Validates the header against the file's length and returns the tensors' places, sorted by offset. */
-export function readSafetensorsHeader(bytes: Uint8Array, what = 'safetensors file'): { entries: SafetensorsEntry[]; metadata: Record<string, string>; dataStart: number } {
+/**
+ * Validates the header against the file's length and returns the tensors' places, sorted by offset. `bytes` may be
+ * only the start of the file (at least the length field and the header) when `fileLength` gives its full size, so
+ * that a caller can check a file before reading its data.
+ */
+export function readSafetensorsHeader(
+  bytes: Uint8Array,
+  what = 'safetensors file',
+  fileLength = bytes.length,
+): { entries: SafetensorsEntry[]; metadata: Record<string, string>; dataStart: number } {
   if (!(bytes instanceof Uint8Array)) throw new ParameterError('bytes', typeof bytes, 'a Uint8Array');
-  if (bytes.length < 8) throw new FormatError(what, `truncated: ${bytes.length} bytes, shorter than the 8-byte header length`);
+  if (!Number.isSafeInteger(fileLength) || fileLength < bytes.length) throw new ParameterError('fileLength', fileLength, `an integer ≥ bytes.length (${bytes.length})`);
+  if (fileLength < 8) throw new FormatError(what, `truncated: ${fileLength} bytes, shorter than the 8-byte header length`);
   const n = readUint64(bytes, 0, what, 'header length');
   if (n > MAX_SAFETENSORS_HEADER) throw new FormatError(what, `header length ${n} exceeds the ${MAX_SAFETENSORS_HEADER}-byte limit`);
-  if (8 + n > bytes.length) {
-    throw new FormatError(what, `header declares ${n} bytes, only ${bytes.length - 8} follow (truncated, or not a safetensors file)`);
+  if (8 + n > fileLength) {
+    throw new FormatError(what, `header declares ${n} bytes, only ${fileLength - 8} follow (truncated, or not a safetensors file)`);
   }
+  if (8 + n > bytes.length) throw new ParameterError('bytes', `${bytes.length} bytes`, `the first ${8 + n} bytes of the file (its header)`);
   const header = bytes.subarray(8, 8 + n);
   if (header[0] !== 0x7b) throw new FormatError(what, "the header does not start with '{': not a safetensors file");
   let parsed: unknown;
@@ -119,7 +129,7 @@ export function readSafetensorsHeader(bytes: Uint8Array, what = 'safetensors fil
   }
   if (!isObject(parsed)) throw new FormatError(what, 'the header is not a JSON object');
   const dataStart = 8 + n;
-  const dataLength = bytes.length - dataStart;
+  const dataLength = fileLength - dataStart;
   let metadata: Record<string, string> = {};
   const entries: SafetensorsEntry[] = [];
   for (const [name, value] of Object.entries(parsed)) {

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FormatError, ParameterError } from '../../src/core/errors.js';
-import { readSafetensors, writeSafetensors, type SafeTensor } from '../../src/io/index.js';
+import { readSafetensors, readSafetensorsHeader, writeSafetensors, type SafeTensor } from '../../src/io/index.js';
 import { expectFormatError, formulaValue, hasNumpy, python, tempDir, xorshift } from './fixtures.js';
 import { modelFixture, references, values } from './modelFixtures.js';
 
@@ -226,6 +226,15 @@ describe('readSafetensors: malformed files', () => {
     }
     // Flipped data bytes (a quarter of the trials) still parse: the format has no checksum.
     expect(parsed).toBeGreaterThanOrEqual(100);
+  });
+
+  it('checks a file from its header and its size alone, before its data is read', () => {
+    const bytes = modelFixture('model.safetensors');
+    const n = Number(new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(0, true));
+    const head = bytes.subarray(0, 8 + n);
+    expect(readSafetensorsHeader(head, 'm', bytes.length)).toEqual(readSafetensorsHeader(bytes));
+    expectFormatError(() => readSafetensorsHeader(head, 'm', bytes.length - 1), /cover \d+ of the \d+ data bytes|past the end/);
+    expect(() => readSafetensorsHeader(head.subarray(0, 20), 'm', bytes.length)).toThrow(/the first \d+ bytes of the file/);
   });
 
   it('refuses what is not bytes with a ParameterError', () => {
