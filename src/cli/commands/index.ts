@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { analyzeCommand } from './analyze.js';
 import { demoCommand } from './demo.js';
 import { esdCommand } from './esd.js';
 import { fitCommand } from './fit.js';
@@ -10,4 +11,4 @@ import { trainCommand } from './train.js';
 import { trainGridCommand } from './trainGrid.js';
 import { validateCommand } from './validate.js';
 
-export const COMMANDS: Command[] = [generateCommand, esdCommand, fitCommand, validateCommand, theoryCommand, sweepCommand, trainCommand, trainGridCommand, notebookCommand, demoCommand];
+export const COMMANDS: Command[] = [generateCommand, esdCommand, fitCommand, analyzeCommand, validateCommand, theoryCommand, sweepCommand, trainCommand, trainGridCommand, notebookCommand, demoCommand];
