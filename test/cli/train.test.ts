@@ -8,7 +8,7 @@ import { tempDir, vsdl } from './harness.js';
 const QUICK = ['--data', 'teacher', '--train-size', '300', '--test-size', '100', '--batch-size', '50', '--seed', '9'];
 
 describe('vsdl train', () => {
-  it('writes the record and every epoch’s layer matrices, and the record’s analysis is that of the saved matrices', async () => {
+  it('writes the record, every epoch’s layer matrices and the model; vsdl analyze of the saved model equals the in-training analysis', async () => {
     const dir = tempDir();
     const out = join(dir, 'run.json');
     const weights = join(dir, 'weights');
@@ -22,7 +22,7 @@ describe('vsdl train', () => {
     expect(record.generator.name).toBe('philox4x32-10');
     expect(record.params).toEqual({ batch_size: 50, epochs: 2, learning_rate: 0.01, momentum: 0.9, weight_decay: 0, train_size: 300, test_size: 100, label_noise: 0, input_noise: 0, patience: 0 });
     expect(record.epochs.map((e) => e.epoch)).toEqual([0, 1, 2]);
-    expect(readdirSync(weights).sort()).toEqual(['epoch-000', 'epoch-001', 'epoch-002']);
+    expect(readdirSync(weights).sort()).toEqual(['epoch-000', 'epoch-001', 'epoch-002', 'model.safetensors']);
     const files = readdirSync(join(weights, 'epoch-002')).sort();
     expect(files).toEqual(['fc1.kernel.npy', 'fc2.kernel.npy', 'fc3.kernel.npy']);
     const tensors = files.map((f) => {
@@ -32,6 +32,25 @@ describe('vsdl train', () => {
     });
     expect(tensors[0].shape).toEqual([784, 300]);
     expect(JSON.parse(JSON.stringify(analyzeEpoch(tensors).layers))).toEqual(record.epochs[2].layers);
+    const analyzed = await vsdl('analyze', join(weights, 'model.safetensors'), '--json');
+    expect(analyzed.code, analyzed.stderr).toBe(0);
+    const model = JSON.parse(analyzed.stdout);
+    expect(model.metadata).toMatchObject({ conv_layout: 'hwio', model: 'mlp3', epoch: '2', seed: '9' });
+    expect(model.layers).toEqual(record.epochs[2].layers);
+    expect(model.skipped.map((t: { name: string }) => t.name).sort()).toEqual(['fc1.bias', 'fc2.bias', 'fc3.bias']);
+  });
+
+  it('saves convolution kernels in TensorFlow’s layout, which vsdl analyze reads from the model’s metadata', async () => {
+    const dir = tempDir();
+    const r = await vsdl('train', '--model', 'lenet5', ...QUICK, '--epochs', '1', '--weights-dir', dir, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const record = JSON.parse(r.stdout) as TrainRecord;
+    const analyzed = await vsdl('analyze', join(dir, 'model.safetensors'), '--json');
+    const model = JSON.parse(analyzed.stdout);
+    expect(model.layout).toBe('hwio');
+    expect(model.layers.map((l: { name: string }) => l.name)).toEqual(record.epochs[1].layers.map((l) => l.name));
+    expect(model.layers).toEqual(record.epochs[1].layers);
+    expect(record.epochs[1].layers.find((l) => l.name === 'conv2.kernel')).toMatchObject({ kind: 'conv2d', matrices: 25, N: 16, M: 6 });
   });
 
   it('prints the record with --json and nothing but it on stdout', async () => {

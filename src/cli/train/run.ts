@@ -1,14 +1,14 @@
 import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ParameterError } from '../../core/errors.js';
-import { resolveTrainParams, train, TrainAbortError, type EpochRecord, type TrainRecord } from '../../core/train/index.js';
+import { resolveTrainParams, train, TrainAbortError, type EpochRecord, type ParameterTensor, type TrainRecord } from '../../core/train/index.js';
 import { jsonText } from '../../io/index.js';
 import type { CommandContext } from '../command.js';
 import { Progress } from '../progress.js';
 import { SweepWriter } from '../sweep/files.js';
 import { backendFlag, trainParamsFromFlags, withTrainFlags } from './flags.js';
 import { nodePlatform } from './platform.js';
-import { prepareWeightsDir, writeEpochWeights } from './weights.js';
+import { prepareWeightsDir, writeEpochWeights, writeModel } from './weights.js';
 
 /** `vsdl train`: one run, its record rewritten after every epoch, Ctrl-C keeping the epochs done. */
 export async function runTrain(ctx: CommandContext): Promise<number> {
@@ -31,6 +31,7 @@ export async function runTrain(ctx: CommandContext): Promise<number> {
   process.on('SIGINT', onSigint);
   const writer = out ? new SweepWriter<TrainRecord>(out, (error) => controller.abort(error)) : null;
   const weightWrites: Promise<unknown>[] = [];
+  let lastTensors: ParameterTensor[] = [];
   // A bar within each epoch on a terminal; the one line per epoch below replaces Progress's stage lines.
   const progress = new Progress(ctx.stderr, ctx.stderrIsTTY, true);
   const stage = (epoch: number) => progress.stage(epoch === 0 ? 'epoch 0 (the random network)' : `epoch ${epoch}/${params.epochs}`);
@@ -46,6 +47,7 @@ export async function runTrain(ctx: CommandContext): Promise<number> {
         if (!json || ctx.stderrIsTTY) ctx.stderr(`${epochLine(entry)}  (${timing.train.toFixed(1)} s training, ${timing.evaluate.toFixed(1)} s evaluation, ${timing.analyze.toFixed(1)} s analysis)\n`);
         writer?.write(snapshot);
         if (weightsDir) weightWrites.push(writeEpochWeights(weightsDir, entry.epoch, params.epochs, tensors));
+        lastTensors = tensors;
         if (entry.epoch < params.epochs && snapshot.status === 'running') stage(entry.epoch + 1);
       },
     }));
@@ -54,6 +56,7 @@ export async function runTrain(ctx: CommandContext): Promise<number> {
     if (!(error instanceof TrainAbortError)) throw error;
     record = error.record;
     writer?.write(record);
+    if (weightsDir && lastTensors.length) weightWrites.push(writeModel(weightsDir, lastTensors, modelMetadata(record)));
     await finish(writer, weightWrites);
     ctx.stderr(`vsdl train: interrupted; ${out ? `${out} holds epochs 0–${record.epochs.length - 1} (status interrupted)` : 'no --out file was given'}\n`);
     if (json) ctx.stdout(jsonText(record) + '\n');
@@ -62,6 +65,7 @@ export async function runTrain(ctx: CommandContext): Promise<number> {
     process.off('SIGINT', onSigint);
   }
   writer?.write(record);
+  if (weightsDir) weightWrites.push(writeModel(weightsDir, lastTensors, modelMetadata(record)));
   await finish(writer, weightWrites);
   if (json) ctx.stdout(jsonText(record) + '\n');
   else ctx.stdout(summary(record, out, weightsDir));
@@ -70,6 +74,19 @@ export async function runTrain(ctx: CommandContext): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+/** What the model file says of itself (safetensors metadata are strings). */
+function modelMetadata(record: TrainRecord): Record<string, string> {
+  return {
+    model: record.model,
+    data: record.data,
+    seed: String(record.seed),
+    epoch: String(record.epochs.at(-1)?.epoch ?? 0),
+    status: record.status,
+    backend: record.backend,
+    software: `${record.software.name} ${record.software.version}`,
+  };
 }
 
 async function finish(writer: SweepWriter<TrainRecord> | null, writes: Promise<unknown>[]): Promise<void> {
