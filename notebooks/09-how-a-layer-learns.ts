@@ -204,7 +204,7 @@ export const notebook: Notebook<Params> = {
     },
   ],
   params: {
-    small: { seed: 1, model: 'mlp3', trainSize: 2000, testSize: 1000, batchSize: 16, epochs: 5, learningRate: 0.01 },
+    small: { seed: 1, model: 'mlp3', trainSize: 1500, testSize: 500, batchSize: 16, epochs: 4, learningRate: 0.01 },
     full: { seed: 1, model: 'mlp3', trainSize: 8000, testSize: 2000, batchSize: 16, epochs: 20, learningRate: 0.01 },
   },
   run,

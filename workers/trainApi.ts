@@ -7,6 +7,7 @@ import { transfer } from 'comlink';
 import { weightSpectrum } from '../src/core/analyze/index.js';
 import { train, TrainAbortError, type EpochRecord, type ParameterTensor, type RunStatus, type TrainParams, type TrainProgress, type TrainRecord } from '../src/core/train/index.js';
 import { browserPlatform, type BrowserBackend } from './compute/trainingPlatform.js';
+import { createJobRegistry } from './jobRegistry.js';
 
 export interface EpochUpdate {
   epoch: EpochRecord;
@@ -22,11 +23,6 @@ export interface TrainOutcome {
   seconds: number;
 }
 
-function checkJobId(jobId: unknown): number {
-  if (typeof jobId !== 'number' || !Number.isSafeInteger(jobId)) throw new TypeError(`invalid job id ${String(jobId)}: allowed: an integer`);
-  return jobId;
-}
-
 function spectra(epoch: EpochRecord, tensors: ParameterTensor[]): EpochUpdate['spectra'] {
   return epoch.layers.map((l) => {
     const t = tensors.find((x) => x.name === l.name)!;
@@ -35,45 +31,38 @@ function spectra(epoch: EpochRecord, tensors: ParameterTensor[]): EpochUpdate['s
 }
 
 export function createTrainApi() {
-  const jobs = new Map<number, AbortController>();
+  const jobs = createJobRegistry();
   return {
-    async run(
+    run: (
       jobId: number,
       params: Partial<TrainParams>,
       backend: BrowserBackend = 'auto',
       onEpoch?: (update: EpochUpdate) => void,
       onProgress?: (progress: TrainProgress) => void,
-    ): Promise<TrainOutcome> {
-      const id = checkJobId(jobId);
-      const start = performance.now();
-      const controller = new AbortController();
-      jobs.set(id, controller);
-      try {
-        const platform = browserPlatform(backend);
-        const name = await platform.ready();
-        const mnist = params.data === 'teacher' ? undefined : await platform.mnist();
-        const { record } = await train(params, {
-          mnist,
-          signal: controller.signal,
-          onProgress: (p) => void onProgress?.(p),
-          onEpoch: (epoch, snapshot, tensors) => {
-            const update: EpochUpdate = { epoch, status: snapshot.status, backend: name, spectra: spectra(epoch, tensors) };
-            void onEpoch?.(transfer(update, update.spectra.map((s) => s.eigenvalues.buffer as ArrayBuffer)));
-          },
-        });
-        return { record, seconds: (performance.now() - start) / 1000 };
-      } catch (error) {
-        if (error instanceof TrainAbortError) return { record: error.record, seconds: (performance.now() - start) / 1000 };
-        throw error;
-      } finally {
-        jobs.delete(id);
-      }
-    },
-    cancel(jobId: number): boolean {
-      const job = jobs.get(checkJobId(jobId));
-      job?.abort();
-      return job !== undefined;
-    },
+    ): Promise<TrainOutcome> =>
+      jobs.run(jobId, async (signal) => {
+        const start = performance.now();
+        try {
+          const platform = browserPlatform(backend);
+          const name = await platform.ready();
+          const mnist = params.data === 'teacher' ? undefined : await platform.mnist();
+          const { record } = await train(params, {
+            mnist,
+            signal,
+            onProgress: (p) => void onProgress?.(p),
+            onEpoch: (epoch, snapshot, tensors) => {
+              const update: EpochUpdate = { epoch, status: snapshot.status, backend: name, spectra: spectra(epoch, tensors) };
+              void onEpoch?.(transfer(update, update.spectra.map((s) => s.eigenvalues.buffer as ArrayBuffer)));
+            },
+          });
+          return { record, seconds: (performance.now() - start) / 1000 };
+        } catch (error) {
+          // A cancelled run keeps its epochs: it resolves with the record (status interrupted) instead of rejecting.
+          if (error instanceof TrainAbortError) return { record: error.record, seconds: (performance.now() - start) / 1000 };
+          throw error;
+        }
+      }),
+    cancel: (jobId: number): boolean => jobs.cancel(jobId),
   };
 }
 

@@ -31,7 +31,7 @@ describe('vsdl train', () => {
       return { name: f.replace(/\.npy$/, ''), shape: arr.shape, data: arr.data as Float32Array };
     });
     expect(tensors[0].shape).toEqual([784, 300]);
-    expect(JSON.parse(JSON.stringify(analyzeEpoch(tensors).layers))).toEqual(record.epochs[2].layers);
+    expect(JSON.parse(JSON.stringify((await analyzeEpoch(tensors)).layers))).toEqual(record.epochs[2].layers);
     const analyzed = await vsdl('analyze', join(weights, 'model.safetensors'), '--json');
     expect(analyzed.code, analyzed.stderr).toBe(0);
     const model = JSON.parse(analyzed.stdout);

@@ -13,8 +13,11 @@ export interface Evaluation {
   accuracy: number;
 }
 
-/** Loss and accuracy of the model on every example of a set, against the set's labels (randomized ones included). */
-export function evaluate(model: Model, set: LabelledImages): Evaluation {
+/**
+ * Loss and accuracy of the model on every example of a set, against the set's labels (randomized ones included).
+ * `pause` is awaited between chunks, so that a long evaluation can yield to the event loop and hear a cancel.
+ */
+export async function evaluate(model: Model, set: LabelledImages, pause?: () => Promise<void>): Promise<Evaluation> {
   const builder = new BatchBuilder(set, Math.min(CHUNK, set.count));
   let lossSum = 0;
   let correct = 0;
@@ -30,6 +33,7 @@ export function evaluate(model: Model, set: LabelledImages): Evaluation {
     lossSum += loss.dataSync()[0];
     correct += right.dataSync()[0];
     tf.dispose([loss, right]);
+    await pause?.();
   }
   return { loss: lossSum / set.count, accuracy: correct / set.count };
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { GENERATOR, type Seed } from '../random/index.js';
 import { SOFTWARE } from '../../version.js';
-import { analyzeModel, type LayerRecord, type ModelTensor } from '../analyze/index.js';
+import { analyzeLayer, selectWeights, type LayerRecord, type ModelTensor } from '../analyze/index.js';
 import type { Model, ModelSpec } from './models.js';
 import type { DatasetName, ModelName, TrainParamsRecord } from './params.js';
 import type { Knobs } from './knobs.js';
@@ -81,9 +81,16 @@ export function modelTensors(model: Model): ParameterTensor[] {
   }));
 }
 
-/** Every layer weight's analysis (biases are skipped), and the model averages over them. */
-export function analyzeEpoch(tensors: ModelTensor[]): Pick<EpochRecord, 'alpha_mean' | 'alpha_weighted_mean' | 'entropy_mean' | 'layers'> {
-  const { layers } = analyzeModel(tensors);
+/**
+ * Every layer weight's analysis (analyzeModel's selection and records: biases are skipped), and the model averages
+ * over them. `pause` is awaited between layers, so that the analysis can yield to the event loop and hear a cancel.
+ */
+export async function analyzeEpoch(tensors: ModelTensor[], pause?: () => Promise<void>): Promise<Pick<EpochRecord, 'alpha_mean' | 'alpha_weighted_mean' | 'entropy_mean' | 'layers'>> {
+  const layers: LayerRecord[] = [];
+  for (const { tensor, layout } of selectWeights(tensors).weights) {
+    await pause?.();
+    layers.push(analyzeLayer(tensor, { layout }));
+  }
   const mean = (values: (number | null)[]) => {
     const ok = values.filter((v): v is number => v !== null && Number.isFinite(v));
     return ok.length === 0 ? null : ok.reduce((a, b) => a + b, 0) / ok.length;

@@ -86,11 +86,11 @@ export async function train(input: Partial<TrainParams>, hooks: TrainHooks = {})
   const timing: EpochTiming[] = [];
   let best = { epoch: 0, loss: Infinity };
   try {
-    measure(0, 0);
+    await measure(0, 0);
     for (let epoch = 1; epoch <= params.epochs && record.status === 'running'; epoch++) {
       const start = performance.now();
       await trainEpoch(model, sgd, params, split.train, root, epoch, steps, clock);
-      measure(epoch, (performance.now() - start) / 1000);
+      await measure(epoch, (performance.now() - start) / 1000);
     }
     if (record.status === 'running') record.status = 'complete';
     return { record, tensors: modelTensors(model), timing };
@@ -107,13 +107,14 @@ export async function train(input: Partial<TrainParams>, hooks: TrainHooks = {})
     model.dispose();
   }
 
-  function measure(epoch: number, trainSeconds: number): void {
+  async function measure(epoch: number, trainSeconds: number): Promise<void> {
+    const pause = () => clock.pause();
     const t0 = performance.now();
-    const train = evaluate(model, split.train);
-    const test = evaluate(model, split.test);
+    const train = await evaluate(model, split.train, pause);
+    const test = await evaluate(model, split.test, pause);
     const t1 = performance.now();
     const tensors = modelTensors(model);
-    const entry: EpochRecord = { epoch, train_loss: train.loss, train_acc: train.accuracy, test_loss: test.loss, test_acc: test.accuracy, ...analyzeEpoch(tensors) };
+    const entry: EpochRecord = { epoch, train_loss: train.loss, train_acc: train.accuracy, test_loss: test.loss, test_acc: test.accuracy, ...(await analyzeEpoch(tensors, pause)) };
     const t2 = performance.now();
     timing.push({ epoch, train: trainSeconds, evaluate: (t1 - t0) / 1000, analyze: (t2 - t1) / 1000 });
     record.epochs.push(entry);
@@ -158,11 +159,20 @@ class Yielder {
 
   async tick(epoch: number, step: number): Promise<void> {
     if (performance.now() - this.last < YIELD_MS && step < this.steps) return;
+    await this.yield();
+    const fraction = ((epoch - 1) * this.steps + step) / (this.epochs * this.steps);
+    this.hooks.onProgress?.({ epoch, epochs: this.epochs, step, steps: this.steps, fraction });
+  }
+
+  /** Between the pieces of an epoch's measurement: a yield when one is due, no progress. */
+  async pause(): Promise<void> {
+    if (performance.now() - this.last >= YIELD_MS) await this.yield();
+  }
+
+  private async yield(): Promise<void> {
     await new Promise<void>((resolve) => setTimeout(resolve, 0));
     this.last = performance.now();
     if (this.hooks.signal?.aborted) throw new Error('aborted');
-    const fraction = ((epoch - 1) * this.steps + step) / (this.epochs * this.steps);
-    this.hooks.onProgress?.({ epoch, epochs: this.epochs, step, steps: this.steps, fraction });
   }
 }
 
