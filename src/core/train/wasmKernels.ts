@@ -55,10 +55,15 @@ export function registerWasmKernels(): void {
     }
   };
 
-  tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
+  // Replaced kernels keep the backend's setup, so that the backend's own stays usable (bench/train.mjs times both).
+  const replaced = (name: string) => {
+    const own = tf.getKernel(name, 'wasm');
+    tf.unregisterKernel(name, 'wasm');
+    return { kernelName: name, backendName: 'wasm', setupFunc: own?.setupFunc };
+  };
+
   tf.registerKernel({
-    kernelName: 'Conv2DBackpropInput',
-    backendName: 'wasm',
+    ...replaced('Conv2DBackpropInput'),
     kernelFunc: (args) => {
       const backend = args.backend as Backend;
       const { dy, filter } = args.inputs as { dy: Info; filter: Info };
@@ -76,10 +81,8 @@ export function registerWasmKernels(): void {
     },
   });
 
-  tf.unregisterKernel('MaxPoolGrad', 'wasm');
   tf.registerKernel({
-    kernelName: 'MaxPoolGrad',
-    backendName: 'wasm',
+    ...replaced('MaxPoolGrad'),
     kernelFunc: (args) => {
       const heap = args.backend as unknown as Heap;
       const { dy, input } = args.inputs as { dy: Info; input: Info };
