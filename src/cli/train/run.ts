@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ParameterError } from '../../core/errors.js';
-import { resolveTrainParams, train, TrainAbortError, type EpochRecord, type ParameterTensor, type TrainRecord } from '../../core/train/index.js';
+import { estimateTrainSeconds, resolveTrainParams, train, TrainAbortError, type EpochRecord, type ParameterTensor, type TrainRecord } from '../../core/train/index.js';
+import { formatSeconds } from '../../core/vsdl/index.js';
 import { jsonText } from '../../io/index.js';
 import type { CommandContext } from '../command.js';
 import { Progress } from '../progress.js';
@@ -22,6 +23,9 @@ export async function runTrain(ctx: CommandContext): Promise<number> {
   if (out) await checkFolder('--out', out);
   if (weightsDir) await prepareWeightsDir(weightsDir);
 
+  if (!json || ctx.stderrIsTTY) {
+    ctx.stderr(`train: ${params.model} on ${params.data}, ${params.epochs} epochs of ${params.trainSize} examples at batch ${params.batchSize}, about ${formatSeconds(estimateTrainSeconds(params))} (estimated for one core)\n`);
+  }
   const platform = nodePlatform(backend);
   await platform.ready();
   const mnist = params.data === 'mnist' ? await platform.mnist() : undefined;
