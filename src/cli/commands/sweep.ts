@@ -21,6 +21,11 @@ import { Progress } from '../progress.js';
 import { BACKEND_CHOICES, chooseBackend, workerCount, type BackendChoice } from '../sweep/backends.js';
 import { SweepWriter, checkResumable, readSweepDocument, sweepCsv, sweepDocument, writeSweepNpy, type SweepDocument } from '../sweep/files.js';
 import { LAYER_SWEEP_OPTIONS, runLayerSweepCommand } from '../sweep/layer.js';
+import { sweepGridPlan } from '../sweep/kinds.js';
+import { gridShard, writeSlurmCommand } from '../grid/command.js';
+import { SHARD_OPTIONS } from '../grid/flags.js';
+import { checkResumableShard } from '../grid/parts.js';
+import type { Shard } from '../../core/shards/index.js';
 
 const DEFAULT_SAMPLES = 4;
 const DEFAULT_SEED = 1;
@@ -30,7 +35,8 @@ export const sweepCommand: Command = {
   summary: 'VSDL phase diagram: Monte Carlo of every (α, τ) cell of a grid, with the replica theory beside it',
   usage:
     'vsdl sweep --weights ising|spherical --alpha 0.5:3:11 --tau 0.1:1:10 --n 200 [--noise P] [--samples K] ' +
-    '[--seed S] [--backend auto|cpu|gpu] [--workers K] [--out sweep.json] [--resume] [--csv FILE] [--npy-dir DIR] [--json]',
+    '[--seed S] [--backend auto|cpu|gpu] [--workers K] [--out sweep.json] [--resume] [--csv FILE] [--npy-dir DIR] [--json] ' +
+    '[--shard K/N | --slurm N [--slurm-options "…"]]',
   options: {
     ...LAYER_SWEEP_OPTIONS,
     weights: { type: 'string', value: 'W', description: 'student (and teacher) weights: ising or spherical' },
@@ -50,6 +56,7 @@ export const sweepCommand: Command = {
     csv: { type: 'string', value: 'FILE', description: 'also write one CSV row per cell' },
     'npy-dir': { type: 'string', value: 'DIR', description: 'also write one .npy grid [n_tau, n_alpha] per observable, with sweep.json' },
     yes: { type: 'boolean', description: 'run even when the estimate exceeds the limits (2500 cells, N 5000, 6 h, 4 GiB)' },
+    ...SHARD_OPTIONS,
   },
   details: `Each cell runs K data sets with two replicas each (see runCell); a cell depends only on its own α, τ and
 the shared parameters, so grids can be extended, reordered or resumed without changing any number.
@@ -84,10 +91,18 @@ carries the learned layer's fitted spectrum, its 5+1 phase and the predicted pha
     const plan = withFlagNames(() => planSweep(options));
     const choice = oneOfFlag('backend', o.backend ?? 'auto', BACKEND_CHOICES) as BackendChoice;
     const workers = o.workers === undefined ? undefined : withFlagNames(() => parseInteger('workers', String(o.workers), 1));
+    const grid = sweepGridPlan(plan);
+    if (o.slurm !== undefined) {
+      const { header } = plan;
+      const name = `vsdl sweep: ${header.weights} students, ${header.alphas.length}×${header.taus.length} (α, τ) cells, N = ${header.N}, ${header.samples} samples, seed ${header.seed}`;
+      return writeSlurmCommand(ctx, 'sweep', grid, name, (cells) => checkSize(estimateSweep(plan.cells, cells.map((i) => plan.cells[i]!), 1), plan, o.yes === true));
+    }
+    const sharded = gridShard(ctx, 'sweep', grid);
 
-    const completed = o.resume === true ? await resumeRecords(out!, plan, ctx, json) : [];
+    const completed = o.resume === true ? await resumeRecords(out!, plan, ctx, json, sharded.shard) : [];
     const done = new Set(completed.map((c) => c.key));
-    const pending = plan.cells.filter((cell) => !done.has(cell.key));
+    const wanted = new Set(sharded.only ?? grid.keys);
+    const pending = plan.cells.filter((cell) => wanted.has(cell.key) && !done.has(cell.key));
     // The size check comes before any worker starts or any file is touched.
     const estimate = estimateSweep(plan.cells, pending, workerCount(choice, workers));
     checkSize(estimate, plan, o.yes === true);
@@ -102,25 +117,26 @@ carries the learned layer's fitted spectrum, its 5+1 phase and the predicted pha
     let result: SweepResult;
     try {
       if (!json) ctx.stderr(`sweep: ${describeEstimate(estimate)}\n`);
-      progress.stage(`sweep ${plan.header.alphas.length}×${plan.header.taus.length} ${plan.header.weights}, N = ${plan.header.N}, ${chosen.concurrency} worker${chosen.concurrency === 1 ? '' : 's'}`);
+      progress.stage(`sweep ${plan.header.alphas.length}×${plan.header.taus.length} ${plan.header.weights}${sharded.label}, N = ${plan.header.N}, ${chosen.concurrency} worker${chosen.concurrency === 1 ? '' : 's'}`);
       result = await runSweep({
         ...options,
         backend: chosen.backend,
         concurrency: chosen.concurrency,
         completed,
+        only: sharded.only,
         confirm: true,
         signal: controller.signal,
         onProgress: (p) => progress.update(p.fraction),
         onCell: (_record, snapshot) => {
           latest = snapshot;
-          writer?.write(sweepDocument(snapshot, chosen.backend.name));
+          writer?.write(sharded.wrap(sweepDocument(snapshot, chosen.backend.name)));
         },
       });
     } catch (error) {
       if (ctx.stderrIsTTY) ctx.stderr('\n'); // leave the progress bar where it stopped
       await writer?.flush();
       if (!(error instanceof MonteCarloAbortError)) throw error;
-      return interrupted(ctx, latest, out, plan, chosen.backend.name, { csv, npyDir });
+      return interrupted(ctx, latest, out, wanted.size, sharded.label, chosen.backend.name, { csv, npyDir });
     } finally {
       process.off('SIGINT', onSigint);
       await chosen.close();
@@ -128,12 +144,12 @@ carries the learned layer's fitted spectrum, its 5+1 phase and the predicted pha
     progress.finish();
     const document = sweepDocument(result, chosen.backend.name);
     if (writer) {
-      writer.write(document);
+      writer.write(sharded.wrap(document));
       await writer.flush();
     }
     const extra = await writeExtras(document, { csv, npyDir });
     if (json) ctx.stdout(jsonText(document) + '\n');
-    else ctx.stdout(summary(document, out, extra));
+    else ctx.stdout(summary(document, out, extra, sharded.label));
     return 0;
   },
 };
@@ -207,14 +223,15 @@ function oneOfFlag(flag: string, value: string | boolean, allowed: readonly stri
   return value;
 }
 
-async function resumeRecords(out: string, plan: SweepPlan, ctx: CommandContext, json: boolean): Promise<CellRecord[]> {
+async function resumeRecords(out: string, plan: SweepPlan, ctx: CommandContext, json: boolean, shard: Shard | null): Promise<CellRecord[]> {
   const stored = await readSweepDocument(out);
   if (!stored) {
     if (!json) ctx.stderr(`sweep: ${out} does not exist yet; starting a new sweep\n`);
     return [];
   }
+  checkResumableShard(stored, shard, out);
   checkResumable(stored, plan.header, out);
-  if (!json) ctx.stderr(`sweep: resuming ${out}: ${stored.cells.length} of ${plan.cells.length} cells already done\n`);
+  if (!json) ctx.stderr(`sweep: resuming ${out}: ${stored.cells.length} cells already done\n`);
   return stored.cells;
 }
 
@@ -239,18 +256,19 @@ async function interrupted(
   ctx: CommandContext,
   latest: SweepResult | null,
   out: string | undefined,
-  plan: SweepPlan,
+  total: number,
+  shard: string,
   backend: string,
   extras: { csv?: string; npyDir?: string },
 ): Promise<number> {
   const cells = latest?.cells.length ?? 0;
   if (latest) await writeExtras(sweepDocument(latest, backend), extras);
-  const where = out ? (latest ? `${out} holds ${cells} of ${plan.cells.length} cells (status partial); continue with --resume` : `${out} was not changed`) : 'no --out file was given';
+  const where = out ? (latest ? `${out} holds ${cells} of the ${total} cells${shard} (status partial); continue with --resume` : `${out} was not changed`) : 'no --out file was given';
   ctx.stderr(`vsdl sweep: interrupted; ${where}\n`);
   return 130;
 }
 
-function summary(document: SweepDocument, out: string | undefined, extra: string[]): string {
+function summary(document: SweepDocument, out: string | undefined, extra: string[], shard: string): string {
   const agreement = sweepAgreement(document);
   const lines: string[] = [];
   if (!out) {
@@ -262,7 +280,7 @@ function summary(document: SweepDocument, out: string | undefined, extra: string
   }
   const files = [out, ...extra].filter(Boolean).join(', ');
   lines.push(
-    `${document.cells.length} cells (${document.status})${files ? `, written to ${files}` : ''}; ` +
+    `${document.cells.length} cells${shard} (${document.status})${files ? `, written to ${files}` : ''}; ` +
       `${agreement.agree} of ${agreement.checked} agree with the replica theory within 3 SE + 1/N in R`,
   );
   return lines.join('\n') + '\n';
