@@ -83,7 +83,8 @@ export function slurmScripts(job: SlurmJob, vsdl: readonly string[] = vsdlComman
   if (!Number.isInteger(cpus) || cpus < 1) throw new ParameterError('--slurm-options', job.options, 'a --cpus-per-task that is an integer ≥ 1');
   // Twice the estimate plus 10 minutes: the estimate assumes a typical core; a task that runs out of time keeps its cells.
   const estimate = job.shardSeconds / cpus;
-  const time = optionValue(user, 'time', 't') === null ? [`--time=${slurmTime(2 * estimate + 600)}`] : [];
+  const timed = optionValue(user, 'time', 't') !== null;
+  const time = timed ? [] : [`--time=${slurmTime(2 * estimate + 600)}`];
   const parts = `${name}.parts`;
   const q = (word: string) => shellWords([word]);
   const sbatch = (lines: string[]) => lines.map((line) => `#SBATCH ${line}`).join('\n');
@@ -110,7 +111,7 @@ export function slurmScripts(job: SlurmJob, vsdl: readonly string[] = vsdlComman
   ].join('\n');
   const merge = [
     '#!/bin/bash',
-    sbatch([`--job-name=${q(`vsdl-${name}-merge`)}`, ...common, '--kill-on-invalid-dep=yes', `--output=${parts}/slurm-merge-%j.out`, ...user]),
+    sbatch([`--job-name=${q(`vsdl-${name}-merge`)}`, ...common, ...(timed ? [] : ['--time=00:30:00']), '--kill-on-invalid-dep=yes', `--output=${parts}/slurm-merge-%j.out`, ...user]),
     '',
     `# Merges the parts of ${name}.slurm into ${q(basename(job.out))}: the file a one-machine run writes. It refuses parts of another`,
     '# grid and, when cells are missing, lists them with the commands that compute them (vsdl merge --status tells the same).',

@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir, vsdl } from '../harness.js';
@@ -207,4 +208,41 @@ describe('vsdl merge: missing cells, --status and resuming', () => {
     await bad(['--shard', '0/2', '--out', join(dir, 'p.json'), '--csv', join(dir, 'p.csv')], /--csv.*merge the parts/);
     await bad(['--slurm-options', '--time=1:00:00'], /only with --slurm N/);
   });
+});
+
+const built = existsSync(new URL('../../../dist/cli/main.js', import.meta.url));
+
+describe.skipIf(!built)(`vsdl sweep --shard: a killed task${built ? '' : ' (skipped: dist/ is not built; npm run build)'}`, () => {
+  it('keeps the cells finished before SIGKILL, and --resume completes the shard into the bytes of an uninterrupted run', async () => {
+    // Cells of about half a second each, so that the kill lands between the first and the last.
+    const args = ['sweep', '--weights', 'spherical', '--alpha', '0.5:2:6', '--tau', '0.5', '--n', '150', '--samples', '2', '--seed', '9',
+      '--equilibration', '300', '--measurement', '600', '--workers', '1'];
+    const dir = tempDir();
+    const whole = join(dir, 'whole.json');
+    await ok(...args, '--out', whole);
+    const part = join(dir, 'part-0.json');
+    const child = spawn(process.execPath, [new URL('../../../bin/vsdl.js', import.meta.url).pathname, ...args, '--shard', '0/2', '--out', part], { stdio: 'ignore' });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    const cellsIn = () => (existsSync(part) ? readJson(part).cells.length : 0);
+    const deadline = Date.now() + 60_000;
+    while (cellsIn() === 0 && Date.now() < deadline && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 20));
+    child.kill('SIGKILL');
+    await exited;
+    const killed = readJson(part);
+    expect(killed.status).toBe('partial');
+    expect(killed.cells.length).toBeGreaterThan(0);
+    expect(killed.cells.length).toBeLessThan(killed.shard.cells);
+
+    const status = JSON.parse((await ok('merge', '--status', '--json', part)).stdout);
+    expect(status.parts[0]).toMatchObject({ shard: 0, done: killed.cells.length, assigned: killed.shard.cells, status: 'partial' });
+    expect(status.resume[0]).toContain('--shard 0/2');
+
+    const resumed = await ok(...args, '--shard', '0/2', '--out', part, '--resume');
+    expect(resumed.stderr).toContain(`${killed.cells.length} cells already done`);
+    const other = join(dir, 'part-1.json');
+    await ok(...args, '--shard', '1/2', '--out', other);
+    const merged = join(dir, 'merged.json');
+    await ok('merge', '--out', merged, part, other);
+    expect(bytes(merged).equals(bytes(whole))).toBe(true);
+  }, 120_000);
 });
