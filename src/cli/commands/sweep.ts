@@ -22,10 +22,9 @@ import { BACKEND_CHOICES, chooseBackend, workerCount, type BackendChoice } from 
 import { SweepWriter, checkResumable, readSweepDocument, sweepCsv, sweepDocument, writeSweepNpy, type SweepDocument } from '../sweep/files.js';
 import { LAYER_SWEEP_OPTIONS, runLayerSweepCommand } from '../sweep/layer.js';
 import { sweepGridPlan } from '../sweep/kinds.js';
-import { gridShard, writeSlurmCommand } from '../grid/command.js';
+import { gridShard, writeSlurmCommand, type GridShard } from '../grid/command.js';
 import { SHARD_OPTIONS } from '../grid/flags.js';
 import { checkResumableShard } from '../grid/parts.js';
-import type { Shard } from '../../core/shards/index.js';
 
 const DEFAULT_SAMPLES = 4;
 const DEFAULT_SEED = 1;
@@ -77,7 +76,14 @@ examples:
 
 The layer model (--layer): K students learn the rows of a teacher layer drawn from an ensemble; each cell
 carries the learned layer's fitted spectrum, its 5+1 phase and the predicted phase:
-  vsdl sweep --layer --teacher spiked --spikes 5,10 --k 100 --n 200 --alpha 0.5:4:8 --tau 0.5 --out layer.json`,
+  vsdl sweep --layer --teacher spiked --spikes 5,10 --k 100 --n 200 --alpha 0.5:4:8 --tau 0.5 --out layer.json
+
+On a cluster (either model): --shard K/N runs shard K of N (cells balanced by estimated cost) into the part file
+--out, the sweep document with a "shard" field { index, count, cells, command } first; vsdl merge joins the parts
+into the file one machine writes. --slurm N writes NAME.slurm (an array job of N shards), NAME.merge.slurm and
+NAME.submit.sh beside --out NAME.json instead of running:
+  vsdl sweep --weights ising --alpha 0.5:3:32 --tau 0.1:1:32 --n 400 --shard "$SLURM_ARRAY_TASK_ID/16" --out "parts/part-$SLURM_ARRAY_TASK_ID.json" --resume
+  vsdl sweep --weights ising --alpha 0.5:3:32 --tau 0.1:1:32 --n 400 --out diagram.json --slurm 16 --slurm-options "--partition=cpu --cpus-per-task=4"`,
 
   async run(ctx) {
     if (ctx.options.layer === true) return runLayerSweepCommand(ctx);
@@ -99,9 +105,9 @@ carries the learned layer's fitted spectrum, its 5+1 phase and the predicted pha
     }
     const sharded = gridShard(ctx, 'sweep', grid);
 
-    const completed = o.resume === true ? await resumeRecords(out!, plan, ctx, json, sharded.shard) : [];
-    const done = new Set(completed.map((c) => c.key));
     const wanted = new Set(sharded.only ?? grid.keys);
+    const completed = o.resume === true ? await resumeRecords(out!, plan, ctx, json, sharded, wanted.size) : [];
+    const done = new Set(completed.map((c) => c.key));
     const pending = plan.cells.filter((cell) => wanted.has(cell.key) && !done.has(cell.key));
     // The size check comes before any worker starts or any file is touched.
     const estimate = estimateSweep(plan.cells, pending, workerCount(choice, workers));
@@ -223,15 +229,15 @@ function oneOfFlag(flag: string, value: string | boolean, allowed: readonly stri
   return value;
 }
 
-async function resumeRecords(out: string, plan: SweepPlan, ctx: CommandContext, json: boolean, shard: Shard | null): Promise<CellRecord[]> {
+async function resumeRecords(out: string, plan: SweepPlan, ctx: CommandContext, json: boolean, sharded: GridShard, total: number): Promise<CellRecord[]> {
   const stored = await readSweepDocument(out);
   if (!stored) {
     if (!json) ctx.stderr(`sweep: ${out} does not exist yet; starting a new sweep\n`);
     return [];
   }
-  checkResumableShard(stored, shard, out);
+  checkResumableShard(stored, sharded.shard, out);
   checkResumable(stored, plan.header, out);
-  if (!json) ctx.stderr(`sweep: resuming ${out}: ${stored.cells.length} cells already done\n`);
+  if (!json) ctx.stderr(`sweep: resuming ${out}: ${stored.cells.length} of ${total} cells${sharded.label} already done\n`);
   return stored.cells;
 }
 
@@ -263,7 +269,7 @@ async function interrupted(
 ): Promise<number> {
   const cells = latest?.cells.length ?? 0;
   if (latest) await writeExtras(sweepDocument(latest, backend), extras);
-  const where = out ? (latest ? `${out} holds ${cells} of the ${total} cells${shard} (status partial); continue with --resume` : `${out} was not changed`) : 'no --out file was given';
+  const where = out ? (latest ? `${out} holds ${cells} of ${total} cells${shard} (status partial); continue with --resume` : `${out} was not changed`) : 'no --out file was given';
   ctx.stderr(`vsdl sweep: interrupted; ${where}\n`);
   return 130;
 }

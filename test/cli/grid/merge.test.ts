@@ -183,7 +183,7 @@ describe('vsdl merge: missing cells, --status and resuming', () => {
     const doc = readJson(a!);
     writeFileSync(a!, JSON.stringify({ ...doc, status: 'partial', cells: doc.cells.slice(1) }, null, 2));
     const r = await ok(...spherical, '--shard', '0/2', '--out', a!, '--resume');
-    expect(r.stderr).toMatch(new RegExp(`resuming .*: ${doc.cells.length - 1} cells already done`));
+    expect(r.stderr).toMatch(new RegExp(`resuming .*: ${doc.cells.length - 1} of ${doc.cells.length} cells of shard 0/2 already done`));
     expect(bytes(a!).equals(reference)).toBe(true);
 
     const other = await vsdl(...spherical, '--shard', '1/2', '--out', b!.replace('part-1', 'part-0'), '--resume');
@@ -238,7 +238,7 @@ describe.skipIf(!built)(`vsdl sweep --shard: a killed task${built ? '' : ' (skip
     expect(status.resume[0]).toContain('--shard 0/2');
 
     const resumed = await ok(...args, '--shard', '0/2', '--out', part, '--resume');
-    expect(resumed.stderr).toContain(`${killed.cells.length} cells already done`);
+    expect(resumed.stderr).toContain(`${killed.cells.length} of ${killed.shard.cells} cells of shard 0/2 already done`);
     const other = join(dir, 'part-1.json');
     await ok(...args, '--shard', '1/2', '--out', other);
     const merged = join(dir, 'merged.json');
