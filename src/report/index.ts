@@ -15,3 +15,4 @@ export { check, formatChecks } from './checks.js';
 export { fitLine, grid, histogram, ksCritical, ksDistance, meanSe, type Histogram, type LineFit, type MeanSe } from './stats.js';
 export { PALETTE, renderSvg, type SvgOptions } from './svg.js';
 export { notebookFiles, tableCsv } from './export.js';
+export { instanceGaps, landscapeSummary, type LandscapeSummary, type SpreadOverInstances } from './landscape.js';

@@ -16,7 +16,7 @@ import {
 import { jsonText } from '../../io/index.js';
 import type { Command, CommandContext } from '../command.js';
 import { writeAtomic } from '../files.js';
-import { parseAxis, parseInteger, parseNumber, required } from '../parse.js';
+import { oneOfFlag, parseAxis, parseInteger, parseNumber, required, withFlagNames } from '../parse.js';
 import { Progress } from '../progress.js';
 import { BACKEND_CHOICES, chooseBackend, workerCount, type BackendChoice } from '../sweepBackends.js';
 import { SweepWriter, checkResumable, readSweepDocument, sweepCsv, sweepDocument, writeSweepNpy, type SweepDocument } from '../sweepFiles.js';
@@ -81,9 +81,9 @@ carries the learned layer's fitted spectrum, its 5+1 phase and the predicted pha
     const npyDir = optionalString('npy-dir', o['npy-dir']);
     if (o.resume === true && !out) throw new ParameterError('--resume', true, 'used together with --out FILE');
     const options = sweepOptions(ctx);
-    const plan = withFlagNames(() => planSweep(options));
+    const plan = withFlagNames(FLAGS, () => planSweep(options));
     const choice = oneOfFlag('backend', o.backend ?? 'auto', BACKEND_CHOICES) as BackendChoice;
-    const workers = o.workers === undefined ? undefined : withFlagNames(() => parseInteger('workers', String(o.workers), 1));
+    const workers = o.workers === undefined ? undefined : withFlagNames(FLAGS, () => parseInteger('workers', String(o.workers), 1));
 
     const completed = o.resume === true ? await resumeRecords(out!, plan, ctx, json) : [];
     const done = new Set(completed.map((c) => c.key));
@@ -174,20 +174,6 @@ const FLAGS: Record<string, string> = {
   grid: '--alpha × --tau',
 };
 
-function withFlagNames<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (error) {
-    if (!(error instanceof ParameterError) || error.parameter.startsWith('--')) throw error;
-    const base = error.parameter.replace(/\[\d+\]$/, '');
-    const flag = FLAGS[base];
-    if (!flag) throw error;
-    const renamed = new ParameterError(flag, error.value, error.allowed);
-    renamed.message = error.message.replace(`invalid ${error.parameter}:`, `invalid ${flag}${base === error.parameter ? '' : ` (${error.parameter})`}:`);
-    throw renamed;
-  }
-}
-
 function checkSize(estimate: ReturnType<typeof estimateSweep>, plan: SweepPlan, confirmed: boolean): void {
   try {
     checkSweepSize(estimate, plan.header.N, { confirm: confirmed });
@@ -200,11 +186,6 @@ function checkSize(estimate: ReturnType<typeof estimateSweep>, plan: SweepPlan, 
 
 function optionalString(flag: string, value: string | boolean | undefined): string | undefined {
   return value === undefined ? undefined : required(flag, value, 'a file or folder path');
-}
-
-function oneOfFlag(flag: string, value: string | boolean, allowed: readonly string[]): string {
-  if (typeof value !== 'string' || !allowed.includes(value)) throw new ParameterError(`--${flag}`, value, `one of ${allowed.join(', ')}`);
-  return value;
 }
 
 async function resumeRecords(out: string, plan: SweepPlan, ctx: CommandContext, json: boolean): Promise<CellRecord[]> {
