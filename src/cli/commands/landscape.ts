@@ -10,6 +10,7 @@ import {
   describeLandscapeEstimate,
   estimateLandscape,
   landscapeRecord,
+  landscapeSummary,
   resolveLandscape,
   runLandscape,
   type CouplingLaw,
@@ -18,14 +19,14 @@ import {
   type LandscapeOptions,
   type LandscapeRecord,
   type LandscapeResult,
+  type LandscapeSummary,
 } from '../../core/landscape/index.js';
 import { parseSeed } from '../../core/random/index.js';
 import { MonteCarloAbortError } from '../../core/vsdl/index.js';
 import { jsonText, sidecarJson, writeNpy } from '../../io/index.js';
-import { landscapeSummary, type LandscapeSummary } from '../../report/index.js';
 import type { Command, CommandContext } from '../command.js';
 import { sidecarPath, writeAtomic } from '../files.js';
-import { createEnumerationPool, defaultEnumerationWorkers, enumerationWorkerAvailable, type EnumerationPool } from '../landscapePool.js';
+import { createEnumerationPool, defaultEnumerationWorkers, enumerationWorkerAvailable, type EnumerationPool } from '../landscape/pool.js';
 import { oneOfFlag, optionalNumber, parseInteger, required, withFlagNames } from '../parse.js';
 import { Progress } from '../progress.js';
 

@@ -1,5 +1,5 @@
 import { ParameterError } from '../errors.js';
-import { formatBytes, formatSeconds } from '../vsdl/sweepEstimate.js';
+import { formatBytes, formatSeconds } from '../vsdl/sweep/estimate.js';
 import type { ResolvedLandscape } from './params.js';
 
 /**

@@ -38,3 +38,4 @@ export {
   type LandscapeResult,
 } from './run.js';
 export { LARGEST_BASINS, instanceRecord, landscapeRecord, type InstanceRecord, type LandscapeRecord } from './record.js';
+export { instanceGaps, landscapeSummary, type LandscapeSummary, type SpreadOverInstances } from './summary.js';

@@ -1,4 +1,4 @@
-// AssemblyScript source of the exact ground-state scan (compiled by build-enumerate.mjs into enumerate-wasm.ts).
+// AssemblyScript source of the exact ground-state scan (compiled by scripts/build-wasm.mjs into enumerate-wasm.ts).
 //
 // Energy E(s) = −Σ_{i<j} J_ij s_i s_j of N Ising spins; spin N−1 is fixed to +1 (the global flip), so 2^(N−1)
 // configurations remain. Spin i is +1 when bit i of a configuration is 0. The free spins split into b "low"
