@@ -101,7 +101,7 @@ examples:
     const usePool = params.method === 'enumerate' && params.n >= POOL_MIN_N && enumerationWorkerAvailable();
     const workers = o.workers === undefined ? defaultEnumerationWorkers() : parseInteger('workers', String(o.workers), 1);
     const estimate = estimateLandscape(params, { workers: usePool ? workers : 1, keepCouplings: save !== undefined });
-    withFlagNames(FLAGS, () => checkLandscapeSize(estimate, params, { confirm: o.yes === true }));
+    withFlagNames(FLAGS, () => checkLandscapeSize(estimate, params, { confirm: o.yes === true, howToConfirm: 'pass --yes to run anyway' }));
     if (!json) ctx.stderr(`landscape: ${describeLandscapeEstimate(estimate)}\n`);
 
     const pool: EnumerationPool | null = usePool ? createEnumerationPool(workers) : null;

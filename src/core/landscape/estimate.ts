@@ -72,11 +72,18 @@ export function estimateLandscape(p: ResolvedLandscape, { workers = 1, keepCoupl
 }
 
 /** Refuses a run beyond the limits, naming the estimate, unless the caller confirmed it. */
-export function checkLandscapeSize(e: LandscapeEstimate, p: ResolvedLandscape, { confirm = false, limits = {} }: { confirm?: boolean; limits?: Partial<LandscapeLimits> } = {}): void {
+export interface SizeCheckOptions {
+  confirm?: boolean;
+  limits?: Partial<LandscapeLimits>;
+  /** How the caller confirms, for the message (the CLI: 'pass --yes to run anyway'). */
+  howToConfirm?: string;
+}
+
+export function checkLandscapeSize(e: LandscapeEstimate, p: ResolvedLandscape, { confirm = false, limits = {}, howToConfirm = 'confirm to run anyway' }: SizeCheckOptions = {}): void {
   if (confirm) return;
   const l = { ...DEFAULT_LANDSCAPE_LIMITS, ...limits };
   const refuse = (parameter: string, value: unknown, allowed: string) => {
-    throw new ParameterError(parameter, value, `${allowed}, or confirm to run anyway`, describeLandscapeEstimate(e));
+    throw new ParameterError(parameter, value, `${allowed}, or ${howToConfirm}`, describeLandscapeEstimate(e));
   };
   if (p.method === 'enumerate' && p.n > l.maxEnumerationN) refuse('n', p.n, `N ≤ ${l.maxEnumerationN} for enumeration`);
   if (p.n > l.maxN) refuse('n', p.n, `N ≤ ${l.maxN}`);

@@ -27,6 +27,7 @@ export {
   describeLandscapeEstimate,
   type LandscapeEstimate,
   type LandscapeLimits,
+  type SizeCheckOptions,
 } from './estimate.js';
 export {
   runLandscape,
