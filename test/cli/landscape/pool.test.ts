@@ -1,29 +1,13 @@
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drawInstance, enumerateProgram, resolveLandscape, runLandscape } from '../../../src/core/landscape/index.js';
 import { driveSync } from '../../../src/core/vsdl/drive.js';
 import { createEnumerationPool, type EnumerationPool } from '../../../src/cli/landscape/pool.js';
-import { tempDir } from '../harness.js';
+import { bundleWorker } from '../../helpers/bundleWorker.js';
 
-/** The worker entry is bundled with its imports first (what `npm run build` gives the CLI as dist/cli/landscape/worker.js). */
 let pool: EnumerationPool;
 
 beforeAll(async () => {
-  const outDir = tempDir();
-  await build({
-    configFile: false,
-    logLevel: 'silent',
-    build: {
-      ssr: join(import.meta.dirname, '../../../src/cli/landscape/worker.ts'),
-      outDir,
-      write: true,
-      minify: false,
-      rollupOptions: { output: { format: 'es', entryFileNames: 'landscapeWorker.mjs' } },
-    },
-  });
-  pool = createEnumerationPool(2, pathToFileURL(join(outDir, 'landscapeWorker.mjs')));
+  pool = createEnumerationPool(2, await bundleWorker('src/cli/landscape/worker.ts'));
 }, 60_000);
 
 afterAll(async () => {
