@@ -2,7 +2,6 @@ import { ConvergenceError } from '../errors.js';
 import type { RandomStream } from '../random/index.js';
 import type { Program } from '../vsdl/drive.js';
 import { randomIndex } from '../vsdl/randomIndex.js';
-import { localFields } from './energy.js';
 
 /**
  * Zero-temperature single-spin-flip descent: from a start, flip spins that lower the energy (s_i h_i < 0, a
@@ -35,11 +34,22 @@ export function randomSpins(stream: RandomStream, n: number): Int8Array {
   return s;
 }
 
+/** h = J s for spins held as float64 (the descent's working copy: no int-to-float conversion in its loops). */
+function fieldsOf(J: Float64Array, n: number, s: Float64Array, h: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    const row = i * n;
+    let f = 0;
+    for (let j = 0; j < n; j++) f += J[row + j] * s[j];
+    h[i] = f;
+  }
+}
+
 /** Descends from `start` (not modified); `stream` draws the flips of the 'random' rule. */
 export function descend(J: Float64Array, n: number, start: Int8Array, rule: DescentRule, stream?: RandomStream): LocalMinimum {
   if (rule === 'random' && !stream) throw new Error("the 'random' descent rule needs a random stream");
-  const s = Int8Array.from(start);
-  const h = localFields(J, n, s);
+  const s = Float64Array.from(start);
+  const h = new Float64Array(n);
+  fieldsOf(J, n, s, h);
   const unstable = new Int32Array(n);
   // Far more than any descent takes (O(N) flips): reaching it means the energy stopped decreasing.
   const maxFlips = 100 * n * n + 1000;
@@ -61,13 +71,13 @@ export function descend(J: Float64Array, n: number, start: Int8Array, rule: Desc
       }
       if (count === 0) break;
       const k = rule === 'greedy' ? steepest : unstable[randomIndex(stream!, count)];
-      const next = -s[k];
-      s[k] = next;
+      const step = -2 * s[k];
+      s[k] = -s[k];
       const row = k * n;
-      for (let j = 0; j < n; j++) h[j] += 2 * next * J[row + j];
+      for (let j = 0; j < n; j++) h[j] += step * J[row + j];
       if (++flips > maxFlips) throw new ConvergenceError('zero-temperature descent', `no local minimum after ${flips} flips`);
     }
-    localFields(J, n, s, h);
+    fieldsOf(J, n, s, h);
     let stable = true;
     for (let i = 0; i < n && stable; i++) stable = s[i] * h[i] >= 0;
     if (stable) break;
@@ -75,7 +85,7 @@ export function descend(J: Float64Array, n: number, start: Int8Array, rule: Desc
   }
   let e = 0;
   for (let i = 0; i < n; i++) e += s[i] * h[i];
-  return { energy: -e / (2 * n), state: s, flips };
+  return { energy: -e / (2 * n), state: Int8Array.from(s), flips };
 }
 
 export interface QuenchOptions {
