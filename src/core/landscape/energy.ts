@@ -1,3 +1,5 @@
+import { ParameterError } from '../errors.js';
+
 /**
  * The energy of a fully connected Ising spin glass and the quantities built on it. Couplings J are a symmetric
  * N×N row-major Float64Array with zero diagonal; a configuration s is an Int8Array of ±1. The energy per spin is
@@ -7,6 +9,25 @@
  * the local field on spin i is h_i = Σ_j J_ij s_j, and flipping s_i changes the total energy by 2 s_i h_i, so a
  * configuration is one-flip stable (a local minimum) when s_i h_i ≥ 0 for every i.
  */
+
+/**
+ * Checks couplings at a boundary (they are N² values, so this costs what one field computation costs): N×N,
+ * finite, symmetric, zero diagonal.
+ */
+export function checkCouplings(J: unknown, n: number): Float64Array {
+  if (!(J instanceof Float64Array) || J.length !== n * n) {
+    throw new ParameterError('J', J instanceof Float64Array ? `length ${J.length}` : typeof J, `a Float64Array of N² = ${n * n} couplings`);
+  }
+  for (let i = 0; i < n; i++) {
+    if (J[i * n + i] !== 0) throw new ParameterError(`J[${i}][${i}]`, J[i * n + i], '0 (no self-coupling)');
+    for (let j = i + 1; j < n; j++) {
+      const a = J[i * n + j];
+      if (!Number.isFinite(a)) throw new ParameterError(`J[${i}][${j}]`, a, 'a finite coupling');
+      if (a !== J[j * n + i]) throw new ParameterError(`J[${j}][${i}]`, J[j * n + i], `J[${i}][${j}] = ${a} (J is symmetric)`);
+    }
+  }
+  return J;
+}
 
 /** h = J s. */
 export function localFields(J: Float64Array, n: number, s: Int8Array, h: Float64Array<ArrayBufferLike> = new Float64Array(n)): Float64Array<ArrayBufferLike> {

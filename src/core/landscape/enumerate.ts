@@ -1,7 +1,6 @@
-import { ParameterError } from '../errors.js';
 import { integer } from '../validate.js';
 import type { Program } from '../vsdl/drive.js';
-import { energyPerSpin } from './energy.js';
+import { checkCouplings, energyPerSpin } from './energy.js';
 import { kernelScan } from './enumerateKernel.js';
 
 /**
@@ -65,10 +64,10 @@ export function enumerationChunk(plan: EnumerationPlan, k: number): EnumerationC
   return { start, end: Math.min(plan.steps, start + plan.chunkSteps) };
 }
 
-/** The best configuration of one chunk. J: symmetric N×N, zero diagonal, finite (the caller checks). */
+/** The best configuration of one chunk. J: symmetric N×N, zero diagonal, finite (checked). */
 export function scanChunk(J: Float64Array, plan: EnumerationPlan, chunk: EnumerationChunk): GroundState {
   const { n, rowBits, tableBits } = plan;
-  if (J.length !== n * n) throw new ParameterError('J', `length ${J.length}`, `N² = ${n * n} couplings`);
+  checkCouplings(J, n);
   if (rowBits < 3) return smallGroundState(J, n);
   const best = kernelScan(J, n, rowBits, tableBits, chunk.start, chunk.end);
   if (!(best.gray >= 0 && best.low >= 0)) throw new Error(`enumeration found no configuration in [${chunk.start}, ${chunk.end})`);

@@ -1,4 +1,4 @@
-export { localFields, energyPerSpin, overlap, canonical, isOneFlipStable } from './energy.js';
+export { checkCouplings, localFields, energyPerSpin, overlap, canonical, isOneFlipStable } from './energy.js';
 export { MAX_ENUMERATION_N, planEnumeration, enumerationChunk, scanChunk, bestOf, enumerateProgram, type EnumerationChunk, type EnumerationPlan, type GroundState } from './enumerate.js';
 export { enumerationKernelAvailable } from './enumerateKernel.js';
 export { DESCENT_RULES, descend, randomSpins, quenchProgram, type DescentRule, type LocalMinimum, type QuenchOptions } from './quench.js';

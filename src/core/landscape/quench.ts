@@ -1,6 +1,7 @@
 import { ConvergenceError } from '../errors.js';
 import type { RandomStream } from '../random/index.js';
 import type { Program } from '../vsdl/drive.js';
+import { checkCouplings } from './energy.js';
 import { randomIndex } from '../vsdl/randomIndex.js';
 
 /**
@@ -44,7 +45,7 @@ function fieldsOf(J: Float64Array, n: number, s: Float64Array, h: Float64Array):
   }
 }
 
-/** Descends from `start` (not modified); `stream` draws the flips of the 'random' rule. */
+/** Descends from `start` (not modified); `stream` draws the flips of the 'random' rule. J is not checked here (see quenchProgram). */
 export function descend(J: Float64Array, n: number, start: Int8Array, rule: DescentRule, stream?: RandomStream): LocalMinimum {
   if (rule === 'random' && !stream) throw new Error("the 'random' descent rule needs a random stream");
   const s = Float64Array.from(start);
@@ -99,6 +100,7 @@ export interface QuenchOptions {
 
 /** Quenches in order, yielding the fraction done every ~2^22 field updates so that a caller can cancel. */
 export function* quenchProgram(J: Float64Array, n: number, stream: RandomStream, { rule, from, to, onMinimum }: QuenchOptions): Program<LocalMinimum[]> {
+  checkCouplings(J, n);
   const minima: LocalMinimum[] = [];
   const perYield = Math.max(1, Math.floor(2 ** 22 / (n * n)));
   for (let q = from; q < to; q++) {

@@ -1,6 +1,6 @@
 import type { RandomStream } from '../random/index.js';
 import type { Program } from '../vsdl/drive.js';
-import { localFields } from './energy.js';
+import { checkCouplings, localFields } from './energy.js';
 import { descend, randomSpins } from './quench.js';
 
 /**
@@ -54,6 +54,7 @@ function sweepsPerYield(n: number, replicas: number): number {
 }
 
 export function* temperingSearch(J: Float64Array, n: number, stream: RandomStream, options: TemperingSearchOptions = {}): Program<TemperingSearchResult> {
+  checkCouplings(J, n);
   const replicas = options.replicas ?? TEMPERING_DEFAULTS.replicas;
   const sweeps = options.sweeps ?? TEMPERING_DEFAULTS.sweeps;
   const tMin = options.tMin ?? TEMPERING_DEFAULTS.tMin;

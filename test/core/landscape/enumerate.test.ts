@@ -123,4 +123,20 @@ describe('exact enumeration', () => {
     expect(bestOf(a, b)).toBe(bestOf(b, a));
     expect(canonical(Int8Array.from([1, -1, -1]))).toEqual(Int8Array.from([-1, 1, 1]));
   });
+
+  it('refuses couplings that are not a symmetric, finite matrix with zero diagonal', () => {
+    const plan = planEnumeration(4);
+    const chunk = enumerationChunk(plan, 0);
+    const good = symmetricFrom(4, (i, j) => i + j);
+    expect(() => scanChunk(good.slice(0, 15), plan, chunk)).toThrow(/invalid J: "length 15".*16 couplings/);
+    const asymmetric = good.slice();
+    asymmetric[1] = 7;
+    expect(() => scanChunk(asymmetric, plan, chunk)).toThrow(/J\[1\]\[0\].*symmetric/);
+    const diagonal = good.slice();
+    diagonal[5] = 1;
+    expect(() => scanChunk(diagonal, plan, chunk)).toThrow(/J\[1\]\[1\]/);
+    const infinite = good.slice();
+    infinite[2] = infinite[8] = Infinity;
+    expect(() => scanChunk(infinite, plan, chunk)).toThrow(/J\[0\]\[2\].*finite/);
+  });
 });
