@@ -57,7 +57,10 @@ export interface LandscapeControl {
   signal?: AbortSignalLike;
   onProgress?: (progress: LandscapeProgress) => void;
   onInstance?: (result: InstanceResult) => void;
-  /** The ground state of an instance as soon as enumeration or tempering has it, before the quenches. */
+  /**
+   * The ground state of an instance as soon as enumeration or tempering has it, before the quenches (a tempering
+   * result is replaced in the instance's result when a quench goes lower).
+   */
   onGroundState?: (instance: number, groundState: LandscapeGroundState) => void;
   onMinimum?: (instance: number, q: number, minimum: LocalMinimum) => void;
   enumerate?: EnumerateBackend;
