@@ -13,9 +13,6 @@ import {
   landscapeSummary,
   resolveLandscape,
   runLandscape,
-  type CouplingLaw,
-  type DescentRule,
-  type LandscapeMethod,
   type LandscapeOptions,
   type LandscapeRecord,
   type LandscapeResult,
@@ -27,7 +24,7 @@ import { jsonText, sidecarJson, writeNpy } from '../../io/index.js';
 import type { Command, CommandContext } from '../command.js';
 import { sidecarPath, writeAtomic } from '../files.js';
 import { createEnumerationPool, defaultEnumerationWorkers, enumerationWorkerAvailable, type EnumerationPool } from '../landscape/pool.js';
-import { oneOfFlag, optionalNumber, parseInteger, required, withFlagNames } from '../parse.js';
+import { optionalNumber, parseChoice, parseInteger, required, withFlagNames } from '../parse.js';
 import { Progress } from '../progress.js';
 
 /** Core parameter names → flags, so that every message names what the user typed. */
@@ -142,14 +139,14 @@ function landscapeOptions(ctx: CommandContext): LandscapeOptions {
   const o = ctx.options;
   const integer = (flag: string, min: number) => (o[flag] === undefined ? undefined : parseInteger(flag, String(o[flag]), min));
   return {
-    couplings: oneOfFlag('couplings', required('couplings', o.couplings, `one of ${COUPLING_LAWS.join(', ')}`), COUPLING_LAWS) as CouplingLaw,
+    couplings: parseChoice('couplings', required('couplings', o.couplings, COUPLING_LAWS.join(' or ')), COUPLING_LAWS)!,
     mu: optionalNumber('mu', o.mu),
     planted: optionalNumber('planted', o.planted),
     n: parseInteger('n', required('n', o.n, 'an integer ≥ 2'), 2),
     instances: integer('instances', 1),
-    method: o.method === undefined ? undefined : (oneOfFlag('method', o.method, LANDSCAPE_METHODS) as LandscapeMethod),
+    method: parseChoice('method', o.method, LANDSCAPE_METHODS),
     quenches: integer('quenches', 1),
-    rule: o.rule === undefined ? undefined : (oneOfFlag('rule', o.rule, DESCENT_RULES) as DescentRule),
+    rule: parseChoice('rule', o.rule, DESCENT_RULES),
     seed: parseSeed(required('seed', o.seed, 'an integer or a string')),
     tempering: { sweeps: integer('sweeps', 1), replicas: integer('replicas', 2) },
   };

@@ -16,7 +16,7 @@ import {
 import { jsonText } from '../../io/index.js';
 import type { Command, CommandContext } from '../command.js';
 import { writeAtomic } from '../files.js';
-import { oneOfFlag, parseAxis, parseInteger, parseNumber, required, withFlagNames } from '../parse.js';
+import { parseAxis, parseChoice, parseInteger, parseNumber, required, withFlagNames } from '../parse.js';
 import { Progress } from '../progress.js';
 import { BACKEND_CHOICES, chooseBackend, workerCount, type BackendChoice } from '../sweep/backends.js';
 import { SweepWriter, checkResumable, readSweepDocument, sweepCsv, sweepDocument, writeSweepNpy, type SweepDocument } from '../sweep/files.js';
@@ -82,7 +82,7 @@ carries the learned layer's fitted spectrum, its 5+1 phase and the predicted pha
     if (o.resume === true && !out) throw new ParameterError('--resume', true, 'used together with --out FILE');
     const options = sweepOptions(ctx);
     const plan = withFlagNames(FLAGS, () => planSweep(options));
-    const choice = oneOfFlag('backend', o.backend ?? 'auto', BACKEND_CHOICES) as BackendChoice;
+    const choice = parseChoice('backend', o.backend, BACKEND_CHOICES, 'auto') as BackendChoice;
     const workers = o.workers === undefined ? undefined : withFlagNames(FLAGS, () => parseInteger('workers', String(o.workers), 1));
 
     const completed = o.resume === true ? await resumeRecords(out!, plan, ctx, json) : [];
@@ -144,14 +144,14 @@ function sweepOptions(ctx: CommandContext): SweepOptions {
   const equilibrationSweeps = sweeps('equilibration', 0);
   const measurementSweeps = sweeps('measurement', 1);
   return {
-    weights: oneOfFlag('weights', required('weights', o.weights, 'ising or spherical'), ['ising', 'spherical']) as SweepOptions['weights'],
+    weights: parseChoice('weights', required('weights', o.weights, 'ising or spherical'), ['ising', 'spherical'] as const)!,
     alphas: parseAxis('alpha', required('alpha', o.alpha, 'start:stop:count, a comma list or one number')),
     taus: parseAxis('tau', required('tau', o.tau, 'start:stop:count, a comma list or one number')),
     n: parseInteger('n', required('n', o.n, 'an integer ≥ 2'), 2),
     noise: o.noise === undefined ? 0 : parseNumber('noise', String(o.noise), 'a probability in [0, 0.5]'),
     samples: o.samples === undefined ? DEFAULT_SAMPLES : parseInteger('samples', String(o.samples), 1),
     seed: o.seed === undefined ? DEFAULT_SEED : parseSeed(required('seed', o.seed, 'an integer or a string')),
-    start: oneOfFlag('start', o.start ?? 'mixed', ['mixed', 'teacher', 'random', 'equilibrium']) as SweepOptions['start'],
+    start: parseChoice('start', o.start, ['mixed', 'teacher', 'random', 'equilibrium'] as const, 'mixed')!,
     schedule: {
       ...(equilibrationSweeps === undefined ? {} : { equilibrationSweeps }),
       ...(measurementSweeps === undefined ? {} : { measurementSweeps }),
