@@ -22,7 +22,7 @@ import { parseSeed } from '../../core/random/index.js';
 import { MonteCarloAbortError } from '../../core/vsdl/index.js';
 import { jsonText, sidecarJson, writeNpy } from '../../io/index.js';
 import type { Command, CommandContext } from '../command.js';
-import { sidecarPath, writeAtomic } from '../files.js';
+import { checkWritable, sidecarPath, writeAtomic } from '../files.js';
 import { createEnumerationPool, defaultEnumerationWorkers, enumerationWorkerAvailable, type EnumerationPool } from '../landscape/pool.js';
 import { optionalNumber, parseChoice, parseInteger, required, withFlagNames } from '../parse.js';
 import { Progress } from '../progress.js';
@@ -95,6 +95,7 @@ examples:
     const options = landscapeOptions(ctx);
     const params = withFlagNames(FLAGS, () => resolveLandscape(options));
     const save = o['save-couplings'] === undefined ? undefined : required('save-couplings', o['save-couplings'], 'an output path ending in .npy');
+    if (save) await checkWritable(save, '--save-couplings');
     const usePool = params.method === 'enumerate' && params.n >= POOL_MIN_N && enumerationWorkerAvailable();
     const workers = o.workers === undefined ? defaultEnumerationWorkers() : parseInteger('workers', String(o.workers), 1);
     const estimate = estimateLandscape(params, { workers: usePool ? workers : 1, keepCouplings: save !== undefined });

@@ -76,6 +76,16 @@ describe('vsdl landscape', () => {
     }
   });
 
+  it('checks where the couplings will go before running', async () => {
+    const dir = tempDir();
+    for (const [path, why] of [[join(dir, 'missing', 'J.npy'), /folder does not exist/], [dir, /is a directory/]] as const) {
+      const { code, stderr } = await vsdl('landscape', '--couplings', 'gaussian', '--n', '10', '--seed', '1', '--save-couplings', path);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/--save-couplings/);
+      expect(stderr).toMatch(why);
+    }
+  });
+
   it('does not write the couplings file when the run is refused', async () => {
     const file = join(tempDir(), 'J.npy');
     const { code } = await vsdl('landscape', '--couplings', 'gaussian', '--n', '40', '--method', 'enumerate', '--seed', '1', '--save-couplings', file);
