@@ -3,6 +3,7 @@ import { esd, matrix, type Matrix } from '../linalg/index.js';
 import { createStream, fillNormal, type Seed } from '../random/index.js';
 import { oneOf } from '../validate.js';
 import { numericalZeroTolerance } from './metrics.js';
+import { sortedProfileDistance, METRIC_DEFINITIONS, type MetricDefinitions } from './weightwatcherDefinitions.js';
 
 /**
  * rand_distance: how far an ESD is from the ESD of a random matrix with the same entries (DESIGN.md 4.7).
@@ -14,11 +15,12 @@ import { numericalZeroTolerance } from './metrics.js';
  * distribution, correlations destroyed) or a fresh Gaussian draw with the same N, M and mean square entry
  * ('gaussian': the MP law that the entry scale alone predicts).
  *
- * WeightWatcher instead resamples the entries *with replacement* (np.random.choice, not a permutation) and
+ * WeightWatcher (0.7.5) permutes the entries too (earlier versions resampled them with replacement) and
  * feeds the two sorted eigenvalue vectors to scipy's entropy as if they were probability vectors over the
  * index: it compares normalised eigenvalue profiles rank by rank (natural log, so its values lie in
  * [0, √ln 2]), which is sensitive to the overall scale and to the largest eigenvalues rather than to the shape
- * of the density. The numbers are therefore not comparable with WeightWatcher's column of the same name.
+ * of the density. The numbers are therefore not comparable with WeightWatcher's column of the same name;
+ * `definitions: 'weightwatcher'` computes WeightWatcher's distance instead, on the same null matrix.
  */
 
 export type RandNull = 'shuffle' | 'gaussian';
@@ -27,6 +29,8 @@ export const RAND_NULLS: readonly RandNull[] = ['shuffle', 'gaussian'];
 export interface RandDistanceOptions {
   null?: RandNull;
   seed: Seed;
+  /** 'vsdl' (default): histograms of the two ESDs; 'weightwatcher': sorted eigenvalue profiles. */
+  definitions?: MetricDefinitions;
 }
 
 export interface RandDistance {
@@ -92,7 +96,9 @@ export function gaussianLike(w: Matrix, seed: Seed): Matrix {
 /** rand_distance of W whose raw ESD (normalization 'none') is `eigenvalues`. */
 export function randDistance(w: Matrix, eigenvalues: Float64Array, options: RandDistanceOptions): RandDistance {
   const kind = oneOf('null', options.null ?? 'shuffle', RAND_NULLS);
+  const definitions = oneOf('definitions', options.definitions ?? 'vsdl', METRIC_DEFINITIONS);
   const nullMatrix = kind === 'shuffle' ? shuffledEntries(w, options.seed) : gaussianLike(w, options.seed);
   const rand = esd(nullMatrix, 'none');
-  return { rand_distance: jensenShannonDistance(eigenvalues, rand), rand_null: kind, rand_eigenvalues: rand };
+  const distance = definitions === 'weightwatcher' ? sortedProfileDistance(eigenvalues, rand) : jensenShannonDistance(eigenvalues, rand);
+  return { rand_distance: distance, rand_null: kind, rand_eigenvalues: rand };
 }
