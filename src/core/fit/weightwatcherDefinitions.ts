@@ -71,15 +71,19 @@ function residual(sigma: number, q: number, kde: { x: Float64Array; y: Float64Ar
   return sum;
 }
 
-/** WeightWatcher's MP fit of raw eigenvalues λ = s(W)² of an N×M matrix with Q = N/M (M = number of eigenvalues). */
-export function weightWatcherMpFit(eigenvalues: Float64Array, q: number): WeightWatcherMpFit {
-  const m = eigenvalues.length;
-  if (m < 2) throw new ParameterError('eigenvalues', m, 'at least 2 eigenvalues');
+/**
+ * WeightWatcher's MP fit of raw eigenvalues λ = s(W)² of an N×M matrix with Q = N/M. `m` is M, the eigenvalues
+ * per matrix, when the eigenvalues pool several matrices (a convolution's slices): it enters the TW margin, while
+ * the rescaling counts every eigenvalue, as WeightWatcher does.
+ */
+export function weightWatcherMpFit(eigenvalues: Float64Array, q: number, m = eigenvalues.length): WeightWatcherMpFit {
+  const count = eigenvalues.length;
+  if (count < 2) throw new ParameterError('eigenvalues', count, 'at least 2 eigenvalues');
   if (!(q >= 1)) throw new ParameterError('q', q, 'a number ≥ 1 (Q = N/M)');
   let total = 0;
   for (const v of eigenvalues) total += v;
   if (!(total > 0)) throw new ParameterError('eigenvalues', 'all zero', 'at least one positive eigenvalue');
-  const scale = m / total;
+  const scale = count / total;
   const x = Float64Array.from(eigenvalues, (v) => v * scale);
   let xMax = 0;
   for (const v of x) xMax = Math.max(xMax, v);
