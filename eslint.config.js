@@ -19,6 +19,7 @@ const LAYERS = [
   { name: 'workers', path: 'workers' },
   // The lesson worker runs the notebooks, as the CLI does.
   { name: 'lesson-worker', path: 'workers/lesson.worker.ts' },
+  { name: 'lesson-worker', path: 'workers/lessonApi.ts' },
   { name: 'lesson-worker', path: 'workers/compute/lessons.ts' },
   { name: 'notebooks', path: 'notebooks' },
 ];

@@ -1,5 +1,6 @@
 /** VSDL Lab: the library. Every engine of the CLI and the UI, pure and typed. */
 export * from './core/errors.js';
+export * from './core/stats/index.js';
 export * from './core/random/index.js';
 export * from './core/linalg/index.js';
 export * from './core/ensembles/index.js';

@@ -9,7 +9,7 @@ import { createStream, parseSeed } from '../../src/core/random/index.js';
 import { frechetPdf, frechetScale, johnstone, twCurve } from '../../src/core/theory/index.js';
 import type { LabValues } from '../../src/ui/state/labs.js';
 import { ensembleParams } from './ensembleParams.js';
-import { histogram, linearEdges, meanAndSd, quantileSorted, steppedGrid } from './histogram.js';
+import { histogram, linearEdges, meanSe, quantileSorted, steppedGrid } from '../../src/core/stats/index.js';
 import { loop, type JobControl } from './jobs.js';
 import type { EdgePanel, EdgeResult, Marker } from './types.js';
 
@@ -44,7 +44,7 @@ export async function computeEdge(r: EdgeRequest, control: JobControl): Promise<
     const scale = frechetScale(n, m, mu, { tailConstant: truth.heavy_tail.tail_constant });
     panels.push(frechetPanel(sorted, scale, mu / 2, r.bins, truth.mp?.lambda_plus ?? null));
   }
-  const { mean, sd } = meanAndSd(Array.from(lambdaMax));
+  const { mean, sd } = meanSe(lambdaMax);
   return { n, m, method: gaussian ? 'laguerre' : 'dense', lambdaMax, panels, mean, sd };
 }
 

@@ -10,7 +10,7 @@ import { asMatrix, asVector, readNpy } from '../../src/io/index.js';
 import type { LabValues } from '../../src/ui/state/labs.js';
 import { ensembleParams } from './ensembleParams.js';
 import { fitPerN } from './fitUnits.js';
-import { histogram, logEdges, meanAndSd } from './histogram.js';
+import { histogram, logEdges, meanSe } from '../../src/core/stats/index.js';
 import { loop, type JobControl } from './jobs.js';
 import type { FitterDraw, FitterResult, Marker, UploadResult } from './types.js';
 
@@ -41,10 +41,10 @@ export async function computeFitterBatch(r: FitterRequest, control: JobControl):
   const predicted = new Float64Array(mus.length);
   mus.forEach((mu, k) => {
     const own = draws.filter((d) => d.mu === mu);
-    const stats = meanAndSd(own.map((d) => d.alpha));
+    const stats = meanSe(own.map((d) => d.alpha));
     mean[k] = stats.mean;
-    sd[k] = stats.sd;
-    se[k] = meanAndSd(own.map((d) => d.sigma)).mean;
+    sd[k] = stats.n > 1 ? stats.sd : 0; // one seed: no spread to draw
+    se[k] = meanSe(own.map((d) => d.sigma)).mean;
     const truth = predictTruth(resolveParams(ensembleParams({ ensemble: 'heavy-tailed', law: r.law, n: r.n, q: r.q, mu, seed: r.seed })));
     predicted[k] = truth.heavy_tail?.predicted_alpha ?? NaN;
   });

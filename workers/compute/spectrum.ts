@@ -10,7 +10,7 @@ import { mpDensity, twQuantile } from '../../src/core/theory/index.js';
 import type { LabValues } from '../../src/ui/state/labs.js';
 import { ensembleParams } from './ensembleParams.js';
 import { fitPerN } from './fitUnits.js';
-import { histogram, linearEdges, logEdges, quantileSorted, steppedGrid } from './histogram.js';
+import { histogram, linearEdges, logEdges, quantileSorted, steppedGrid } from '../../src/core/stats/index.js';
 import type { Band, Marker, SpectrumResult } from './types.js';
 
 export type SpectrumRequest = LabValues<'spectrum'>;

@@ -3,6 +3,7 @@ import { esd, matrix, type Matrix } from '../linalg/index.js';
 import { createStream, fillNormal, type Seed } from '../random/index.js';
 import { oneOf } from '../validate.js';
 import { numericalZeroTolerance } from './metrics.js';
+import { histogram, logEdges } from '../stats/histogram.js';
 import { sortedProfileDistance, METRIC_DEFINITIONS, type MetricDefinitions } from './weightwatcherDefinitions.js';
 
 /**
@@ -50,19 +51,18 @@ export function jensenShannonDistance(a: Float64Array, b: Float64Array): number 
   let lo = Infinity;
   for (const s of [a, b]) for (let i = 0; i < s.length; i++) if (s[i] > zero) lo = Math.min(lo, s[i]);
   const bins = Math.max(10, Math.round(2 * Math.cbrt(Math.max(a.length, b.length))));
-  const logLo = Math.log(lo);
-  const width = (Math.log(max) - logLo) / bins || 1;
-  const histogram = (s: Float64Array): Float64Array => {
-    const h = new Float64Array(bins + 1); // h[0]: numerical zeros
-    for (let i = 0; i < s.length; i++) {
-      if (!(s[i] > zero)) h[0]++;
-      else h[1 + Math.min(bins - 1, Math.floor((Math.log(s[i]) - logLo) / width))]++;
-    }
-    for (let k = 0; k <= bins; k++) h[k] /= s.length;
-    return h;
+  // Fractions per bin; the values below the first edge are exactly the numerical zeros (bin 0). When every
+  // positive value is the same, they share the first bin.
+  const edges = logEdges(lo, lo < max ? max : 2 * lo, bins);
+  const fractions = (s: Float64Array): Float64Array => {
+    const h = histogram(s, edges);
+    const f = new Float64Array(bins + 1);
+    f[0] = h.below / s.length;
+    for (let k = 0; k < bins; k++) f[k + 1] = h.counts[k] / s.length;
+    return f;
   };
-  const p = histogram(a);
-  const q = histogram(b);
+  const p = fractions(a);
+  const q = fractions(b);
   let js = 0;
   for (let k = 0; k <= bins; k++) {
     const mid = 0.5 * (p[k] + q[k]);

@@ -54,15 +54,3 @@ export function summarizeSeries(series: ArrayLike<number>): SeriesSummary {
   const { tau } = integratedAutocorrelation(series);
   return { mean, variance, tau, se: Math.sqrt((2 * tau * variance) / n) };
 }
-
-/** Mean and standard error over independent values (n − 1 in the variance; NaN SE for one value). */
-export function meanAndError(values: ArrayLike<number>): { mean: number; se: number } {
-  const n = values.length;
-  let mean = 0;
-  for (let k = 0; k < n; k++) mean += values[k]!;
-  mean /= n;
-  if (n < 2) return { mean, se: NaN };
-  let sum = 0;
-  for (let k = 0; k < n; k++) sum += (values[k]! - mean) ** 2;
-  return { mean, se: Math.sqrt(sum / (n - 1) / n) };
-}

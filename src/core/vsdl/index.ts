@@ -6,7 +6,6 @@ export { boltzmannTable, TABLE_CAP } from './acceptance.js';
 export { randomIndex } from './randomIndex.js';
 export { initialStudent } from './startState.js';
 export { TARGET_ACCEPTANCE } from './advance.js';
-export { integratedAutocorrelation, summarizeSeries, meanAndError, type AutocorrelationEstimate, type SeriesSummary } from '../stats/autocorrelation.js';
 export { MonteCarloAbortError } from './abort.js';
 export { disorderAverage, type DisorderAverage } from './disorderAverage.js';
 export { runCell, runCellSync, type CellOptions, type CellResult, type SampleResult } from './cell.js';
