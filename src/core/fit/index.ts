@@ -9,7 +9,6 @@ export {
   type AlternativeName,
   type TailDistributionFit,
 } from './distributions.js';
-export { logUpperGamma, upperGamma, logErfc } from '../theory/special/upperGamma.js';
 export {
   compareDistributions,
   likelihoodRatio,

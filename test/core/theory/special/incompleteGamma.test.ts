@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { chiSquare1Survival, logErfc, logUpperGamma, upperGamma } from '../../../../src/core/theory/special/upperGamma.js';
-import { erfc, lnGamma as logGamma } from '../../../../src/core/theory/special/index.js';
+import { chiSquare1Survival, erfc, lnGamma as logGamma, logErfc, logUpperGamma, upperGamma } from '../../../../src/core/theory/special/index.js';
 
 function relErr(a: number, b: number): number {
   return Math.abs(a - b) / Math.abs(b);
