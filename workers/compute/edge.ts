@@ -8,7 +8,7 @@ import { esd, laguerreLargestEigenvalues } from '../../src/core/linalg/index.js'
 import { createStream, parseSeed } from '../../src/core/random/index.js';
 import { frechetPdf, frechetScale, johnstone, twCurve } from '../../src/core/theory/index.js';
 import type { LabValues } from '../../src/ui/state/labs.js';
-import { ensembleParams } from './ensembleParams.js';
+import { ensembleParams } from '../../src/core/ensembles/index.js';
 import { histogram, linearEdges, meanSe, quantileSorted, steppedGrid } from '../../src/core/stats/index.js';
 import { loop, type JobControl } from './jobs.js';
 import type { EdgePanel, EdgeResult, Marker } from './types.js';

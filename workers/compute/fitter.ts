@@ -8,7 +8,7 @@ import { fitEsd, fitPowerLaw } from '../../src/core/fit/index.js';
 import { esd, transpose } from '../../src/core/linalg/index.js';
 import { asMatrix, asVector, readNpy } from '../../src/io/index.js';
 import type { LabValues } from '../../src/ui/state/labs.js';
-import { ensembleParams } from './ensembleParams.js';
+import { ensembleParams } from '../../src/core/ensembles/index.js';
 import { fitPerN } from './fitUnits.js';
 import { histogram, logEdges, meanSe } from '../../src/core/stats/index.js';
 import { loop, type JobControl } from './jobs.js';

@@ -8,7 +8,7 @@ import { fitEsd } from '../../src/core/fit/index.js';
 import { esd } from '../../src/core/linalg/index.js';
 import { mpDensity, twQuantile } from '../../src/core/theory/index.js';
 import type { LabValues } from '../../src/ui/state/labs.js';
-import { ensembleParams } from './ensembleParams.js';
+import { ensembleParams } from '../../src/core/ensembles/index.js';
 import { fitPerN } from './fitUnits.js';
 import { histogram, linearEdges, logEdges, quantileSorted, steppedGrid } from '../../src/core/stats/index.js';
 import type { Band, Marker, SpectrumResult } from './types.js';
