@@ -90,7 +90,7 @@ export function weightWatcherMpFit(eigenvalues: Float64Array, q: number, m = eig
   const kde = estimate(q === 1 ? x.map(Math.sqrt) : x);
   const objective = (sigma: number) => residual(sigma, q, kde);
   // The grid of SciPy's brute over slice(0.05·s*, 2·s*, 0.01·s*): NumPy's arange, first minimum wins.
-  const sStar = Math.sqrt(xMax / (1 + 1 / Math.sqrt(q)) ** 2);
+  const sStar = Math.sqrt(xMax / mpEdges(q).lambdaPlus);
   const [start, stop, step] = [0.05 * sStar, 2 * sStar, 0.01 * sStar];
   let best = start;
   let bestValue = Infinity;
@@ -99,7 +99,7 @@ export function weightWatcherMpFit(eigenvalues: Float64Array, q: number, m = eig
     if (value < bestValue) [best, bestValue] = [start + k * step, value];
   }
   const sigma = fminScalar(objective, best).x;
-  const bulkMax = (sigma * (1 + 1 / Math.sqrt(q))) ** 2;
+  const bulkMax = sigma === 0 ? 0 : mpEdges(q, Math.abs(sigma)).lambdaPlus;
   const margin = Math.sqrt((1 / Math.sqrt(q)) * bulkMax ** (2 / 3) * m ** (-2 / 3));
   let spikes = 0;
   for (const v of x) if (v > bulkMax + margin) spikes++;
