@@ -6,6 +6,4 @@ export { GPU_REFRESH_SWEEPS } from './simulate.js';
 export type { GpuCellResult, GpuRunInfo } from './results.js';
 export { PHILOX24, philox24Block } from './philox24.js';
 export { philox24BlocksOnGpu } from './rng.js';
-export { referenceStep, type ReferenceStep } from './reference.js';
-export { referenceSphereRefresh, referenceSphereStep, type ReferenceSphereStep } from './referenceSphere.js';
 export { GPU_INITIAL_WIDTH } from './layout.js';

@@ -27,7 +27,7 @@ export function workerCount(choice: SweepBackendChoice, workers: number | undefi
 }
 
 /**
- * auto: the CPU for now: in Node gpu.js runs its kernels on the CPU (DESIGN.md 5), so the GPU backend wins only
+ * auto: the CPU for now: in Node gpu.js runs its kernels on the CPU (docs/theory.md, "GPU and browsers"), so the GPU backend wins only
  * where it finds a real device; choose it explicitly with --backend gpu.
  * cpu: this thread for one worker, a worker-thread pool for more.
  */

@@ -1,4 +1,4 @@
-export { fitPowerLaw, fitPowerLawNaive, type PowerLawFit, type PowerLawOptions, type PowerLawWarning } from './powerLaw/fit.js';
+export { fitPowerLaw, type PowerLawFit, type PowerLawOptions, type PowerLawWarning } from './powerLaw/fit.js';
 export { EIGENVALUE_FLOOR } from './powerLaw/data.js';
 export {
   fitExponential,

@@ -7,7 +7,7 @@ import { histogram, logEdges } from '../stats/histogram.js';
 import { sortedProfileDistance, METRIC_DEFINITIONS, type MetricDefinitions } from './weightwatcherDefinitions.js';
 
 /**
- * rand_distance: how far an ESD is from the ESD of a random matrix with the same entries (DESIGN.md 4.7).
+ * rand_distance: how far an ESD is from the ESD of a random matrix with the same entries (docs/theory.md, "MP fit and WeightWatcher's metrics").
  *
  * Here: the Jensen–Shannon distance (base 2, so in [0, 1]) between the two ESDs as *distributions*: both are
  * histogrammed on common bins, logarithmic in λ over the positive range of both (heavy tails span decades),

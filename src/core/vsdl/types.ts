@@ -1,4 +1,4 @@
-/** Shared types of the VSDL teacher–student Monte Carlo (DESIGN.md 4.9). */
+/** Shared types of the VSDL teacher–student Monte Carlo (docs/theory.md, "The VSDL model"). */
 
 import type { Seed } from '../random/index.js';
 import type { Weights } from '../theory/perceptron/types.js';

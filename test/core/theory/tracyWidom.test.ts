@@ -27,7 +27,7 @@ const MOMENTS: Record<TracyWidomBeta, [number, number, number, number]> = {
 };
 
 describe('Tracy–Widom distributions', () => {
-  it('CDF matches DESIGN.md 4.4 values', () => {
+  it('CDF matches the reference values of docs/theory.md', () => {
     expect(Math.abs(twCdf(0, 1) - 0.8319080662)).toBeLessThan(1e-10);
     expect(Math.abs(twCdf(0, 2) - 0.9693728284)).toBeLessThan(1e-10);
   });

@@ -5,7 +5,7 @@ import { esd } from '../../../../src/core/linalg/index.js';
 import { pythonWithNumpy, runPython } from '../../../helpers/python.js';
 
 /**
- * An independent implementation of WeightWatcher's WWFit (DESIGN.md 4.6) in NumPy, written from the definition and
+ * An independent implementation of WeightWatcher's WWFit (docs/theory.md, "Power-law fit") in NumPy, written from the definition and
  * vectorised over j: it shares no code or algorithm with the fast scan (no pruning, no compensated sums).
  */
 const WWFIT_NUMPY = `
@@ -35,7 +35,7 @@ function numpyFit(values: Float64Array): { D: number; alpha: number; xmin: numbe
 
 describe.skipIf(!pythonWithNumpy)('fitPowerLaw against an independent NumPy WWFit', () => {
   const cases: [string, () => Float64Array][] = [
-    ['the deterministic Pareto sample of DESIGN.md 4.6', () => {
+    ['the deterministic Pareto sample of docs/theory.md', () => {
       const n = 1000;
       return Float64Array.from({ length: n }, (_, k) => (1 - (k + 0.5) / n) ** (-1 / 1.5));
     }],
