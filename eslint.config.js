@@ -63,18 +63,4 @@ export default [
     files: ['src/core/**/*.ts'],
     rules: { 'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'use a seeded stream (src/core/random)' }] },
   },
-  // ───── KNOWN TEMPORARY VIOLATIONS ─────────────────────────────────────────────────────────────────────────────
-  // These worker modules still read the lab definitions from src/ui/state; they go when the definitions move to
-  // src/labs. Nothing else may import the UI from a worker, and this list must only shrink.
-  {
-    files: [
-      'workers/labApi.ts',
-      'workers/compute/edge.ts',
-      'workers/compute/ensembleParams.ts',
-      'workers/compute/fitter.ts',
-      'workers/compute/phase.ts',
-      'workers/compute/spectrum.ts',
-    ],
-    rules: { 'layers/allowed-imports': rule({ ...ALLOW, workers: [...ALLOW.workers, 'ui'] }) },
-  },
 ];

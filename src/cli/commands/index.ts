@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { analyzeCommand } from './analyze.js';
 import { demoCommand } from './demo.js';
 import { esdCommand } from './esd.js';
 import { fitCommand } from './fit.js';
@@ -8,4 +9,4 @@ import { sweepCommand } from './sweep.js';
 import { theoryCommand } from './theory.js';
 import { validateCommand } from './validate.js';
 
-export const COMMANDS: Command[] = [generateCommand, esdCommand, fitCommand, validateCommand, theoryCommand, sweepCommand, notebookCommand, demoCommand];
+export const COMMANDS: Command[] = [generateCommand, esdCommand, fitCommand, analyzeCommand, validateCommand, theoryCommand, sweepCommand, notebookCommand, demoCommand];
