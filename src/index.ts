@@ -98,6 +98,11 @@ export {
   type MuRange,
   type EnsembleChoice,
   type EnsembleFamily,
+  symmetricMatrix,
+  symmetricScale,
+  SYMMETRIC_LAWS,
+  type SymmetricLaw,
+  type SymmetricOptions,
 } from './core/ensembles/index.js';
 
 // Random-matrix theory.
@@ -318,6 +323,46 @@ export {
   type TeacherModel,
   type PredictedSpectrum,
 } from './core/layer/index.js';
+
+// Spin-glass landscapes: couplings, ground states, local minima and their basins.
+export {
+  runLandscape,
+  resolveLandscape,
+  drawInstance,
+  estimateLandscape,
+  checkLandscapeSize,
+  describeLandscapeEstimate,
+  landscapeRecord,
+  instanceRecord,
+  landscapeSummary,
+  instanceGaps,
+  energyPerSpin,
+  localFields,
+  overlap,
+  descend,
+  COUPLING_LAWS,
+  LANDSCAPE_METHODS,
+  DESCENT_RULES,
+  DEFAULT_LANDSCAPE_LIMITS,
+  MAX_LANDSCAPE_N,
+  type CouplingLaw,
+  type LandscapeMethod,
+  type LandscapeOptions,
+  type ResolvedLandscape,
+  type LandscapeInstance,
+  type LandscapeEstimate,
+  type LandscapeLimits,
+  type LandscapeResult,
+  type LandscapeProgress,
+  type LandscapeControl,
+  type LandscapeGroundState,
+  type InstanceResult,
+  type InstanceRecord,
+  type LandscapeRecord,
+  type LandscapeSummary,
+  type DescentRule,
+  type LocalMinimum,
+} from './core/landscape/index.js';
 
 // Trained weights: the ESD, fits and phase of a model's layers.
 export {

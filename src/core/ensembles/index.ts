@@ -5,3 +5,4 @@ export { predictTruth } from './truth.js';
 export { randomOrthonormalRows } from './orthonormal.js';
 export { generate } from './generate.js';
 export { ENSEMBLE_FAMILIES, columnsFor, ensembleParams, type EnsembleChoice, type EnsembleFamily } from './choice.js';
+export { symmetricMatrix, symmetricScale, SYMMETRIC_LAWS, type SymmetricLaw, type SymmetricOptions } from './symmetric.js';
