@@ -1,7 +1,8 @@
 import { ParameterError } from '../../errors.js';
 import { examplesFor } from '../params.js';
 import type { PlannedCell } from './plan.js';
-import type { SweepCellParams, SweepEstimate, SweepLimits } from './types.js';
+import type { ResolvedCellParams } from '../types.js';
+import type { SweepEstimate, SweepLimits } from './types.js';
 
 /**
  * Cost before running. A sweep is N proposals and each proposal updates (or reads) the P local fields, so the
@@ -22,7 +23,7 @@ export const DEFAULT_SWEEP_LIMITS: SweepLimits = {
 };
 
 /** The work of one cell: proposals and field updates (typical, and at the caps of automatic schedules), and its data. */
-export function cellWork(params: SweepCellParams): { proposals: number; fieldUpdates: number; fieldUpdatesMax: number; bytes: number } {
+export function cellWork(params: ResolvedCellParams): { proposals: number; fieldUpdates: number; fieldUpdatesMax: number; bytes: number } {
   const s = params.schedule;
   const p = examplesFor(params.n, params.alpha);
   const chains = 2 * params.samples;
