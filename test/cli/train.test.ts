@@ -65,10 +65,10 @@ describe('vsdl train', () => {
   it.each([
     [['--batch-size', '0'], /--batch-size/],
     [['--batch-size', '500'], /invalid --batch-size: 500; allowed: an integer in \[1, 300\]/],
-    [['--model', 'resnet'], /--model.*one of mlp3, lenet5, minialexnet/],
+    [['--model', 'resnet'], /--model.*mlp3 or lenet5 or minialexnet/],
     [['--lr', 'fast'], /--lr/],
     [['--label-noise', '2'], /--label-noise/],
-    [['--backend', 'webgl'], /--backend.*one of wasm, cpu/],
+    [['--backend', 'webgl'], /--backend.*wasm or cpu/],
     [['--seed', ''], /--seed/],
   ])('refuses %j with exit code 2 before training', async (flags, message) => {
     const r = await vsdl('train', ...QUICK, ...flags);

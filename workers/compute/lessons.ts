@@ -15,10 +15,11 @@ import { notebook as vsdl } from '../../notebooks/06-vsdl-ising-phase-diagram.js
 import { notebook as layer } from '../../notebooks/07-layer-phases.js';
 import { notebook as batchSize } from '../../notebooks/08-batch-size.js';
 import { notebook as learning } from '../../notebooks/09-how-a-layer-learns.js';
+import { notebook as landscape } from '../../notebooks/14-rugged-convexity.js';
 import { browserPlatform } from './trainingPlatform.js';
 
 /** Every notebook the lessons view offers, in order. A new notebook is one more line here. */
-const NOTEBOOKS: Notebook[] = [mp, spikes, edge, heavy, fitter, vsdl, layer, batchSize, learning];
+const NOTEBOOKS: Notebook[] = [mp, spikes, edge, heavy, fitter, vsdl, layer, batchSize, learning, landscape];
 
 export function lessonKeyOf(id: string): string {
   return id.slice(0, 2);

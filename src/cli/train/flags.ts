@@ -2,7 +2,7 @@ import { ParameterError } from '../../core/errors.js';
 import { parseSeed } from '../../core/random/index.js';
 import { DATASETS, GRID_KNOBS, MODELS, TRAIN_DEFAULTS, type GridKnob, type TrainParams } from '../../core/train/params.js';
 import type { CommandContext, OptionSpec } from '../command.js';
-import { parseInteger, parseList, parseNumber, required } from '../parse.js';
+import { parseChoice, parseInteger, parseList, parseNumber, required } from '../parse.js';
 import { NODE_BACKENDS, type NodeBackend } from './platform.js';
 
 /** The flags of `vsdl train` and `vsdl train-grid`, and their mapping to the engine's parameters. */
@@ -26,7 +26,7 @@ export const TRAIN_OPTIONS: Record<string, OptionSpec> = {
   backend: { type: 'string', value: 'B', description: `TensorFlow.js backend: ${NODE_BACKENDS.join(' (WebAssembly, XNNPACK) or ')} (plain JavaScript)`, default: 'wasm' },
 };
 
-/** Engine parameter → the flag that sets it, so that every message names what the user typed. */
+/** Engine parameter → the flag that sets it (for withFlagNames), so that every message names what the user typed. */
 export const PARAM_FLAGS: Record<string, string> = {
   model: '--model',
   data: '--data',
@@ -43,27 +43,8 @@ export const PARAM_FLAGS: Record<string, string> = {
   seed: '--seed',
 };
 
-/** Runs f, renaming a ParameterError about an engine parameter to its flag. */
-export function withTrainFlags<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (error) {
-    if (!(error instanceof ParameterError) || !(error.parameter in PARAM_FLAGS)) throw error;
-    const flag = PARAM_FLAGS[error.parameter];
-    const renamed = new ParameterError(flag, error.value, error.allowed);
-    renamed.message = error.message.replace(`invalid ${error.parameter}:`, `invalid ${flag}:`);
-    throw renamed;
-  }
-}
-
-export function choice<T extends string>(flag: string, value: string | boolean | undefined, allowed: readonly T[], fallback: T): T {
-  const v = value ?? fallback;
-  if (typeof v !== 'string' || !allowed.includes(v as T)) throw new ParameterError(`--${flag}`, v, `one of ${allowed.join(', ')}`);
-  return v as T;
-}
-
 export function backendFlag(o: CommandContext['options']): NodeBackend {
-  return choice('backend', o.backend, NODE_BACKENDS, 'wasm');
+  return parseChoice('backend', o.backend, NODE_BACKENDS, 'wasm')!;
 }
 
 /** The flags that take one number per run, and how each is read. */
@@ -86,8 +67,8 @@ const NUMERIC: [flag: string, param: keyof TrainParams, integer: boolean][] = [
  */
 export function trainParamsFromFlags(o: CommandContext['options'], grid = false): { params: Partial<TrainParams>; axes: Partial<Record<GridKnob, number[]>> } {
   const params: Partial<TrainParams> = {
-    model: choice('model', o.model, MODELS, d.model),
-    data: choice('data', o.data, DATASETS, d.data),
+    model: parseChoice('model', o.model, MODELS, d.model),
+    data: parseChoice('data', o.data, DATASETS, d.data),
   };
   const axes: Partial<Record<GridKnob, number[]>> = {};
   for (const [flag, param, integer] of NUMERIC) {

@@ -16,9 +16,10 @@ import { tableCsv } from '../../report/index.js';
 import { SOFTWARE } from '../../version.js';
 import type { CommandContext } from '../command.js';
 import { readBytes, writeAtomic } from '../files.js';
+import { withFlagNames } from '../parse.js';
 import { Progress } from '../progress.js';
 import { SweepWriter } from '../sweep/files.js';
-import { backendFlag, trainParamsFromFlags, withTrainFlags } from './flags.js';
+import { backendFlag, PARAM_FLAGS, trainParamsFromFlags } from './flags.js';
 import { nodePlatform } from './platform.js';
 import { checkFolder, epochLine, optionalPath } from './run.js';
 
@@ -47,7 +48,7 @@ const MAX_SECONDS = 6 * 3600;
 export async function runTrainGridCommand(ctx: CommandContext): Promise<number> {
   const o = ctx.options;
   const json = o.json === true;
-  const plan = withTrainFlags(() => {
+  const plan = withFlagNames(PARAM_FLAGS, () => {
     const { params, axes } = trainParamsFromFlags(o, true);
     return planTrainGrid({ base: params, axes });
   });

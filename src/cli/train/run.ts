@@ -5,9 +5,10 @@ import { estimateTrainSeconds, resolveTrainParams, train, TrainAbortError, type 
 import { formatSeconds } from '../../core/vsdl/index.js';
 import { jsonText } from '../../io/index.js';
 import type { CommandContext } from '../command.js';
+import { withFlagNames } from '../parse.js';
 import { Progress } from '../progress.js';
 import { SweepWriter } from '../sweep/files.js';
-import { backendFlag, trainParamsFromFlags, withTrainFlags } from './flags.js';
+import { backendFlag, PARAM_FLAGS, trainParamsFromFlags } from './flags.js';
 import { nodePlatform } from './platform.js';
 import { prepareWeightsDir, writeEpochWeights, writeModel } from './weights.js';
 
@@ -16,7 +17,7 @@ export async function runTrain(ctx: CommandContext): Promise<number> {
   const o = ctx.options;
   const json = o.json === true;
   // Everything is checked before any work: flags, ranges, the output paths.
-  const params = withTrainFlags(() => resolveTrainParams(trainParamsFromFlags(o).params));
+  const params = withFlagNames(PARAM_FLAGS, () => resolveTrainParams(trainParamsFromFlags(o).params));
   const backend = backendFlag(o);
   const out = optionalPath('out', o.out);
   const weightsDir = optionalPath('weights-dir', o['weights-dir']);
