@@ -5,6 +5,7 @@
  */
 import { isAligned, MARKER_COLORS, type AlignedChartData, type ChartData, type ChartSpec } from '../plots/chartSpec.js';
 import { viridis } from '../plots/colormap.js';
+import { decadeLabel, linearTicks, logTicks, tickLabels } from '../plots/ticks.js';
 import type { BoundaryLine, HeatCell, HeatTile, PhaseLinePoint } from '../plots/heatmapTypes.js';
 
 export interface SvgSize {
@@ -31,25 +32,13 @@ export function svgMetadata(meta: Record<string, unknown>): string {
   return `<!-- ${escapeXml(line)} -->\n<metadata id="provenance">${escapeXml(json(meta))}</metadata>\n`;
 }
 
-/** Round ticks inside [lo, hi]: the step of 1, 2 or 5 × 10^k that gives closest to `count` intervals. */
-export function linearTicks(lo: number, hi: number, count = 5): number[] {
-  if (!(hi > lo)) return [lo];
-  const raw = (hi - lo) / count;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * power).reduce((best, s) => (Math.abs((hi - lo) / s - count) < Math.abs((hi - lo) / best - count) ? s : best));
-  const out: number[] = [];
-  for (let t = Math.ceil(lo / step - 1e-9) * step; t <= hi + step * 1e-9; t += step) out.push(Number(t.toPrecision(12)));
-  return out;
-}
+export { linearTicks, logTicks };
 
-/** The decades inside [lo, hi] (lo > 0). */
-export function logTicks(lo: number, hi: number): number[] {
-  const out: number[] = [];
-  for (let k = Math.ceil(Math.log10(lo) - 1e-9); k <= Math.floor(Math.log10(hi) + 1e-9); k++) out.push(10 ** k);
-  return out;
+/** Tick labels on one axis: decades on a log axis, round values with just enough digits otherwise. */
+function labels(ticks: number[], log: boolean): string[] {
+  if (log && ticks.every((t) => Math.abs(Math.log10(t) - Math.round(Math.log10(t))) < 1e-9)) return ticks.map(decadeLabel);
+  return tickLabels(ticks, ticks.length > 1 ? ticks[1] - ticks[0] : Math.abs(ticks[0] ?? 1));
 }
-
-const tickText = (v: number): string => (v !== 0 && (Math.abs(v) >= 1e4 || Math.abs(v) < 0.01) ? v.toExponential(0).replace('e+', 'e') : String(Number(v.toPrecision(3))));
 
 interface Scale {
   lo: number;
@@ -137,8 +126,8 @@ export function chartSvg(spec: ChartSpec, data: ChartData | AlignedChartData, me
   for (const t of xTicks) out.push(`<line x1="${num(X(t))}" y1="${box.top}" x2="${num(X(t))}" y2="${box.bottom}"/>`);
   for (const t of yTicks) out.push(`<line x1="${box.left}" y1="${num(Y(t))}" x2="${box.right}" y2="${num(Y(t))}"/>`);
   out.push('</g>\n<g class="ticks" fill="#222">');
-  for (const t of xTicks) out.push(`<text x="${num(X(t))}" y="${box.bottom + 16}" text-anchor="middle">${escapeXml(tickText(t))}</text>`);
-  for (const t of yTicks) out.push(`<text x="${box.left - 6}" y="${num(Y(t) + 4)}" text-anchor="end">${escapeXml(tickText(t))}</text>`);
+  labels(xTicks, xLog).forEach((text, i) => out.push(`<text x="${num(X(xTicks[i]))}" y="${box.bottom + 16}" text-anchor="middle">${escapeXml(text)}</text>`));
+  labels(yTicks, yLog).forEach((text, i) => out.push(`<text x="${box.left - 6}" y="${num(Y(yTicks[i]) + 4)}" text-anchor="end">${escapeXml(text)}</text>`));
   out.push('</g>\n');
   out.push(`<text x="${(box.left + box.right) / 2}" y="${height - 10}" text-anchor="middle">${escapeXml(spec.xLabel)}</text>\n`);
   out.push(`<text transform="translate(16 ${(box.top + box.bottom) / 2}) rotate(-90)" text-anchor="middle">${escapeXml(spec.yLabel)}</text>\n`);
@@ -240,12 +229,15 @@ export interface HeatmapPicture {
   tiles: HeatTile[];
   boundaries: BoundaryLine[];
   title: string;
+  /** What the colours mean (e.g. 'ε_g'): the colour bar's label; none for a map of categorical tiles. */
+  scaleLabel?: string;
 }
 
 /** An SVG document of the phase lab's heatmap: theory cells, tiles, simulated discs, phase and boundary lines. */
 export function heatmapSvg(p: HeatmapPicture, meta: Record<string, unknown>, size: SvgSize = { width: 640, height: 420 }): string {
   const { width, height } = size;
-  const box = { left: 64, right: width - 16, top: 32, bottom: height - 44 };
+  const bar = p.tiles.length === 0 && p.scaleLabel !== undefined;
+  const box = { left: 64, right: width - (bar ? 86 : 16), top: 32, bottom: height - 44 };
   const span = (grid: number[]): [number, number] => {
     const first = grid[0] ?? 0;
     const last = grid[grid.length - 1] ?? 1;
@@ -295,9 +287,25 @@ export function heatmapSvg(p: HeatmapPicture, meta: Record<string, unknown>, siz
   out.push('</g>\n');
   for (const c of p.cells) out.push(`<circle class="cell" cx="${num(X(c.alpha))}" cy="${num(Y(c.tau))}" r="9" fill="${viridis((c.value - lo) / (hi - lo))}" stroke="#fff" stroke-width="2"/>`);
   out.push(`\n<rect x="${box.left}" y="${box.top}" width="${box.right - box.left}" height="${box.bottom - box.top}" fill="none" stroke="#222"/>\n<g fill="#222">`);
-  for (const t of linearTicks(sx.lo, sx.hi)) out.push(`<text x="${num(X(t))}" y="${box.bottom + 16}" text-anchor="middle">${escapeXml(tickText(t))}</text>`);
-  for (const t of linearTicks(sy.lo, sy.hi)) out.push(`<text x="${box.left - 6}" y="${num(Y(t) + 4)}" text-anchor="end">${escapeXml(tickText(t))}</text>`);
+  const xTicks = linearTicks(sx.lo, sx.hi);
+  const yTicks = linearTicks(sy.lo, sy.hi);
+  labels(xTicks, false).forEach((text, i) => out.push(`<text x="${num(X(xTicks[i]))}" y="${box.bottom + 16}" text-anchor="middle">${escapeXml(text)}</text>`));
+  labels(yTicks, false).forEach((text, i) => out.push(`<text x="${box.left - 6}" y="${num(Y(yTicks[i]) + 4)}" text-anchor="end">${escapeXml(text)}</text>`));
+  if (bar) out.push(colourBarSvg(box.right + 18, box.top, box.bottom, lo, hi, p.scaleLabel ?? ''));
   out.push(`</g>\n<text x="${(box.left + box.right) / 2}" y="${height - 8}" text-anchor="middle">α (examples per weight)</text>\n`);
   out.push(`<text transform="translate(16 ${(box.top + box.bottom) / 2}) rotate(-90)" text-anchor="middle">τ (temperature)</text>\n</svg>\n`);
+  return out.join('');
+}
+
+/** A vertical colour bar from `lo` (bottom) to `hi` (top) with round ticks, as the canvas heatmap draws it. */
+function colourBarSvg(x: number, top: number, bottom: number, lo: number, hi: number, label: string): string {
+  const steps = 32;
+  const h = (bottom - top) / steps;
+  const out = [`<g class="colour-bar"><text x="${x}" y="${top - 8}">${escapeXml(label)}</text>`];
+  for (let k = 0; k < steps; k++) out.push(`<rect x="${x}" y="${num(bottom - (k + 1) * h)}" width="14" height="${num(h + 0.5)}" fill="${viridis((k + 0.5) / steps)}"/>`);
+  out.push(`<rect x="${x}" y="${top}" width="14" height="${bottom - top}" fill="none" stroke="#222"/>`);
+  const ticks = linearTicks(lo, hi, 4);
+  labels(ticks, false).forEach((text, i) => out.push(`<text x="${x + 18}" y="${num(bottom - ((ticks[i] - lo) / (hi - lo)) * (bottom - top) + 4)}">${escapeXml(text)}</text>`));
+  out.push('</g>');
   return out.join('');
 }

@@ -11,8 +11,6 @@ import type { AlignedChartData, ChartSpec, ErrorBars, LineSpec, YBand } from '..
 export interface FigureChart {
   spec: ChartSpec;
   data: AlignedChartData;
-  /** How many theory series were left out. */
-  hiddenTheory: number;
 }
 
 interface Point {
@@ -69,12 +67,10 @@ function translucent(color: string, alpha: number): string {
   return `rgba(${v >> 16}, ${(v >> 8) & 255}, ${v & 255}, ${alpha})`;
 }
 
-export function figureToChart(figure: Figure, options: { hideTheory?: boolean; height?: number } = {}): FigureChart {
+export function figureToChart(figure: Figure, options: { height?: number } = {}): FigureChart {
   const xLog = figure.x.log ?? false;
   const yLog = figure.y.log ?? false;
-  const shown = figure.series
-    .map((s, k) => ({ s, color: s.color ?? PALETTE[k % PALETTE.length] }))
-    .filter(({ s }) => !(options.hideTheory && s.theory));
+  const shown = figure.series.map((s, k) => ({ s, color: s.color ?? PALETTE[k % PALETTE.length] }));
   const points = shown.map(({ s }) => seriesPoints(s, xLog, yLog));
 
   const x = [...new Set(points.flatMap((pts) => pts.map((p) => p.x)))].sort((a, b) => a - b);
@@ -124,17 +120,21 @@ export function figureToChart(figure: Figure, options: { hideTheory?: boolean; h
     else lines.push({ ...base, style: 'line', width: s.theory ? 2.5 : 2 });
   });
 
+  // Bars over whole numbers are categories: a tick per category and half a category of room at each end, so that
+  // the outer bars are whole.
+  const categories = !xLog && shown.some(({ s }) => s.kind === 'bars') && x.length > 0 && x.every((v) => Number.isInteger(v));
   const spec: ChartSpec = {
     title: figure.title,
     xLabel: figure.x.label,
     yLabel: figure.y.label,
     xLog,
     yLog,
-    xRange: [figure.x.min ?? null, figure.x.max ?? null],
+    categories,
+    xRange: categories ? [figure.x.min ?? x[0] - 0.5, figure.x.max ?? x[x.length - 1] + 0.5] : [figure.x.min ?? null, figure.x.max ?? null],
     yRange: [figure.y.min ?? null, figure.y.max ?? null],
     lines,
     height: options.height ?? 300,
   };
   const data: AlignedChartData = { x, columns, errorBars, yBands };
-  return { spec, data, hiddenTheory: figure.series.length - shown.length };
+  return { spec, data };
 }

@@ -28,6 +28,8 @@ export interface ChartSpec {
   /** Error bars: half-widths in ys[by] around ys[of]. */
   errorBars?: { of: string; by: string; color: string };
   height?: number;
+  /** x values are whole-number categories (bars over counts): ticks on whole numbers only. */
+  categories?: boolean;
 }
 
 export interface ChartData {
