@@ -122,6 +122,11 @@ describe('Figure → chart', () => {
     expect(figureToChart(figure).spec.categories).toBe(false);
   });
 
+  it('keeps series without a label (lines joining another series) out of the legend', () => {
+    const joined: Figure = { title: 't', x: { label: 'x' }, y: { label: 'y' }, series: [{ label: 'Q = 1', x: [1, 2], y: [1, 2], kind: 'points' }, { label: '', x: [1, 2], y: [1, 2], kind: 'line' }] };
+    expect(figureToChart(joined).spec.lines.map((l) => l.legend)).toEqual([true, false]);
+  });
+
   it('keeps both ends of vertical segments and breaks lines at NaN', () => {
     const pts = seriesPoints({ label: 'bounds', x: [2, 2, NaN, 4, 4], y: [1, 12, NaN, 12, 1], kind: 'line' }, false, false);
     expect(pts.map((p) => p.y)).toEqual([1, 12, null, 12, 1]);

@@ -114,7 +114,8 @@ export function figureToChart(figure: Figure, options: { height?: number } = {})
       errorBars.push({ low, high, color });
     }
 
-    const base = { key: `s${k}`, label: s.label, color };
+    // A series without a label (a line through another series' points) is drawn but not listed in the legend.
+    const base = { key: `s${k}`, label: s.label, color, legend: s.label.trim() !== '' };
     if (s.kind === 'points') lines.push({ ...base, style: 'points' });
     else if (s.kind === 'bars') lines.push({ ...base, style: 'bars', width: 1, fill: translucent(color, 0.35) });
     else lines.push({ ...base, style: 'line', width: s.theory ? 2.5 : 2 });

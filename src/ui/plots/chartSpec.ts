@@ -11,6 +11,8 @@ export interface LineSpec {
   width?: number;
   /** Join a line over nulls (default false: a null breaks it). */
   spanGaps?: boolean;
+  /** Listed in the legend (default true); a line that only connects another series' points is not. */
+  legend?: boolean;
 }
 
 export interface ChartSpec {
