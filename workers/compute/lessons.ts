@@ -13,9 +13,10 @@ import { notebook as heavy } from '../../notebooks/04-heavy-tail-classes.js';
 import { notebook as fitter } from '../../notebooks/05-calibrating-a-fitter.js';
 import { notebook as vsdl } from '../../notebooks/06-vsdl-ising-phase-diagram.js';
 import { notebook as layer } from '../../notebooks/07-layer-phases.js';
+import { notebook as landscape } from '../../notebooks/14-rugged-convexity.js';
 
 /** Every notebook the lessons view offers, in order. A new notebook is one more line here. */
-const NOTEBOOKS: Notebook[] = [mp, spikes, edge, heavy, fitter, vsdl, layer];
+const NOTEBOOKS: Notebook[] = [mp, spikes, edge, heavy, fitter, vsdl, layer, landscape];
 
 export function lessonKeyOf(id: string): string {
   return id.slice(0, 2);

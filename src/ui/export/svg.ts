@@ -5,8 +5,8 @@
  */
 import { isAligned, MARKER_COLORS, type AlignedChartData, type ChartData, type ChartSpec } from '../plots/chartSpec.js';
 import { viridis } from '../plots/colormap.js';
-import { decadeLabel, linearTicks, logTicks, tickLabels } from '../plots/ticks.js';
 import type { BoundaryLine, HeatCell, HeatTile, PhaseLinePoint } from '../plots/heatmapTypes.js';
+import { linearTicks, logTicks, tickLabel } from '../../report/ticks.js';
 
 export interface SvgSize {
   width: number;
@@ -30,14 +30,6 @@ export function svgMetadata(meta: Record<string, unknown>): string {
   const software = meta.software as { name?: string; version?: string } | undefined;
   const line = `seed: ${String(meta.seed)}; ${software?.name ?? ''} ${software?.version ?? ''}`.replace(/--/g, '- -');
   return `<!-- ${escapeXml(line)} -->\n<metadata id="provenance">${escapeXml(json(meta))}</metadata>\n`;
-}
-
-export { linearTicks, logTicks };
-
-/** Tick labels on one axis: decades on a log axis, round values with just enough digits otherwise. */
-function labels(ticks: number[], log: boolean): string[] {
-  if (log && ticks.every((t) => Math.abs(Math.log10(t) - Math.round(Math.log10(t))) < 1e-9)) return ticks.map(decadeLabel);
-  return tickLabels(ticks, ticks.length > 1 ? ticks[1] - ticks[0] : Math.abs(ticks[0] ?? 1));
 }
 
 interface Scale {
@@ -126,8 +118,8 @@ export function chartSvg(spec: ChartSpec, data: ChartData | AlignedChartData, me
   for (const t of xTicks) out.push(`<line x1="${num(X(t))}" y1="${box.top}" x2="${num(X(t))}" y2="${box.bottom}"/>`);
   for (const t of yTicks) out.push(`<line x1="${box.left}" y1="${num(Y(t))}" x2="${box.right}" y2="${num(Y(t))}"/>`);
   out.push('</g>\n<g class="ticks" fill="#222">');
-  labels(xTicks, xLog).forEach((text, i) => out.push(`<text x="${num(X(xTicks[i]))}" y="${box.bottom + 16}" text-anchor="middle">${escapeXml(text)}</text>`));
-  labels(yTicks, yLog).forEach((text, i) => out.push(`<text x="${box.left - 6}" y="${num(Y(yTicks[i]) + 4)}" text-anchor="end">${escapeXml(text)}</text>`));
+  for (const t of xTicks) out.push(`<text x="${num(X(t))}" y="${box.bottom + 16}" text-anchor="middle">${escapeXml(tickLabel(t, xLog))}</text>`);
+  for (const t of yTicks) out.push(`<text x="${box.left - 6}" y="${num(Y(t) + 4)}" text-anchor="end">${escapeXml(tickLabel(t, yLog))}</text>`);
   out.push('</g>\n');
   out.push(`<text x="${(box.left + box.right) / 2}" y="${height - 10}" text-anchor="middle">${escapeXml(spec.xLabel)}</text>\n`);
   out.push(`<text transform="translate(16 ${(box.top + box.bottom) / 2}) rotate(-90)" text-anchor="middle">${escapeXml(spec.yLabel)}</text>\n`);
@@ -287,10 +279,8 @@ export function heatmapSvg(p: HeatmapPicture, meta: Record<string, unknown>, siz
   out.push('</g>\n');
   for (const c of p.cells) out.push(`<circle class="cell" cx="${num(X(c.alpha))}" cy="${num(Y(c.tau))}" r="9" fill="${viridis((c.value - lo) / (hi - lo))}" stroke="#fff" stroke-width="2"/>`);
   out.push(`\n<rect x="${box.left}" y="${box.top}" width="${box.right - box.left}" height="${box.bottom - box.top}" fill="none" stroke="#222"/>\n<g fill="#222">`);
-  const xTicks = linearTicks(sx.lo, sx.hi);
-  const yTicks = linearTicks(sy.lo, sy.hi);
-  labels(xTicks, false).forEach((text, i) => out.push(`<text x="${num(X(xTicks[i]))}" y="${box.bottom + 16}" text-anchor="middle">${escapeXml(text)}</text>`));
-  labels(yTicks, false).forEach((text, i) => out.push(`<text x="${box.left - 6}" y="${num(Y(yTicks[i]) + 4)}" text-anchor="end">${escapeXml(text)}</text>`));
+  for (const t of linearTicks(sx.lo, sx.hi)) out.push(`<text x="${num(X(t))}" y="${box.bottom + 16}" text-anchor="middle">${escapeXml(tickLabel(t))}</text>`);
+  for (const t of linearTicks(sy.lo, sy.hi)) out.push(`<text x="${box.left - 6}" y="${num(Y(t) + 4)}" text-anchor="end">${escapeXml(tickLabel(t))}</text>`);
   if (bar) out.push(colourBarSvg(box.right + 18, box.top, box.bottom, lo, hi, p.scaleLabel ?? ''));
   out.push(`</g>\n<text x="${(box.left + box.right) / 2}" y="${height - 8}" text-anchor="middle">α (examples per weight)</text>\n`);
   out.push(`<text transform="translate(16 ${(box.top + box.bottom) / 2}) rotate(-90)" text-anchor="middle">τ (temperature)</text>\n</svg>\n`);
@@ -304,8 +294,7 @@ function colourBarSvg(x: number, top: number, bottom: number, lo: number, hi: nu
   const out = [`<g class="colour-bar"><text x="${x}" y="${top - 8}">${escapeXml(label)}</text>`];
   for (let k = 0; k < steps; k++) out.push(`<rect x="${x}" y="${num(bottom - (k + 1) * h)}" width="14" height="${num(h + 0.5)}" fill="${viridis((k + 0.5) / steps)}"/>`);
   out.push(`<rect x="${x}" y="${top}" width="14" height="${bottom - top}" fill="none" stroke="#222"/>`);
-  const ticks = linearTicks(lo, hi, 4);
-  labels(ticks, false).forEach((text, i) => out.push(`<text x="${x + 18}" y="${num(bottom - ((ticks[i] - lo) / (hi - lo)) * (bottom - top) + 4)}">${escapeXml(text)}</text>`));
+  for (const t of linearTicks(lo, hi, 4)) out.push(`<text x="${x + 18}" y="${num(bottom - ((t - lo) / (hi - lo)) * (bottom - top) + 4)}">${escapeXml(tickLabel(t))}</text>`);
   out.push('</g>');
   return out.join('');
 }
