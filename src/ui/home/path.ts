@@ -67,7 +67,11 @@ export const STORY: PathStep[] = [
   {
     title: 'VSDL’s (α, τ) phase diagram',
     text: 'The Very Simple Deep Learning model: a student perceptron learns a teacher at load α and temperature τ. Replica theory draws the phase diagram, and a Monte Carlo tests it cell by cell.',
-    links: [lesson('06', 'The VSDL Ising phase diagram'), lab('phase', 'Phase lab: the (α, τ) diagram and its Monte Carlo')],
+    links: [
+      lesson('06', 'The VSDL Ising phase diagram'),
+      lab('phase', 'Phase lab: the (α, τ) diagram and its Monte Carlo'),
+      lesson('14', 'Rugged convexity: the landscape of a spin glass'),
+    ],
   },
   {
     title: 'Real networks',
