@@ -120,6 +120,8 @@ export function overlayPlugin(get: () => Overlays, fontPx: () => number = () => 
             6 * px,
             3 * px,
           );
+          // uPlot leaves its own alignment behind (its axis labels are centred or right-aligned): ours start at `left`.
+          ctx.textAlign = 'left';
           ctx.textBaseline = 'top';
           ctx.lineWidth = 3 * px;
           ctx.strokeStyle = 'rgba(255, 255, 255, 0.85)';
