@@ -1,0 +1,1 @@
+export { createNodeKernelPool, defaultKernelWorkerUrl } from './kernelPool.js';
