@@ -48,8 +48,8 @@ export function createLabApi() {
   }
 
   return {
-    spectrum(values: SpectrumRequest) {
-      return send(computeSpectrum(checkLabValues('spectrum', values) as SpectrumRequest));
+    async spectrum(values: SpectrumRequest) {
+      return send(await computeSpectrum(checkLabValues('spectrum', values) as SpectrumRequest));
     },
     edge(jobId: number, values: EdgeRequest, onProgress?: ProgressCallback) {
       const checked = checkLabValues('edge', values) as EdgeRequest;

@@ -1,1 +1,1 @@
-export { createNodeKernelPool, defaultKernelWorkerUrl } from './kernelPool.js';
+export { createNodeKernelPool, defaultKernelWorkerUrl, kernelWorkerAvailable } from './kernelPool.js';

@@ -1,10 +1,17 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { createKernelPool, type KernelPool } from '../core/linalg/index.js';
 
 /** The compiled worker entry beside this module (dist/node/kernelWorker.js). */
 export function defaultKernelWorkerUrl(): URL {
   return new URL('./kernelWorker.js', import.meta.url);
+}
+
+/** Whether the worker entry exists (it does once built; not when this module runs from its TypeScript source). */
+export function kernelWorkerAvailable(url: URL = defaultKernelWorkerUrl()): boolean {
+  return url.protocol === 'file:' && existsSync(fileURLToPath(url));
 }
 
 /**

@@ -37,16 +37,16 @@ describe.skipIf(!hasChromium)('UI in headless Chromium', () => {
     server?.close();
   });
 
-  async function open(query: string): Promise<Page> {
+  async function open(query: string, at = origin): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on('console', (m) => {
       if (m.type() === 'error') problems.push(`console error on ${query}: ${m.text()}`);
     });
     page.on('pageerror', (e) => problems.push(`page error on ${query}: ${e.message}`));
     page.on('request', (r) => {
-      if (!r.url().startsWith(origin) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) problems.push(`request outside the origin: ${r.url()}`);
+      if (!r.url().startsWith(at) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) problems.push(`request outside the origin: ${r.url()}`);
     });
-    await page.goto(`${origin}/${query}`);
+    await page.goto(`${at}/${query}`);
     return page;
   }
 
@@ -148,6 +148,26 @@ describe.skipIf(!hasChromium)('UI in headless Chromium', () => {
     expect(await large.textContent('[data-testid=confirm-large]')).toContain('M = 3500');
     expect(await large.locator('[data-metric=alpha]').count()).toBe(0);
     await large.close();
+  });
+
+  it('spectrum lab: on a cross-origin isolated page the eigenvalues run on worker threads, with the same numbers', async () => {
+    const isolated = await serve(DIST, { isolated: true });
+    try {
+      const query = '?lab=spectrum&n=2000&q=2&seed=11';
+      const plain = await open(query);
+      const want = await spectrumNumbers(plain);
+      expect(await plain.evaluate(() => crossOriginIsolated)).toBe(false);
+      expect(await plain.textContent('[data-testid=status]')).not.toMatch(/threads/);
+      await plain.close();
+      const page = await open(query, isolated.origin);
+      expect(await spectrumNumbers(page)).toEqual(want);
+      expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+      const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+      if (cores > 1) expect(await page.textContent('[data-testid=status]')).toContain(`on ${cores} threads`);
+      await page.close();
+    } finally {
+      isolated.server.close();
+    }
   });
 
   it('edge lab: Gaussian λ_max against TW1, heavy tails against Fréchet', async () => {

@@ -5,17 +5,18 @@
  */
 import { generate, predictTruth, resolveParams, type Truth } from '../../src/core/ensembles/index.js';
 import { fitEsd } from '../../src/core/fit/index.js';
-import { esd } from '../../src/core/linalg/index.js';
+import { esdAsync } from '../../src/core/linalg/index.js';
 import { mpDensity, twQuantile } from '../../src/core/theory/index.js';
 import type { LabValues } from '../../src/ui/state/labs.js';
 import { ensembleParams } from './ensembleParams.js';
 import { fitPerN } from './fitUnits.js';
 import { histogram, linearEdges, logEdges, quantileSorted, steppedGrid } from './histogram.js';
+import { spectrumThreads } from '../kernelThreads.js';
 import type { Band, Marker, SpectrumResult } from './types.js';
 
 export type SpectrumRequest = LabValues<'spectrum'>;
 
-let cached: { key: string; unitEigenvalues: Float64Array } | null = null;
+let cached: { key: string; unitEigenvalues: Float64Array; threads: number } | null = null;
 let twInterval: [number, number] | null = null;
 
 function drawKey(r: SpectrumRequest): string {
@@ -29,7 +30,7 @@ function tw90(): [number, number] {
   return twInterval;
 }
 
-export function computeSpectrum(r: SpectrumRequest): SpectrumResult {
+export async function computeSpectrum(r: SpectrumRequest): Promise<SpectrumResult> {
   const t0 = performance.now();
   const params = ensembleParams(r);
   const truth = predictTruth(resolveParams(params));
@@ -40,7 +41,8 @@ export function computeSpectrum(r: SpectrumRequest): SpectrumResult {
     reused = false;
     const { W } = generate({ ...params, sigma: 1 });
     t1 = performance.now();
-    cached = { key, unitEigenvalues: esd(W) };
+    const threads = spectrumThreads(W.cols);
+    cached = { key, unitEigenvalues: await esdAsync(W, '1/N', { threads }), threads: threads?.size ?? 1 };
   }
   const t2 = performance.now();
   const s2 = r.sigma * r.sigma;
@@ -62,6 +64,7 @@ export function computeSpectrum(r: SpectrumRequest): SpectrumResult {
     clipped,
     reused,
     millis: { draw: reused ? 0 : t1 - t0, spectrum: reused ? 0 : t2 - t1, fit: t3 - t2 },
+    threads: cached.threads,
   };
 }
 

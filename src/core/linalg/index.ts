@@ -6,6 +6,7 @@ export type { PlanOptions } from './plans.js';
 export { createKernelPool, type KernelPool, type PoolWorker } from './kernelPool.js';
 export {
   answerKernelRequest,
+  parallelWorthIt,
   runKernelJob,
   type KernelJob,
   type KernelReply,

@@ -39,6 +39,17 @@ export type KernelReply = { id: number; value: number } | { id: number; error: s
 
 const ENTRIES: readonly KernelEntry[] = ['gram', 'tridiagonalize'];
 
+/**
+ * Below this order of X (M), one thread is about as fast as several: the reduction synchronizes its threads
+ * twice per column, and the work between two synchronizations shrinks like M².
+ */
+const PARALLEL_MIN_ORDER = 500;
+
+/** Whether an M×M spectrum is worth sending to threads. */
+export function parallelWorthIt(m: number): boolean {
+  return m >= PARALLEL_MIN_ORDER;
+}
+
 /** What a pool's worker does with a request: runs its part of the job and says how it went. */
 export function answerKernelRequest({ id, job, thread }: KernelRequest): KernelReply {
   try {
