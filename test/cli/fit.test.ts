@@ -24,7 +24,7 @@ describe('vsdl fit', () => {
   const wPath = save(dir, 'W.npy', W.data, [200, 100]);
 
   it('prints one JSON object with the WeightWatcher columns, phase and normalization', async () => {
-    const r = await vsdl('fit', wPath, '--json');
+    const r = await vsdl('fit', wPath, '--json', '--rand-null', 'shuffle');
     expect(r.code).toBe(0);
     const obj = JSON.parse(r.stdout);
     for (const c of WW_COLUMNS) expect(typeof obj[c]).toBe('number');
@@ -32,6 +32,12 @@ describe('vsdl fit', () => {
     const direct = fitEsd({ W }, { seed: 0 });
     expect(obj.alpha).toBe(direct.alpha);
     expect(obj.rand_distance).toBe(direct.rand_distance);
+  });
+
+  it('computes rand_distance (a second eigensolve) only on request', async () => {
+    const obj = JSON.parse((await vsdl('fit', wPath, '--json')).stdout);
+    expect(obj).toMatchObject({ status: 'ok', rand_distance: null, rand_null: null });
+    expect(obj.alpha).toBe(fitEsd({ W }, { seed: 0, randNull: 'none' }).alpha);
   });
 
   it('prints readable text without --json', async () => {
