@@ -88,47 +88,46 @@ interface SharedState {
   kernels: KernelExports;
   queue: Promise<unknown>;
 }
-const shared = new WeakMap<KernelThreads, SharedState>();
+/** null: this engine cannot make a shared memory (no threads for WebAssembly, or no address space for one). */
+const shared = new WeakMap<KernelThreads, SharedState | null>();
 
-function stateOf(threads: KernelThreads): SharedState {
+function stateOf(threads: KernelThreads): SharedState | null {
   let state = shared.get(threads);
-  if (!state) {
-    const memory = createSharedMemory();
-    state = { memory, kernels: sharedKernels(memory), queue: Promise.resolve() };
+  if (state === undefined) {
+    try {
+      const memory = createSharedMemory();
+      state = { memory, kernels: sharedKernels(memory), queue: Promise.resolve() };
+    } catch {
+      state = null;
+    }
     shared.set(threads, state);
   }
   return state;
 }
 
 /**
- * Runs a plan on `options.threads`, or without them on the calling thread. Plans given the same threads run one
- * after the other. A job costs the threads a message each way (tens of microseconds): for small matrices the
- * calling thread is as fast.
+ * Runs a plan on `options.threads`, or without them (or where the engine cannot share memory with them) on the
+ * calling thread. Plans given the same threads run one after the other. A job costs the threads a message each
+ * way and a synchronization per reduced column: for small matrices the calling thread is as fast.
  */
 export function runPlan<T>(what: string, plan: KernelPlan<T>, options: PlanOptions = {}): Promise<T> {
   const { threads, signal, onProgress } = options;
-  if (signal?.aborted) return Promise.reject(signal.reason);
-  if (threads !== undefined) {
-    try {
-      checkThreads(threads);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
-  if (!threads) {
-    try {
+  try {
+    if (signal?.aborted) throw signal.reason;
+    if (threads !== undefined) checkThreads(threads);
+    checkSize(what, plan.size);
+    const state = threads ? stateOf(threads) : null;
+    if (!threads || !state) {
       const result = runPlanSync(what, plan);
       onProgress?.(1);
       return Promise.resolve(result);
-    } catch (error) {
-      return Promise.reject(error);
     }
+    const result = state.queue.then(() => runShared(plan, threads, state, signal, onProgress));
+    state.queue = result.catch(() => undefined);
+    return result;
+  } catch (error) {
+    return Promise.reject(error);
   }
-  checkSize(what, plan.size);
-  const state = stateOf(threads);
-  const result = state.queue.then(() => runShared(plan, threads, state, signal, onProgress));
-  state.queue = result.catch(() => undefined);
-  return result;
 }
 
 async function runShared<T>(
