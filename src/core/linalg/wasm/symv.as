@@ -4,7 +4,7 @@
 // Column c of the lower triangle gives y[c] its dot product with v (rows r >= c: the diagonal and, by symmetry,
 // the entries right of it) and gives every row r > c the term A(r, c)·v[c]. The dot products are complete within
 // a chunk; the row terms of chunk t go to its own partial vector part_t. Then y[r] = dots[r] + Σ_t part_t[r], the
-// sum taken over t in increasing order: the same additions in the same order for any number of threads.
+// sum taken over t in increasing order (latrd.as): the same additions in the same order for any number of threads.
 
 import { at } from './sytd2';
 
@@ -104,20 +104,5 @@ export function symvChunk(a: usize, lda: usize, n: i32, j0: i32, t: i32, v: usiz
       dot += x * load<f64>(v + rb);
     }
     store<f64>(dots + cb, dot);
-  }
-}
-
-/** y[r] = dots[r] + Σ_t part_t[r] over the chunks t of the block [j0, n), for r in [j0, n). */
-export function symvSum(n: i32, j0: i32, dots: usize, parts: usize, partBytes: usize, y: usize): void {
-  memory.copy(y + (<usize>j0 << 3), dots + (<usize>j0 << 3), <usize>(n - j0) << 3);
-  const last = (n - 1) / CHUNK;
-  for (let t = j0 / CHUNK; t <= last; t++) {
-    const part = parts + <usize>t * partBytes;
-    let r = max(j0, t * CHUNK);
-    for (; r + 1 < n; r += 2) {
-      const rb = <usize>r << 3;
-      v128.store(y + rb, f64x2.add(v128.load(y + rb), v128.load(part + rb)));
-    }
-    if (r < n) store<f64>(y + (<usize>r << 3), load<f64>(y + (<usize>r << 3)) + load<f64>(part + (<usize>r << 3)));
   }
 }
