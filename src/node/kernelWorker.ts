@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
-import { answerKernelRequest, type KernelRequest } from '../core/linalg/index.js';
+// Only what a job needs (not the whole linalg module): the worker starts faster.
+import { answerKernelRequest, type KernelRequest } from '../core/linalg/threads.js';
 
 /** Worker-thread entry of the Node kernel pool (kernelPool.ts). */
 
