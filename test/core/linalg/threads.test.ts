@@ -132,6 +132,26 @@ describe('the kernels stop on request', () => {
     expect(runKernelJob(job, 0)).toBe(1);
   });
 
+  it('a job that traps in the kernels rejects, and fresh workers take the next job', async () => {
+    const memory = createSharedMemory();
+    const words = new Int32Array(memory.buffer);
+    words.fill(0, 256, 272);
+    words[256] = 2;
+    // A Gram product whose matrix lies far beyond the memory: every thread traps on its first load.
+    const job: KernelJob = { module: sharedKernelModule(), memory, entry: 'gram', args: [1024, 1 << 30, 300, 200, 1, 2048, 200, 4096] };
+    await expect(two.run(job)).rejects.toThrow(/kernel thread failed: RuntimeError: memory access out of bounds/);
+    const w = gaussian('after-trap', 600, 500);
+    expect(identical(await esdAsync(w, '1/N', { threads: two }), esd(w))).toBe(true);
+  });
+
+  it('a pool whose workers cannot start rejects its jobs and can be closed', async () => {
+    const broken = createNodeKernelPool(2, new URL('file:///nonexistent/kernelWorker.mjs'));
+    pools.push(broken);
+    await expect(esdAsync(gaussian('broken', 600, 500), '1/N', { threads: broken })).rejects.toThrow(/kernel thread stopped/);
+    broken.close();
+    await expect(esdAsync(gaussian('closed', 600, 500), '1/N', { threads: broken })).rejects.toThrow(/closed/);
+  });
+
   it('runKernelJob refuses what is not a job', () => {
     expect(() => runKernelJob({} as KernelJob, 0)).toThrow(ParameterError);
     const job = { module: sharedKernelModule(), memory: createSharedMemory(), entry: 'exit', args: [] } as unknown as KernelJob;
