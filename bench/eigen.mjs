@@ -40,15 +40,20 @@ const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+/** Median wall-clock and CPU milliseconds (CPU of this process: meaningful for the single-thread runs). */
 async function timed(reps, f) {
   const ms = [];
+  const cpu = [];
   let out;
   for (let r = 0; r < reps; r++) {
     const start = performance.now();
+    const used = process.cpuUsage();
     out = await f();
+    const { user, system } = process.cpuUsage(used);
     ms.push(performance.now() - start);
+    cpu.push((user + system) / 1000);
   }
-  return { ms: median(ms), out };
+  return { ms: median(ms), cpu: median(cpu), out };
 }
 
 // NumPy settings: threads × the machine's OpenBLAS core-type variables kept or unset.
@@ -75,12 +80,14 @@ out = {}
 for path in sys.argv[2:]:
     w = np.load(path)
     n = w.shape[0]
-    tg, te = [], []
+    tg, te, cg, ce = [], [], [], []
     for _ in range(int(sys.argv[1])):
-        t0 = time.perf_counter(); x = w.T @ w / n; t1 = time.perf_counter()
-        e = np.linalg.eigvalsh(x); t2 = time.perf_counter()
-        tg.append(t1 - t0); te.append(t2 - t1)
-    out[path] = {"gram": float(np.median(tg)) * 1e3, "eig": float(np.median(te)) * 1e3}
+        c0 = time.process_time(); t0 = time.perf_counter(); x = w.T @ w / n
+        c1 = time.process_time(); t1 = time.perf_counter(); e = np.linalg.eigvalsh(x)
+        c2 = time.process_time(); t2 = time.perf_counter()
+        tg.append(t1 - t0); te.append(t2 - t1); cg.append(c1 - c0); ce.append(c2 - c1)
+    ms = lambda xs: float(np.median(xs)) * 1e3
+    out[path] = {"gram": ms(tg), "eig": ms(te), "gram_cpu": ms(cg), "eig_cpu": ms(ce)}
     np.save(path + ".numpy-evals.npy", e)
 print(json.dumps({"version": np.__version__, "sizes": out}))
 `;
@@ -105,6 +112,12 @@ function processWall(command, args, env) {
 
 const hasNumpy = spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0;
 const pool = createNodeKernelPool(CORES);
+// Warm up: WebAssembly functions start in the baseline compiler and are recompiled once hot; time the latter.
+const warm = { rows: 640, cols: 320, data: fillNormal(createStream('bench-warm-up'), new Float64Array(640 * 320)) };
+for (let r = 0; r < 5; r++) {
+  esd(warm);
+  await esdAsync(warm, '1/N', { threads: pool });
+}
 const rows = [];
 const files = [];
 for (const m of SIZES) {
@@ -137,7 +150,7 @@ for (const m of SIZES) {
       e2e[`${s.threads}/${s.openblas}`] = median(walls);
     }
   }
-  rows.push({ m, n, reps, g1: g1.ms, gT: gT.ms, e1: e1.ms, eT: eT.ms, s1: s1.ms, sT: sT.ms, identical, cli, e2e, ours: s1.out });
+  rows.push({ m, n, reps, g1: g1.ms, gT: gT.ms, e1: e1.ms, eT: eT.ms, s1: s1.ms, sT: sT.ms, g1cpu: g1.cpu, e1cpu: e1.cpu, identical, cli, e2e, ours: s1.out });
 }
 pool.close();
 
@@ -187,6 +200,16 @@ for (const x of rows) {
     `| ${x.m} | ${f0(x.g1)} | ${f0(g1.ms)} | ${ratio(x.g1, g1.ms)} | ${f0(x.gT)} | ${f0(gD.ms)} | ${ratio(x.gT, gD.ms)} | ` +
       `${f0(x.e1)} | ${f0(e1.ms)} | ${ratio(x.e1, e1.ms)} | ${f0(x.eT)} | ${f0(eD.ms)} | ${ratio(x.eT, eD.ms)} | ${f0(x.s1)} | ${f0(x.sT)} | ${x.identical ? 'yes' : 'NO'} |`,
   );
+}
+
+console.log('\n## One thread in CPU time (ms), steadier than wall clock on a busy machine\n');
+console.log('| M | gram | W.T@W | ratio | eigenvalues | eigvalsh | ratio |');
+console.log('|---|---|---|---|---|---|---|');
+for (const x of rows) {
+  const at = (key) => (r) => r?.[files[SIZES.indexOf(x.m)]]?.[key];
+  const g = fastest(numpy, '1', at('gram_cpu'));
+  const e = fastest(numpy, '1', at('eig_cpu'));
+  console.log(`| ${x.m} | ${f0(x.g1cpu)} | ${f0(g.ms)} | ${ratio(x.g1cpu, g.ms)} | ${f0(x.e1cpu)} | ${f0(e.ms)} | ${ratio(x.e1cpu, e.ms)} |`);
 }
 
 console.log('\n## NumPy settings (ms): in-library gram + eigvalsh, and end to end\n');

@@ -5,7 +5,8 @@ import { sharedKernels, type KernelEntry } from './wasm/index.js';
  * Threads for the dense kernels. The core only describes the work: a job is one call of a kernel entry point,
  * made by every thread at once over the same shared memory, and the kernels split the work among the threads
  * themselves (wasm/sync.as). Creating the threads is the host's business: a worker_threads pool in Node
- * (src/node), web workers in the browser (workers/); each of their workers answers a job with `runKernelJob`.
+ * (src/node), web workers in the browser (workers/); each of their workers answers a request with
+ * `answerKernelRequest`, and `createKernelPool` (kernelPool.ts) does the bookkeeping for both.
  */
 
 /** One call of `entry(thread, ...args)` on every thread, over the shared kernels instantiated on `memory`. */
