@@ -1,7 +1,7 @@
+import { availableParallelism } from 'node:os';
 import { ParameterError } from '../core/errors.js';
 import { parallelWorthIt, type KernelPool } from '../core/linalg/index.js';
 import { createNodeKernelPool, kernelWorkerAvailable } from '../node/index.js';
-import { availableParallelism } from 'node:os';
 import type { OptionSpec } from './command.js';
 import { parseInteger } from './parse.js';
 

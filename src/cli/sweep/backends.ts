@@ -15,7 +15,7 @@ export interface ChosenBackend {
 
 /**
  * The GPU backend: gpu.js kernels that run all pending cells of a sweep in shared launches (Ising students).
- * Imported on demand: loading gpu.js costs every other command about half a second of CPU at start-up.
+ * Imported on demand: loading gpu.js cost every other command about 0.2 s of CPU at start-up.
  */
 async function loadGpuBackend(): Promise<SweepBackend> {
   const { createGpuBackend } = await import('../../gpu/index.js');
