@@ -8,9 +8,11 @@ const LOADERS: Record<string, () => Promise<Command>> = {
   generate: async () => (await import('./generate.js')).generateCommand,
   esd: async () => (await import('./esd.js')).esdCommand,
   fit: async () => (await import('./fit.js')).fitCommand,
+  analyze: async () => (await import('./analyze.js')).analyzeCommand,
   validate: async () => (await import('./validate.js')).validateCommand,
   theory: async () => (await import('./theory.js')).theoryCommand,
   sweep: async () => (await import('./sweep.js')).sweepCommand,
+  landscape: async () => (await import('./landscape.js')).landscapeCommand,
   notebook: async () => (await import('./notebook.js')).notebookCommand,
   demo: async () => (await import('./demo.js')).demoCommand,
 };

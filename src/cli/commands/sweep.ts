@@ -16,7 +16,7 @@ import {
 import { jsonText } from '../../io/index.js';
 import type { Command, CommandContext } from '../command.js';
 import { writeAtomic } from '../files.js';
-import { parseAxis, parseInteger, parseNumber, required } from '../parse.js';
+import { parseAxis, parseChoice, parseInteger, parseNumber, required, withFlagNames } from '../parse.js';
 import { Progress } from '../progress.js';
 import { BACKEND_CHOICES, chooseBackend, workerCount, type BackendChoice } from '../sweep/backends.js';
 import { SweepWriter, checkResumable, readSweepDocument, sweepCsv, sweepDocument, writeSweepNpy, type SweepDocument } from '../sweep/files.js';
@@ -81,9 +81,9 @@ carries the learned layer's fitted spectrum, its 5+1 phase and the predicted pha
     const npyDir = optionalString('npy-dir', o['npy-dir']);
     if (o.resume === true && !out) throw new ParameterError('--resume', true, 'used together with --out FILE');
     const options = sweepOptions(ctx);
-    const plan = withFlagNames(() => planSweep(options));
-    const choice = oneOfFlag('backend', o.backend ?? 'auto', BACKEND_CHOICES) as BackendChoice;
-    const workers = o.workers === undefined ? undefined : withFlagNames(() => parseInteger('workers', String(o.workers), 1));
+    const plan = withFlagNames(FLAGS, () => planSweep(options));
+    const choice = parseChoice('backend', o.backend, BACKEND_CHOICES, 'auto') as BackendChoice;
+    const workers = o.workers === undefined ? undefined : withFlagNames(FLAGS, () => parseInteger('workers', String(o.workers), 1));
 
     const completed = o.resume === true ? await resumeRecords(out!, plan, ctx, json) : [];
     const done = new Set(completed.map((c) => c.key));
@@ -144,14 +144,14 @@ function sweepOptions(ctx: CommandContext): SweepOptions {
   const equilibrationSweeps = sweeps('equilibration', 0);
   const measurementSweeps = sweeps('measurement', 1);
   return {
-    weights: oneOfFlag('weights', required('weights', o.weights, 'ising or spherical'), ['ising', 'spherical']) as SweepOptions['weights'],
+    weights: parseChoice('weights', required('weights', o.weights, 'ising or spherical'), ['ising', 'spherical'] as const)!,
     alphas: parseAxis('alpha', required('alpha', o.alpha, 'start:stop:count, a comma list or one number')),
     taus: parseAxis('tau', required('tau', o.tau, 'start:stop:count, a comma list or one number')),
     n: parseInteger('n', required('n', o.n, 'an integer ≥ 2'), 2),
     noise: o.noise === undefined ? 0 : parseNumber('noise', String(o.noise), 'a probability in [0, 0.5]'),
     samples: o.samples === undefined ? DEFAULT_SAMPLES : parseInteger('samples', String(o.samples), 1),
     seed: o.seed === undefined ? DEFAULT_SEED : parseSeed(required('seed', o.seed, 'an integer or a string')),
-    start: oneOfFlag('start', o.start ?? 'mixed', ['mixed', 'teacher', 'random', 'equilibrium']) as SweepOptions['start'],
+    start: parseChoice('start', o.start, ['mixed', 'teacher', 'random', 'equilibrium'] as const, 'mixed')!,
     schedule: {
       ...(equilibrationSweeps === undefined ? {} : { equilibrationSweeps }),
       ...(measurementSweeps === undefined ? {} : { measurementSweeps }),
@@ -174,20 +174,6 @@ const FLAGS: Record<string, string> = {
   grid: '--alpha × --tau',
 };
 
-function withFlagNames<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (error) {
-    if (!(error instanceof ParameterError) || error.parameter.startsWith('--')) throw error;
-    const base = error.parameter.replace(/\[\d+\]$/, '');
-    const flag = FLAGS[base];
-    if (!flag) throw error;
-    const renamed = new ParameterError(flag, error.value, error.allowed);
-    renamed.message = error.message.replace(`invalid ${error.parameter}:`, `invalid ${flag}${base === error.parameter ? '' : ` (${error.parameter})`}:`);
-    throw renamed;
-  }
-}
-
 function checkSize(estimate: ReturnType<typeof estimateSweep>, plan: SweepPlan, confirmed: boolean): void {
   try {
     checkSweepSize(estimate, plan.header.N, { confirm: confirmed });
@@ -200,11 +186,6 @@ function checkSize(estimate: ReturnType<typeof estimateSweep>, plan: SweepPlan, 
 
 function optionalString(flag: string, value: string | boolean | undefined): string | undefined {
   return value === undefined ? undefined : required(flag, value, 'a file or folder path');
-}
-
-function oneOfFlag(flag: string, value: string | boolean, allowed: readonly string[]): string {
-  if (typeof value !== 'string' || !allowed.includes(value)) throw new ParameterError(`--${flag}`, value, `one of ${allowed.join(', ')}`);
-  return value;
 }
 
 async function resumeRecords(out: string, plan: SweepPlan, ctx: CommandContext, json: boolean): Promise<CellRecord[]> {

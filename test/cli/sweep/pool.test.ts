@@ -2,12 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ParameterError } from '../../../src/core/errors.js';
 import { MonteCarloAbortError, runSweep, type SweepOptions } from '../../../src/core/vsdl/index.js';
 import { createSweepPool, type SweepPool } from '../../../src/cli/sweep/pool.js';
-import { bundleWorker } from '../../bundleWorker.js';
+import { bundleWorker } from '../../helpers/bundleWorker.js';
+import { tempDir } from '../harness.js';
 
+let workerUrl: URL;
 let pool: SweepPool;
 
 beforeAll(async () => {
-  pool = createSweepPool(2, await bundleWorker('src/cli/sweep/worker.ts', 'sweepWorker.mjs'));
+  workerUrl = await bundleWorker('src/cli/sweep/worker.ts');
+  pool = createSweepPool(2, workerUrl);
 }, 60_000);
 
 afterAll(async () => {

@@ -75,6 +75,15 @@ describe('analyzeLayer: dense weights', () => {
     expect(rec.phase_reason).toMatch(/^no phase: entry 1234/);
   });
 
+  it('gives no MP fit or phase below 32 eigenvalues, where random layers would be misclassified', () => {
+    // 100×10: a Gaussian output layer, called bulk-decay or heavy-tailed by the 5+1 rules in 93 % of draws.
+    const rec = analyzeLayer({ name: 'out', shape: [100, 10], data: gaussian('out', 1000) });
+    expect(rec).toMatchObject({ status: 'ok', M: 10, num_spikes: null, phase: null, sigma_mp: null });
+    expect(rec.alpha).not.toBeNull();
+    expect(rec.phase_reason).toMatch(/no MP fit or phase: 10 eigenvalues, fewer than 32/);
+    expect(analyzeLayer({ name: 'w', shape: [64, 32], data: gaussian('w32', 2048) }).phase).toBe('random-like');
+  });
+
   it('reports too few eigenvalues as a failed record', () => {
     const rec = analyzeLayer({ name: 'tiny', shape: [20, 5], data: gaussian('tiny', 100) });
     expect(rec.status).toBe('failed');
@@ -167,7 +176,7 @@ describe('analyzeLayer: convolution kernels', () => {
 
 describe('analyzeLayer: records', () => {
   it('serialises to JSON with the contract fields', () => {
-    const rec: LayerRecord = analyzeLayer({ name: 'fc', shape: [60, 30], data: gaussian('rec', 1800) });
+    const rec: LayerRecord = analyzeLayer({ name: 'fc', shape: [80, 40], data: gaussian('rec', 3200) });
     const back = JSON.parse(JSON.stringify(rec));
     for (const key of ['name', 'shape', 'alpha', 'alpha_weighted', 'D', 'xmin', 'entropy', 'stable_rank', 'log_norm', 'num_spikes', 'phase', 'phase_reason']) {
       expect(back).toHaveProperty(key);

@@ -4,12 +4,12 @@ import { generate } from '../../../src/core/ensembles/index.js';
 import { fitEsd, fitEsdAsync } from '../../../src/core/fit/index.js';
 import type { KernelPool } from '../../../src/core/linalg/index.js';
 import { createNodeKernelPool } from '../../../src/node/index.js';
-import { bundleWorker } from '../../bundleWorker.js';
+import { bundleWorker } from '../../helpers/bundleWorker.js';
 
 let pool: KernelPool;
 
 beforeAll(async () => {
-  pool = createNodeKernelPool(2, await bundleWorker('src/node/kernelWorker.ts', 'kernelWorker.mjs'));
+  pool = createNodeKernelPool(2, await bundleWorker('src/node/kernelWorker.ts'));
 }, 60_000);
 
 afterAll(() => pool?.close());

@@ -14,7 +14,7 @@ import {
 import { createSharedMemory, sharedKernelModule } from '../../../src/core/linalg/wasm/index.js';
 import { ParameterError } from '../../../src/core/errors.js';
 import { createNodeKernelPool } from '../../../src/node/index.js';
-import { bundleWorker } from '../../bundleWorker.js';
+import { bundleWorker } from '../../helpers/bundleWorker.js';
 import { gaussian, jacobiEigenvalues, maxAbs, maxAbsDiff, naiveGram, withSpectrum } from './reference.js';
 
 // Eigenvalues within 1e-12 of λ_max: the backward-stable bound is ~n·eps·‖A‖ ≈ 1e-13 at these sizes.
@@ -26,7 +26,7 @@ let two: KernelPool;
 let three: KernelPool;
 
 beforeAll(async () => {
-  const workerUrl = await bundleWorker('src/node/kernelWorker.ts', 'kernelWorker.mjs');
+  const workerUrl = await bundleWorker('src/node/kernelWorker.ts');
   [one, two, three] = [1, 2, 3].map((size) => createNodeKernelPool(size, workerUrl));
   pools.push(one, two, three);
 }, 60_000);

@@ -1,3 +1,4 @@
+import { decodeBase64 } from '../../wasm/module.js';
 import { kernelsSharedWasmBase64 } from './kernels-shared-wasm.js';
 import { kernelsWasmBase64 } from './kernels-wasm.js';
 
@@ -34,14 +35,8 @@ export const PAGE_BYTES = 65536;
 export const MAX_PAGES = 65535;
 const MAX_BYTES = MAX_PAGES * PAGE_BYTES;
 
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-// The modules are a few kilobytes, so synchronous compilation is allowed on browsers' main threads too.
+// Compiled synchronously on first use: the modules are 8 KB each, above the 4 KB a browser's main thread may
+// compile synchronously, so dense spectra in a browser are computed in workers (as the labs do).
 let single: KernelExports | undefined;
 let sharedModule: WebAssembly.Module | undefined;
 

@@ -78,7 +78,7 @@ export function formatSeconds(s: number): string {
   return `${(s / 3600).toFixed(1)} h`;
 }
 
-function formatBytes(b: number): string {
+export function formatBytes(b: number): string {
   if (b < 2 ** 20) return `${(b / 2 ** 10).toFixed(0)} KiB`;
   if (b < 2 ** 30) return `${(b / 2 ** 20).toFixed(0)} MiB`;
   return `${(b / 2 ** 30).toFixed(1)} GiB`;

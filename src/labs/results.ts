@@ -1,6 +1,8 @@
-/** What the worker sends back: plain objects of typed arrays, ready to draw and to export. */
-import type { EsdFit } from '../../src/core/fit/index.js';
-import type { Truth } from '../../src/core/ensembles/index.js';
+/** What the lab worker sends back: plain objects of typed arrays, ready to draw and to export. */
+import type { Truth } from '../core/ensembles/index.js';
+import type { EsdFit } from '../core/fit/index.js';
+import type { LayerCellRecord, LayerSweepResult } from '../core/layer/index.js';
+import type { CellRecord, SweepResult } from '../core/vsdl/index.js';
 
 /** A vertical line on a chart (theory prediction or fit), in the chart's x units. */
 export interface Marker {
@@ -15,15 +17,20 @@ export interface Band {
   label: string;
 }
 
-/** Series over one x grid; NaN marks "no value here" (a log chart cannot draw 0). */
-export interface Series {
+/**
+ * Several y series over one shared x grid (uPlot's "aligned data"); NaN marks "no value here" (a log chart cannot
+ * draw 0).
+ */
+export interface AlignedSeries {
   x: Float64Array;
   ys: Record<string, Float64Array>;
 }
 
+/** How far a job has come: `done` of `total` units (rows, cells, draws), and the stage it is in, when it says. */
 export interface Progress {
   done: number;
   total: number;
+  stage?: string;
 }
 
 export interface SpectrumResult {
@@ -32,8 +39,8 @@ export interface SpectrumResult {
   eigenvalues: Float64Array;
   truth: Truth;
   fit: EsdFit;
-  linear: Series;
-  loglog: Series;
+  linear: AlignedSeries;
+  loglog: AlignedSeries;
   markers: Marker[];
   bands: Band[];
   /** Eigenvalues beyond the linear chart's range (heavy tails are clipped to keep the bulk readable). */
@@ -52,7 +59,7 @@ export interface EdgePanel {
   applies: boolean;
   center: number;
   scale: number;
-  series: Series;
+  series: AlignedSeries;
   markers: Marker[];
 }
 
@@ -81,7 +88,7 @@ export interface FitterResult {
   m: number;
   draws: FitterDraw[];
   /** Per μ: mean α̂ ± sd over seeds, and the theory's α. */
-  summary: Series;
+  summary: AlignedSeries;
   /** Eigenvalues of every draw, for export, in draw order. */
   eigenvalues: Float64Array[];
 }
@@ -92,7 +99,7 @@ export interface UploadResult {
   kind: 'matrix' | 'eigenvalues';
   notes: string[];
   fit: EsdFit;
-  loglog: Series;
+  loglog: AlignedSeries;
   markers: Marker[];
 }
 
@@ -105,4 +112,31 @@ export interface TheoryRow {
   eps_t: Float64Array;
   lines: { alpha_c: number | null; alpha_spinodal: number | null; alpha_zero_entropy: number | null } | null;
   error: string | null;
+}
+
+/** The Monte Carlo sweep's reply: every cell simulated (all of them unless it was stopped). */
+export interface MonteCarloResult {
+  status: SweepResult['status'];
+  cells: CellRecord[];
+}
+
+/** One spike's boundary: points (τ, α) where R(α, τ) = threshold_R; a τ whose R never reaches it has none. */
+export interface BbpBoundary {
+  spike: number;
+  threshold_R: number;
+  points: { tau: number; alpha: number }[];
+}
+
+/** What the layer map streams after each cell: the cell and the boundaries known so far. */
+export interface LayerUpdate {
+  cell: LayerCellRecord;
+  boundaries: BbpBoundary[];
+}
+
+export interface LayerMapResult {
+  status: LayerSweepResult['status'];
+  cells: LayerCellRecord[];
+  boundaries: BbpBoundary[];
+  alphas: number[];
+  taus: number[];
 }

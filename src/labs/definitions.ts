@@ -1,5 +1,9 @@
-/** The four labs and the controls each one puts in the URL. */
-import { boolField, enumField, listField, numberField, seedField, type Field, type FieldValue } from './fields.js';
+/**
+ * The four labs and their fields: one table per lab with every control's default and limits. The page builds its
+ * controls and parses its URL from these tables, and the worker checks every request against them, so the page can
+ * never offer a value the worker refuses.
+ */
+import { enumField, listField, numberField, seedField, type Field, type FieldValue } from './fields.js';
 
 export const LAB_IDS = ['spectrum', 'edge', 'fitter', 'phase'] as const;
 export type LabId = (typeof LAB_IDS)[number];
@@ -17,6 +21,10 @@ export const HEAVY_LAWS = ['pareto', 'lomax', 'student-t', 'stable'] as const;
 export const SLOW_M = 3000;
 /** Hard cap of the dense labs (memory and minutes, not theory, set it). */
 export const MAX_M = 6000;
+/** Largest upload read (a 4000×4000 float64 matrix is 128 MB). */
+export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
+/** Widest uploaded matrix fitted: a dense spectrum of a bigger one would hold the worker for minutes. */
+export const MAX_UPLOAD_COLUMNS = 4000;
 
 export const LAB_FIELDS = {
   spectrum: {
@@ -75,22 +83,33 @@ export const LAB_FIELDS = {
 
 export type LabFields = typeof LAB_FIELDS;
 type ValueOf<F> = F extends { default: infer T } ? T : never;
+/** A lab's values, field by field, with each field's own type (enums as the union of their options). */
 export type LabValues<L extends LabId> = { [K in keyof LabFields[L]]: ValueOf<LabFields[L][K]> };
+/** The values of every lab at once (the page keeps all four, so switching labs loses nothing). */
+export type AllLabValues = { [L in LabId]: LabValues<L> };
+/** Any lab's values, seen as a record of field values (for code that walks the field table). */
 export type AnyLabValues = Record<string, FieldValue>;
 
-export function labDefaults<L extends LabId>(lab: L): LabValues<L> {
-  const fields = LAB_FIELDS[lab] as Record<string, Field>;
-  const out: AnyLabValues = {};
-  for (const [name, field] of Object.entries(fields)) out[name] = Array.isArray(field.default) ? [...field.default] : field.default;
-  return out as LabValues<L>;
+/** A lab's field table, seen as a record (for code that walks it by name). */
+export function labFields(lab: LabId): Readonly<Record<string, Field>> {
+  return LAB_FIELDS[lab];
 }
 
-/** Controls that are not fields but can still be hidden with ?hide=. */
-export const EXTRA_CONTROLS = ['newdraw', 'export', 'run', 'import', 'tabs'] as const;
+export function isLabId(text: string): text is LabId {
+  return (LAB_IDS as readonly string[]).includes(text);
+}
 
 /** Number of eigenvalues M of an N×M matrix with aspect ratio Q. */
 export function columnsFor(n: number, q: number): number {
   return Math.max(1, Math.round(n / q));
 }
 
-export { boolField };
+/**
+ * Which fields each of the phase lab's computations reads: changing one of them makes that computation's picture
+ * stale (the theory map, the Monte Carlo cells, the layer map).
+ */
+export const PHASE_INPUTS: Record<'theory' | 'monteCarlo' | 'layer', readonly string[]> = {
+  theory: ['weights', 'alphaMax', 'alphaSteps', 'tauMax', 'tauSteps', 'noise'],
+  monteCarlo: ['weights', 'alphaMax', 'tauMax', 'noise', 'mcN', 'mcAlphaSteps', 'mcTauSteps', 'samples', 'sweeps', 'seed'],
+  layer: ['weights', 'alphaMax', 'tauMax', 'teacher', 'layerSpikes', 'layerK', 'layerN', 'layerAlphaSteps', 'layerTauSteps', 'samples', 'sweeps', 'seed'],
+} satisfies Record<string, readonly (keyof LabFields['phase'])[]>;
