@@ -17,7 +17,6 @@ export { tridiagonalEigenvalues } from './tridiagonal.js';
 export {
   laguerreEigenvalues,
   laguerreLargestEigenvalues,
-  laguerreBlockRows,
   laguerreHistogram,
   type LaguerreHistogram,
   type LaguerreHistogramOptions,
