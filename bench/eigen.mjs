@@ -1,7 +1,8 @@
 // Dense spectra against NumPy, in one run: the Gram product WᵀW/N, the eigenvalues of X, and `vsdl esd` from a file
 // end to end, each on one thread and on all cores, against NumPy on one thread and at its default threads.
 // NumPy runs twice per setting: with the machine's OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE and with both unset;
-// ratios are taken against the faster. Times are medians of --reps runs (wall clock).
+// ratios are taken against the faster. Times are medians of --reps runs (wall clock; for one thread also CPU time,
+// steadier on a busy machine).
 //
 // Usage: npm run build && node bench/eigen.mjs [--sizes 500,1000,2000,4000] [--reps 3] [--skip-laguerre-full]
 import { spawnSync } from 'node:child_process';
@@ -22,6 +23,7 @@ import {
 } from '../dist/core/linalg/index.js';
 import { createStream, fillNormal } from '../dist/core/random/index.js';
 import { readNpy, writeNpy } from '../dist/io/index.js';
+import { quantileSorted } from '../dist/core/stats/index.js';
 import { createNodeKernelPool } from '../dist/node/index.js';
 
 const argument = (name, fallback) => {
@@ -36,10 +38,8 @@ const skipLaguerreFull = process.argv.includes('--skip-laguerre-full');
 const vsdl = fileURLToPath(new URL('../bin/vsdl.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'vsdl-bench-'));
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+/** The median of a few timings (of an even count, the upper middle one: the library's nearest-rank quantile). */
+const median = (xs) => quantileSorted([...xs].sort((a, b) => a - b), 0.5);
 /** Median wall-clock and CPU milliseconds (CPU of this process: meaningful for the single-thread runs). */
 async function timed(reps, f) {
   const ms = [];
@@ -103,11 +103,25 @@ function python(args, env) {
   if (run.status !== 0) throw new Error(`python3 failed: ${run.stderr}`);
   return run.stdout;
 }
-function processWall(command, args, env) {
+// CPU time of a child process (user + system), from GNU time where installed: on a busy machine it is steadier
+// than wall clock, and for one thread it is the time the computation needs.
+const TIME = '/usr/bin/time';
+const hasTime = spawnSync(TIME, ['-f', '%U', 'true'], { stdio: 'ignore' }).status === 0;
+/** Wall-clock and CPU milliseconds of one run of a command (CPU null without GNU time). */
+function processRun(command, args, env) {
+  const cpuFile = join(dir, 'cpu.txt');
+  const [exe, argv] = hasTime ? [TIME, ['-f', '%U %S', '-o', cpuFile, command, ...args]] : [command, args];
   const start = performance.now();
-  const run = spawnSync(command, args, { env, encoding: 'utf8' });
+  const run = spawnSync(exe, argv, { env, encoding: 'utf8' });
+  const wall = performance.now() - start;
   if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${run.stderr}`);
-  return performance.now() - start;
+  const cpu = hasTime ? readFileSync(cpuFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number).reduce((a, b) => a + b, 0) * 1000 : null;
+  return { wall, cpu };
+}
+/** Medians of `reps` runs of a command. */
+function processTimes(reps, command, args, env) {
+  const runs = Array.from({ length: reps }, () => processRun(command, args, env));
+  return { wall: median(runs.map((r) => r.wall)), cpu: hasTime ? median(runs.map((r) => r.cpu)) : null };
 }
 
 const hasNumpy = spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0;
@@ -137,18 +151,10 @@ for (const m of SIZES) {
   const identical = s1.out.every((x, i) => Object.is(x, sT.out[i]));
   const out = join(dir, `ev${m}.npy`);
   const cli = {};
-  for (const t of [1, CORES]) {
-    const walls = [];
-    for (let r = 0; r < reps; r++) walls.push(processWall('node', [vsdl, 'esd', file, '--threads', String(t), '--out', out], process.env));
-    cli[t] = median(walls);
-  }
+  for (const t of [1, CORES]) cli[t] = processTimes(reps, 'node', [vsdl, 'esd', file, '--threads', String(t), '--out', out], process.env);
   const e2e = {};
   if (hasNumpy) {
-    for (const s of NUMPY_SETTINGS) {
-      const walls = [];
-      for (let r = 0; r < reps; r++) walls.push(processWall('python3', [join(dir, 'e2e.py'), file, join(dir, 'np.npy')], s.env));
-      e2e[`${s.threads}/${s.openblas}`] = median(walls);
-    }
+    for (const s of NUMPY_SETTINGS) e2e[`${s.threads}/${s.openblas}`] = processTimes(reps, 'python3', [join(dir, 'e2e.py'), file, join(dir, 'np.npy')], s.env);
   }
   rows.push({ m, n, reps, g1: g1.ms, gT: gT.ms, e1: e1.ms, eT: eT.ms, s1: s1.ms, sT: sT.ms, g1cpu: g1.cpu, e1cpu: e1.cpu, identical, cli, e2e, ours: s1.out });
 }
@@ -175,16 +181,21 @@ function fastest(record, threads, pick) {
 
 console.log(`# Dense spectra against NumPy — ${new Date().toISOString()}`);
 console.log(`machine: ${cpus()[0].model} (${CORES} cores), load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} at the end`);
-console.log(`node ${process.version}; numpy ${numpyVersion}; W is N×M Gaussian, N = ${Q}M; medians of ${REPS} runs (2 at M ≥ 4000), ms`);
+console.log(`node ${process.version}; numpy ${numpyVersion}; W is N×M Gaussian, N = ${Q}M; medians of ${REPS} runs (at M ≥ 4000 the slower of 2), ms`);
 console.log(`"1" = one thread; "${CORES}" = ${CORES} threads (ours) or NumPy's default; NumPy's faster OpenBLAS setting in brackets\n`);
 
 console.log('## End to end: `vsdl esd W.npy --out ev.npy` against `python3 e2e.py W.npy ev.npy` (np.load, W.T @ W / N, eigvalsh)\n');
-console.log(`| M | vsdl 1 | NumPy 1 | ratio | vsdl ${CORES} | NumPy default | ratio |`);
-console.log('|---|---|---|---|---|---|---|');
+console.log(`Wall clock, and for one thread also CPU time (user + system, GNU time${hasTime ? '' : ': not installed'}).\n`);
+console.log(`| M | vsdl 1 | NumPy 1 | ratio | vsdl 1 CPU | NumPy 1 CPU | ratio | vsdl ${CORES} | NumPy default | ratio |`);
+console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const x of rows) {
-  const one = fastest(x.e2e, '1', (v) => v);
-  const all = fastest(x.e2e, 'default', (v) => v);
-  console.log(`| ${x.m} | ${f0(x.cli[1])} | ${f0(one.ms)} (${one.o}) | ${ratio(x.cli[1], one.ms)} | ${f0(x.cli[CORES])} | ${f0(all.ms)} (${all.o}) | ${ratio(x.cli[CORES], all.ms)} |`);
+  const one = fastest(x.e2e, '1', (v) => v?.wall);
+  const oneCpu = fastest(x.e2e, '1', (v) => v?.cpu);
+  const all = fastest(x.e2e, 'default', (v) => v?.wall);
+  console.log(
+    `| ${x.m} | ${f0(x.cli[1].wall)} | ${f0(one.ms)} (${one.o}) | ${ratio(x.cli[1].wall, one.ms)} | ${f0(x.cli[1].cpu)} | ${f0(oneCpu.ms)} (${oneCpu.o}) | ` +
+      `${ratio(x.cli[1].cpu, oneCpu.ms)} | ${f0(x.cli[CORES].wall)} | ${f0(all.ms)} (${all.o}) | ${ratio(x.cli[CORES].wall, all.ms)} |`,
+  );
 }
 
 console.log('\n## In the library\n');
@@ -212,14 +223,14 @@ for (const x of rows) {
   console.log(`| ${x.m} | ${f0(x.g1cpu)} | ${f0(g.ms)} | ${ratio(x.g1cpu, g.ms)} | ${f0(x.e1cpu)} | ${f0(e.ms)} | ${ratio(x.e1cpu, e.ms)} |`);
 }
 
-console.log('\n## NumPy settings (ms): in-library gram + eigvalsh, and end to end\n');
-console.log('| M | threads | OpenBLAS variables | W.T@W | eigvalsh | end to end |');
-console.log('|---|---|---|---|---|---|');
+console.log('\n## NumPy settings (ms): in-library gram + eigvalsh (wall clock), and end to end\n');
+console.log('| M | threads | OpenBLAS variables | W.T@W | eigvalsh | end to end | end to end, CPU |');
+console.log('|---|---|---|---|---|---|---|');
 for (const x of rows) {
   for (const s of NUMPY_SETTINGS) {
     const key = `${s.threads}/${s.openblas}`;
     const r = numpy[key]?.[files[SIZES.indexOf(x.m)]];
-    console.log(`| ${x.m} | ${s.threads} | ${s.openblas} | ${f0(r?.gram)} | ${f0(r?.eig)} | ${f0(x.e2e[key])} |`);
+    console.log(`| ${x.m} | ${s.threads} | ${s.openblas} | ${f0(r?.gram)} | ${f0(r?.eig)} | ${f0(x.e2e[key]?.wall)} | ${f0(x.e2e[key]?.cpu)} |`);
   }
 }
 
