@@ -12,6 +12,7 @@ const LOADERS: Record<string, () => Promise<Command>> = {
   validate: async () => (await import('./validate.js')).validateCommand,
   theory: async () => (await import('./theory.js')).theoryCommand,
   sweep: async () => (await import('./sweep.js')).sweepCommand,
+  merge: async () => (await import('./merge.js')).mergeCommand,
   landscape: async () => (await import('./landscape.js')).landscapeCommand,
   notebook: async () => (await import('./notebook.js')).notebookCommand,
   demo: async () => (await import('./demo.js')).demoCommand,
