@@ -6,7 +6,9 @@ import {
   planTrainGrid,
   trainParamsFromRecord,
   trainParamsRecord,
+  type DatasetName,
   type GridKnob,
+  type ModelName,
   type TrainCellRecord,
   type TrainGridPlan,
   type TrainParamsRecord,
@@ -84,7 +86,9 @@ export function replanTrainGrid(doc: GridDocument): TrainGridPlan {
     const values = d.axes[KNOB_FIELDS[knob]];
     if (values !== undefined) axes[knob] = values;
   }
-  const plan = planTrainGrid({ base: { model: d.model as never, data: d.data as never, seed: d.seed, ...trainParamsFromRecord(d.params) }, axes });
+  // planTrainGrid checks every value, as it checks the flags.
+  const base = { model: d.model as ModelName, data: d.data as DatasetName, seed: d.seed, ...trainParamsFromRecord(d.params) };
+  const plan = planTrainGrid({ base, axes });
   // Versions and the backend are compared between parts, not against this build.
   const { software: _software, generator: _generator, backend: _backend, status: _status, cells: _cells, ...description } = gridDocument(plan, d.backend, [], 'complete');
   checkReplanned(description, doc);
