@@ -6,9 +6,8 @@ import { createEngine } from './engine.js';
 import { buildLayout } from './layout.js';
 import { checkMode, createGpu, type GpuMode } from './modes.js';
 import { checkGrid, GPU_DEFAULT_SWEEPS, type GridOptions } from './params.js';
-import { PHILOX24 } from './philox24.js';
-import { summarizeGrid, type GpuCellResult } from './results.js';
-import { GPU_REFRESH_SWEEPS, simulate } from './simulate.js';
+import { runInfo, summarizeGrid, type GpuCellResult } from './results.js';
+import { simulate } from './simulate.js';
 import type { Start, TeacherSpec, Weights } from '../core/vsdl/types.js';
 import type { Seed } from '../core/random/index.js';
 
@@ -80,16 +79,8 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
       const layout = buildLayout(grid);
       const engine = createEngine(gpu, mode, layout);
       try {
-        const raw = await simulate(engine, layout, control);
-        return summarizeGrid(layout, raw, {
-          mode,
-          executed: engine.executed,
-          rng: PHILOX24,
-          precision: 'float32',
-          refreshSweeps: GPU_REFRESH_SWEEPS,
-          maxFieldDrift: raw.maxDrift,
-          launches: raw.launches,
-        });
+        const raw = await simulate(engine, layout, grid, control);
+        return summarizeGrid(layout, raw, runInfo(engine, raw));
       } finally {
         engine.destroy();
       }

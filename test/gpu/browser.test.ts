@@ -33,7 +33,7 @@ async function nodeTrace(options: GridOptions, steps: number): Promise<number[][
   let state = await engine.init();
   const states = [rows(state).map((row) => Array.from(row))];
   for (let t = 0; t < steps; t++) {
-    state = await engine.step(state, t);
+    state = await engine.step(state, Math.floor(t / layout.n), t % layout.n);
     states.push(rows(state).map((row) => Array.from(row)));
   }
   return states;

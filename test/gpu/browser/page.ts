@@ -24,7 +24,7 @@ const api = {
     let state = await engine.init();
     const states = [await toRows(state)];
     for (let t = 0; t < steps; t++) {
-      state = await engine.step(state, t);
+      state = await engine.step(state, Math.floor(t / layout.n), t % layout.n);
       states.push(await toRows(state));
     }
     return { states, executed: engine.executed };
