@@ -2,12 +2,15 @@ import type { GPU } from 'gpu.js';
 import type { CellResult } from '../core/vsdl/index.js';
 import { throwIfAborted, type AbortSignalLike } from '../core/vsdl/abort.js';
 import { chooseBackend, type BackendChoice } from './choose.js';
-import { createEngine } from './engine.js';
-import { buildLayout } from './layout.js';
+import type { LayerBatchLearner } from '../core/layer/index.js';
+import { createEngine, type GridEngine } from './engine.js';
+import { buildLayerLayout, learnedLayers } from './layer.js';
+import { buildLayout, type GridLayout } from './layout.js';
+import { hostRows } from './readback.js';
 import { checkMode, createGpu, type GpuMode } from './modes.js';
 import { checkGrid, GPU_DEFAULT_SWEEPS, type GridOptions } from './params.js';
 import { runInfo, summarizeGrid, type GpuCellResult } from './results.js';
-import { simulate } from './simulate.js';
+import { simulate, type RawSeries, type Schedule } from './simulate.js';
 import type { Start, TeacherSpec, Weights } from '../core/vsdl/types.js';
 import type { Seed } from '../core/random/index.js';
 
@@ -51,6 +54,8 @@ export interface GpuBackend {
    * bounding grid change nothing.
    */
   runCells(cells: readonly GpuCellParams[], control?: RunControl): Promise<(CellResult & GpuCellResult)[]>;
+  /** The layer model's batch learner (runLayerSweep's `learner`): every row of every cell in shared launches. */
+  layerLearner: LayerBatchLearner;
   destroy(): Promise<void>;
 }
 
@@ -70,24 +75,45 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
       return { mode, measured, gpu: createGpu(mode) };
     })());
 
-  async function runGrid(options: GridRunOptions): Promise<GpuCellResult[]> {
-    const grid = checkGrid(options);
-    const control = { signal: options.signal, onProgress: options.onProgress };
+  /** One run at a time on the shared gpu.js instance: builds the layout, simulates, and hands over the result. */
+  function serialized<T>(control: RunControl, body: (gpu: GPU, mode: GpuMode) => Promise<T>): Promise<T> {
     throwIfAborted(control.signal);
     const run = queue.then(async () => {
       const { mode, gpu } = await ensure();
-      const layout = buildLayout(grid);
-      const engine = createEngine(gpu, mode, layout);
-      try {
-        const raw = await simulate(engine, layout, grid, control);
-        return summarizeGrid(layout, raw, runInfo(engine, raw));
-      } finally {
-        engine.destroy();
-      }
+      return body(gpu, mode);
     });
     queue = run.catch(() => undefined);
     return run;
   }
+
+  async function simulateLayout<T>(gpu: GPU, mode: GpuMode, layout: GridLayout, schedule: Schedule, control: RunControl, finish: (engine: GridEngine, raw: RawSeries) => Promise<T>): Promise<T> {
+    const engine = createEngine(gpu, mode, layout);
+    try {
+      const raw = await simulate(engine, layout, schedule, control);
+      return await finish(engine, raw);
+    } finally {
+      engine.destroy();
+    }
+  }
+
+  async function runGrid(options: GridRunOptions): Promise<GpuCellResult[]> {
+    const grid = checkGrid(options);
+    const control = { signal: options.signal, onProgress: options.onProgress };
+    return serialized(control, (gpu, mode) => {
+      const layout = buildLayout(grid);
+      return simulateLayout(gpu, mode, layout, grid, control, async (engine, raw) => summarizeGrid(layout, raw, runInfo(engine, raw)));
+    });
+  }
+
+  const layerLearner: LayerBatchLearner = {
+    learnCells(batch) {
+      const control = { signal: batch.signal, onProgress: batch.onProgress };
+      return serialized(control, (gpu, mode) => {
+        const built = buildLayerLayout(batch);
+        return simulateLayout(gpu, mode, built.layout, built.schedule, control, async (_, raw) => learnedLayers(batch, built, raw, await hostRows(raw.state)));
+      });
+    },
+  };
 
   return {
     name: 'gpu',
@@ -116,6 +142,7 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
       return result!;
     },
     runGrid,
+    layerLearner,
     async runCells(cells, control = {}) {
       const results = new Array<CellResult & GpuCellResult>(cells.length);
       const starts = [...new Set(cells.map((cell) => cell.start ?? 'mixed'))];

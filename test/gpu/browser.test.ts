@@ -85,6 +85,9 @@ describe.skipIf(!haveChromium)('GPU path in headless Chromium versus webasm in N
     const node = await createGpuBackend({ mode: 'webasm' }).runGrid(options);
     for (const mode of modes) {
       const browser: GpuCellResult[] = await page.evaluate(([m, o]) => (globalThis as unknown as Page).vsdlGpu.grid(m, o), [mode, options] as const);
+      // webgpu runs each block of sweeps as one command buffer; webasm as one WebAssembly plan.
+      if (mode === 'webgpu') expect(browser[0]!.gpu.executor).toBe('fused-encoder');
+      if (mode === 'webasm') expect(browser[0]!.gpu.executor).toMatch(/^fused/);
       browser.forEach((b, k) => {
         const n = node[k]!;
         expect([b.alpha, b.tau, b.p]).toEqual([n.alpha, n.tau, n.p]);

@@ -1,7 +1,7 @@
 import { elementLaw } from '../ensembles/index.js';
 import { throwIfAborted } from '../vsdl/abort.js';
 import { drive } from '../vsdl/drive.js';
-import { layerCellProgram } from './cell.js';
+import { layerCellProgram, summarizeLayerCell } from './cell.js';
 import { layerCellKey, type LayerCellIdentity } from './key.js';
 import { checkLayerSweep, type CheckedLayerSweep } from './params.js';
 import { drawTeacher, type LayerTeacher } from './teacher.js';
@@ -38,10 +38,30 @@ export async function runLayerSweep(options: LayerSweepOptions): Promise<LayerSw
   const total = grid.length;
   const report = (running: number) => options.onProgress?.({ done: done.size, total, fraction: Math.min(1, (done.size + running) / total) });
   report(0);
+  const context = (j: number) => ({ identity: grid[j]!, samples: c.samples, seed: c.seed, teacher });
+  if (options.learner) {
+    const pending = grid.flatMap((_, j) => (done.has(keys[j]!) ? [] : [j]));
+    throwIfAborted(options.signal);
+    const learned = pending.length === 0 ? [] : await options.learner.learnCells({
+      cells: pending.map((j) => grid[j]!),
+      samples: c.samples,
+      seed: c.seed,
+      teacher: (s) => teacher(s).teacher,
+      signal: options.signal,
+      onProgress: (f) => report(f * pending.length),
+    });
+    pending.forEach((j, b) => {
+      const record = summarizeLayerCell(context(j), learned[b]!);
+      done.set(keys[j]!, record);
+      options.onCell?.(record, assembleLayerSweep(header, keys, done, 'partial'));
+    });
+    report(0);
+    return assembleLayerSweep(header, keys, done, 'complete');
+  }
   for (let j = 0; j < grid.length; j++) {
     if (done.has(keys[j]!)) continue;
     throwIfAborted(options.signal);
-    const record = await drive(layerCellProgram({ identity: grid[j]!, samples: c.samples, seed: c.seed, teacher }, (f) => f), {
+    const record = await drive(layerCellProgram(context(j), (f) => f), {
       signal: options.signal,
       onProgress: (f) => report(f),
     });
