@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/gpu/engine.js';
+import { edgeLambdaMax } from '../../src/gpu/edge/draws.js';
 import { createGpuBackend, philox24Block, type GpuCellResult, type GridOptions } from '../../src/gpu/index.js';
 import { buildLayout } from '../../src/gpu/layout.js';
 import { createGpu, type GpuMode } from '../../src/gpu/modes.js';
@@ -79,6 +80,19 @@ describe.skipIf(!haveChromium)('GPU path in headless Chromium versus webasm in N
       expect(states, `${weights} on ${mode}`).toEqual(expected);
     }
   }, 60000);
+
+  it('finds the edge draws\' λ_max bit for bit as webasm in Node, Philox words and Lanczos alike', async () => {
+    const draws = Array.from({ length: 6 }, (_, i) => ({ ensemble: 'pareto' as const, n: 40, m: 20, mu: 2.5, seed: `browser-edge:${i}` }));
+    const node = await edgeLambdaMax(createGpu('webasm'), 'webasm', { draws });
+    for (const mode of modes) {
+      const browser = await page.evaluate(([m, d]) => (globalThis as unknown as Page).vsdlGpu.edge(m, d), [mode, draws] as const);
+      expect(browser.executed, mode).toEqual([mode]);
+      expect(browser.cpuDraws, mode).toEqual([]);
+      expect(browser.lambdaMax, mode).toEqual(Array.from(node.lambdaMax));
+      expect(browser.steps, mode).toEqual(Array.from(node.steps));
+      if (mode === 'webgpu') expect(browser.executor).toBe('fused-encoder');
+    }
+  }, 120000);
 
   it.each(['ising', 'spherical'] as const)('reaches the same %s observables on every mode', async (weights) => {
     const options = runGrid(weights);

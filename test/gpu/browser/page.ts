@@ -6,6 +6,8 @@ import { philox24BlocksOnGpu } from '../../../src/gpu/rng.js';
 import { buildLayout } from '../../../src/gpu/layout.js';
 import { checkGrid } from '../../../src/gpu/params.js';
 import { createEngine } from '../../../src/gpu/engine.js';
+import { edgeLambdaMax } from '../../../src/gpu/edge/draws.js';
+import type { EnsembleParams } from '../../../src/core/ensembles/index.js';
 
 /** A kernel result as plain rows: pipelined kernels return textures/buffers, the others arrays of rows. */
 async function toRows(x: unknown): Promise<number[][]> {
@@ -28,6 +30,11 @@ const api = {
       states.push(await toRows(state));
     }
     return { states, executed: engine.executed };
+  },
+  /** λ_max of the draws, how many Lanczos steps each took, and where it ran. */
+  edge: async (mode: GpuMode, draws: EnsembleParams[]) => {
+    const result = await edgeLambdaMax(createGpu(mode), mode, { draws });
+    return { lambdaMax: Array.from(result.lambdaMax), steps: Array.from(result.steps), executed: result.executed, executor: result.executor, cpuDraws: result.cpuDraws };
   },
   grid: async (mode: GpuMode, options: GridOptions) => {
     const backend = createGpuBackend({ mode });
