@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { generate, resolveParams, type EnsembleParams } from '../../src/core/ensembles/index.js';
 import { esd } from '../../src/core/linalg/index.js';
-import { ksDistance } from '../../src/core/stats/sample.js';
-import { createStream, philox4x32_10 } from '../../src/core/random/index.js';
+import { ksDistance } from '../../src/core/stats/index.js';
+import { createStream } from '../../src/core/random/index.js';
+import { philox4x32_10 } from '../../src/core/random/philox.js';
 import type { PhiloxStream } from '../../src/core/random/stream.js';
 import { createGenerateKernel, deviceInfo, edgeLambdaMax, entryScale } from '../../src/gpu/edge/draws.js';
 import { createGpu } from '../../src/gpu/modes.js';

@@ -18,7 +18,7 @@ import type { Command, CommandContext } from '../command.js';
 import { writeAtomic } from '../files.js';
 import { parseAxis, parseChoice, parseInteger, parseNumber, required, withFlagNames } from '../parse.js';
 import { Progress } from '../progress.js';
-import { BACKEND_CHOICES, chooseBackend, workerCount, type BackendChoice } from '../sweep/backends.js';
+import { SWEEP_BACKEND_CHOICES, chooseSweepBackend, workerCount, type SweepBackendChoice } from '../sweep/backends.js';
 import { SweepWriter, checkResumable, readSweepDocument, sweepCsv, sweepDocument, writeSweepNpy, type SweepDocument } from '../sweep/files.js';
 import { LAYER_SWEEP_OPTIONS, runLayerSweepCommand } from '../sweep/layer.js';
 
@@ -43,7 +43,7 @@ export const sweepCommand: Command = {
     equilibration: { type: 'string', value: 'SWEEPS', description: 'fixed equilibration sweeps per sample', default: 'automatic' },
     measurement: { type: 'string', value: 'SWEEPS', description: 'fixed measurement sweeps per sample', default: 'automatic' },
     start: { type: 'string', value: 'S', description: "mixed (one replica at the teacher, one random), teacher, random, or equilibrium (each cell on the branch theory calls stable)", default: 'mixed' },
-    backend: { type: 'string', value: 'B', description: BACKEND_CHOICES.join(', '), default: 'auto' },
+    backend: { type: 'string', value: 'B', description: SWEEP_BACKEND_CHOICES.join(', '), default: 'auto' },
     workers: { type: 'string', value: 'K', description: 'worker threads running cells in parallel (results do not depend on it)', default: 'the cores, less one above 4' },
     out: { type: 'string', value: 'FILE', description: 'the sweep as JSON, rewritten atomically after every cell' },
     resume: { type: 'boolean', description: 'read --out and run only the cells it does not hold' },
@@ -82,7 +82,7 @@ carries the learned layer's fitted spectrum, its 5+1 phase and the predicted pha
     if (o.resume === true && !out) throw new ParameterError('--resume', true, 'used together with --out FILE');
     const options = sweepOptions(ctx);
     const plan = withFlagNames(FLAGS, () => planSweep(options));
-    const choice = parseChoice('backend', o.backend, BACKEND_CHOICES, 'auto') as BackendChoice;
+    const choice = parseChoice('backend', o.backend, SWEEP_BACKEND_CHOICES, 'auto') as SweepBackendChoice;
     const workers = o.workers === undefined ? undefined : withFlagNames(FLAGS, () => parseInteger('workers', String(o.workers), 1));
 
     const completed = o.resume === true ? await resumeRecords(out!, plan, ctx, json) : [];
@@ -92,7 +92,7 @@ carries the learned layer's fitted spectrum, its 5+1 phase and the predicted pha
     const estimate = estimateSweep(plan.cells, pending, workerCount(choice, workers));
     checkSize(estimate, plan, o.yes === true);
 
-    const chosen = await chooseBackend(choice, workers);
+    const chosen = await chooseSweepBackend(choice, workers);
     const controller = new AbortController();
     const onSigint = () => controller.abort(new Error('interrupted (SIGINT)'));
     process.on('SIGINT', onSigint);

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { ENSEMBLES } from '../../core/ensembles/index.js';
 import { ParameterError } from '../../core/errors.js';
 import { runLayerSweep, type LayerCellRecord, type LayerSweepOptions, type LayerSweepResult } from '../../core/layer/index.js';
 import { GENERATOR, parseSeed } from '../../core/random/index.js';
@@ -21,7 +22,7 @@ export const LAYER_SWEEP_OPTIONS: Record<string, OptionSpec> = {
   teacher: {
     type: 'string',
     value: 'E',
-    description: 'layer: teacher ensemble gaussian|spiked|pareto|lomax|student-t|stable, or covariance-pareto (Gaussian rows with a power-law input covariance of exponent --mu)',
+    description: `layer: teacher ensemble ${ENSEMBLES.join('|')}, or covariance-pareto (Gaussian rows with a power-law input covariance of exponent --mu)`,
     default: 'spiked',
   },
   spikes: { type: 'string', value: 'L1,L2', description: 'layer: spike strengths of a spiked teacher (ℓ or θ)' },
@@ -33,7 +34,7 @@ export const LAYER_SWEEP_OPTIONS: Record<string, OptionSpec> = {
   'row-norms': { type: 'string', value: 'R', description: "layer: unit (the Gibbs sample) or teacher (rows rescaled to the teacher's norms)", default: 'unit' },
 };
 
-const TEACHERS = ['gaussian', 'spiked', 'pareto', 'lomax', 'student-t', 'stable', 'covariance-pareto'] as const;
+const TEACHERS = [...ENSEMBLES, 'covariance-pareto'] as const;
 const DEFAULT_SAMPLES = 1;
 const DEFAULT_SEED = 1;
 

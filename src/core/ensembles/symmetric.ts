@@ -2,7 +2,7 @@ import { ParameterError } from '../errors.js';
 import { matrix, type Matrix } from '../linalg/matrix.js';
 import type { RandomStream } from '../random/index.js';
 import { integer, oneOf } from '../validate.js';
-import { elementVariance } from './laws.js';
+import { LAWS } from './laws.js';
 import { MAX_ENTRIES, resolveParams } from './params.js';
 import { sampleIid } from './sample.js';
 
@@ -33,7 +33,7 @@ export interface SymmetricOptions {
 
 /** The factor c of A = c·X for iid entries X of `law` at scale 1 (see above). */
 export function symmetricScale(law: SymmetricLaw, mu: number | null, n: number): number {
-  const variance = elementVariance(law, mu, 1);
+  const variance = LAWS[law].variance(mu, 1);
   return variance === null ? n ** (-1 / (mu as number)) : 1 / Math.sqrt(variance * n);
 }
 

@@ -1,4 +1,4 @@
-import { meanSe } from '../stats/sample.js';
+import { meanSe } from '../stats/summary.js';
 import type { InstanceRecord } from './record.js';
 
 /**

@@ -1,4 +1,4 @@
-import { elementLaw } from '../ensembles/index.js';
+import { ensembleLaw } from '../ensembles/index.js';
 import { throwIfAborted } from '../vsdl/abort.js';
 import { drive } from '../vsdl/drive.js';
 import { layerCellProgram, summarizeLayerCell } from './cell.js';
@@ -90,7 +90,7 @@ export function layerSweepHeader(c: CheckedLayerSweep): LayerSweepHeader {
       spike_model: c.teacher.spikeModel,
       mu: c.teacher.mu,
       sigma: c.teacher.sigma,
-      law: elementLaw(c.teacher.ensemble, c.teacher.mu),
+      law: ensembleLaw(c.teacher.ensemble).recordedAs(c.teacher.mu),
       ...(c.teacher.covariance ? { covariance: { ...c.teacher.covariance } } : {}),
     },
     schedule: { equilibration: c.schedule.equilibrationSweeps ?? 'auto', max_equilibration: c.schedule.maxEquilibrationSweeps, measurement: c.schedule.measurementSweeps },

@@ -6,7 +6,6 @@ export { tridiagonalEigenvalues } from './tridiagonal.js';
 export {
   laguerreEigenvalues,
   laguerreLargestEigenvalues,
-  laguerreBlockRows,
   laguerreHistogram,
   type LaguerreHistogram,
   type LaguerreHistogramOptions,
