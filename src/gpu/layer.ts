@@ -29,6 +29,17 @@ export interface LayerLayout {
   k: number;
 }
 
+/** What keeps a layer batch off the GPU (its size), or null when it fits. */
+export function layerGpuLimit(k: number, n: number, cells: number, samples: number, alphaMax: number): { name: string; value: unknown; allowed: string } | null {
+  const pMax = examplesFor(n, alphaMax);
+  const chains = cells * samples * k;
+  if (n > GPU_MAX_N) return { name: 'n', value: n, allowed: `at most ${GPU_MAX_N} on the GPU` };
+  if (pMax > GPU_MAX_P) return { name: 'alphas', value: alphaMax, allowed: `round(α·n) ≤ ${GPU_MAX_P} on the GPU` };
+  if (chains * (n + pMax + 1) > GPU_MAX_STATE) return { name: 'grid', value: `${chains} rows × ${n + pMax + 1}`, allowed: `at most ${GPU_MAX_STATE} state values on the GPU` };
+  if (samples * k * n * pMax > GPU_MAX_DATA) return { name: 'grid', value: `${samples * k} data sets of ${n} × ${pMax}`, allowed: `at most ${GPU_MAX_DATA} data values on the GPU` };
+  return null;
+}
+
 export function buildLayerLayout(batch: LayerBatch): LayerLayout {
   const { cells, samples, seed } = batch;
   if (cells.length === 0) throw new ParameterError('cells', cells, 'at least one cell');
@@ -38,13 +49,10 @@ export function buildLayerLayout(batch: LayerBatch): LayerLayout {
   }
   const fixed = { equilibrationSweeps: schedule.equilibrationSweeps, measurementSweeps: schedule.measurementSweeps };
   checkTotalSweeps(fixed.equilibrationSweeps, fixed.measurementSweeps);
-  if (n > GPU_MAX_N) throw new ParameterError('n', n, `at most ${GPU_MAX_N} on the GPU`);
   const alphaMax = Math.max(...cells.map((c) => c.alpha));
+  const limit = layerGpuLimit(k, n, cells.length, samples, alphaMax);
+  if (limit) throw new ParameterError(limit.name, limit.value, limit.allowed);
   const pMax = examplesFor(n, alphaMax);
-  if (pMax > GPU_MAX_P) throw new ParameterError('alphas', alphaMax, `round(α·n) ≤ ${GPU_MAX_P} on the GPU`);
-  const chainCount = cells.length * samples * k;
-  if (chainCount * (n + pMax + 1) > GPU_MAX_STATE) throw new ParameterError('grid', `${chainCount} rows × ${n + pMax + 1}`, `at most ${GPU_MAX_STATE} state values on the GPU`);
-  if (samples * k * n * pMax > GPU_MAX_DATA) throw new ParameterError('grid', `${samples * k} data sets of ${n} × ${pMax}`, `at most ${GPU_MAX_DATA} data values on the GPU`);
 
   const problems: Problem[] = [];
   for (let s = 0; s < samples; s++) {

@@ -1,6 +1,7 @@
 import { BACKEND_REQUESTS, type BackendRequest } from '../core/backends.js';
 import { ParameterError } from '../core/errors.js';
 import { chooseGpuMode, type GpuModeMeasurement } from './choose.js';
+import { glanceDevices } from './glance.js';
 import type { GpuMode } from './modes.js';
 
 /**
@@ -74,11 +75,15 @@ export function decideBackend(request: BackendRequest, device: DeviceProbe, rate
 }
 
 /**
- * The browser's best device mode: every device mode's probe kernel timed (chooseGpuMode), the fastest that ran
- * on its own backend taken, with what renders it. Hardware ahead of software whatever the timing.
+ * The browser's best device mode. First a glance at what renders each GPU API (glance.ts, nothing compiled): for
+ * `auto`, a browser whose APIs are all software-rendered is settled there, at no cost. Otherwise every present
+ * device mode's probe kernel is timed (chooseGpuMode) and the best taken (bestDevice).
  */
-export async function probeDevice(): Promise<DeviceProbe> {
-  const { measurements } = await chooseGpuMode({ modes: DEVICE_MODES, repeats: 2 });
+export async function probeDevice(request: BackendRequest = 'auto'): Promise<DeviceProbe> {
+  const glance = await glanceDevices();
+  if (glance.length === 0) return { mode: null, renderer: null, software: false, measurements: [] };
+  if (request === 'auto' && glance.every((g) => g.software)) return { ...glance[0]!, measurements: [] };
+  const { measurements } = await chooseGpuMode({ modes: glance.map((g) => g.mode), repeats: 2 });
   return bestDevice(measurements);
 }
 

@@ -27,8 +27,7 @@ export async function runLayerSweep(options: LayerSweepOptions): Promise<LayerSw
     }
     return entry;
   };
-  const grid: LayerCellIdentity[] = [];
-  for (const tau of c.taus) for (const alpha of c.alphas) grid.push({ teacher: c.teacher, k: c.k, n: c.n, alpha, tau, inputs: c.inputs, weights: c.weights, rowNorms: c.rowNorms, schedule: c.schedule });
+  const grid = layerGrid(c);
   const keys = grid.map((id) => layerCellKey(id, c.samples, c.seed));
   const done = new Map<string, LayerCellRecord>();
   for (const record of options.completed ?? []) {
@@ -70,6 +69,11 @@ export async function runLayerSweep(options: LayerSweepOptions): Promise<LayerSw
     report(0);
   }
   return assembleLayerSweep(header, keys, done, 'complete');
+}
+
+/** The sweep's cells in grid order (τ-major), as their identities. */
+export function layerGrid(c: CheckedLayerSweep): LayerCellIdentity[] {
+  return c.taus.flatMap((tau) => c.alphas.map((alpha) => ({ teacher: c.teacher, k: c.k, n: c.n, alpha, tau, inputs: c.inputs, weights: c.weights, rowNorms: c.rowNorms, schedule: c.schedule })));
 }
 
 export function layerSweepHeader(c: CheckedLayerSweep): LayerSweepHeader {

@@ -85,23 +85,25 @@ export function createGenerateKernel(gpu: GPU, n: number, m: number, draws: numb
   });
 }
 
-export async function edgeLambdaMax(gpu: GPU, mode: GpuMode, options: EdgeDrawOptions): Promise<EdgeDrawResult> {
-  const draws = options.draws.map(resolveParams);
-  if (draws.length === 0) throw new ParameterError('draws', 0, 'at least one draw');
-  const first = draws[0]!;
+/** Kernels and plan for draws of one shape and law, reused by every batch (compiled once, on the first). */
+export interface EdgeRunner {
+  batch: number;
+  /** λ_max of these draws (same law and shape as the runner's). */
+  run(draws: readonly EnsembleParams[], control?: Omit<EdgeDrawOptions, 'draws'>): Promise<EdgeDrawResult>;
+  destroy(): void;
+}
+
+export function createEdgeRunner(gpu: GPU, mode: GpuMode, shape: EnsembleParams, draws: number): EdgeRunner {
+  const first = resolveParams(shape);
   const { n, m } = first;
-  for (const p of draws) {
-    if (p.ensemble !== first.ensemble || p.n !== n || p.m !== m || p.mu !== first.mu || p.sigma !== first.sigma || p.spikes.length > 0) {
-      throw new ParameterError('draws', p.seed, 'draws of one ensemble and shape, without spikes, differing only in their seed');
-    }
-  }
+  if (first.spikes.length > 0) throw new ParameterError('spikes', first.spikes, 'none for edge draws');
   const law = DEVICE_LAWS[first.ensemble];
   const onDevice = law !== undefined;
   const a = entryScale(first);
-  const B = batchSize(n, m, draws.length);
+  const B = batchSize(n, m, draws);
   const constants = { rows: n, cols: m };
   const base = { constants, precision: 'single', tactic: 'precision', loopMaxIterations: Math.max(1000, n, m) + 1 };
-  const make = (fn: unknown, output: number[], functions: unknown[] = []) => (gpu as any).createKernel(fn, { ...base, output, functions });
+  const make = (fn: unknown, output: number[]) => (gpu as any).createKernel(fn, { ...base, output });
   const kernels = {
     generate: createGenerateKernel(gpu, n, m, B) as any,
     apply: make(applyKernel, [n, B]),
@@ -131,18 +133,24 @@ export async function edgeLambdaMax(gpu: GPU, mode: GpuMode, options: EdgeDrawOp
     }
     return [qp, qc, ...alphas, ...betas];
   });
-
-  const lambdaMax = new Float64Array(draws.length);
-  const steps = new Uint16Array(draws.length);
-  const cpuDraws: number[] = [];
   const toInput = (data: Float32Array, size: number[]) => (gpujs as unknown as { input: (v: Float32Array, s: number[]) => unknown }).input(data, size);
-  try {
-    for (let start = 0; start < draws.length; start += B) {
-      throwIfAborted(options.signal);
+
+  async function run(list: readonly EnsembleParams[], control: Omit<EdgeDrawOptions, 'draws'> = {}): Promise<EdgeDrawResult> {
+    const resolved = list.map(resolveParams);
+    for (const p of resolved) {
+      if (p.ensemble !== first.ensemble || p.n !== n || p.m !== m || p.mu !== first.mu || p.sigma !== first.sigma || p.spikes.length > 0) {
+        throw new ParameterError('draws', p.seed, 'draws of one ensemble and shape, without spikes, differing only in their seed');
+      }
+    }
+    const lambdaMax = new Float64Array(list.length);
+    const steps = new Uint16Array(list.length);
+    const cpuDraws: number[] = [];
+    for (let start = 0; start < list.length; start += B) {
+      throwIfAborted(control.signal);
       // The last batch is padded with copies of its first draw (their results are dropped).
-      const members = Array.from({ length: B }, (_, k) => Math.min(start + k, draws.length - 1));
-      const count = Math.min(B, draws.length - start);
-      const source = onDevice ? deviceInfo(members.map((i) => draws[i]!), law!, a) : toInput(hostDraws(members.map((i) => options.draws[i]!), n, m, a), [m, n, B]);
+      const members = Array.from({ length: B }, (_, k) => Math.min(start + k, list.length - 1));
+      const count = Math.min(B, list.length - start);
+      const source = onDevice ? deviceInfo(members.map((i) => resolved[i]!), law!, a) : toInput(hostDraws(members.map((i) => list[i]!), n, m, a), [m, n, B]);
       const thetas = await lanczosBatch(plan, source, B, m);
       for (let k = 0; k < count; k++) {
         const t = thetas[k]!;
@@ -150,12 +158,12 @@ export async function edgeLambdaMax(gpu: GPU, mode: GpuMode, options: EdgeDrawOp
           lambdaMax[start + k] = (t.theta * a * a) / n;
           steps[start + k] = t.steps;
         } else {
-          const values = esd(generate(options.draws[start + k]!).W);
+          const values = esd(generate(list[start + k]!).W);
           lambdaMax[start + k] = values[values.length - 1]!;
           cpuDraws.push(start + k);
         }
       }
-      options.onProgress?.(start + count, draws.length);
+      control.onProgress?.(start + count, list.length);
       await new Promise<void>((resolve) => setTimeout(resolve, 0));
     }
     return {
@@ -168,9 +176,25 @@ export async function edgeLambdaMax(gpu: GPU, mode: GpuMode, options: EdgeDrawOp
       executed: [...new Set(Object.values(kernels).map(executedMode))],
       executor: plan.executorKind ?? 'generic',
     };
+  }
+
+  return {
+    batch: B,
+    run,
+    destroy() {
+      plan.destroy?.();
+      for (const k of Object.values(kernels)) k.destroy?.();
+    },
+  };
+}
+
+export async function edgeLambdaMax(gpu: GPU, mode: GpuMode, options: EdgeDrawOptions): Promise<EdgeDrawResult> {
+  if (options.draws.length === 0) throw new ParameterError('draws', 0, 'at least one draw');
+  const runner = createEdgeRunner(gpu, mode, options.draws[0]!, options.draws.length);
+  try {
+    return await runner.run(options.draws, options);
   } finally {
-    plan.destroy?.();
-    for (const k of Object.values(kernels)) k.destroy?.();
+    runner.destroy();
   }
 }
 
