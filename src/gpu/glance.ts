@@ -27,16 +27,15 @@ export function describeGl(gl: any): { renderer: string | null; software: boolea
   return { renderer, software: SOFTWARE_RENDERER.test(renderer ?? '') };
 }
 
-/** The GPU APIs present here (in a page or a worker), each with what renders it. Empty in Node. */
-export async function glanceDevices(): Promise<Glance[]> {
+/**
+ * The GPU APIs present here (in a page or a worker), each with what renders it; empty in Node. WebGL is read first
+ * (milliseconds). With `skipWebgpuBehindSoftwareGl`, a browser whose WebGL is software-rendered is taken to have no
+ * hardware GPU and WebGPU is not asked: creating a software WebGPU adapter costs seconds (2.5 s with SwiftShader
+ * here), and a hardware WebGPU beside a software WebGL is a rare configuration (ask with backend=gpu there).
+ */
+export async function glanceDevices(options: { skipWebgpuBehindSoftwareGl?: boolean } = {}): Promise<Glance[]> {
   const found: Glance[] = [];
   const g = globalThis as any;
-  try {
-    const adapter = await g.navigator?.gpu?.requestAdapter?.();
-    if (adapter) found.push({ mode: 'webgpu', ...describeAdapter(adapter) });
-  } catch {
-    // No adapter: no WebGPU.
-  }
   const canvas = () => (typeof g.OffscreenCanvas === 'function' ? new g.OffscreenCanvas(1, 1) : g.document?.createElement?.('canvas'));
   for (const mode of ['webgl2', 'webgl'] as const) {
     try {
@@ -48,6 +47,13 @@ export async function glanceDevices(): Promise<Glance[]> {
     } catch {
       // The API refused a context: not available.
     }
+  }
+  if (options.skipWebgpuBehindSoftwareGl && found.length > 0 && found.every((f) => f.software)) return found;
+  try {
+    const adapter = await g.navigator?.gpu?.requestAdapter?.();
+    if (adapter) found.unshift({ mode: 'webgpu', ...describeAdapter(adapter) });
+  } catch {
+    // No adapter: no WebGPU.
   }
   return found;
 }

@@ -77,10 +77,11 @@ export function decideBackend(request: BackendRequest, device: DeviceProbe, rate
 /**
  * The browser's best device mode. First a glance at what renders each GPU API (glance.ts, nothing compiled): for
  * `auto`, a browser whose APIs are all software-rendered is settled there, at no cost. Otherwise every present
- * device mode's probe kernel is timed (chooseGpuMode) and the best taken (bestDevice).
+ * device mode's probe kernel is timed (chooseGpuMode) and the best taken (bestDevice). `auto` judges a browser by
+ * its WebGL renderer when that is software (glanceDevices).
  */
 export async function probeDevice(request: BackendRequest = 'auto'): Promise<DeviceProbe> {
-  const glance = await glanceDevices();
+  const glance = await glanceDevices({ skipWebgpuBehindSoftwareGl: request === 'auto' });
   if (glance.length === 0) return { mode: null, renderer: null, software: false, measurements: [] };
   if (request === 'auto' && glance.every((g) => g.software)) return { ...glance[0]!, measurements: [] };
   const { measurements } = await chooseGpuMode({ modes: glance.map((g) => g.mode), repeats: 2 });
