@@ -48,8 +48,8 @@ export interface GpuBackend {
 }
 
 /**
- * The GPU path of the VSDL Monte Carlo (Ising or spherical students): every chain of every cell, sample and
- * replica advances together, one decide launch and one update launch per proposal. Runs are serialized on one
+ * The GPU path of the VSDL Monte Carlo (Ising or spherical students, perceptron grids and layer maps): every chain
+ * of every cell, sample and replica advances together, in blocks of sweeps (engine.ts). Runs are serialized on one
  * gpu.js instance.
  */
 export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
@@ -63,7 +63,7 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
       return { mode, measured, gpu: createGpu(mode) };
     })());
 
-  /** One run at a time on the shared gpu.js instance: builds the layout, simulates, and hands over the result. */
+  /** One run at a time on the shared gpu.js instance (the mode is chosen on the first). */
   function serialized<T>(control: RunControl, body: (gpu: GPU, mode: GpuMode) => Promise<T>): Promise<T> {
     throwIfAborted(control.signal);
     const run = queue.then(async () => {
@@ -74,6 +74,7 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
     return run;
   }
 
+  /** A layout's fixed schedule on its own engine; `finish` reads the result before the kernels are released. */
   async function simulateLayout<T>(gpu: GPU, mode: GpuMode, layout: GridLayout, schedule: Schedule, control: RunControl, finish: (engine: GridEngine, raw: RawSeries) => Promise<T>): Promise<T> {
     const engine = createEngine(gpu, mode, layout);
     try {
