@@ -4,14 +4,13 @@
  * reaches the spike's threshold_R (taken from the cells' theory; R on a fine α grid from the same row theory).
  */
 import { ConvergenceError, ParameterError } from '../../src/core/errors.js';
-import { checkLayerSweep, drawTeacher, layerGrid, rowTheory, runLayerSweep, type LayerCellRecord, type LayerSweepOptions } from '../../src/core/layer/index.js';
+import { drawTeacher, planLayerSweep, rowTheory, runLayerSweep, type LayerCellRecord, type LayerSweepOptions } from '../../src/core/layer/index.js';
 import { examplesFor } from '../../src/core/vsdl/index.js';
 import { buildLayerLayout, layerGpuLimit, measureLayoutRate, type GpuMode, type RateProbe } from '../../src/gpu/index.js';
 import { chooseCompute, gpuBackend, gpuInstance, report, stage, timed } from './backend.js';
 import { measureChainRate } from './chainRate.js';
 import { PROBE_MS } from './phase.js';
-import { parseSeed } from '../../src/core/random/index.js';
-import { JobCancelled, layerAxes, stepsUpTo, type BbpBoundary, type LayerMapResult, type LayerUpdate, type PhaseRequest } from '../../src/labs/index.js';
+import { JobCancelled, layerAxes, layerSweep, stepsUpTo, type BbpBoundary, type LayerMapResult, type LayerUpdate, type PhaseRequest } from '../../src/labs/index.js';
 import type { JobControl } from './jobs.js';
 
 /** Fine α grid for the boundary (the cells are coarse; R(α) is smooth). */
@@ -77,7 +76,7 @@ export async function computeLayerMap(r: PhaseRequest, control: JobControl, onUp
   const { weights } = r;
   const curves = new Map<number, { alphas: number[]; R: number[] }>();
   let boundaries: BbpBoundary[] = [];
-  const options = layerOptions(r);
+  const options = layerSweep(r);
   const limit = layerGpuLimit(r.layerK, r.layerN, alphas.length * taus.length, r.samples, r.alphaMax);
   const choice = await chooseCompute(r.backend, (mode) => (limit ? Promise.resolve({ gpuSeconds: null, cpuSeconds: null, gpuError: `${limit.name} ${limit.value}: ${limit.allowed}` }) : layerProbe(options, mode, control.signal)));
   if (choice.decision.use === 'gpu' && limit) choice.decision = { use: 'cpu', mode: null, needsRates: false, reason: `too large for the GPU path (${limit.name} ${limit.value}: ${limit.allowed}): WebAssembly on the CPU` };
@@ -103,41 +102,25 @@ export async function computeLayerMap(r: PhaseRequest, control: JobControl, onUp
   }
 }
 
-/** The layer sweep of a request: a short fixed schedule (the lab is for a first look; the CLI runs the automatic one). */
-function layerOptions(r: PhaseRequest): LayerSweepOptions & { alphas: number[]; taus: number[] } {
-  const { alphas, taus } = layerAxes(r);
-  return {
-    teacher: r.teacher === 'spiked' ? { ensemble: 'spiked', spikes: [...r.layerSpikes], spikeModel: 'covariance' } : { ensemble: 'gaussian' },
-    k: r.layerK,
-    n: r.layerN,
-    alphas,
-    taus,
-    weights: r.weights,
-    samples: r.samples,
-    seed: parseSeed(r.seed),
-    schedule: { equilibrationSweeps: r.sweeps, measurementSweeps: r.sweeps },
-  };
-}
-
 /** Proposals of a fixed-schedule layer sweep: one chain per row, cell and sample. */
-function layerProposals(o: ReturnType<typeof layerOptions>): number {
+function layerProposals(o: LayerSweepOptions): number {
   const sweeps = (o.schedule!.equilibrationSweeps ?? 0) + (o.schedule!.measurementSweeps ?? 0);
   return o.alphas.length * o.taus.length * (o.samples ?? 1) * o.k * o.n * sweeps;
 }
 
 /** auto's probe on a hardware device: a short GPU run of every row of every cell, against the core's chains. */
-async function layerProbe(options: ReturnType<typeof layerOptions>, mode: string, signal: AbortSignal): Promise<RateProbe> {
-  const c = checkLayerSweep(options);
+async function layerProbe(options: LayerSweepOptions, mode: string, signal: AbortSignal): Promise<RateProbe> {
+  const { checked: c, cells } = planLayerSweep(options);
   const sweeps = (c.schedule.equilibrationSweeps ?? 0) + c.schedule.measurementSweeps;
   const gpu = await timed(async () => {
     const begin = performance.now();
     const teachers = Array.from({ length: c.samples }, (_, s) => drawTeacher(c.teacher, c.k, c.n, c.weights, c.seed, s));
-    const { layout } = buildLayerLayout({ cells: layerGrid(c), samples: c.samples, seed: c.seed, teacher: (s) => teachers[s]! });
+    const { layout } = buildLayerLayout({ cells: cells.map((cell) => cell.identity), samples: c.samples, seed: c.seed, teacher: (s) => teachers[s]! });
     const rate = await measureLayoutRate(gpuInstance(mode), mode as GpuMode, layout, PROBE_MS);
     return (performance.now() - begin) / 1000 + sweeps / rate.sweepsPerSecond;
   });
-  const cells = c.alphas.map((alpha) => ({ alpha, tau: c.taus[Math.floor(c.taus.length / 2)]! }));
-  const cpu = await measureChainRate({ weights: c.weights, n: c.n, cells, seed: String(c.seed), budgetMs: PROBE_MS / 2, signal });
+  const probeCells = c.alphas.map((alpha) => ({ alpha, tau: c.taus[Math.floor(c.taus.length / 2)]! }));
+  const cpu = await measureChainRate({ weights: c.weights, n: c.n, cells: probeCells, seed: String(c.seed), budgetMs: PROBE_MS / 2, signal });
   let fieldUpdates = 0;
   for (const alpha of c.alphas) fieldUpdates += c.taus.length * c.samples * c.k * c.n * sweeps * examplesFor(c.n, alpha);
   return { gpuSeconds: gpu.seconds, cpuSeconds: fieldUpdates / cpu.fieldUpdatesPerSecond, gpuError: gpu.error };

@@ -6,8 +6,7 @@ import { ConvergenceError, ParameterError } from '../../src/core/errors.js';
 import { perceptronCurve, perceptronPhaseLines, perceptronReplica } from '../../src/core/theory/index.js';
 import { examplesFor, runSweep, type CellRecord, type SweepBackend } from '../../src/core/vsdl/index.js';
 import { buildLayout, checkGrid, measureLayoutRate, type GpuMode, type RateProbe } from '../../src/gpu/index.js';
-import { parseSeed } from '../../src/core/random/index.js';
-import { JobCancelled, monteCarloAxes, phaseAxes, type MonteCarloResult, type PhaseRequest, type TheoryRow } from '../../src/labs/index.js';
+import { JobCancelled, monteCarloAxes, monteCarloSweep, phaseAxes, type MonteCarloResult, type PhaseRequest, type TheoryRow } from '../../src/labs/index.js';
 import { chooseCompute, gpuBackend, gpuInstance, report, stage, timed } from './backend.js';
 import { measureChainRate } from './chainRate.js';
 import { yieldToEvents, type JobControl } from './jobs.js';
@@ -78,21 +77,19 @@ export async function computeTheoryRows(r: PhaseRequest, control: JobControl, on
   return rows;
 }
 
-export async function computeMonteCarlo(r: PhaseRequest, control: JobControl, onCell: (cell: CellRecord) => void): Promise<MonteCarloResult> {
+/**
+ * The sweep monteCarloSweep describes, on the backend chooseCompute picks for the request; one the core finds too
+ * long runs only when the page `confirmed` it.
+ */
+export async function computeMonteCarlo(r: PhaseRequest, control: JobControl, onCell: (cell: CellRecord) => void, confirmed = false): Promise<MonteCarloResult> {
   const { alphas, taus } = monteCarloAxes(r);
   const choice = await chooseCompute(r.backend, (mode) => monteCarloProbe(r, mode, control.signal));
   const where = stage(choice);
   const started = performance.now();
   try {
     const result = await runSweep({
-      weights: r.weights,
-      alphas,
-      taus,
-      n: r.mcN,
-      noise: r.noise,
-      samples: r.samples,
-      seed: parseSeed(r.seed),
-      schedule: { equilibrationSweeps: r.sweeps, measurementSweeps: r.sweeps },
+      ...monteCarloSweep(r),
+      confirm: confirmed,
       // The GPU runs every cell of the grid in shared launches (runCells); the CPU one cell after another.
       backend: choice.decision.use === 'gpu' ? (gpuBackend(choice.decision.mode!) as unknown as SweepBackend) : undefined,
       signal: control.signal,
@@ -119,7 +116,9 @@ async function monteCarloProbe(r: PhaseRequest, mode: string, signal: AbortSigna
   const sweeps = 2 * r.sweeps;
   const gpu = await timed(async () => {
     const begin = performance.now();
-    const layout = buildLayout(checkGrid({ weights: r.weights, n: r.mcN, alphas, taus, noise: r.noise, samples: r.samples, seed: parseSeed(r.seed), equilibrationSweeps: r.sweeps, measurementSweeps: r.sweeps }));
+    // The very grid the job runs (monteCarloSweep), with its fixed schedule of r.sweeps + r.sweeps.
+    const g = monteCarloSweep(r);
+    const layout = buildLayout(checkGrid({ weights: g.weights, n: g.n, alphas: g.alphas, taus: g.taus, noise: g.noise, samples: g.samples, seed: g.seed, equilibrationSweeps: r.sweeps, measurementSweeps: r.sweeps }));
     const rate = await measureLayoutRate(gpuInstance(mode), mode as GpuMode, layout, PROBE_MS);
     return (performance.now() - begin) / 1000 + sweeps / rate.sweepsPerSecond;
   });

@@ -28,4 +28,5 @@ export { surrogateLayer } from './surrogate.js';
 export { inputScales, inputPopulation, heavyTailThresholdR } from './covariance.js';
 export { layerCellProgram, mostFrequent, summarizeLayerCell, type LayerCellContext } from './cell.js';
 export { layerCellKey, cellParts, type LayerCellIdentity } from './key.js';
-export { runLayerSweep, layerGrid, layerSweepHeader, assembleLayerSweep } from './sweep.js';
+export { runLayerSweep, planLayerSweep, layerSweepHeader, assembleLayerSweep, type LayerSweepPlan } from './sweep.js';
+export { layerCellWork } from './estimate.js';

@@ -1,4 +1,5 @@
 import { ensembleLaw } from '../ensembles/index.js';
+import { selectCells } from '../shards/index.js';
 import { throwIfAborted } from '../vsdl/abort.js';
 import { drive } from '../vsdl/drive.js';
 import { layerCellProgram, summarizeLayerCell } from './cell.js';
@@ -15,8 +16,7 @@ import type { LayerCellRecord, LayerSweepHeader, LayerSweepOptions, LayerSweepRe
  * shared teachers and inputs also mean that cells along α see nested data sets, like runCell's.
  */
 export async function runLayerSweep(options: LayerSweepOptions): Promise<LayerSweepResult> {
-  const c = checkLayerSweep(options);
-  const header = layerSweepHeader(c);
+  const { checked: c, header, cells: planned } = planLayerSweep(options);
   const cache = new Map<number, { teacher: LayerTeacher; model: TeacherModel }>();
   const teacher = (sample: number) => {
     let entry = cache.get(sample);
@@ -27,53 +27,69 @@ export async function runLayerSweep(options: LayerSweepOptions): Promise<LayerSw
     }
     return entry;
   };
-  const grid = layerGrid(c);
-  const keys = grid.map((id) => layerCellKey(id, c.samples, c.seed));
+  const keys = planned.map((cell) => cell.key);
+  const cells = selectCells(planned, options.only);
   const done = new Map<string, LayerCellRecord>();
+  const byKey = new Map(cells.map((cell) => [cell.key, cell.identity]));
   for (const record of options.completed ?? []) {
-    const j = keys.indexOf(record?.key);
-    if (j >= 0 && Object.is(record.alpha, grid[j]!.alpha) && Object.is(record.tau, grid[j]!.tau)) done.set(record.key, record);
+    const id = byKey.get(record?.key);
+    if (id && Object.is(record.alpha, id.alpha) && Object.is(record.tau, id.tau)) done.set(record.key, record);
   }
-  const total = grid.length;
-  const report = (running: number) => options.onProgress?.({ done: done.size, total, fraction: Math.min(1, (done.size + running) / total) });
+  const total = cells.length;
+  const report = (running: number) => options.onProgress?.({ done: done.size, total, fraction: total === 0 ? 1 : Math.min(1, (done.size + running) / total) });
   report(0);
-  const context = (j: number) => ({ identity: grid[j]!, samples: c.samples, seed: c.seed, teacher });
+  const context = (identity: LayerCellIdentity) => ({ identity, samples: c.samples, seed: c.seed, teacher });
   if (options.learner) {
-    const pending = grid.flatMap((_, j) => (done.has(keys[j]!) ? [] : [j]));
+    // A batch learner (the GPU path) learns every pending cell at once.
+    const pending = cells.filter((cell) => !done.has(cell.key));
     throwIfAborted(options.signal);
     const learned = pending.length === 0 ? [] : await options.learner.learnCells({
-      cells: pending.map((j) => grid[j]!),
+      cells: pending.map((cell) => cell.identity),
       samples: c.samples,
       seed: c.seed,
       teacher: (s) => teacher(s).teacher,
       signal: options.signal,
       onProgress: (f) => report(f * pending.length),
     });
-    pending.forEach((j, b) => {
-      const record = summarizeLayerCell(context(j), learned[b]!);
-      done.set(keys[j]!, record);
+    pending.forEach((cell, b) => {
+      const record = summarizeLayerCell(context(cell.identity), learned[b]!);
+      done.set(cell.key, record);
       options.onCell?.(record, assembleLayerSweep(header, keys, done, 'partial'));
     });
     report(0);
     return assembleLayerSweep(header, keys, done, 'complete');
   }
-  for (let j = 0; j < grid.length; j++) {
-    if (done.has(keys[j]!)) continue;
+  for (const { key, identity } of cells) {
+    if (done.has(key)) continue;
     throwIfAborted(options.signal);
-    const record = await drive(layerCellProgram(context(j), (f) => f), {
+    const record = await drive(layerCellProgram(context(identity), (f) => f), {
       signal: options.signal,
       onProgress: (f) => report(f),
     });
-    done.set(keys[j]!, record);
+    done.set(key, record);
     options.onCell?.(record, assembleLayerSweep(header, keys, done, 'partial'));
     report(0);
   }
   return assembleLayerSweep(header, keys, done, 'complete');
 }
 
-/** The sweep's cells in grid order (τ-major), as their identities. */
-export function layerGrid(c: CheckedLayerSweep): LayerCellIdentity[] {
-  return c.taus.flatMap((tau) => c.alphas.map((alpha) => ({ teacher: c.teacher, k: c.k, n: c.n, alpha, tau, inputs: c.inputs, weights: c.weights, rowNorms: c.rowNorms, schedule: c.schedule })));
+/** A checked layer sweep: its header and its cells in grid order (τ-major), each with its key. Cheap. */
+export interface LayerSweepPlan {
+  checked: CheckedLayerSweep;
+  header: LayerSweepHeader;
+  cells: { key: string; identity: LayerCellIdentity }[];
+}
+
+export function planLayerSweep(options: LayerSweepOptions): LayerSweepPlan {
+  const c = checkLayerSweep(options);
+  const cells: LayerSweepPlan['cells'] = [];
+  for (const tau of c.taus) {
+    for (const alpha of c.alphas) {
+      const identity: LayerCellIdentity = { teacher: c.teacher, k: c.k, n: c.n, alpha, tau, inputs: c.inputs, weights: c.weights, rowNorms: c.rowNorms, schedule: c.schedule };
+      cells.push({ key: layerCellKey(identity, c.samples, c.seed), identity });
+    }
+  }
+  return { checked: c, header: layerSweepHeader(c), cells };
 }
 
 export function layerSweepHeader(c: CheckedLayerSweep): LayerSweepHeader {
