@@ -132,6 +132,9 @@ try {
     const edge = await browser.newPage();
     const started = Date.now();
     await edge.goto(`${origin}/?lab=edge&ensemble=heavy-tailed&law=pareto&mu=3&q=2&n=${edgeN}&draws=${draws}&backend=${backend}`);
+    // A long job waits for "run anyway" (its estimate is the CPU's): confirm it.
+    await edge.waitForSelector('[data-testid=backend], [data-control=confirm]', { timeout: 10 * MINUTES });
+    if (await edge.$('[data-control=confirm]')) await edge.click('[data-control=confirm]');
     const badge = await edge.waitForSelector('[data-testid=backend]', { timeout: 120 * MINUTES });
     const report = { draws, n: edgeN, backend: await badge.getAttribute('data-backend'), mode: await badge.getAttribute('data-mode'), rate: Number(await badge.getAttribute('data-rate')), seconds: Number(await badge.getAttribute('data-seconds')), reason: await badge.getAttribute('title'), wall_seconds: (Date.now() - started) / 1000 };
     results.edge[backend] = report;
