@@ -119,7 +119,15 @@ try {
   await page.click('[data-testid=benchmark] summary');
   await page.click('[data-control=benchmark]');
   console.log('benchmark panel: running (the GPU part compiles, then times; a software renderer takes minutes) …');
-  await page.waitForSelector('[data-testid=benchmark] button:has-text("JSON")', { timeout: 60 * MINUTES });
+  // The panel's own status line, every 30 s, so that a slow (software) device shows where it is.
+  const ticker = setInterval(() => {
+    page.textContent('[data-testid=benchmark] [aria-live]').then((text) => console.log(`  … ${text?.trim() || 'waiting'}`), () => {});
+  }, 30_000);
+  try {
+    await page.waitForSelector('[data-testid=benchmark] button:has-text("JSON")', { timeout: 60 * MINUTES });
+  } finally {
+    clearInterval(ticker);
+  }
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=benchmark] button:has-text("JSON")')]);
   const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
   results.benchmark = exported;
