@@ -6,4 +6,6 @@ export * from './tracyWidom.js';
 export { airyOperatorDeterminants, tracyWidomNystrom } from './tracyWidomNystrom.js';
 export * from './frechet.js';
 export * from './heavyTail.js';
+export * from './semicircle.js';
+export * from './wignerEdge.js';
 export * from './perceptron/index.js';
