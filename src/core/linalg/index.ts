@@ -1,6 +1,8 @@
 export { matrix, transpose, type Matrix } from './matrix.js';
 export { gram } from './gram.js';
 export { symmetricEigenvalues } from './eigen.js';
+export { symmetricEigenvector, inverseParticipationRatio } from './eigenvector.js';
+export { solveLinear } from './lu.js';
 export { esd, type EsdNormalization } from './esd.js';
 export { tridiagonalEigenvalues, edgeBlockRows, type SpectrumHistogram } from './tridiagonal.js';
 export {
