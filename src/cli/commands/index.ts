@@ -7,5 +7,6 @@ import { notebookCommand } from './notebook.js';
 import { sweepCommand } from './sweep.js';
 import { theoryCommand } from './theory.js';
 import { validateCommand } from './validate.js';
+import { wignerCommand } from './wigner.js';
 
-export const COMMANDS: Command[] = [generateCommand, esdCommand, fitCommand, validateCommand, theoryCommand, sweepCommand, notebookCommand, demoCommand];
+export const COMMANDS: Command[] = [generateCommand, esdCommand, wignerCommand, fitCommand, validateCommand, theoryCommand, sweepCommand, notebookCommand, demoCommand];

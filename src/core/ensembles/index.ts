@@ -4,3 +4,19 @@ export { elementLaw, elementMean, elementVariance, tailConstant } from './laws.j
 export { predictTruth } from './truth.js';
 export { randomOrthonormalRows } from './orthonormal.js';
 export { generate } from './generate.js';
+export {
+  wignerMatrix,
+  wignerEigenvalues,
+  wignerLargestEigenvalues,
+  wignerHistogram,
+  wignerEntryScale,
+  resolveWignerParams,
+  WIGNER_TAILS,
+  WIGNER_METHODS,
+  MAX_WIGNER_DENSE_N,
+  MAX_WIGNER_TRIDIAGONAL_N,
+  type WignerParams,
+  type WignerTail,
+  type WignerMethod,
+  type ResolvedWignerParams,
+} from './wigner.js';
