@@ -53,3 +53,10 @@ export function parseAxis(flag: string, text: string | undefined): number[] {
   // start + k·step accumulates no error across the axis, and the last value is exactly stop.
   return Array.from({ length: count }, (_, k) => (k === count - 1 ? stop : start + ((stop - start) * k) / (count - 1)));
 }
+
+/** A flag that takes one of a fixed set of words; the fallback when absent. */
+export function parseChoice<T extends string>(flag: string, value: string | boolean | undefined, options: readonly T[], fallback?: T): T | undefined {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string' || !options.includes(value as T)) throw new ParameterError(`--${flag}`, value, options.join(' or '));
+  return value as T;
+}

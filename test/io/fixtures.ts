@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { FormatError } from '../../src/core/errors.js';
 
 /** Shared by the io tests: committed fixtures, the formulas that generated them, and live numpy when present. */
 
@@ -66,4 +68,16 @@ export function tempDir(): { dir: string; cleanup: () => void } {
 export function toHex(bytes: Uint8Array | ArrayBufferView): string {
   const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return Buffer.from(view).toString('hex');
+}
+
+/** Runs `run` and expects a FormatError (whose message matches `message`, when given). */
+export function expectFormatError(run: () => unknown, message?: RegExp): void {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(FormatError);
+    if (message) expect((error as Error).message).toMatch(message);
+    return;
+  }
+  throw new Error('expected a FormatError');
 }

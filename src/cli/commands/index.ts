@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { analyzeCommand } from './analyze.js';
 import { demoCommand } from './demo.js';
 import { esdCommand } from './esd.js';
 import { fitCommand } from './fit.js';
@@ -9,4 +10,4 @@ import { theoryCommand } from './theory.js';
 import { validateCommand } from './validate.js';
 import { wignerCommand } from './wigner.js';
 
-export const COMMANDS: Command[] = [generateCommand, esdCommand, wignerCommand, fitCommand, validateCommand, theoryCommand, sweepCommand, notebookCommand, demoCommand];
+export const COMMANDS: Command[] = [generateCommand, esdCommand, wignerCommand, fitCommand, analyzeCommand, validateCommand, theoryCommand, sweepCommand, notebookCommand, demoCommand];

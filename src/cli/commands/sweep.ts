@@ -18,9 +18,9 @@ import type { Command, CommandContext } from '../command.js';
 import { writeAtomic } from '../files.js';
 import { parseAxis, parseInteger, parseNumber, required } from '../parse.js';
 import { Progress } from '../progress.js';
-import { BACKEND_CHOICES, chooseBackend, workerCount, type BackendChoice } from '../sweepBackends.js';
-import { SweepWriter, checkResumable, readSweepDocument, sweepCsv, sweepDocument, writeSweepNpy, type SweepDocument } from '../sweepFiles.js';
-import { LAYER_SWEEP_OPTIONS, runLayerSweepCommand } from '../layerSweep.js';
+import { BACKEND_CHOICES, chooseBackend, workerCount, type BackendChoice } from '../sweep/backends.js';
+import { SweepWriter, checkResumable, readSweepDocument, sweepCsv, sweepDocument, writeSweepNpy, type SweepDocument } from '../sweep/files.js';
+import { LAYER_SWEEP_OPTIONS, runLayerSweepCommand } from '../sweep/layer.js';
 
 const DEFAULT_SAMPLES = 4;
 const DEFAULT_SEED = 1;

@@ -1,6 +1,6 @@
 import { integer } from '../validate.js';
 import type { EdgeScaling } from './johnstone.js';
-import { checkBeta } from './tracyWidom.js';
+import { checkBeta } from './tracyWidom/distribution.js';
 
 /**
  * Centre and scale of the largest eigenvalue of a Wigner matrix (off-diagonal variance 1/N, semicircle on [−2, 2]):

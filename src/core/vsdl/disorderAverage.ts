@@ -1,4 +1,4 @@
-import { meanAndError } from './autocorrelation.js';
+import { meanAndError } from '../stats/autocorrelation.js';
 import type { CellResult, SampleResult } from './cell.js';
 
 export type DisorderAverage = Pick<

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { elementVariance, resolveWignerParams, wignerEigenvalues, wignerEntryScale, wignerLargestEigenvalues, wignerMatrix } from '../../../src/core/ensembles/index.js';
 import { ParameterError } from '../../../src/core/errors.js';
 import { semicircleCdf, twCurve, wignerEdge } from '../../../src/core/theory/index.js';
-import { ksCritical, ksDistance, meanSe } from '../../../src/report/stats.js';
+import { ksCritical, ksDistance, meanSe } from '../../../src/core/stats/sample.js';
 
 describe('wignerMatrix', () => {
   it('is the GOE: symmetric, off-diagonal variance 1/N and diagonal 2/N', () => {
