@@ -8,4 +8,5 @@ export * from './frechet.js';
 export * from './heavyTail.js';
 export * from './semicircle.js';
 export * from './wignerEdge.js';
+export * from './levy.js';
 export * from './perceptron/index.js';
