@@ -5,6 +5,14 @@ export { predictTruth } from './truth.js';
 export { randomOrthonormalRows } from './orthonormal.js';
 export { generate } from './generate.js';
 export {
+  calibratedAlpha,
+  calibratedAlphaGap,
+  ALPHA_CALIBRATION,
+  CALIBRATED_LAWS,
+  type CalibratedAlpha,
+  type CalibratedLaw,
+} from './alphaCalibration.js';
+export {
   wignerMatrix,
   wignerEigenvalues,
   wignerLargestEigenvalues,
