@@ -13,9 +13,13 @@ import { notebook as heavy } from '../../notebooks/04-heavy-tail-classes.js';
 import { notebook as fitter } from '../../notebooks/05-calibrating-a-fitter.js';
 import { notebook as vsdl } from '../../notebooks/06-vsdl-ising-phase-diagram.js';
 import { notebook as layer } from '../../notebooks/07-layer-phases.js';
+import { notebook as wigner } from '../../notebooks/10-rmt-101-wigner.js';
+import { notebook as levy } from '../../notebooks/11-levy-matrices.js';
+import { notebook as tikhonov } from '../../notebooks/12-bulk-spikes-tikhonov.js';
+import { notebook as moderate } from '../../notebooks/13-moderate-tails.js';
 
 /** Every notebook the lessons view offers, in order. A new notebook is one more line here. */
-const NOTEBOOKS: Notebook[] = [mp, spikes, edge, heavy, fitter, vsdl, layer];
+const NOTEBOOKS: Notebook[] = [mp, spikes, edge, heavy, fitter, vsdl, layer, wigner, levy, tikhonov, moderate];
 
 export function lessonKeyOf(id: string): string {
   return id.slice(0, 2);
