@@ -17,6 +17,7 @@ import {
   fitLine,
   grid,
   histogram,
+  linearEdges,
   johnstone,
   ksCritical,
   ksDistance,
@@ -103,14 +104,14 @@ async function run(p: Params, ctx: NotebookContext = {}) {
   checks.push(check(`GUE N = ${p.gueN}: largest bin error against the semicircle`, gueWorst, 0, 1e-3,
     'counts are rigid (fluctuations of O(√log N) eigenvalues) and the bias of the bulk is O(1/N): far below 1e-3 of the mass', 'at-most'));
   table.push({ part: 'semicircle', N: p.goeN, ks_goe: ks, ks_critical_1pct: crit, gue_N: p.gueN, gue_worst_bin: gueWorst, edge: 2 });
-  const h = histogram(goe, -2.2, 2.2, 44);
+  const h = histogram(goe, linearEdges(-2.2, 2.2, 44));
   const xs = grid(-2.2, 2.2, 221);
   figures.push({
     title: 'The semicircle: eigenvalues of symmetric random matrices',
     x: { label: 'eigenvalue x of H (off-diagonal variance 1/N)' },
     y: { label: 'density', min: 0 },
     series: [
-      { label: `GOE, N = ${p.goeN} (dense)`, x: h.x, y: h.density, kind: 'bars', color: PALETTE[0] },
+      { label: `GOE, N = ${p.goeN} (dense)`, x: Array.from(h.centres), y: Array.from(h.density), kind: 'bars', color: PALETTE[0] },
       { label: `GUE, N = ${p.gueN} (Sturm counts)`, x: Array.from(gue.counts, (_, j) => (edges[j] + edges[j + 1]) / 2), y: Array.from(gue.counts, (c, j) => c / (p.gueN * (edges[j + 1] - edges[j]))), kind: 'points', color: PALETTE[2] },
       { label: 'semicircle √(4 − x²)/(2π)', x: xs, y: xs.map((x) => semicircleDensity(x)), kind: 'line', color: PALETTE[1], theory: true },
     ],
@@ -163,8 +164,8 @@ async function run(p: Params, ctx: NotebookContext = {}) {
       `1% critical value for ${p.twDraws} draws; the O(N^(−2/3)) finite-size shift is below it at N = ${p.twN}`, 'at-most'));
     const m = meanSe(s);
     table.push({ part: 'tracy-widom', beta, N: p.twN, draws: p.twDraws, mean: m.mean, mean_se: m.se, ks: d, ks_critical_1pct: c });
-    const hh = histogram(s, -6, 3, 36);
-    twSeries.push({ label: `β = ${beta}: ${p.twDraws} draws`, x: hh.x, y: hh.density, kind: 'points', color: PALETTE[i] });
+    const hh = histogram(s, linearEdges(-6, 3, 36));
+    twSeries.push({ label: `β = ${beta}: ${p.twDraws} draws`, x: Array.from(hh.centres), y: Array.from(hh.density), kind: 'points', color: PALETTE[i] });
     twSeries.push({ label: `TW_${beta}`, x: sgrid, y: Array.from(twCurve(sgrid, beta).pdf), kind: 'line', color: PALETTE[i], theory: true });
   }
   figures.push({

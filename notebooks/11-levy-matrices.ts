@@ -18,7 +18,9 @@ import {
   frechetPdf,
   grid,
   histogram,
+  linearEdges,
   inverseParticipationRatio,
+  LAWS,
   ksCritical,
   ksDistance,
   levyCurve,
@@ -27,7 +29,6 @@ import {
   semicircleDensity,
   symmetricEigenvalues,
   symmetricEigenvector,
-  tailConstant,
   wignerEigenvalues,
   wignerMatrix,
   type Check,
@@ -88,7 +89,7 @@ async function run(p: Params, ctx: NotebookContext = {}) {
   const xs = grid(-5, 5, 201);
   for (const [i, c] of CASES.entries()) {
     step(`${c.tail} μ = ${c.mu}: ${p.seeds} spectra of ${p.n}×${p.n} Lévy matrices`);
-    const C = tailConstant(c.tail, c.mu, 1);
+    const C = LAWS[c.tail].tailConstant(c.mu, 1) as number;
     const spectra = Array.from({ length: p.seeds }, (_, r) => wignerEigenvalues({ n: p.n, tail: c.tail, mu: c.mu, seed: `${p.seed}/${c.tail}/${c.mu}/${r}` }));
     const theory = levyCurve(CDF_POINTS, c.mu, { tailConstant: C }).cdf;
     // The empirical CDF at nine points, averaged over the matrices, with the SE over matrices.
@@ -107,8 +108,8 @@ async function run(p: Params, ctx: NotebookContext = {}) {
     const color = PALETTE[i];
     if (i < 2) {
       const pooled = Float64Array.from(spectra.flatMap((s) => Array.from(s)));
-      const h = histogram(pooled, -5, 5, 50);
-      linear.push({ label: `${c.tail} μ = ${c.mu}, N = ${p.n}`, x: h.x, y: h.density, kind: 'points', color });
+      const h = histogram(pooled, linearEdges(-5, 5, 50));
+      linear.push({ label: `${c.tail} μ = ${c.mu}, N = ${p.n}`, x: Array.from(h.centres), y: Array.from(h.density), kind: 'points', color });
       linear.push({ label: `limit, μ = ${c.mu}`, x: xs, y: Array.from(levyCurve(xs, c.mu, { tailConstant: C }).density), kind: 'line', color, theory: true });
       // Tail on log–log axes: |x| from 1 to the largest eigenvalues.
       const abs = Float64Array.from(pooled, Math.abs).sort();
@@ -198,14 +199,14 @@ async function run(p: Params, ctx: NotebookContext = {}) {
   table.push({ part: 'frechet', N: p.frechetN, draws: p.frechetDraws, ks: ksF, ks_critical_1pct: critF });
   const sortedScaled = [...scaled].sort((a, b) => a - b);
   const hi = sortedScaled[Math.floor(0.95 * sortedScaled.length)];
-  const fh = histogram(scaled, 0, hi, 30);
+  const fh = histogram(scaled, linearEdges(0, hi, 30));
   const fx = grid(hi / 200, hi, 200);
   figures.push({
     title: `Fréchet extremes (Pareto-I μ = 1, N = ${p.frechetN})`,
     x: { label: 'λ_max / (C(N − 1)/2)^(1/μ)' },
     y: { label: 'density', min: 0 },
     series: [
-      { label: `${p.frechetDraws} matrices`, x: fh.x, y: fh.density, kind: 'bars', color: PALETTE[0] },
+      { label: `${p.frechetDraws} matrices`, x: Array.from(fh.centres), y: Array.from(fh.density), kind: 'bars', color: PALETTE[0] },
       { label: 'Fréchet(μ = 1)', x: fx, y: fx.map((x) => frechetPdf(x, 1)), kind: 'line', color: PALETTE[1], theory: true },
     ],
     caption: 'The top 5% of draws lie off the right edge: the law has a power-law tail.',

@@ -14,6 +14,8 @@ const KERNELS = [
   { source: 'src/core/linalg/wasm/kernels.as', output: 'src/core/linalg/wasm/kernels-wasm.ts', name: 'kernelsWasmBase64' },
   // The Metropolis sweep of the VSDL chain (src/core/vsdl); `abort=` drops the abort import the module never calls.
   { source: 'src/core/vsdl/wasm/chain.as', output: 'src/core/vsdl/wasm/chain-wasm.ts', name: 'chainWasmBase64', options: { use: ['abort='] } },
+  // The exact ground-state scan of spin-glass landscapes (src/core/landscape).
+  { source: 'src/core/landscape/wasm/enumerate.as', output: 'src/core/landscape/wasm/enumerate-wasm.ts', name: 'enumerateWasmBase64', options: { use: ['abort='] } },
 ];
 
 /** Options shared by every kernel: fully optimised, SIMD, no runtime, no assertions, one initial memory page. */

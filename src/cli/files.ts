@@ -1,4 +1,5 @@
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { ParameterError } from '../core/errors.js';
 
@@ -25,6 +26,21 @@ export async function writeAtomic(path: string, content: Uint8Array | string): P
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' ? 'permission denied' : String(err);
     throw new ParameterError('--out', path, 'a writable file path', why);
+  }
+}
+
+/**
+ * Fails before any work is done when `path` cannot be written (its folder is missing or read-only, or it is a
+ * folder), so that a long run does not end in an error that loses its results.
+ */
+export async function checkWritable(path: string, flag: string): Promise<void> {
+  const isFolder = await stat(path).then((s) => s.isDirectory(), () => false);
+  if (isFolder) throw new ParameterError(flag, path, 'a writable file path', 'is a directory');
+  try {
+    await access(dirname(path), constants.W_OK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ParameterError(flag, path, 'a writable file path', code === 'ENOENT' ? 'its folder does not exist' : 'its folder is not writable');
   }
 }
 

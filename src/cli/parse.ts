@@ -60,3 +60,21 @@ export function parseChoice<T extends string>(flag: string, value: string | bool
   if (typeof value !== 'string' || !options.includes(value as T)) throw new ParameterError(`--${flag}`, value, options.join(' or '));
   return value as T;
 }
+
+/**
+ * Runs a core call and renames the parameters of its ParameterError to the flags that set them (`flags` maps
+ * core names, e.g. 'schedule.measurementSweeps', to flags), so that every message names what the user typed.
+ */
+export function withFlagNames<T>(flags: Record<string, string>, f: () => T): T {
+  try {
+    return f();
+  } catch (error) {
+    if (!(error instanceof ParameterError) || error.parameter.startsWith('--')) throw error;
+    const base = error.parameter.replace(/\[\d+\]$/, '');
+    const flag = flags[base];
+    if (!flag) throw error;
+    const renamed = new ParameterError(flag, error.value, error.allowed);
+    renamed.message = error.message.replace(`invalid ${error.parameter}:`, `invalid ${flag}${base === error.parameter ? '' : ` (${error.parameter})`}:`);
+    throw renamed;
+  }
+}

@@ -17,9 +17,10 @@ import { notebook as wigner } from '../../notebooks/10-rmt-101-wigner.js';
 import { notebook as levy } from '../../notebooks/11-levy-matrices.js';
 import { notebook as tikhonov } from '../../notebooks/12-bulk-spikes-tikhonov.js';
 import { notebook as moderate } from '../../notebooks/13-moderate-tails.js';
+import { notebook as landscape } from '../../notebooks/14-rugged-convexity.js';
 
 /** Every notebook the lessons view offers, in order. A new notebook is one more line here. */
-const NOTEBOOKS: Notebook[] = [mp, spikes, edge, heavy, fitter, vsdl, layer, wigner, levy, tikhonov, moderate];
+const NOTEBOOKS: Notebook[] = [mp, spikes, edge, heavy, fitter, vsdl, layer, wigner, levy, tikhonov, moderate, landscape];
 
 export function lessonKeyOf(id: string): string {
   return id.slice(0, 2);

@@ -4,10 +4,12 @@ import { demoCommand } from './demo.js';
 import { esdCommand } from './esd.js';
 import { fitCommand } from './fit.js';
 import { generateCommand } from './generate.js';
+import { landscapeCommand } from './landscape.js';
+import { mergeCommand } from './merge.js';
 import { notebookCommand } from './notebook.js';
 import { sweepCommand } from './sweep.js';
 import { theoryCommand } from './theory.js';
 import { validateCommand } from './validate.js';
 import { wignerCommand } from './wigner.js';
 
-export const COMMANDS: Command[] = [generateCommand, esdCommand, wignerCommand, fitCommand, analyzeCommand, validateCommand, theoryCommand, sweepCommand, notebookCommand, demoCommand];
+export const COMMANDS: Command[] = [generateCommand, esdCommand, wignerCommand, fitCommand, analyzeCommand, validateCommand, theoryCommand, sweepCommand, mergeCommand, landscapeCommand, notebookCommand, demoCommand];

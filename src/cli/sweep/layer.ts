@@ -1,14 +1,19 @@
 import { readFile } from 'node:fs/promises';
+import { ENSEMBLES } from '../../core/ensembles/index.js';
 import { ParameterError } from '../../core/errors.js';
-import { runLayerSweep, type LayerCellRecord, type LayerSweepOptions, type LayerSweepResult } from '../../core/layer/index.js';
-import { GENERATOR, parseSeed } from '../../core/random/index.js';
+import { planLayerSweep, runLayerSweep, type LayerCellRecord, type LayerSweepOptions, type LayerSweepPlan, type LayerSweepResult } from '../../core/layer/index.js';
+import type { Shard } from '../../core/shards/index.js';
+import { parseSeed } from '../../core/random/index.js';
 import { MonteCarloAbortError } from '../../core/vsdl/index.js';
 import { jsonText, sidecarJson } from '../../io/index.js';
-import { SOFTWARE } from '../../version.js';
 import type { CommandContext, OptionSpec } from '../command.js';
 import { writeAtomic } from '../files.js';
 import { parseAxis, parseInteger, parseList, parseNumber, required } from '../parse.js';
 import { Progress } from '../progress.js';
+import { gridShard, writeSlurmCommand } from '../grid/command.js';
+import { checkResumableShard } from '../grid/parts.js';
+import { layerSweepDocument, type LayerSweepDocument } from './files.js';
+import { layerGridPlan } from './kinds.js';
 
 /**
  * `vsdl sweep --layer`: the layer VSDL model over an (α, τ) grid (src/core/layer). The sweep command routes here
@@ -21,7 +26,7 @@ export const LAYER_SWEEP_OPTIONS: Record<string, OptionSpec> = {
   teacher: {
     type: 'string',
     value: 'E',
-    description: 'layer: teacher ensemble gaussian|spiked|pareto|lomax|student-t|stable, or covariance-pareto (Gaussian rows with a power-law input covariance of exponent --mu)',
+    description: `layer: teacher ensemble ${ENSEMBLES.join('|')}, or covariance-pareto (Gaussian rows with a power-law input covariance of exponent --mu)`,
     default: 'spiked',
   },
   spikes: { type: 'string', value: 'L1,L2', description: 'layer: spike strengths of a spiked teacher (ℓ or θ)' },
@@ -33,7 +38,7 @@ export const LAYER_SWEEP_OPTIONS: Record<string, OptionSpec> = {
   'row-norms': { type: 'string', value: 'R', description: "layer: unit (the Gibbs sample) or teacher (rows rescaled to the teacher's norms)", default: 'unit' },
 };
 
-const TEACHERS = ['gaussian', 'spiked', 'pareto', 'lomax', 'student-t', 'stable', 'covariance-pareto'] as const;
+const TEACHERS = [...ENSEMBLES, 'covariance-pareto'] as const;
 const DEFAULT_SAMPLES = 1;
 const DEFAULT_SEED = 1;
 
@@ -97,15 +102,7 @@ function renamed(error: unknown): unknown {
   return flag ? new ParameterError(flag, error.value, error.allowed) : error;
 }
 
-export type LayerSweepDocument = LayerSweepResult & { versions: { software: typeof SOFTWARE; generator: typeof GENERATOR } };
-
-/** The JSON document: parameters, provenance, status, the phase grids, then the cells. */
-export function layerSweepDocument(result: LayerSweepResult): LayerSweepDocument {
-  const { status, cells, phase_grid, predicted_phase_grid, ...header } = result;
-  return { ...header, versions: { software: SOFTWARE, generator: GENERATOR }, status, phase_grid, predicted_phase_grid, cells };
-}
-
-async function storedCells(path: string): Promise<LayerCellRecord[]> {
+async function storedCells(path: string, shard: Shard | null): Promise<LayerCellRecord[]> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -120,6 +117,7 @@ async function storedCells(path: string): Promise<LayerCellRecord[]> {
     throw new ParameterError('--resume', path, 'a layer sweep file', `not JSON: ${(error as Error).message}`);
   }
   if (data?.model !== 'vsdl-layer' || !Array.isArray(data.cells)) throw new ParameterError('--resume', path, 'a file written by vsdl sweep --layer');
+  checkResumableShard(data, shard, path);
   return data.cells as LayerCellRecord[];
 }
 
@@ -130,7 +128,20 @@ export async function runLayerSweepCommand(ctx: CommandContext): Promise<number>
   const out = o.out === undefined ? undefined : required('out', o.out, 'a file path');
   if (o.resume === true && !out) throw new ParameterError('--resume', true, 'used together with --out FILE');
   const options = layerSweepOptions(o);
-  const completed = o.resume === true ? await storedCells(out!) : [];
+  let plan: LayerSweepPlan;
+  try {
+    plan = planLayerSweep(options);
+  } catch (error) {
+    throw renamed(error);
+  }
+  const grid = layerGridPlan(plan);
+  if (o.slurm !== undefined) {
+    const h = plan.header;
+    const name = `vsdl sweep --layer: ${h.teacher.ensemble} teacher, K = ${h.K}, N = ${h.N}, ${h.alphas.length}×${h.taus.length} (α, τ) cells, seed ${h.seed}`;
+    return writeSlurmCommand(ctx, 'sweep', grid, name);
+  }
+  const sharded = gridShard(ctx, 'sweep', grid);
+  const completed = o.resume === true ? await storedCells(out!, sharded.shard) : [];
   const controller = new AbortController();
   const onSigint = () => controller.abort(new Error('interrupted (SIGINT)'));
   process.on('SIGINT', onSigint);
@@ -138,14 +149,15 @@ export async function runLayerSweepCommand(ctx: CommandContext): Promise<number>
   let latest: LayerSweepResult | null = null;
   let writing: Promise<void> = Promise.resolve();
   const save = (result: LayerSweepResult) => {
-    if (out) writing = writing.then(() => writeAtomic(out, sidecarJson(layerSweepDocument(result))));
+    if (out) writing = writing.then(() => writeAtomic(out, sidecarJson(sharded.wrap(layerSweepDocument(result)))));
   };
   let result: LayerSweepResult;
   try {
-    progress.stage(`layer sweep ${options.alphas.length}×${options.taus.length}, K = ${options.k}, N = ${options.n}`);
+    progress.stage(`layer sweep ${options.alphas.length}×${options.taus.length}${sharded.label}, K = ${options.k}, N = ${options.n}`);
     result = await runLayerSweep({
       ...options,
       completed,
+      only: sharded.only,
       signal: controller.signal,
       onProgress: (p) => progress.update(p.fraction),
       onCell: (_record, snapshot) => {
@@ -160,7 +172,7 @@ export async function runLayerSweepCommand(ctx: CommandContext): Promise<number>
     await writing;
     if (!(error instanceof MonteCarloAbortError)) throw error;
     const cells = (latest as LayerSweepResult | null)?.cells.length ?? 0;
-    ctx.stderr(`vsdl sweep --layer: interrupted; ${out ? `${out} holds ${cells} cells (status partial); continue with --resume` : 'no --out file was given'}\n`);
+    ctx.stderr(`vsdl sweep --layer: interrupted; ${out ? `${out} holds ${cells} cells${sharded.label} (status partial); continue with --resume` : 'no --out file was given'}\n`);
     return 130;
   } finally {
     process.off('SIGINT', onSigint);
@@ -170,16 +182,16 @@ export async function runLayerSweepCommand(ctx: CommandContext): Promise<number>
   await writing;
   const document = layerSweepDocument(result);
   if (json) ctx.stdout(jsonText(document) + '\n');
-  else ctx.stdout(summary(document, out));
+  else ctx.stdout(summary(document, out, sharded.label));
   return 0;
 }
 
-function summary(document: LayerSweepDocument, out: string | undefined): string {
+function summary(document: LayerSweepDocument, out: string | undefined, shard: string): string {
   const fmt = (x: number | null | undefined) => (x === null || x === undefined ? '-' : Number.isInteger(x) ? String(x) : x.toPrecision(4));
   const lines = ['alpha\ttau\tR\ttheory_R\teps_g\tlambda_max\tnum_spikes\talpha_pl\tphase\tpredicted'];
   for (const c of document.cells) {
     lines.push([fmt(c.alpha), fmt(c.tau), fmt(c.R), fmt(c.theory?.R), fmt(c.eps_g), fmt(c.lambda_max), fmt(c.num_spikes), fmt(c.alpha_pl), c.phase ?? '-', c.theory?.predicted_phase ?? '-'].join('\t'));
   }
-  lines.push(`${document.cells.length} cells (${document.status})${out ? `, written to ${out}` : ''}`);
+  lines.push(`${document.cells.length} cells${shard} (${document.status})${out ? `, written to ${out}` : ''}`);
   return lines.join('\n') + '\n';
 }

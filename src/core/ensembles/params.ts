@@ -1,10 +1,16 @@
 import { ParameterError } from '../errors.js';
 import { validateSeed } from '../random/index.js';
 import { inRange, integer, oneOf, positive } from '../validate.js';
-import { ENSEMBLES, SPIKE_MODELS, type EnsembleParams } from './types.js';
+import { checkMu, LAWS, type LawDescriptor } from './laws.js';
+import { ENSEMBLES, SPIKE_MODELS, type EnsembleName, type EnsembleParams } from './types.js';
 
 /** Largest W we agree to build: 2.5e8 entries is 2 GB of float64, already beyond what a spectrum can use. */
 export const MAX_ENTRIES = 250_000_000;
+
+/** The law of an ensemble's entries (the spiked ensemble is Gaussian underneath). */
+export function ensembleLaw(ensemble: EnsembleName): LawDescriptor {
+  return ensemble === 'spiked' ? LAWS.gaussian : LAWS[ensemble];
+}
 
 export type ResolvedParams = Required<Omit<EnsembleParams, 'mu'>> & { mu: number | null };
 
@@ -21,14 +27,7 @@ export function resolveParams(p: EnsembleParams): ResolvedParams {
   const sigma = positive('sigma', p.sigma ?? 1);
   const seed = validateSeed(p.seed);
 
-  const heavy = ensemble === 'pareto' || ensemble === 'lomax' || ensemble === 'student-t' || ensemble === 'stable';
-  let mu: number | null = null;
-  if (heavy) {
-    if (p.mu === undefined) throw new ParameterError('mu', undefined, `a tail exponent μ > 0 (required by ${ensemble})`);
-    mu = ensemble === 'stable' ? inRange('mu', p.mu, 0, 2, { minOpen: true }) : positive('mu', p.mu);
-  } else if (p.mu !== undefined) {
-    throw new ParameterError('mu', p.mu, 'no μ: only pareto, lomax, student-t and stable take a tail exponent');
-  }
+  const mu = checkMu(ensembleLaw(ensemble), p.mu);
 
   let spikes: number[] = [];
   let spikeModel = p.spikeModel ?? 'covariance';

@@ -10,10 +10,9 @@ import {
 } from '../linalg/index.js';
 import type { Matrix } from '../linalg/matrix.js';
 import { createStream, validateSeed, type RandomStream, type Seed } from '../random/index.js';
-import { inRange, integer, oneOf, positive } from '../validate.js';
-import { elementVariance } from './laws.js';
-import { resolveParams } from './params.js';
-import { sampleIid } from './sample.js';
+import { integer, oneOf, positive } from '../validate.js';
+import { checkMu, LAWS } from './laws.js';
+import { symmetricMatrix, SYMMETRIC_LAWS } from './symmetric.js';
 
 /**
  * Wigner matrices: symmetric N×N H with independent entries above the diagonal, normalised so that Gaussian entries
@@ -22,8 +21,9 @@ import { sampleIid } from './sample.js';
  * dense method reaches.
  */
 
-export const WIGNER_TAILS = ['pareto', 'student-t', 'stable'] as const;
-export type WignerTail = (typeof WIGNER_TAILS)[number];
+/** The heavy-tailed symmetric laws (the symmetric matrices' laws but the Gaussian). */
+export type WignerTail = Exclude<(typeof SYMMETRIC_LAWS)[number], 'gaussian'>;
+export const WIGNER_TAILS = SYMMETRIC_LAWS.filter((law): law is WignerTail => law !== 'gaussian');
 export const WIGNER_METHODS = ['dense', 'tridiagonal'] as const;
 export type WignerMethod = (typeof WIGNER_METHODS)[number];
 
@@ -68,24 +68,9 @@ export function resolveWignerParams(p: WignerParams, maxN?: number): ResolvedWig
   }
   const limit = maxN ?? (method === 'dense' ? MAX_WIGNER_DENSE_N : MAX_WIGNER_TRIDIAGONAL_N);
   const n = integer('n', p.n, 1, limit);
-  let mu: number | null = null;
-  if (tail) {
-    if (p.mu === undefined) throw new ParameterError('mu', undefined, `a tail exponent μ > 0 (required by --tail ${tail})`);
-    mu = tail === 'stable' ? inRange('mu', p.mu, 0, 2, { minOpen: true }) : positive('mu', p.mu);
-  } else if (p.mu !== undefined) {
-    throw new ParameterError('mu', p.mu, 'no μ without --tail (Gaussian entries)');
-  }
+  if (!tail && p.mu !== undefined) throw new ParameterError('mu', p.mu, 'no μ without --tail (Gaussian entries)');
+  const mu = tail ? checkMu(LAWS[tail], p.mu) : null;
   return { n, beta, tail, mu, method, seed: validateSeed(p.seed) };
-}
-
-/**
- * Scale s of the entries: Gaussian and finite-variance tails are scaled to variance 1/N (1/√(vN) for entry
- * variance v); infinite-variance tails (μ ≤ 2) by N^(−1/μ), Cizeau and Bouchaud's normalisation, under which the
- * spectrum has a limit with a power-law tail (`levyDensity`).
- */
-export function wignerEntryScale(n: number, tail: WignerTail | null, mu: number | null): number {
-  const variance = tail ? elementVariance(tail, mu, 1) : 1;
-  return variance === null ? Math.pow(n, -1 / (mu as number)) : 1 / Math.sqrt(variance * n);
 }
 
 function streams(seed: Seed): { entries: RandomStream; tridiagonal: RandomStream } {
@@ -94,27 +79,19 @@ function streams(seed: Seed): { entries: RandomStream; tridiagonal: RandomStream
 }
 
 /**
- * The dense symmetric H: entries H_ij = s·A_ij above the diagonal (mirrored below) and H_ii = √2·s·A_ii, from one
- * N×N draw A of the entry law (the upper triangle is used). For Gaussian A this is the GOE, equal in law to
- * (A + Aᵀ)/√(2N): off-diagonal variance 1/N, diagonal 2/N.
+ * The dense symmetric H: the symmetric matrix of the entry law with iid diagonal (`symmetricMatrix`: s·x_ij above
+ * the diagonal, mirrored below), its diagonal multiplied by √2. The scale s is `symmetricScale`, shared with the
+ * spin-glass couplings: 1/√(vN) for entry variance v, and N^(−1/μ) for infinite-variance tails (μ ≤ 2, Cizeau and
+ * Bouchaud's normalisation, under which the spectrum tends to `levyDensity`). For Gaussian entries this is the GOE,
+ * equal in law to (A + Aᵀ)/√(2N): off-diagonal variance 1/N, diagonal 2/N.
  */
 export function wignerMatrix(params: WignerParams): Matrix {
   const p = resolveWignerParams({ ...params, method: params.method ?? 'dense' });
   if (p.method !== 'dense') throw new ParameterError('method', p.method, "'dense' (the tridiagonal model has no dense matrix)");
   const { n, tail, mu } = p;
-  const ensemble = tail ?? 'gaussian';
-  const A = sampleIid(resolveParams({ ensemble, n, m: n, sigma: 1, ...(tail ? { mu: mu as number } : {}), seed: p.seed }), streams(p.seed).entries);
-  const s = wignerEntryScale(n, tail, mu);
-  const x = A.data;
-  for (let i = 0; i < n; i++) {
-    x[i * n + i] *= Math.SQRT2 * s;
-    for (let j = i + 1; j < n; j++) {
-      const v = x[i * n + j] * s;
-      x[i * n + j] = v;
-      x[j * n + i] = v;
-    }
-  }
-  return A;
+  const H = symmetricMatrix(streams(p.seed).entries, { law: tail ?? 'gaussian', mu, n, diagonal: 'iid' });
+  for (let i = 0; i < n; i++) H.data[i * n + i] *= Math.SQRT2;
+  return H;
 }
 
 /** All eigenvalues of H, ascending: dense (β = 1, any tail) or tridiagonal (Gaussian, any β > 0). */

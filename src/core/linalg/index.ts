@@ -8,7 +8,6 @@ export { tridiagonalEigenvalues, edgeBlockRows, type SpectrumHistogram } from '.
 export {
   laguerreEigenvalues,
   laguerreLargestEigenvalues,
-  laguerreBlockRows,
   laguerreHistogram,
   type LaguerreHistogram,
   type LaguerreHistogramOptions,

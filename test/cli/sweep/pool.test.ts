@@ -1,33 +1,15 @@
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ParameterError } from '../../../src/core/errors.js';
 import { MonteCarloAbortError, runSweep, type SweepOptions } from '../../../src/core/vsdl/index.js';
 import { createSweepPool, type SweepPool } from '../../../src/cli/sweep/pool.js';
+import { bundleWorker } from '../../helpers/bundleWorker.js';
 import { tempDir } from '../harness.js';
 
-/**
- * Worker threads load JavaScript, and the tests run the TypeScript sources: the worker entry is bundled with its
- * imports into one file first (what `npm run build` gives the CLI as dist/cli/sweep/worker.js).
- */
 let workerUrl: URL;
 let pool: SweepPool;
 
 beforeAll(async () => {
-  const outDir = tempDir();
-  await build({
-    configFile: false,
-    logLevel: 'silent',
-    build: {
-      ssr: join(import.meta.dirname, '../../../src/cli/sweep/worker.ts'),
-      outDir,
-      write: true,
-      minify: false,
-      rollupOptions: { output: { format: 'es', entryFileNames: 'sweepWorker.mjs' } },
-    },
-  });
-  workerUrl = pathToFileURL(join(outDir, 'sweepWorker.mjs'));
+  workerUrl = await bundleWorker('src/cli/sweep/worker.ts');
   pool = createSweepPool(2, workerUrl);
 }, 60_000);
 

@@ -16,10 +16,10 @@ describe('the shipped calibration', () => {
     expect(ALPHA_CALIBRATION.generator?.name).toBe('philox4x32-10');
   });
 
-  it('covers every law, Q and M of the box, with confidence intervals over seeds', () => {
+  it('covers every law and Q at M = 500 and 1000, with confidence intervals over seeds', () => {
     for (const law of ['pareto', 'lomax', 'student-t']) {
       for (const q of [1, 2, 4]) {
-        for (const m of [500, 1000, 2000, 4000]) {
+        for (const m of [500, 1000]) {
           const row = cells.filter((c) => c.law === law && c.Q === q && c.M === m);
           expect(row.map((c) => c.mu)).toContain(2);
           expect(row.map((c) => c.mu)).toContain(4);

@@ -3,7 +3,7 @@ import { ParameterError } from '../../../src/core/errors.js';
 import { hermiteEigenvalues, hermiteHistogram, hermiteLargestEigenvalues, tridiagonalEigenvalues } from '../../../src/core/linalg/index.js';
 import { createStream } from '../../../src/core/random/index.js';
 import { semicircleCdf, twCurve, twMoments, wignerEdge, type TracyWidomBeta } from '../../../src/core/theory/index.js';
-import { ksCritical, ksDistance, meanSe } from '../../../src/core/stats/sample.js';
+import { ksCritical, ksDistance, meanSe } from '../../../src/core/stats/index.js';
 
 describe('hermiteEigenvalues (β-Hermite model, Wigner scale)', () => {
   // Exact moments of one draw: tr H = Σ d_i/√(βn) with d_i ~ N(0, 2), so E m1 = 0 and sd(m1) = √(2/β)/n;

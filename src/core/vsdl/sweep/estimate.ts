@@ -1,6 +1,7 @@
 import { ParameterError } from '../../errors.js';
 import { examplesFor } from '../params.js';
 import type { PlannedCell } from './plan.js';
+import type { ResolvedCellParams } from '../types.js';
 import type { SweepEstimate, SweepLimits } from './types.js';
 
 /**
@@ -21,21 +22,27 @@ export const DEFAULT_SWEEP_LIMITS: SweepLimits = {
   maxBytes: 4 * 2 ** 30,
 };
 
+/** The work of one cell: proposals and field updates (typical, and at the caps of automatic schedules), and its data. */
+export function cellWork(params: ResolvedCellParams): { proposals: number; fieldUpdates: number; fieldUpdatesMax: number; bytes: number } {
+  const s = params.schedule;
+  const p = examplesFor(params.n, params.alpha);
+  const chains = 2 * params.samples;
+  const typical = (s.equilibrationSweeps ?? TYPICAL_AUTO_SWEEPS) + (s.measurementSweeps ?? TYPICAL_AUTO_SWEEPS);
+  const most = (s.equilibrationSweeps ?? s.maxEquilibrationSweeps ?? 0) + (s.measurementSweeps ?? s.maxMeasurementSweeps ?? 0);
+  return { proposals: chains * typical * params.n, fieldUpdates: chains * typical * params.n * p, fieldUpdatesMax: chains * most * params.n * p, bytes: 16 * p * params.n };
+}
+
 export function estimateSweep(cells: readonly PlannedCell[], pending: readonly PlannedCell[], workers = 1, rate = ASSUMED_RATE): SweepEstimate {
   let proposals = 0;
   let fieldUpdates = 0;
   let fieldUpdatesMax = 0;
   let bytesPerCell = 0;
   for (const { params } of pending) {
-    const s = params.schedule;
-    const p = examplesFor(params.n, params.alpha);
-    const chains = 2 * params.samples;
-    const typical = (s.equilibrationSweeps ?? TYPICAL_AUTO_SWEEPS) + (s.measurementSweeps ?? TYPICAL_AUTO_SWEEPS);
-    const most = (s.equilibrationSweeps ?? s.maxEquilibrationSweeps ?? 0) + (s.measurementSweeps ?? s.maxMeasurementSweeps ?? 0);
-    proposals += chains * typical * params.n;
-    fieldUpdates += chains * typical * params.n * p;
-    fieldUpdatesMax += chains * most * params.n * p;
-    bytesPerCell = Math.max(bytesPerCell, 16 * p * params.n);
+    const work = cellWork(params);
+    proposals += work.proposals;
+    fieldUpdates += work.fieldUpdates;
+    fieldUpdatesMax += work.fieldUpdatesMax;
+    bytesPerCell = Math.max(bytesPerCell, work.bytes);
   }
   const parallel = Math.max(1, Math.min(workers, pending.length));
   return {
@@ -78,7 +85,7 @@ export function formatSeconds(s: number): string {
   return `${(s / 3600).toFixed(1)} h`;
 }
 
-function formatBytes(b: number): string {
+export function formatBytes(b: number): string {
   if (b < 2 ** 20) return `${(b / 2 ** 10).toFixed(0)} KiB`;
   if (b < 2 ** 30) return `${(b / 2 ** 20).toFixed(0)} MiB`;
   return `${(b / 2 ** 30).toFixed(1)} GiB`;

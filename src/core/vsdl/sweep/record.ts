@@ -1,9 +1,10 @@
 import type { CellResult } from '../cell.js';
 import { cellTheory } from './theory.js';
-import type { CellRecord, SweepCellParams } from './types.js';
+import type { ResolvedCellParams } from '../types.js';
+import type { CellRecord } from './types.js';
 
 /** The stored form of a finished cell: its estimates, how they were obtained, and the theory beside them. */
-export function toCellRecord(key: string, params: SweepCellParams, result: CellResult): CellRecord {
+export function toCellRecord(key: string, params: ResolvedCellParams, result: CellResult): CellRecord {
   return {
     key,
     alpha: params.alpha,

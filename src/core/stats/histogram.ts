@@ -1,32 +1,36 @@
-/** Histograms as densities, on linear or logarithmic bins: the numbers the charts draw. */
+import { ParameterError } from '../errors.js';
+import { grid } from './grid.js';
 
+/** Histograms as densities, on any bin edges (linear or logarithmic): the numbers the charts and figures draw. */
 export interface Histogram {
   edges: Float64Array;
-  /** Density: count / (total · width), so that it integrates to the fraction of values inside the range. */
-  density: Float64Array;
+  /** Bin centres (arithmetic midpoints, also on logarithmic bins). */
+  centres: Float64Array;
   counts: Float64Array;
+  /** Density: count / (total · width), so it compares with a pdf and integrates to the fraction inside. */
+  density: Float64Array;
+  /** Poisson standard error of each density: √count / (total · width). */
+  se: Float64Array;
+  /** Values below the first edge (NaN counts here too) and above the last. */
   below: number;
   above: number;
 }
 
 export function linearEdges(lo: number, hi: number, bins: number): Float64Array {
-  const edges = new Float64Array(bins + 1);
-  const width = (hi - lo) / bins;
-  for (let j = 0; j <= bins; j++) edges[j] = lo + j * width;
-  return edges;
+  return Float64Array.from(grid(lo, hi, bins + 1));
 }
 
 export function logEdges(lo: number, hi: number, bins: number): Float64Array {
-  const a = Math.log(lo);
-  const b = Math.log(hi);
-  const edges = new Float64Array(bins + 1);
-  for (let j = 0; j <= bins; j++) edges[j] = Math.exp(a + ((b - a) * j) / bins);
-  return edges;
+  return Float64Array.from(grid(lo, hi, bins + 1, true));
 }
 
-/** Values in [edges[j], edges[j+1]) go to bin j; the last bin also takes its right edge. */
+/**
+ * Values in [edges[j], edges[j+1]) go to bin j; the last bin also takes its right edge. Densities divide by
+ * `total` (default: all values), so values outside the edges lower the bars rather than vanish.
+ */
 export function histogram(values: ArrayLike<number>, edges: Float64Array, total = values.length): Histogram {
   const bins = edges.length - 1;
+  if (bins < 1 || !(edges[bins] > edges[0])) throw new ParameterError('edges', `${edges.length} edges`, 'at least 2 increasing edges');
   const counts = new Float64Array(bins);
   let below = 0;
   let above = 0;
@@ -51,9 +55,16 @@ export function histogram(values: ArrayLike<number>, edges: Float64Array, total 
     }
     counts[a]++;
   }
+  const centres = new Float64Array(bins);
   const density = new Float64Array(bins);
-  for (let j = 0; j < bins; j++) density[j] = total > 0 ? counts[j] / (total * (edges[j + 1] - edges[j])) : 0;
-  return { edges, density, counts, below, above };
+  const se = new Float64Array(bins);
+  for (let j = 0; j < bins; j++) {
+    const norm = total > 0 ? total * (edges[j + 1] - edges[j]) : Infinity;
+    centres[j] = 0.5 * (edges[j] + edges[j + 1]);
+    density[j] = counts[j] / norm;
+    se[j] = Math.sqrt(counts[j]) / norm;
+  }
+  return { edges, centres, counts, density, se, below, above };
 }
 
 /**
@@ -74,19 +85,4 @@ export function steppedGrid(h: Histogram, sub = 4): { x: Float64Array; y: Float6
   x[bins * sub] = h.edges[bins];
   y[bins * sub] = bins > 0 ? h.density[bins - 1] : 0;
   return { x, y };
-}
-
-export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
-  if (sorted.length === 0) return NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.round(p * (sorted.length - 1))));
-  return sorted[i];
-}
-
-export function meanAndSd(values: readonly number[]): { mean: number; sd: number } {
-  const n = values.length;
-  if (n === 0) return { mean: NaN, sd: NaN };
-  const mean = values.reduce((a, b) => a + b, 0) / n;
-  if (n === 1) return { mean, sd: 0 };
-  const variance = values.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1);
-  return { mean, sd: Math.sqrt(variance) };
 }
