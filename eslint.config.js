@@ -14,6 +14,8 @@ const LAYERS = [
   { name: 'gpu', path: 'src/gpu' },
   { name: 'report', path: 'src/report' },
   { name: 'labs', path: 'src/labs' },
+  { name: 'node', path: 'src/node' },
+  { name: 'node-index', path: 'src/index.node.ts' },
   { name: 'cli', path: 'src/cli' },
   { name: 'ui', path: 'src/ui' },
   { name: 'workers', path: 'workers' },
@@ -32,7 +34,10 @@ const ALLOW = {
   report: ['core', 'io', 'report'],
   labs: ['core', 'io', 'labs'],
   index: ['core', 'io', 'gpu', 'report', 'index'],
-  cli: ['core', 'io', 'gpu', 'report', 'cli', 'notebooks'],
+  // Node-only shell pieces (worker threads for the dense kernels), used by the CLI and the library's Node entry.
+  node: ['core', 'node'],
+  'node-index': ['index', 'node', 'node-index'],
+  cli: ['core', 'io', 'gpu', 'report', 'node', 'cli', 'notebooks'],
   ui: ['core', 'io', 'gpu', 'report', 'labs', 'ui', 'workers', 'lesson-worker'],
   workers: ['core', 'io', 'gpu', 'report', 'labs', 'workers'],
   'lesson-worker': ['core', 'io', 'gpu', 'report', 'labs', 'workers', 'lesson-worker', 'notebooks'],
@@ -40,8 +45,11 @@ const ALLOW = {
   notebooks: [],
 };
 
-/** Layers that may import only these packages (others may import any). */
-const PACKAGES = { core: [], io: [], report: [], labs: [], gpu: ['gpu.js'], notebooks: ['vsdl-lab'] };
+/**
+ * Layers that may import only these packages (others may import any). The core's one package is TensorFlow.js's
+ * core: its tensor operations are computation (src/core/train); choosing and loading a backend is the shells' job.
+ */
+const PACKAGES = { core: ['@tensorflow/tfjs-core'], io: [], report: [], labs: [], gpu: ['gpu.js'], notebooks: ['vsdl-lab'] };
 
 const rule = (allow) => ['error', { layers: LAYERS, allow, packages: PACKAGES }];
 

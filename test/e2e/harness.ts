@@ -31,7 +31,10 @@ export async function buildApp(): Promise<void> {
   }
 }
 
-export async function serve(dir: string): Promise<{ origin: string; server: Server }> {
+/** Headers that make a page cross-origin isolated (SharedArrayBuffer, hence worker threads for the kernels). */
+const ISOLATION = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
+
+export async function serve(dir: string, { isolated = false } = {}): Promise<{ origin: string; server: Server }> {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = normalize(join(dir, path === '/' ? 'index.html' : path));
@@ -41,7 +44,7 @@ export async function serve(dir: string): Promise<{ origin: string; server: Serv
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...(isolated ? ISOLATION : {}) }).end(body);
     } catch {
       res.writeHead(404).end('not found');
     }
@@ -60,3 +63,9 @@ export async function launch(): Promise<Browser> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
 }
+
+/**
+ * Where the run leaves its screenshots: the README's (docs/screenshots) when VSDL_SCREENSHOTS names a folder
+ * (`npm run screenshots` does), otherwise a scratch folder.
+ */
+export const SCREENSHOTS = process.env.VSDL_SCREENSHOTS ? join(ROOT, process.env.VSDL_SCREENSHOTS) : '/tmp/ui-shots';

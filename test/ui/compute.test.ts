@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FormatError } from '../../src/core/errors.js';
 import { writeNpy } from '../../src/io/index.js';
 import { generate } from '../../src/core/ensembles/index.js';
+import { esd } from '../../src/core/linalg/index.js';
 import { JobCancelled, labDefaults, layerAxes, PHASE_INPUTS, type LayerUpdate, type PhaseRequest } from '../../src/labs/index.js';
 import { computeEdge } from '../../workers/compute/edge.js';
 import { computeFitterBatch, fitUpload } from '../../workers/compute/fitter.js';
@@ -17,8 +18,8 @@ import { buffersOf } from '../../workers/labApi.js';
 const spectrumDefaults = labDefaults('spectrum');
 
 describe('spectrum computation', () => {
-  it('matches theory for a Gaussian draw and carries every overlay', () => {
-    const r = computeSpectrum({ ...spectrumDefaults, n: 400, q: 2 });
+  it('matches theory for a Gaussian draw and carries every overlay', async () => {
+    const r = await computeSpectrum({ ...spectrumDefaults, n: 400, q: 2 });
     expect(r.m).toBe(200);
     expect(r.eigenvalues).toHaveLength(200);
     expect(r.markers.map((m) => m.label)).toEqual(expect.arrayContaining(['λ−', 'λ+', 'xmin']));
@@ -32,27 +33,42 @@ describe('spectrum computation', () => {
     expect(r.linear.x.length).toBe(r.linear.ys.esd.length);
   });
 
-  it('reuses the draw when only σ moves: eigenvalues scale exactly by σ²', () => {
+  it('reuses the draw when only σ moves: eigenvalues scale exactly by σ²', async () => {
     const base = { ...spectrumDefaults, n: 300, q: 1.5, seed: '9' };
-    const a = computeSpectrum(base);
-    const b = computeSpectrum({ ...base, sigma: 2 });
+    const a = await computeSpectrum(base);
+    const b = await computeSpectrum({ ...base, sigma: 2 });
     expect(b.reused).toBe(true);
     for (let i = 0; i < a.eigenvalues.length; i++) expect(b.eigenvalues[i]).toBe(a.eigenvalues[i] * 4);
-    const c = computeSpectrum({ ...base, seed: '10' });
+    const c = await computeSpectrum({ ...base, seed: '10' });
     expect(c.reused).toBe(false);
   });
 
-  it('places BBP outliers for a spiked draw and the Fréchet scale for μ < 4', () => {
-    const spiked = computeSpectrum({ ...spectrumDefaults, n: 400, ensemble: 'spiked', spikes: [5] });
+  it('places BBP outliers for a spiked draw and the Fréchet scale for μ < 4', async () => {
+    const spiked = await computeSpectrum({ ...spectrumDefaults, n: 400, ensemble: 'spiked', spikes: [5] });
     const bbp = spiked.markers.find((m) => m.kind === 'bbp')!;
     expect(Math.abs(spiked.eigenvalues[spiked.eigenvalues.length - 1] - bbp.x) / bbp.x).toBeLessThan(0.15);
-    const heavy = computeSpectrum({ ...spectrumDefaults, n: 400, ensemble: 'heavy-tailed', mu: 1.5 });
+    const heavy = await computeSpectrum({ ...spectrumDefaults, n: 400, ensemble: 'heavy-tailed', mu: 1.5 });
     expect(heavy.markers.some((m) => m.kind === 'frechet')).toBe(true);
     expect(heavy.fit.alpha!).toBeGreaterThan(1);
   });
 
-  it('collects transferable buffers once each', () => {
-    const r = computeSpectrum({ ...spectrumDefaults, n: 100 });
+  it('draws only what double precision resolves when μ is tiny, and draws something at every allowed μ', async () => {
+    for (const mu of [0.2, 0.3, 0.5]) {
+      const r = await computeSpectrum({ ...spectrumDefaults, n: 400, ensemble: 'heavy-tailed', mu });
+      const top = r.eigenvalues[r.eigenvalues.length - 1];
+      // Eigenvalues are accurate to about 1e-14·λ_max: those below 1e-12·λ_max are left out, and counted.
+      expect(r.unresolved).toBe(r.eigenvalues.filter((v) => !(v > 1e-12 * top)).length);
+      for (const series of [r.linear, r.loglog]) {
+        expect(Array.from(series.x).every(Number.isFinite)).toBe(true);
+        expect(Array.from(series.ys.esd).filter((v) => v > 0).length, `μ = ${mu}`).toBeGreaterThan(2);
+      }
+    }
+    expect((await computeSpectrum({ ...spectrumDefaults, n: 400, ensemble: 'heavy-tailed', mu: 0.2 })).unresolved).toBeGreaterThan(0);
+    expect((await computeSpectrum({ ...spectrumDefaults, n: 400 })).unresolved).toBe(0);
+  });
+
+  it('collects transferable buffers once each', async () => {
+    const r = await computeSpectrum({ ...spectrumDefaults, n: 100 });
     const buffers = buffersOf(r);
     expect(new Set(buffers).size).toBe(buffers.length);
     expect(buffers).toContain(r.eigenvalues.buffer);
@@ -74,6 +90,16 @@ describe('edge computation', () => {
     const controller = new AbortController();
     const control = { signal: controller.signal, progress: () => controller.abort() };
     await expect(computeEdge({ ...labDefaults('edge'), draws: 5000 }, control)).rejects.toBeInstanceOf(JobCancelled);
+  });
+
+  it('reaches every N the slider offers for Gaussian W: the Laguerre model never builds the 80 GB matrix', async () => {
+    const r = await computeEdge({ ...labDefaults('edge'), n: 100000, q: 1, draws: 20 }, silentControl());
+    expect([r.n, r.m, r.method]).toEqual([100000, 100000, 'laguerre']);
+    const tw = r.panels.find((p) => p.kind === 'tw')!;
+    // At Q = 1 the edge is 4 and the TW scale σ_J = 2^(4/3)·M^(−2/3) ≈ 1.2e-3: the mean of 20 draws sits within a
+    // few σ_J of 4 − 1.21·σ_J; 0.05 is 40 scales, a check that the right model ran, not of its accuracy.
+    expect(Math.abs(r.mean - 4)).toBeLessThan(0.05);
+    expect(tw.scale).toBeGreaterThan(0);
   });
 
   it('adds a Fréchet panel for heavy tails with μ < 4', async () => {
@@ -103,6 +129,18 @@ describe('fitter computation', () => {
     const v = fitUpload(writeNpy({ data: Float64Array.from({ length: 200 }, (_, i) => (1 - (i + 0.5) / 200) ** -0.5), shape: [200] }), 'eig.npy');
     expect(v.kind).toBe('eigenvalues');
     expect(v.fit.alpha!).toBeCloseTo(3, 0);
+  });
+
+  it('places an eigenvalue vector against MP when told its Q: the same fit as the matrix it came from', () => {
+    const { W } = generate({ ensemble: 'gaussian', n: 400, m: 200, seed: 5 });
+    const matrix = fitUpload(writeNpy({ data: W.data, shape: [400, 200] }), 'W.npy');
+    const bare = fitUpload(writeNpy({ data: esd(W), shape: [200] }), 'eig.npy');
+    expect(bare.fit.phase).toBeNull();
+    expect(bare.notes.join()).toMatch(/give Q/);
+    const placed = fitUpload(writeNpy({ data: esd(W), shape: [200] }), 'eig.npy', 2);
+    expect(placed.notes.join()).toMatch(/N = 400, M = 200/);
+    for (const key of ['alpha', 'sigma_mp', 'lambda_plus', 'num_spikes', 'phase'] as const) expect(placed.fit[key], key).toEqual(matrix.fit[key]);
+    expect(() => fitUpload(writeNpy({ data: esd(W), shape: [200] }), 'eig.npy', 0.5)).toThrow(/invalid q: 0.5/);
   });
 
   it('reports unreadable files and wrong shapes clearly', () => {
