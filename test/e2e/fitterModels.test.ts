@@ -4,7 +4,7 @@
  * a TF.js model.json comes with its shards in one selection, and a malformed file gives the reader's message.
  * The app is built into a folder of its own, so this file can run beside the other end-to-end files.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import { analyzeModel } from '../../src/core/analyze/index.js';
 import { safetensorsModel } from '../../src/io/index.js';
 import { fmt } from '../../src/ui/labs/format.js';
 import { modelFixture } from '../io/modelFixtures.js';
-import { colouredPixels, open, POLL, shoot, WAIT, type E2E } from './context.js';
+import { colouredPixels, open, POLL, record, shoot, WAIT, type E2E } from './context.js';
 import { buildApp, hasChromium, launch, serve } from './harness.js';
 
 const upload = (name: string, ...parts: string[]) => ({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(modelFixture(...parts)) });
@@ -37,8 +37,10 @@ describe.skipIf(!hasChromium)('fitter lab: model files in headless Chromium', ()
 
   it('analyses a safetensors file layer by layer, draws the chosen layer, reads TF.js with its shards, and refuses a broken file', async () => {
     const page = await open(e, '?lab=fitter');
+    const started = performance.now();
     await page.setInputFiles('[data-testid=model-input]', upload('model.safetensors', 'model.safetensors'));
     await page.waitForSelector('[data-testid=model-table]', WAIT);
+    record(e, 'fitter-models: file picked to table shown (ms)', Math.round(performance.now() - started));
     const direct = analyzeModel(safetensorsModel(modelFixture('model.safetensors'), 'model.safetensors').tensors);
     const rows = page.locator('[data-testid=model-table] tbody tr');
     expect(await rows.count()).toBe(direct.layers.length);
@@ -57,6 +59,23 @@ describe.skipIf(!hasChromium)('fitter lab: model files in headless Chromium', ()
     // The table's export names the source file.
     const [json] = await Promise.all([page.waitForEvent('download'), page.click('[data-control=export-json]')]);
     expect(json.suggestedFilename()).toBe('model-layers.json');
+    // The browser's numbers are Node's up to the last bits: Chromium's V8 and Node's may round a transcendental
+    // function (log, pow) differently in the last place, so each number is compared to 1e-12 relative.
+    const exported: Record<string, unknown>[] = JSON.parse(readFileSync((await json.path())!, 'utf8')).layers;
+    let worst = 0;
+    exported.forEach((layer, i) => {
+      const want = JSON.parse(JSON.stringify(direct.layers[i])) as Record<string, unknown>;
+      expect(Object.keys(layer).sort()).toEqual(Object.keys(want).sort());
+      for (const [key, value] of Object.entries(want)) {
+        if (typeof value === 'number' && typeof layer[key] === 'number') worst = Math.max(worst, Math.abs((layer[key] as number) - value) / Math.max(Math.abs(value), 1e-300));
+        else expect(layer[key], key).toEqual(value);
+      }
+    });
+    record(e, 'fitter-models: largest relative difference from Node', worst);
+    expect(worst).toBeLessThan(1e-12);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-control=export-csv]')]);
+    expect(csv.suggestedFilename()).toBe('model-layers.csv');
+    expect(readFileSync((await csv.path())!, 'utf8')).toMatch(/^# source: model\.safetensors$/m);
 
     // A TF.js model: model.json and its three shards in one selection.
     const shards = ['group1-shard1of2.bin', 'group1-shard2of2.bin', 'group2-shard1of1.bin'];

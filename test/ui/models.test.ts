@@ -8,6 +8,8 @@ import { modelFromFiles, npzModel, readTfjsManifest, safetensorsModel, tfjsModel
 import { JobCancelled, type ModelFileBytes } from '../../src/labs/index.js';
 import { silentControl } from '../../workers/compute/jobs.js';
 import { computeModelAnalysis } from '../../workers/compute/models.js';
+import { modelCsv, modelJson } from '../../src/ui/labs/modelExports.js';
+import { SOFTWARE } from '../../src/version.js';
 import { modelFixture } from '../io/modelFixtures.js';
 
 const file = (...parts: string[]): ModelFileBytes => ({ name: parts[parts.length - 1], bytes: modelFixture(...parts) });
@@ -94,5 +96,27 @@ describe('model files in the fitter lab', () => {
     await expect(computeModelAnalysis([file('model.safetensors')], undefined, control)).rejects.toThrow(JobCancelled);
     expect(stages[0]).toMatch(/^reading model.safetensors/);
     expect(stages[1]).toMatch(/^layer 1\/3 conv2.weight · about .* in all$/);
+  });
+
+  it('exports the table as vsdl analyze --json gives it, with the source file, the choices and the versions', async () => {
+    const r = await computeModelAnalysis([file('model.safetensors')], undefined, silentControl());
+    const json = JSON.parse(modelJson(r, 'file'));
+    expect(json).toMatchObject({ source: 'model.safetensors', format: 'safetensors', layout: 'oihw', lab: 'fitter', parameters: { layout: 'file' }, software: plain(SOFTWARE) });
+    expect(json.generator.name).toBeTypeOf('string');
+    expect(json.layers).toEqual(plain(r.layers));
+    expect(json.skipped).toEqual(r.skipped);
+    expect(json.charts).toBeUndefined();
+    const lines = modelCsv(r, 'file').trimEnd().split('\n');
+    const comments = lines.filter((l) => l.startsWith('# '));
+    const table = lines.filter((l) => !l.startsWith('# '));
+    expect(comments[0]).toBe('# model.safetensors: safetensors, convolution kernels oihw (format default)');
+    expect(comments.some((c) => c.startsWith('# skipped bn.num_batches_tracked'))).toBe(true);
+    expect(table[0].split(',').slice(0, 3)).toEqual(['name', 'shape', 'kind']);
+    expect(table).toHaveLength(1 + r.layers.length);
+    const header = table[0].split(',');
+    const fc1 = table.find((l) => l.startsWith('fc1.weight,'))!.split(',');
+    expect(fc1[header.indexOf('shape')]).toBe('48x144');
+    // Numbers in their shortest round-trip form: the CSV reads back the record's doubles.
+    expect(Number(fc1[header.indexOf('alpha')])).toBe(r.layers[1].alpha);
   });
 });
