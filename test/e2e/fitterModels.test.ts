@@ -4,13 +4,14 @@
  * a TF.js model.json comes with its shards in one selection, and a malformed file gives the reader's message.
  * The app is built into a folder of its own, so this file can run beside the other end-to-end files.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeModel } from '../../src/core/analyze/index.js';
-import { safetensorsModel } from '../../src/io/index.js';
+import { createStream, fillNormal } from '../../src/core/random/index.js';
+import { safetensorsModel, writeSafetensors } from '../../src/io/index.js';
 import { fmt } from '../../src/ui/labs/format.js';
 import { modelFixture } from '../io/modelFixtures.js';
 import { colouredPixels, open, POLL, record, shoot, WAIT, type E2E } from './context.js';
@@ -89,6 +90,25 @@ describe.skipIf(!hasChromium)('fitter lab: model files in headless Chromium', ()
     expect(await page.textContent('[data-testid=model-error]')).toMatch(/^cannot read broken\.safetensors: /);
     expect(await page.locator('[data-testid=model-table]').count()).toBe(0);
     await page.close();
+  }, 180_000);
+
+  it('shows the layer and an estimate while a larger model runs, and cancels it', async () => {
+    // Eight Gaussian 1000×1000 layers (32 MB): about 0.25 s each on a quiet laptop core, seconds in all.
+    const tensors: Record<string, { data: Float32Array; shape: number[] }> = {};
+    for (let i = 0; i < 8; i++) tensors[`fc${i}.weight`] = { data: Float32Array.from(fillNormal(createStream(`layer ${i}`), new Float64Array(1000 * 1000))), shape: [1000, 1000] };
+    const page = await open(e, '?lab=fitter');
+    // Given as a path: Chromium reads the file itself (a 32 MB buffer sent through the protocol takes longer).
+    const big = join(mkdtempSync(join(tmpdir(), 'vsdl-e2e-big-')), 'big.safetensors');
+    writeFileSync(big, writeSafetensors(tensors));
+    await page.setInputFiles('[data-testid=model-input]', big);
+    await page.waitForFunction(() => /^layer [2-7]\/8 fc\d\.weight · about .+ in all$/.test(document.querySelector('[data-testid=model-stage]')?.textContent ?? ''), null, POLL);
+    const clicked = performance.now();
+    await page.click('[data-testid=model-job] [data-control=cancel]');
+    await page.waitForSelector('[data-testid=model-job][data-status=cancelled]', WAIT);
+    record(e, 'fitter-models: cancel click to cancelled (ms)', Math.round(performance.now() - clicked));
+    expect(await page.locator('[data-testid=model-table]').count()).toBe(0);
+    await page.close();
+    rmSync(dirname(big), { recursive: true, force: true });
   }, 180_000);
 
   it('logged no console errors and made no request beyond its origin', () => {
