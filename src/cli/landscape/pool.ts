@@ -1,16 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { bestOf, enumerationChunk, planEnumeration, type EnumerateBackend, type GroundState } from '../../core/landscape/index.js';
-import { MonteCarloAbortError } from '../../core/vsdl/index.js';
+import { enumerateOn, type ChunkScanner, type EnumerateBackend } from '../../core/landscape/index.js';
 import { deserializeError, type SerializedError } from '../sweep/messages.js';
 import { sweepWorkerAvailable } from '../sweep/pool.js';
 
 /**
- * Exact enumeration on worker threads: the core's plan splits the 2^(N−1) configurations into chunks of tens of
- * milliseconds; each idle worker takes the next chunk, and the lowest result wins (bestOf, so the answer does not
- * depend on which worker finished first). Cancellation stops handing out chunks; the few in flight finish and are
- * dropped. Each worker keeps the couplings it last saw, so the table of low-spin energies is built once per
- * instance and worker.
+ * Exact enumeration on worker threads: each thread is a scanner of the core's enumerateOn, which hands the chunks
+ * of the 2^(N−1) configurations to whichever thread is idle and keeps the lowest result. Cancellation stops handing
+ * out chunks; the few in flight finish and are dropped.
  */
 
 export type ToEnumerationWorker = { id: number; J: Float64Array; n: number; start: number; end: number };
@@ -38,66 +35,45 @@ export function defaultEnumerationWorkers(): number {
   return Math.max(1, availableParallelism());
 }
 
+let nextId = 0;
+
+/** One chunk at a time on `worker`: its reply, or its failure if it errs or exits first. */
+function scannerOn(worker: Worker): ChunkScanner {
+  return (J, n, { start, end }) =>
+    new Promise((resolve, reject) => {
+      const id = nextId++;
+      const done = () => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+      };
+      const onMessage = (m: FromEnumerationWorker) => {
+        if (m.id !== id) return;
+        done();
+        if (m.type === 'error') reject(deserializeError(m.error));
+        else resolve({ energy: m.energy, state: m.state });
+      };
+      const onError = (error: unknown) => {
+        done();
+        reject(error instanceof Error ? error : new Error(`enumeration worker stopped: ${String(error)}`));
+      };
+      const onExit = (code: number) => {
+        done();
+        reject(new Error(`enumeration worker exited with code ${code}`));
+      };
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      worker.postMessage({ id, J, n, start, end } satisfies ToEnumerationWorker);
+    });
+}
+
 export function createEnumerationPool(size: number, url: URL = defaultEnumerationWorkerUrl()): EnumerationPool {
   const workers = Array.from({ length: size }, () => new Worker(url));
-  let nextId = 0;
-
-  const enumerate: EnumerateBackend = (J, n, { signal, onProgress } = {}) =>
-    new Promise<GroundState>((resolve, reject) => {
-      const plan = planEnumeration(n);
-      let next = 0;
-      let finished = 0;
-      let best: GroundState | null = null;
-      let settled = false;
-      const pending = new Map<Worker, number>();
-      const cleanup = () => {
-        for (const w of workers) {
-          w.off('message', listeners.get(w)!);
-          w.off('error', fail);
-          w.off('exit', exited);
-        }
-      };
-      const settle = (error: unknown, value?: GroundState) => {
-        if (settled) return;
-        settled = true;
-        cleanup();
-        if (error) reject(error);
-        else resolve(value!);
-      };
-      const fail = (error: unknown) => settle(error instanceof Error ? error : new Error(`enumeration worker stopped: ${String(error)}`));
-      const exited = (code: number) => fail(new Error(`enumeration worker exited with code ${code}`));
-      const dispatch = (w: Worker) => {
-        if (settled) return;
-        if (signal?.aborted) return settle(new MonteCarloAbortError(signal.reason));
-        if (next >= plan.chunkCount) return;
-        const chunk = enumerationChunk(plan, next++);
-        const id = nextId++;
-        pending.set(w, id);
-        w.postMessage({ id, J, n, start: chunk.start, end: chunk.end } satisfies ToEnumerationWorker);
-      };
-      const listeners = new Map<Worker, (m: FromEnumerationWorker) => void>();
-      for (const w of workers) {
-        const listener = (m: FromEnumerationWorker) => {
-          if (pending.get(w) !== m.id) return;
-          pending.delete(w);
-          if (m.type === 'error') return settle(deserializeError(m.error, signal?.reason));
-          best = bestOf(best, { energy: m.energy, state: m.state });
-          finished++;
-          onProgress?.(finished / plan.chunkCount);
-          if (finished === plan.chunkCount) return settle(null, best);
-          dispatch(w);
-        };
-        listeners.set(w, listener);
-        w.on('message', listener);
-        w.on('error', fail);
-        w.on('exit', exited);
-      }
-      for (const w of workers) dispatch(w);
-    });
-
+  const scanners = workers.map(scannerOn);
   return {
     size,
-    enumerate,
+    enumerate: (J, n, control) => enumerateOn(scanners, J, n, control),
     async close() {
       await Promise.all(workers.map((w) => w.terminate()));
     },
