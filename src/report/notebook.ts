@@ -76,6 +76,12 @@ export interface NotebookSection {
   heading: string;
   /** Markdown. */
   markdown: string;
+  /**
+   * Text that gives away an answer (a formula, a value) of the notebook's "predict first" questions. The lessons
+   * view holds such a section back, in predict-first mode, until every question is answered; elsewhere (the CLI,
+   * a lesson without predict first) it is an ordinary section. Keep the question's context in sections before it.
+   */
+  afterPrediction?: boolean;
 }
 
 /** Parameters are plain JSON values so that they can be recorded with the results and edited in the UI. */

@@ -28,7 +28,7 @@ export function lessonCatalogue(): LessonInfo[] {
     id: nb.id,
     title: nb.title,
     summary: nb.summary,
-    sections: nb.sections.map((s) => ({ heading: s.heading, markdown: s.markdown })),
+    sections: nb.sections.map((s) => ({ heading: s.heading, markdown: s.markdown, ...(s.afterPrediction ? { afterPrediction: true } : {}) })),
     small: structuredClone(nb.params.small),
     predict: (nb.predict ?? []).map(({ figure, prompt, unit, min, max }) => ({ figure, prompt, unit, min, max })),
   }));
