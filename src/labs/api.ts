@@ -9,6 +9,7 @@
  */
 import type { CellRecord } from '../core/vsdl/index.js';
 import type { LabValues } from './definitions.js';
+import type { LandscapeItem, LandscapeLabResult, LandscapeRequest } from './landscape.js';
 import type { EdgeResult, FitterResult, LayerMapResult, LayerUpdate, MonteCarloResult, Progress, SpectrumResult, TheoryRow, UploadResult } from './results.js';
 
 export type SpectrumRequest = LabValues<'spectrum'>;
@@ -41,6 +42,12 @@ export interface LabApi {
   monteCarlo: (job: number, request: PhaseRequest, onProgress?: OnProgress, onCell?: (cell: CellRecord) => void, confirmed?: boolean) => Promise<MonteCarloResult>;
   /** Job: the layer model's phase map, streamed cell by cell with the BBP boundaries known so far. */
   layerMap: (job: number, request: PhaseRequest, onProgress?: OnProgress, onUpdate?: (update: LayerUpdate) => void) => Promise<LayerMapResult>;
+  /**
+   * Job: spin-glass landscapes of each coupling law at N (ground states, quenches, the spectrum of J), then the width
+   * of the band of minima at each of `sizes`, streamed as they come. Refused unless `confirmed` when
+   * landscapeEstimate asks (the page asks first, with the same estimate).
+   */
+  landscape: (job: number, request: LandscapeRequest, onProgress?: OnProgress, onItem?: (item: LandscapeItem) => void, confirmed?: boolean) => Promise<LandscapeLabResult>;
   /** Stops a job; false when no job of that id is running (finished, or never started). */
   cancel: (job: number) => boolean;
 }

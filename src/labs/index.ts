@@ -10,6 +10,7 @@ export * from './constraints.js';
 export * from './definitions.js';
 export * from './estimate.js';
 export * from './fields.js';
+export * from './landscape.js';
 export * from './lessons.js';
 export * from './results.js';
 export * from './sweeps.js';

@@ -19,13 +19,16 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
 };
 
-/** A production build, as `npm run ui:build` makes it (vitest sets NODE_ENV=test, which would build in dev mode). */
-export async function buildApp(): Promise<void> {
+/**
+ * A production build, as `npm run ui:build` makes it (vitest sets NODE_ENV=test, which would build in dev mode).
+ * Test files that run at the same time build into folders of their own (`outDir`), so that no build empties another's.
+ */
+export async function buildApp(outDir = DIST): Promise<void> {
   const { build } = await import('vite');
   const before = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+    await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   } finally {
     process.env.NODE_ENV = before;
   }

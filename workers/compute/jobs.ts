@@ -3,7 +3,8 @@ import { JobCancelled, type Progress } from '../../src/labs/index.js';
 
 export interface JobControl {
   readonly signal: AbortSignal;
-  progress(done: number, total: number): void;
+  /** `done` of `total` units, and the stage the job is in when it says. */
+  progress(done: number, total: number, stage?: string): void;
 }
 
 export function yieldToEvents(): Promise<void> {

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { enumerateOn, type ChunkScanner, type EnumerateBackend } from '../../core/landscape/index.js';
+import { enumerateOn, scannerOn, type ChunkThread, type EnumerateBackend } from '../../core/landscape/index.js';
 import { deserializeError, type SerializedError } from '../sweep/messages.js';
 import { sweepWorkerAvailable } from '../sweep/pool.js';
 
@@ -10,10 +10,7 @@ import { sweepWorkerAvailable } from '../sweep/pool.js';
  * out chunks; the few in flight finish and are dropped.
  */
 
-export type ToEnumerationWorker = { id: number; J: Float64Array; n: number; start: number; end: number };
-export type FromEnumerationWorker =
-  | { id: number; type: 'done'; energy: number; state: Int8Array }
-  | { id: number; type: 'error'; error: SerializedError };
+export type FromEnumerationWorker = { id: number; energy: number; state: Int8Array } | { id: number; error: SerializedError };
 
 export interface EnumerationPool {
   readonly size: number;
@@ -35,42 +32,23 @@ export function defaultEnumerationWorkers(): number {
   return Math.max(1, availableParallelism());
 }
 
-let nextId = 0;
-
-/** One chunk at a time on `worker`: its reply, or its failure if it errs or exits first. */
-function scannerOn(worker: Worker): ChunkScanner {
-  return (J, n, { start, end }) =>
-    new Promise((resolve, reject) => {
-      const id = nextId++;
-      const done = () => {
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
-      };
-      const onMessage = (m: FromEnumerationWorker) => {
-        if (m.id !== id) return;
-        done();
-        if (m.type === 'error') reject(deserializeError(m.error));
-        else resolve({ energy: m.energy, state: m.state });
-      };
-      const onError = (error: unknown) => {
-        done();
-        reject(error instanceof Error ? error : new Error(`enumeration worker stopped: ${String(error)}`));
-      };
-      const onExit = (code: number) => {
-        done();
-        reject(new Error(`enumeration worker exited with code ${code}`));
-      };
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-      worker.on('exit', onExit);
-      worker.postMessage({ id, J, n, start, end } satisfies ToEnumerationWorker);
-    });
+/** A worker thread as the core sees a thread: its replies (errors rebuilt from their serialised form), its failures. */
+function threadOf(worker: Worker): ChunkThread {
+  return {
+    post: (request) => worker.postMessage(request),
+    listen(onReply, onFailure) {
+      const message = (m: FromEnumerationWorker) => onReply('error' in m ? { id: m.id, error: deserializeError(m.error) } : m);
+      const error = (e: unknown) => onFailure(e instanceof Error ? e : new Error(`enumeration worker stopped: ${String(e)}`));
+      const exit = (code: number) => onFailure(new Error(`enumeration worker exited with code ${code}`));
+      worker.on('message', message).on('error', error).on('exit', exit);
+      return () => void worker.off('message', message).off('error', error).off('exit', exit);
+    },
+  };
 }
 
 export function createEnumerationPool(size: number, url: URL = defaultEnumerationWorkerUrl()): EnumerationPool {
   const workers = Array.from({ length: size }, () => new Worker(url));
-  const scanners = workers.map(scannerOn);
+  const scanners = workers.map((w) => scannerOn(threadOf(w)));
   return {
     size,
     enumerate: (J, n, control) => enumerateOn(scanners, J, n, control),

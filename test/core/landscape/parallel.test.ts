@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drawInstance, enumerateOn, enumerateProgram, planEnumeration, resolveLandscape, scanChunk, type ChunkScanner } from '../../../src/core/landscape/index.js';
+import { drawInstance, enumerateOn, enumerateProgram, planEnumeration, resolveLandscape, scanChunk, scannerOn, type ChunkReply, type ChunkRequest, type ChunkScanner } from '../../../src/core/landscape/index.js';
 import { driveSync } from '../../../src/core/vsdl/drive.js';
 
 // N = 29: 2^28 configurations in four chunks of 2^26, scanned here by fake threads that answer after a delay.
@@ -56,5 +56,40 @@ describe('enumeration shared among threads', () => {
     expect(seen).toHaveLength(1);
     await expect(enumerateOn([fakeThread(() => 0)], J, n, { signal: controller.signal })).rejects.toThrow(/aborted/);
     await expect(enumerateOn([], J, n)).rejects.toThrow(/at least one/);
+  });
+});
+
+describe('a thread seen through its messages', () => {
+  /** A thread whose replies the test sends, and which records what it was asked and who listens. */
+  function fakeMessages() {
+    const sent: ChunkRequest[] = [];
+    const listeners = new Set<{ reply: (r: ChunkReply) => void; fail: (e: Error) => void }>();
+    const thread = {
+      post: (request: ChunkRequest) => void sent.push(request),
+      listen(reply: (r: ChunkReply) => void, fail: (e: Error) => void) {
+        const entry = { reply, fail };
+        listeners.add(entry);
+        return () => void listeners.delete(entry);
+      },
+    };
+    return { sent, listeners, thread, reply: (r: ChunkReply) => [...listeners].forEach((l) => l.reply(r)), fail: (e: Error) => [...listeners].forEach((l) => l.fail(e)) };
+  }
+
+  it('answers a chunk with the reply of its own request, and stops listening', async () => {
+    const t = fakeMessages();
+    const scan = scannerOn(t.thread);
+    const first = scan(J, n, { start: 0, end: 1 });
+    const second = scan(J, n, { start: 1, end: 2 });
+    expect(t.sent.map((r) => [r.start, r.end, r.n])).toEqual([[0, 1, n], [1, 2, n]]);
+    const state = Int8Array.from({ length: n }, () => 1);
+    t.reply({ id: t.sent[1].id, energy: -2, state });
+    t.reply({ id: t.sent[0].id, error: new Error('chunk failed') });
+    await expect(second).resolves.toEqual({ energy: -2, state });
+    await expect(first).rejects.toThrow('chunk failed');
+    expect(t.listeners.size).toBe(0);
+    const third = scan(J, n, { start: 2, end: 3 });
+    t.fail(new Error('worker exited'));
+    await expect(third).rejects.toThrow('worker exited');
+    expect(t.listeners.size).toBe(0);
   });
 });
