@@ -8,6 +8,7 @@ import { formatChecks, notebookFiles, type Notebook } from '../../report/index.j
 import type { Command } from '../command.js';
 import { writeAtomic } from '../files.js';
 import { Progress } from '../progress.js';
+import { nodePlatform } from '../train/platform.js';
 
 /**
  * Notebooks are compiled to dist/notebooks/ (tsconfig.notebooks.json), beside dist/cli/: from this file that is
@@ -102,7 +103,7 @@ export const notebookCommand: Command = {
       if (typeof o.seed === 'string') params.seed = /^\d+$/.test(o.seed) ? Number(o.seed) : o.seed;
       progress.stage(`${nb.id} (${size})`);
       const start = performance.now();
-      const result = await nb.run(params, { onProgress: (f) => progress.update(f) });
+      const result = await nb.run(params, { onProgress: (f) => progress.update(f), platform: nodePlatform() });
       progress.finish();
       const seconds = (performance.now() - start) / 1000;
       const files: string[] = [];

@@ -32,8 +32,9 @@ export function sweepDocument(result: SweepResult, backend: string): SweepDocume
 /**
  * Writes each document atomically, one write at a time, and skips documents superseded while a write was in
  * flight (the newest always lands). A failed write is reported once through onError and rethrown by flush().
+ * Any JSON document: `vsdl train` rewrites its run record the same way after every epoch.
  */
-export class SweepWriter {
+export class SweepWriter<T extends object = SweepDocument> {
   private pending: string | null = null;
   private running: Promise<void> | null = null;
   private error: unknown = null;
@@ -43,7 +44,7 @@ export class SweepWriter {
     private readonly onError: (error: unknown) => void = () => {},
   ) {}
 
-  write(document: SweepDocument): void {
+  write(document: T): void {
     this.pending = sidecarJson(document);
     if (!this.running) this.running = this.drain();
   }
