@@ -44,9 +44,9 @@ export function createLabApi(): LabApi {
   }
 
   return {
-    spectrum(request) {
+    async spectrum(request) {
       checkLabValues('spectrum', request);
-      return send(computeSpectrum(request));
+      return send(await computeSpectrum(request));
     },
     edge(id, request, onProgress) {
       checkLabValues('edge', request);

@@ -9,7 +9,12 @@ import { formatNpyHeader, parseNpyHeader } from './npyHeader.js';
 const magic = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 const arrayAlign = 64;
 
-export function readNpy(bytes: Uint8Array, what = '.npy file'): NdArray {
+/** `copy: false` lets the data share memory with `bytes` when it can (aligned, in host byte order): no copy. */
+export interface ReadNpyOptions {
+  copy?: boolean;
+}
+
+export function readNpy(bytes: Uint8Array, what = '.npy file', { copy = true }: ReadNpyOptions = {}): NdArray {
   if (!(bytes instanceof Uint8Array)) throw new ParameterError('bytes', typeof bytes, 'a Uint8Array');
   checkMagic(bytes, what);
   const major = readUint(bytes, 6, 1, what, 'version');
@@ -34,10 +39,15 @@ export function readNpy(bytes: Uint8Array, what = '.npy file'): NdArray {
     const problem = found < needed ? 'truncated data' : 'unexpected bytes after the data';
     throw new FormatError(what, `${problem}: shape ${formatShape(shape)} of ${dtype.descr} needs ${needed} bytes, found ${found}`);
   }
+  const offset = bytes.byteOffset + dataStart;
+  const hostOrder = dtype.littleEndian === hostIsLittleEndian;
+  if (!copy && hostOrder && offset % dtype.size === 0) {
+    return { shape, dtype: dtype.descr, fortranOrder, data: typedArrayFor(dtype, bytes.buffer as ArrayBuffer, count, offset) };
+  }
   // A copy: the result owns aligned memory in host byte order, whatever the input's offset and endianness.
-  const copy = bytes.slice(dataStart, dataStart + needed);
-  if (dtype.littleEndian !== hostIsLittleEndian) swapBytes(copy, dtype.size);
-  return { shape, dtype: dtype.descr, fortranOrder, data: typedArrayFor(dtype, copy.buffer, count) };
+  const owned = bytes.slice(dataStart, dataStart + needed);
+  if (!hostOrder) swapBytes(owned, dtype.size);
+  return { shape, dtype: dtype.descr, fortranOrder, data: typedArrayFor(dtype, owned.buffer, count) };
 }
 
 function checkMagic(bytes: Uint8Array, what: string): void {

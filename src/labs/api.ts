@@ -21,8 +21,11 @@ export type OnProgress = (progress: Progress) => void;
 
 
 export interface LabApi {
-  /** One draw of W: its ESD, fits and theory overlays (the draw is reused when only σ or the bins change). */
-  spectrum: (request: SpectrumRequest) => SpectrumResult;
+  /**
+   * One draw of W: its ESD, fits and theory overlays (the draw is reused when only σ or the bins change). From
+   * M = 500 on the eigenvalues run on worker threads where the page is cross-origin isolated.
+   */
+  spectrum: (request: SpectrumRequest) => Promise<SpectrumResult>;
   /** Job: many draws of λ_max, rescaled against Tracy–Widom and Fréchet. */
   edge: (job: number, request: EdgeRequest, onProgress?: OnProgress) => Promise<EdgeResult>;
   /** Job: heavy-tailed draws for each μ and seed, each fitted by the power-law MLE, against theory's α. */

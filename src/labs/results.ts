@@ -53,6 +53,8 @@ export interface SpectrumResult {
   /** Whether the draw was reused from the previous request (only σ changed). */
   reused: boolean;
   millis: { draw: number; spectrum: number; fit: number };
+  /** Threads that computed the eigenvalues (more than one where the page is cross-origin isolated). */
+  threads: number;
 }
 
 export interface EdgePanel {

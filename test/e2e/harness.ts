@@ -34,7 +34,10 @@ export async function buildApp(outDir = DIST): Promise<void> {
   }
 }
 
-export async function serve(dir: string): Promise<{ origin: string; server: Server }> {
+/** Headers that make a page cross-origin isolated (SharedArrayBuffer, hence worker threads for the kernels). */
+const ISOLATION = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
+
+export async function serve(dir: string, { isolated = false } = {}): Promise<{ origin: string; server: Server }> {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = normalize(join(dir, path === '/' ? 'index.html' : path));
@@ -44,7 +47,7 @@ export async function serve(dir: string): Promise<{ origin: string; server: Serv
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...(isolated ? ISOLATION : {}) }).end(body);
     } catch {
       res.writeHead(404).end('not found');
     }
