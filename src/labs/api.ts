@@ -8,6 +8,7 @@
  * the reply, so the reply never depends on them. A cancelled job rejects with a `JobCancelled` error.
  */
 import type { CellRecord } from '../core/vsdl/index.js';
+import type { BenchmarkRequest, BenchmarkRun } from './benchmark.js';
 import type { LabValues } from './definitions.js';
 import type { LandscapeItem, LandscapeLabResult, LandscapeRequest } from './landscape.js';
 import type { EdgeResult, FitterResult, LayerMapResult, LayerUpdate, MonteCarloResult, Progress, SpectrumResult, TheoryRow, UploadResult } from './results.js';
@@ -51,6 +52,8 @@ export interface LabApi {
    * landscapeEstimate asks (the page asks first, with the same estimate).
    */
   landscape: (job: number, request: LandscapeRequest, onProgress?: OnProgress, onItem?: (item: LandscapeItem) => void, confirmed?: boolean) => Promise<LandscapeLabResult>;
+  /** Job: one part of the device benchmark (src/labs/benchmark.ts): this worker's CPU rows, or the GPU. */
+  benchmark: (job: number, request: BenchmarkRequest, onProgress?: OnProgress) => Promise<BenchmarkRun>;
   /** Stops a job; false when no job of that id is running (finished, or never started). */
   cancel: (job: number) => boolean;
 }

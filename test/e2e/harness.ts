@@ -19,10 +19,8 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
 };
 
-/**
- * A production build, as `npm run ui:build` makes it (vitest sets NODE_ENV=test, which would build in dev mode).
- * Test files that run at the same time build into folders of their own (`outDir`), so that no build empties another's.
- */
+/** A production build, as `npm run ui:build` makes it (vitest sets NODE_ENV=test, which would build in dev mode). */
+/** `outDir`: where to write it (test files that run in parallel build into folders of their own). */
 export async function buildApp(outDir = DIST): Promise<void> {
   const { build } = await import('vite');
   const before = process.env.NODE_ENV;
@@ -58,12 +56,13 @@ export async function serve(dir: string, { isolated = false } = {}): Promise<{ o
   return { origin: `http://127.0.0.1:${address.port}`, server };
 }
 
-export async function launch(): Promise<Browser> {
+/** `gpu`: Chromium's flags for the GPU APIs (default --disable-gpu: WebGL is still there, rendered by SwiftShader). */
+export async function launch(gpu: string[] = ['--disable-gpu']): Promise<Browser> {
   const { chromium } = await import('playwright-core');
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: ['--no-sandbox', ...gpu, '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
 }
 

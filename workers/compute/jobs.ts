@@ -3,7 +3,7 @@ import { JobCancelled, type Progress } from '../../src/labs/index.js';
 
 export interface JobControl {
   readonly signal: AbortSignal;
-  /** `done` of `total` units, and the stage the job is in when it says. */
+  /** `stage`: what the job is doing, in a few words (where it computes). */
   progress(done: number, total: number, stage?: string): void;
 }
 
@@ -27,5 +27,5 @@ export async function loop(total: number, control: JobControl, step: (i: number)
 
 export function silentControl(onProgress?: (p: Progress) => void): JobControl {
   const controller = new AbortController();
-  return { signal: controller.signal, progress: (done, total) => onProgress?.({ done, total }) };
+  return { signal: controller.signal, progress: (done, total, stage) => onProgress?.(stage === undefined ? { done, total } : { done, total, stage }) };
 }
