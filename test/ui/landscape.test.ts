@@ -58,7 +58,7 @@ describe('landscape computation (the worker side)', () => {
     const total = 2 * (3 * 3 + 1);
     expect(progress.every((p) => p.total === total)).toBe(true);
     expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((a, b) => a - b));
-    expect(progress.at(-1)).toEqual({ done: total, total });
+    expect(progress.at(-1)).toEqual({ done: total, total, stage: 'done' });
   });
 
   it('shares a large enumeration among the threads it is given, with the one-thread ground states', async () => {
