@@ -11,6 +11,7 @@ export * from './constraints.js';
 export * from './definitions.js';
 export * from './estimate.js';
 export * from './fields.js';
+export * from './landscape.js';
 export * from './lessons.js';
 export * from './models.js';
 export * from './results.js';

@@ -30,6 +30,10 @@ export const CONTROL_GROUPS: Record<LabId, readonly ControlGroup[]> = {
     { title: 'layer map grid', fields: ['layerK', 'layerN', 'layerAlphaSteps', 'layerTauSteps'] },
     { title: 'simulation: samples, sweeps, seed, compute on', fields: ['samples', 'sweeps', 'seed', 'backend'] },
   ],
+  landscape: [
+    { title: null, fields: ['couplings', 'mu', 'compare', 'planted', 'n', 'method'] },
+    { title: 'more: instances, quenches, rule, sizes, units, seed', fields: ['instances', 'quenches', 'rule', 'sizes', 'units', 'seed'] },
+  ],
 };
 
 /** Words for enum options where the value is an identifier (the URL keeps the identifier). */
@@ -43,6 +47,10 @@ export const OPTION_LABELS: Record<string, string> = {
   pareto: 'Pareto-I',
   lomax: 'Lomax',
   stable: 'α-stable',
+  enumerate: 'exact (enumerate)',
+  tempering: 'parallel tempering',
+  'per-spin': 'per spin',
+  relative: 'relative to |E₀|',
   gpu: 'GPU',
   cpu: 'CPU (WebAssembly)',
 };

@@ -1,5 +1,5 @@
 /**
- * Every job of the four labs, created once for the page and owned above the lab views: switching labs unmounts a
+ * Every job of the labs, created once for the page and owned above the lab views: switching labs unmounts a
  * view, never its jobs, so a result (and a job still running) is there when the view comes back. Each job has a
  * worker of its own (started when it first runs), so that a job that cannot hear a cancel is stopped by
  * terminating its worker without touching any other job's.
@@ -9,6 +9,8 @@ import type { CellRecord } from '../../core/vsdl/index.js';
 import {
   edgeEstimate,
   fitterEstimate,
+  LANDSCAPE_INPUTS,
+  landscapeEstimate,
   layerEstimate,
   monteCarloEstimate,
   PHASE_INPUTS,
@@ -17,6 +19,9 @@ import {
   type EdgeResult,
   type FitterRequest,
   type FitterResult,
+  type LandscapeItem,
+  type LandscapeLabResult,
+  type LandscapeRequest,
   type LayerMapResult,
   type LayerUpdate,
   type ModelAnalysisResult,
@@ -26,6 +31,7 @@ import {
   type SpectrumResult,
   type TheoryRow,
   type UploadResult,
+  reportedCores,
 } from '../../labs/index.js';
 import { proxy, startLabWorker, transfer, type LabWorker, type Started } from '../worker/client.js';
 import { workerSlot, type WorkerSlot } from '../worker/slot.js';
@@ -52,6 +58,7 @@ export interface LabJobs {
   theory: Job<PhaseRequest, TheoryRow[], TheoryRow>;
   monteCarlo: Job<PhaseRequest, MonteCarloResult, CellRecord>;
   layer: Job<PhaseRequest, LayerMapResult, LayerUpdate>;
+  landscape: Job<LandscapeRequest, LandscapeLabResult, LandscapeItem>;
   dispose(): void;
 }
 
@@ -159,7 +166,19 @@ export function createLabJobs(start: () => Promise<Started<LabWorker>> = startLa
     key: inputsOf('layer'),
   });
 
-  const jobs = [spectrum, edge, fitter, upload, models, theory, monteCarlo, layer];
+  // The landscape's estimate counts the cores the browser reports, as the worker's check does.
+  const landscapeCost = (request: LandscapeRequest) => landscapeEstimate(request, reportedCores(globalThis.navigator?.hardwareConcurrency));
+  const landscapeSlot = slot();
+  const landscape = createJob<LandscapeRequest, LandscapeLabResult, LandscapeItem>({
+    start: (id, request, sink) =>
+      landscapeSlot.call(id, (api) => api.landscape(id, request, proxy(sink.progress), proxy(sink.item), landscapeCost(request).ask)),
+    stop: (id) => landscapeSlot.stop(id),
+    estimate: landscapeCost,
+    // The gap units only redraw: a change to them leaves the run current.
+    key: (v) => JSON.stringify(LANDSCAPE_INPUTS.map((name) => v[name])),
+  });
+
+  const jobs = [spectrum, edge, fitter, upload, models, theory, monteCarlo, layer, landscape];
   return {
     spectrum,
     edge,
@@ -169,6 +188,7 @@ export function createLabJobs(start: () => Promise<Started<LabWorker>> = startLa
     theory,
     monteCarlo,
     layer,
+    landscape,
     dispose() {
       for (const job of jobs) job.dispose();
       for (const s of slots) s.dispose();

@@ -32,6 +32,20 @@ const LINKS: Record<string, LabLink[]> = {
   ],
   '05': [link('Fitter lab: calibrate the power-law fit', 'fitter', {})],
   '06': [link('Phase lab: the (α, τ) diagram and Monte Carlo', 'phase', {})],
+  '14': [
+    link('Landscape lab: Pareto μ = 1.5 beside SK couplings, exact ground states at N = 20', 'landscape', {
+      couplings: 'pareto',
+      mu: 1.5,
+      compare: true,
+      n: 20,
+      instances: 8,
+      method: 'enumerate',
+      quenches: 200,
+      sizes: [32, 64, 128, 256],
+      seed: '1',
+    }),
+    link('Landscape lab: the planted funnel (SK couplings, λ = 2)', 'landscape', { couplings: 'gaussian', planted: 2, n: 20, instances: 8, method: 'enumerate', quenches: 200, sizes: [], seed: '1' }),
+  ],
 };
 
 export function labLinks(lessonKey: string): LabLink[] {
