@@ -1,3 +1,4 @@
+import { callback, integer, numbers, oneOf } from '../core/validate.js';
 import { ParameterError } from '../core/errors.js';
 
 /** Small statistics that the notebooks share: each result comes with the standard error that sizes its check. */
@@ -11,6 +12,7 @@ export interface MeanSe {
 }
 
 export function meanSe(values: ArrayLike<number>): MeanSe {
+  numbers('values', values, { finiteOnly: false });
   const n = values.length;
   if (n === 0) throw new ParameterError('values', n, 'at least one value');
   let mean = 0;
@@ -35,6 +37,9 @@ export interface LineFit {
  * ones those errors imply (no rescaling by the residuals, so a misfit is not hidden by inflating them).
  */
 export function fitLine(x: ArrayLike<number>, y: ArrayLike<number>, yErr?: ArrayLike<number>): LineFit {
+  numbers('x', x);
+  numbers('y', y);
+  if (yErr !== undefined) numbers('yErr', yErr);
   const n = x.length;
   if (n < 2 || y.length !== n) throw new ParameterError('x', n, 'at least 2 points, as many x as y');
   let sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
@@ -56,6 +61,8 @@ export function fitLine(x: ArrayLike<number>, y: ArrayLike<number>, yErr?: Array
 
 /** Kolmogorov–Smirnov distance sup |F_n − F| of a sample from a continuous CDF. */
 export function ksDistance(sample: ArrayLike<number>, cdf: (x: number) => number): number {
+  numbers('sample', sample, { minLength: 1 });
+  callback('cdf', cdf);
   const sorted = Float64Array.from(sample).sort();
   const n = sorted.length;
   let d = 0;
@@ -71,6 +78,8 @@ export function ksDistance(sample: ArrayLike<number>, cdf: (x: number) => number
  * c = 1.628 (1%) or 1.358 (5%). With estimated parameters or finite-size bias the test is only indicative.
  */
 export function ksCritical(n: number, level: 0.01 | 0.05 = 0.01): number {
+  integer('n', n, 1);
+  oneOf('level', level, [0.01, 0.05] as const);
   return (level === 0.01 ? 1.628 : 1.358) / Math.sqrt(n);
 }
 

@@ -1,4 +1,4 @@
-import { ConvergenceError } from '../errors.js';
+import { ConvergenceError, ParameterError } from '../errors.js';
 import { erfc, erfcx, gammaP, lnGamma as logGamma } from '../theory/special/index.js';
 
 /**
@@ -61,6 +61,9 @@ function logUpperSmallX(s: number, x: number): number {
 
 /** ln Γ(s, x) = ln ∫_x^∞ t^(s−1) e^(−t) dt, for any real s and x > 0. */
 export function logUpperGamma(s: number, x: number): number {
+  // Only the types: the optimizers call this with whatever they try, and a NaN must stay a NaN for them.
+  if (typeof s !== 'number') throw new ParameterError('s', s, 'a number');
+  if (typeof x !== 'number') throw new ParameterError('x', x, 'a number');
   if (s >= 1 && x < s + 1) return logGamma(s) + Math.log1p(-gammaP(s, x));
   if (x >= 1) return logUpperFraction(s, x);
   return logUpperSmallX(s, x);
@@ -73,6 +76,7 @@ export function upperGamma(s: number, x: number): number {
 
 /** ln erfc(z), finite far into both tails: ln erfcx(z) − z² above 0, where erfc itself underflows. */
 export function logErfc(z: number): number {
+  if (typeof z !== 'number' || Number.isNaN(z)) throw new ParameterError('z', z, 'a number');
   return z > 0 ? Math.log(erfcx(z)) - z * z : Math.log(erfc(z));
 }
 

@@ -1,3 +1,4 @@
+import { list } from '../validate.js';
 import { ConvergenceError, ParameterError } from '../errors.js';
 import { PHASES, type Phase } from '../fit/index.js';
 import { createStream, type Seed } from '../random/index.js';
@@ -125,6 +126,8 @@ export function* layerCellProgram(ctx: LayerCellContext, progress: (fraction: nu
 
 /** The most frequent value; ties go to the one listed first in `order`. Null for an empty list. */
 export function mostFrequent<T extends string>(values: readonly T[], order: readonly T[]): T | null {
+  list('values', values);
+  list('order', order);
   let best: T | null = null;
   let bestCount = 0;
   for (const candidate of order) {

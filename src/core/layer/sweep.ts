@@ -1,3 +1,5 @@
+import { ParameterError } from '../errors.js';
+import { describe, list, record } from '../validate.js';
 import { elementLaw } from '../ensembles/index.js';
 import { throwIfAborted } from '../vsdl/abort.js';
 import { drive } from '../vsdl/drive.js';
@@ -53,6 +55,11 @@ export async function runLayerSweep(options: LayerSweepOptions): Promise<LayerSw
 }
 
 export function layerSweepHeader(c: CheckedLayerSweep): LayerSweepHeader {
+  record('c', c);
+  record('c.teacher', c.teacher);
+  record('c.schedule', c.schedule);
+  list('c.alphas', c.alphas);
+  list('c.taus', c.taus);
   return {
     model: 'vsdl-layer',
     N: c.n,
@@ -86,6 +93,11 @@ export function assembleLayerSweep(
   records: ReadonlyMap<string, LayerCellRecord>,
   status: LayerSweepResult['status'],
 ): LayerSweepResult {
+  record('header', header);
+  list('header.alphas', header.alphas);
+  list('header.taus', header.taus);
+  list('keys', keys);
+  if (!(records instanceof Map)) throw new ParameterError('records', describe(records), 'a Map from cell keys to records');
   const cells = keys.map((key) => records.get(key)).filter((r): r is LayerCellRecord => r !== undefined);
   const a = header.alphas.length;
   const grid = (pick: (r: LayerCellRecord) => LayerCellRecord['phase']) =>

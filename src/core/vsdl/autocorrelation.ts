@@ -1,3 +1,4 @@
+import { numbers, positive } from '../validate.js';
 /**
  * Integrated autocorrelation time with Sokal's automatic window: τ_int(W) = ½ + Σ_{t=1..W} ρ(t), with W the
  * smallest window such that W ≥ c·τ_int(W) (c = 6). In units of the series' spacing; the variance of the mean of
@@ -14,6 +15,8 @@ export interface AutocorrelationEstimate {
 }
 
 export function integratedAutocorrelation(series: ArrayLike<number>, factor = SOKAL_WINDOW_FACTOR): AutocorrelationEstimate {
+  numbers('series', series, { finiteOnly: false });
+  positive('factor', factor);
   const n = series.length;
   if (n < 2) return { tau: 0.5, window: 0, reliable: false };
   let mean = 0;
@@ -44,6 +47,7 @@ export interface SeriesSummary {
 }
 
 export function summarizeSeries(series: ArrayLike<number>): SeriesSummary {
+  numbers('series', series, { finiteOnly: false });
   const n = series.length;
   let mean = 0;
   for (let t = 0; t < n; t++) mean += series[t]!;
@@ -57,6 +61,7 @@ export function summarizeSeries(series: ArrayLike<number>): SeriesSummary {
 
 /** Mean and standard error over independent values (n − 1 in the variance; NaN SE for one value). */
 export function meanAndError(values: ArrayLike<number>): { mean: number; se: number } {
+  numbers('values', values, { finiteOnly: false });
   const n = values.length;
   let mean = 0;
   for (let k = 0; k < n; k++) mean += values[k]!;

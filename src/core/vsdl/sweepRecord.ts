@@ -1,9 +1,13 @@
+import { record, text } from '../validate.js';
 import type { CellResult } from './cell.js';
 import { cellTheory } from './sweepTheory.js';
 import type { CellRecord, SweepCellParams } from './sweepTypes.js';
 
 /** The stored form of a finished cell: its estimates, how they were obtained, and the theory beside them. */
 export function toCellRecord(key: string, params: SweepCellParams, result: CellResult): CellRecord {
+  text('key', key);
+  record('params', params);
+  record('result', result);
   return {
     key,
     alpha: params.alpha,

@@ -1,3 +1,4 @@
+import { finite } from '../../validate.js';
 import { ConvergenceError, ParameterError } from '../../errors.js';
 
 /**
@@ -76,6 +77,7 @@ function halfSquare(x: number): number {
 
 /** e^(−x²) without the error that rounding x² would add for large |x| (x is split so that xh² is exact). */
 export function expMinusSquare(x: number): number {
+  finite('x', x);
   const xh = Math.round(x * 4096) / 4096;
   const xl = x - xh;
   return Math.exp(-xh * xh) * Math.exp(-xl * (2 * xh + xl));
@@ -123,7 +125,7 @@ export function erfc(x: number): number {
 
 /** Scaled complementary error function e^(x²) erfc(x); overflows to Infinity below x ≈ −26.6. */
 export function erfcx(x: number): number {
-  if (Number.isNaN(x) || x === -Infinity) throw new ParameterError('x', x, 'a number other than NaN and −Infinity');
+  if (typeof x !== 'number' || Number.isNaN(x) || x === -Infinity) throw new ParameterError('x', x, 'a number other than NaN and −Infinity');
   if (x === Infinity) return 0;
   if (x >= 0) return erfcxNonNegative(x);
   return 2 / expMinusSquare(x) - erfcxNonNegative(-x);
