@@ -1,8 +1,8 @@
 import { ParameterError } from '../errors.js';
 import { esd, type Matrix } from '../linalg/index.js';
 import type { Seed } from '../random/index.js';
-import { finite, inRange, integer, oneOf, positive } from '../validate.js';
-import { alphaInterval } from './alphaInterval.js';
+import { callback, finite, inRange, integer, oneOf, positive } from '../validate.js';
+import { alphaInterval, MAX_ALPHA_REPLICATES } from './alphaInterval.js';
 import { fitTruncatedPowerLaw } from './distributions.js';
 import { spectralMetrics } from './metrics.js';
 import { fitMarchenkoPastur, MIN_MP_EIGENVALUES, type MpFit, type Normalization } from './mpFit.js';
@@ -33,8 +33,10 @@ export interface FitEsdOptions {
   /** Null model of rand_distance (default 'shuffle' for a matrix; needs W). */
   randNull?: RandNull | 'none';
   seed?: Seed;
-  /** Bootstrap replicates for an interval on α (default 0: none). */
+  /** Bootstrap replicates for an interval on α (default 0: none; at most MAX_ALPHA_REPLICATES). */
   alphaBootstrap?: number;
+  /** Progress of the α bootstrap, the one long stage: replicates done of total. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** One flat record with WeightWatcher's column names, plus the MP fit, the phase and the bookkeeping. */
@@ -125,7 +127,8 @@ function resolveOptions(options: FitEsdOptions) {
     falsePositiveRate: inRange('falsePositiveRate', options.falsePositiveRate ?? 0.01, 0, 0.5, { minOpen: true }),
     randNull: options.randNull === undefined ? undefined : oneOf('randNull', options.randNull, [...RAND_NULLS, 'none'] as const),
     seed: options.seed ?? 0,
-    alphaBootstrap: integer('alphaBootstrap', options.alphaBootstrap ?? 0, 0),
+    alphaBootstrap: options.alphaBootstrap === undefined || options.alphaBootstrap === 0 ? 0 : integer('alphaBootstrap', options.alphaBootstrap, 20, MAX_ALPHA_REPLICATES),
+    onProgress: options.onProgress === undefined ? undefined : callback<NonNullable<FitEsdOptions['onProgress']>>('onProgress', options.onProgress),
   };
 }
 
@@ -211,7 +214,7 @@ export function fitEsd(source: EsdSource, options: FitEsdOptions = {}): EsdFit {
     out.Lambda = tpl.parameters.Lambda;
   }
   if (o.alphaBootstrap > 0) {
-    const ci = alphaInterval(x, { reps: o.alphaBootstrap, seed: o.seed, xmin: o.xmin, xmax: o.xmax });
+    const ci = alphaInterval(x, { reps: o.alphaBootstrap, seed: o.seed, xmin: o.xmin, xmax: o.xmax, onProgress: o.onProgress });
     out.alpha_ci_low = ci.low;
     out.alpha_ci_high = ci.high;
   }

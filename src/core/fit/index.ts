@@ -30,7 +30,7 @@ export {
   type RandDistance,
   type RandDistanceOptions,
 } from './randDistance.js';
-export { alphaInterval, type AlphaInterval, type AlphaIntervalOptions } from './alphaInterval.js';
+export { alphaInterval, estimateAlphaIntervalSeconds, MAX_ALPHA_REPLICATES, type AlphaInterval, type AlphaIntervalOptions } from './alphaInterval.js';
 export { classifyPhase, PHASES, PHASE_RULES, type Phase, type PhaseInput, type PhaseResult } from './phases.js';
 export { fitEsd, type EsdFit, type EsdSource, type FitEsdOptions } from './fitEsd.js';
 export * from './validation/index.js';

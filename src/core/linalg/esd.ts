@@ -23,10 +23,24 @@ export function esd(w: Matrix, normalization: EsdNormalization = '1/N'): Float64
       'N×M with N ≥ M: the ESD is that of X = WᵀW/N (M×M); pass the transpose to study a wide matrix',
     );
   }
-  const exponent = normalizingExponent(maxAbsFinite('W', w));
+  const largest = maxAbsFinite('W', w);
+  // W·2^k has entries in [0.5, 1): the Gram product and the eigensolver never overflow or underflow, whatever
+  // the scale of W; the eigenvalues are scaled back by 2^(−2k) at the end, exactly.
+  const exponent = normalizingExponent(largest);
   const { memory, c, ldc, free } = gramInArena(w, exponent, eigenWorkspace(m));
   const values = eigenvaluesInArena(memory, c, m, ldc, free);
   const divisor = normalization === '1/N' ? n : 1;
+  const top = values[m - 1] / divisor;
   for (let i = 0; i < m; i++) values[i] = ldexp(values[i] / divisor, -2 * exponent);
+  if (!Number.isFinite(values[m - 1])) {
+    // The spectrum itself lies beyond float64 (λ_max ≈ top·2^(−2k)): say so rather than return ±Infinity.
+    const log10 = Math.log10(top) - 2 * exponent * Math.log10(2);
+    throw new ParameterError(
+      'W',
+      `entries up to ${largest}`,
+      'entries whose eigenvalues fit in float64 (λ_max below 1.8e308)',
+      `λ_max of ${normalization === '1/N' ? 'WᵀW/N' : 'WᵀW'} would be about 1e${Math.floor(log10)}; divide W by a constant c and the eigenvalues by c²`,
+    );
+  }
   return values;
 }

@@ -8,6 +8,7 @@ export {
   laguerreLargestEigenvalues,
   laguerreBlockRows,
   laguerreHistogram,
+  MAX_LAGUERRE_SPECTRUM_M,
   type LaguerreHistogram,
   type LaguerreHistogramOptions,
   type LaguerreOptions,

@@ -15,7 +15,7 @@ export { runTempering, runTemperingSync, type TemperingOptions, type TemperingRe
 export { branchFreeEnergies, branchFreeEnergiesSync, type BranchFreeEnergyOptions, type BranchFreeEnergies } from './freeEnergy.js';
 export type { CellControl, CellRecord, CellTheory, PhaseLineRecord, SweepBackend, SweepCellParams, SweepEstimate, SweepHeader, SweepLimits, SweepOptions, SweepProgress, SweepResult, SweepSchedule } from './sweepTypes.js';
 export { runSweep, assembleSweep, sweepPhaseLines, type SweepRunOptions } from './sweep.js';
-export { planSweep, type PlannedCell, type SweepPlan } from './sweepPlan.js';
+export { checkGridCells, MAX_SWEEP_CELLS, planSweep, type PlannedCell, type SweepPlan } from './sweepPlan.js';
 export { cellKey } from './sweepKey.js';
 export { cellTheory, phaseLinesAt } from './sweepTheory.js';
 export { toCellRecord } from './sweepRecord.js';
