@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { FormatError } from '../../src/core/errors.js';
 
 /** Shared by the io tests: committed fixtures, the formulas that generated them, and live numpy when present. */
 
@@ -66,4 +68,15 @@ export function tempDir(): { dir: string; cleanup: () => void } {
 export function toHex(bytes: Uint8Array | ArrayBufferView): string {
   const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return Buffer.from(view).toString('hex');
+}
+
+/** The FormatError that `run` throws (the test fails when it throws anything else, or nothing). */
+export function formatError(run: () => unknown): FormatError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(FormatError);
+    return error as FormatError;
+  }
+  throw new Error('expected a FormatError');
 }
