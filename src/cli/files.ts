@@ -1,31 +1,27 @@
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
-import { ParameterError } from '../core/errors.js';
+import { extname } from 'node:path';
+import { MAX_NPY_BYTES, readFileBounded } from './input.js';
 
-/** File access for the CLI. Writes are atomic: a failed run never leaves a partial file in place of a good one. */
+/**
+ * File access for the CLI, in one place: bounded, header-first reading (input.ts) and checked, atomic writing
+ * (output.ts). Commands import from here.
+ */
 
-export async function readBytes(path: string, flag = 'input'): Promise<Uint8Array> {
-  try {
-    const buf = await readFile(path);
-    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(err);
-    throw new ParameterError(flag, path, 'a readable file', why);
-  }
-}
+export { checkOutputs, writeAtomic, writeAtomicGroup, type InputSpec, type OutputFile, type OutputSpec } from './output.js';
+export {
+  MAX_NPY_BYTES,
+  MAX_TEXT_BYTES,
+  NPY_FORMAT,
+  readFileBounded,
+  readHeaderFirst,
+  readNpyFile,
+  readTextBounded,
+  type HeaderFormat,
+  type InputOptions,
+} from './input.js';
 
-export async function writeAtomic(path: string, content: Uint8Array | string): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    await writeFile(tmp, content);
-    await rename(tmp, path);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' ? 'permission denied' : String(err);
-    throw new ParameterError('--out', path, 'a writable file path', why);
-  }
+/** A whole input file, at most maxBytes long (by default as large as the largest .npy a command reads). */
+export async function readBytes(path: string, flag = 'input', maxBytes = MAX_NPY_BYTES): Promise<Uint8Array> {
+  return readFileBounded(path, { flag, maxBytes });
 }
 
 /** W.npy → W.json: the sidecar that carries seed, parameters and truth. */
