@@ -7,6 +7,8 @@ export * from './core/theory/index.js';
 export * from './core/fit/index.js';
 export * from './core/vsdl/index.js';
 export * from './core/layer/index.js';
+export * from './core/landscape/index.js';
+export * from './core/analyze/index.js';
 export * from './io/index.js';
 export * from './report/index.js';
 export { SOFTWARE } from './version.js';

@@ -1,20 +1,17 @@
 /**
- * The worker's interface, over the pure core. Every request is checked at this boundary; long jobs take a job id
- * (for cancel), report progress through a callback, and yield between chunks so a cancel message can arrive.
- * Results are transferred, not copied.
+ * The lab worker: the contract of src/labs/api.ts over the pure core. Every request is checked on arrival (the
+ * page's types say nothing about what a message really holds); long jobs yield between chunks so a cancel can
+ * arrive. Results are transferred, not copied.
  */
 import { transfer } from 'comlink';
-import type { CellRecord } from '../src/core/vsdl/index.js';
-import { checkLabValues } from '../src/ui/state/checkValues.js';
-import { computeEdge, type EdgeRequest } from './compute/edge.js';
-import { computeFitterBatch, fitUpload, type FitterRequest } from './compute/fitter.js';
+import { checkLabValues, type LabApi, type OnProgress } from '../src/labs/index.js';
+import { computeEdge } from './compute/edge.js';
+import { computeFitterBatch, fitUpload } from './compute/fitter.js';
 import type { JobControl } from './compute/jobs.js';
-import { computeLayerMap, type LayerUpdate } from './compute/layer.js';
-import { computeMonteCarlo, computeTheoryRows, type PhaseRequest } from './compute/phase.js';
-import { computeSpectrum, type SpectrumRequest } from './compute/spectrum.js';
-import type { Progress, TheoryRow } from './compute/types.js';
-
-type ProgressCallback = (p: Progress) => void;
+import { computeLayerMap } from './compute/layer.js';
+import { computeMonteCarlo, computeTheoryRows } from './compute/phase.js';
+import { computeSpectrum } from './compute/spectrum.js';
+import { createJobRegistry } from './jobRegistry.js';
 
 /** Every ArrayBuffer under a result, once, so comlink can transfer them. */
 export function buffersOf(value: unknown, found = new Set<ArrayBuffer>()): ArrayBuffer[] {
@@ -28,67 +25,48 @@ export function buffersOf(value: unknown, found = new Set<ArrayBuffer>()): Array
 
 const send = <T>(value: T): T => transfer(value, buffersOf(value));
 
-function checkJobId(jobId: unknown): number {
-  if (typeof jobId !== 'number' || !Number.isSafeInteger(jobId)) throw new TypeError(`invalid job id ${String(jobId)}: allowed: an integer`);
-  return jobId;
-}
+export function createLabApi(): LabApi {
+  const jobs = createJobRegistry();
 
-export function createLabApi() {
-  const jobs = new Map<number, AbortController>();
-
-  async function run<T>(jobId: unknown, onProgress: ProgressCallback | undefined, body: (control: JobControl) => Promise<T>): Promise<T> {
-    const id = checkJobId(jobId);
-    const controller = new AbortController();
-    jobs.set(id, controller);
-    try {
-      return send(await body({ signal: controller.signal, progress: (done, total) => void onProgress?.({ done, total }) }));
-    } finally {
-      jobs.delete(id);
-    }
+  /** Runs a job under its id; its result is transferred. */
+  function job<T>(id: number, onProgress: OnProgress | undefined, body: (control: JobControl) => Promise<T>): Promise<T> {
+    return jobs.run(id, async (signal) => send(await body({ signal, progress: (done, total) => void onProgress?.({ done, total }) })));
   }
 
   return {
-    spectrum(values: SpectrumRequest) {
-      return send(computeSpectrum(checkLabValues('spectrum', values) as SpectrumRequest));
+    spectrum(request) {
+      checkLabValues('spectrum', request);
+      return send(computeSpectrum(request));
     },
-    edge(jobId: number, values: EdgeRequest, onProgress?: ProgressCallback) {
-      const checked = checkLabValues('edge', values) as EdgeRequest;
-      return run(jobId, onProgress, (control) => computeEdge(checked, control));
+    edge(id, request, onProgress) {
+      checkLabValues('edge', request);
+      return job(id, onProgress, (control) => computeEdge(request, control));
     },
-    fitterBatch(jobId: number, values: FitterRequest, onProgress?: ProgressCallback) {
-      const checked = checkLabValues('fitter', values) as FitterRequest;
-      return run(jobId, onProgress, (control) => computeFitterBatch(checked, control));
+    fitterBatch(id, request, onProgress) {
+      checkLabValues('fitter', request);
+      return job(id, onProgress, (control) => computeFitterBatch(request, control));
     },
-    fitUpload(bytes: Uint8Array, name: string) {
+    fitUpload(bytes, name) {
       return send(fitUpload(bytes, typeof name === 'string' ? name.slice(0, 200) : 'upload'));
     },
-    theory(jobId: number, values: PhaseRequest, onRow: (row: TheoryRow) => void, onProgress?: ProgressCallback) {
-      const checked = checkLabValues('phase', values) as PhaseRequest;
-      return run(jobId, onProgress, async (control) => {
-        await computeTheoryRows(checked, control, (row) => void onRow(send(row)));
-        return { done: true };
-      });
+    theory(id, request, onProgress, onRow) {
+      checkLabValues('phase', request);
+      // Rows are small: copied when streamed, so the reply can still transfer them all.
+      return job(id, onProgress, (control) => computeTheoryRows(request, control, (row) => void onRow?.(row)));
     },
-    monteCarlo(jobId: number, values: PhaseRequest, onCell: (cell: CellRecord) => void, onProgress?: ProgressCallback) {
-      const checked = checkLabValues('phase', values) as PhaseRequest;
-      return run(jobId, onProgress, async (control) => {
-        const result = await computeMonteCarlo(checked, control, (cell) => void onCell(cell));
-        // Callbacks travel on their own channel and may land after this reply: the reply is the complete record.
+    monteCarlo(id, request, onProgress, onCell) {
+      checkLabValues('phase', request);
+      return job(id, onProgress, async (control) => {
+        const result = await computeMonteCarlo(request, control, (cell) => void onCell?.(cell));
         return { status: result.status, cells: result.cells };
       });
     },
-    layerMap(jobId: number, values: PhaseRequest, onUpdate: (update: LayerUpdate) => void, onProgress?: ProgressCallback) {
-      const checked = checkLabValues('phase', values) as PhaseRequest;
-      // The reply is the complete map (callbacks may land after it).
-      return run(jobId, onProgress, (control) => computeLayerMap(checked, control, (update) => void onUpdate(update)));
+    layerMap(id, request, onProgress, onUpdate) {
+      checkLabValues('phase', request);
+      return job(id, onProgress, (control) => computeLayerMap(request, control, (update) => void onUpdate?.(update)));
     },
-    cancel(jobId: number): boolean {
-      const job = jobs.get(checkJobId(jobId));
-      job?.abort();
-      return job !== undefined;
+    cancel(id) {
+      return jobs.cancel(id);
     },
   };
 }
-
-export type LabApi = ReturnType<typeof createLabApi>;
-export const WORKER_READY = 'vsdl-lab-worker-ready';

@@ -16,6 +16,7 @@ import { fsReason } from './fsErrors.js';
  * - readHeaderFirst(path, { flag, parse, … }): formats with a header (.npy, safetensors): reads just enough to
  *   parse the header, checks it (size limits, the file's real size), then reads exactly the bytes it describes.
  * - readNpyFile(path, flag): a .npy file through readHeaderFirst, refused beyond the limit of `vsdl generate`.
+ * - readPrefix(path, { flag, bytes }): the first bytes, to tell a file's format before reading it whole.
  *
  * Problems with the path (missing, a folder, no permission) are ParameterErrors naming the flag (exit code 2);
  * problems with the contents (too large, truncated, not the format) are FormatErrors (exit code 1).
@@ -99,6 +100,17 @@ export async function readFileBounded(path: string, { flag, what = path, maxByte
       if (total > maxBytes) throw tooLarge(input.regular ? 'the file grew while it was read' : `the stream goes on past ${sizeText(maxBytes)}`);
     }
     return concatBytes(chunks);
+  } finally {
+    await input.handle.close();
+  }
+}
+
+/** The first `bytes` bytes of a file (fewer when it is shorter): enough to tell its format before reading it. */
+export async function readPrefix(path: string, { flag, what = path, bytes }: InputOptions & { bytes: number }): Promise<Uint8Array> {
+  const input = await openInput(path, flag);
+  try {
+    const prefix = new Uint8Array(input.regular ? Math.min(bytes, input.stats.size || bytes) : bytes);
+    return prefix.subarray(0, await readInto(input.handle, prefix, 0, prefix.length, what));
   } finally {
     await input.handle.close();
   }

@@ -98,3 +98,28 @@ export function parseAxis(flag: string, text: string | undefined): number[] {
   // start + k·step accumulates no error across the axis, and the last value is exactly stop.
   return Array.from({ length: count }, (_, k) => (k === count - 1 ? stop : start + ((stop - start) * k) / (count - 1)));
 }
+
+/** A flag that takes one of a fixed set of words; the fallback when absent. */
+export function parseChoice<T extends string>(flag: string, value: string | boolean | undefined, options: readonly T[], fallback?: T): T | undefined {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string' || !options.includes(value as T)) throw new ParameterError(`--${flag}`, value, options.join(' or '));
+  return value as T;
+}
+
+/**
+ * Runs a core call and renames the parameters of its ParameterError to the flags that set them (`flags` maps
+ * core names, e.g. 'schedule.measurementSweeps', to flags), so that every message names what the user typed.
+ */
+export function withFlagNames<T>(flags: Record<string, string>, f: () => T): T {
+  try {
+    return f();
+  } catch (error) {
+    if (!(error instanceof ParameterError) || error.parameter.startsWith('--')) throw error;
+    const base = error.parameter.replace(/\[\d+\]$/, '');
+    const flag = flags[base];
+    if (!flag) throw error;
+    const renamed = new ParameterError(flag, error.value, error.allowed);
+    renamed.message = error.message.replace(`invalid ${error.parameter}:`, `invalid ${flag}${base === error.parameter ? '' : ` (${error.parameter})`}:`);
+    throw renamed;
+  }
+}

@@ -5,3 +5,28 @@ export { readNpz, writeNpz } from './npz.js';
 export { toCsv, parseCsv, type CsvOptions, type ParsedCsv } from './csv.js';
 export { jsonText, sidecarJson } from './sidecar.js';
 export { WW_CONFIG_FILENAME, weightFileName, matrixNpy, weightWatcherConfig, weightWatcherScript, recordsCsv, checkLayerName, type WwLayer } from './weightwatcher.js';
+export {
+  readSafetensors,
+  readSafetensorsHeader,
+  writeSafetensors,
+  MAX_SAFETENSORS_HEADER,
+  SAFETENSORS_DTYPES,
+  type SafeTensor,
+  type Safetensors,
+  type SafetensorsDtype,
+  type SafetensorsEntry,
+  type SafetensorsInput,
+} from './safetensors.js';
+export { decodeFloat16, decodeBfloat16 } from './float16.js';
+export {
+  readTfjsManifest,
+  readTfjsWeights,
+  tfjsShardPaths,
+  type TfjsDtype,
+  type TfjsGroup,
+  type TfjsManifest,
+  type TfjsQuantization,
+  type TfjsTensor,
+  type TfjsWeightSpec,
+} from './tfjs.js';
+export { detectModelFormat, npzModel, safetensorsModel, tfjsModel, type ModelFile, type ModelFormat } from './modelFile.js';

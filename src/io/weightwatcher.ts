@@ -66,18 +66,55 @@ export function weightWatcherConfig(layers: readonly WwLayer[], modelName: strin
   return { framework: 'pytorch', weights_dir: '.', model_name: modelName, layers: config };
 }
 
-/** A script that runs WeightWatcher on the folder it lies in and writes its details table beside it. */
+/**
+ * A script that runs WeightWatcher on the folder it lies in and writes its details table beside it. Its arguments
+ * are keywords of WeightWatcher's analyze(), each value read as a Python literal when it is one (so that
+ * `randomize=False` is a bool, `min_evals=10` an int, `layers=[0]` a list) and as a string otherwise.
+ */
 export function weightWatcherScript(): string {
-  return `"""Runs WeightWatcher on the flat files in this folder: python analyze.py [extra analyze() keywords as k=v]."""
-import os, sys
-import weightwatcher as ww
+  return `"""Runs WeightWatcher on the flat files in this folder and writes ww_details.csv beside them.
 
-here = os.path.dirname(os.path.abspath(__file__))
-os.chdir(here)  # ww_config.json has weights_dir ".": paths resolve from this folder
-kwargs = dict(arg.split("=", 1) for arg in sys.argv[1:])
-details = ww.WeightWatcher(model=here).analyze(**kwargs)
-details.to_csv(os.path.join(here, "ww_details.csv"), index=False)
-print(details.to_string())
+    python analyze.py [KEY=VALUE ...]
+
+Each KEY=VALUE is a keyword of WeightWatcher's analyze(). VALUE is read as a Python literal when it is one
+(randomize=False, min_evals=10, layers=[0], fix_fingers='xmin_peak') and as a plain string otherwise
+(fix_fingers=xmin_peak). Exits 2 on a malformed argument, 1 when WeightWatcher analysed no layer.
+"""
+import ast
+import os
+import sys
+
+
+def parse_keywords(args):
+    keywords = {}
+    for arg in args:
+        key, sep, text = arg.partition("=")
+        if not sep or not key.isidentifier():
+            print(f"analyze.py: expected KEY=VALUE with a Python name as KEY, got {arg!r}", file=sys.stderr)
+            sys.exit(2)
+        try:
+            keywords[key] = ast.literal_eval(text)
+        except (ValueError, SyntaxError):
+            keywords[key] = text
+    return keywords
+
+
+def main():
+    keywords = parse_keywords(sys.argv[1:])
+    import weightwatcher as ww
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    os.chdir(here)  # ww_config.json has weights_dir ".": paths resolve from this folder
+    details = ww.WeightWatcher(model=here).analyze(**keywords)
+    if details is None or len(details) == 0:
+        print(f"analyze.py: WeightWatcher analysed no layer with {keywords}", file=sys.stderr)
+        sys.exit(1)
+    details.to_csv(os.path.join(here, "ww_details.csv"), index=False)
+    print(details.to_string())
+
+
+if __name__ == "__main__":
+    main()
 `;
 }
 

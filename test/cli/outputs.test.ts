@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SweepWriter } from '../../src/cli/sweepFiles.js';
+import { SweepWriter } from '../../src/cli/sweep/files.js';
 import { tempDir, vsdl } from './harness.js';
 
 /**

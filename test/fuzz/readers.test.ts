@@ -2,17 +2,18 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FormatError, ParameterError } from '../../src/core/errors.js';
-import { parseCsv, readNpy, readNpz, toCsv, writeNpy, writeNpz } from '../../src/io/index.js';
-import { checkLabValues } from '../../src/ui/state/checkValues.js';
+import { parseCsv, readNpy, readNpz, readSafetensors, readTfjsManifest, toCsv, writeNpy, writeNpz, writeSafetensors } from '../../src/io/index.js';
+import { checkLabValues } from '../../src/labs/values.js';
 import { parseLessonState } from '../../src/ui/state/lessonState.js';
 import { parseUrlState, serializeUrlState } from '../../src/ui/state/urlState.js';
 import { caseStream, FUZZ_SEED, mutateBytes, mutateText, pick } from './mutate.js';
 
 /**
- * Seeded, bounded fuzzing of every reader of outside data: .npy, .npz, CSV and the URL state of the sandbox.
- * Each reader gets a corpus of valid inputs and a few hundred seeded mutations of them (3 900 cases in all). A
+ * Seeded, bounded fuzzing of every reader of outside data: .npy, .npz, safetensors, TF.js model.json, CSV and the
+ * URL state of the sandbox. Each reader gets a corpus of valid inputs and a few hundred seeded mutations of them
+ * (5 000 cases in all). A
  * case passes when the reader returns or throws FormatError/ParameterError (the URL state never throws: it
- * resets bad values), within a time and memory bound. To add a reader (a safetensors file, a model format),
+ * resets bad values), within a time and memory bound. To add a reader (another model format),
  * add an entry to READERS: a corpus, a mutation and what must hold of the result.
  */
 
@@ -47,6 +48,16 @@ const npzCorpus = (): Uint8Array[] => [
   fixture('arrays-compressed.npz'),
 ];
 
+const modelDir = fileURLToPath(new URL('../fixtures/models/', import.meta.url));
+
+const safetensorsCorpus = (): Uint8Array[] => [
+  writeSafetensors({ W: { data: Float32Array.from({ length: 12 }, (_, i) => i - 6), shape: [4, 3] }, b: { data: new Float64Array([1, 2]), shape: [2] } }, { conv_layout: 'oihw' }),
+  writeSafetensors({ k: { data: new Float32Array(2 * 3 * 2 * 2), shape: [2, 3, 2, 2] } }),
+  new Uint8Array(readFileSync(modelDir + 'model.safetensors')),
+];
+
+const tfjsCorpus = (): string[] => [readFileSync(modelDir + 'tfjs/model.json', 'utf8')];
+
 const csvCorpus = (): string[] => [
   toCsv({ lambda: [0.5, 1.25, NaN, Infinity, -0], count: [1, 2, 3, 4, 5] }, { comments: ['seed: 42', 'vsdl'] }),
   'a,b\n1,2\n3,4\n',
@@ -65,6 +76,8 @@ const urlCorpus = (): string[] => [
 const READERS: Reader<Uint8Array | string>[] = [
   { name: '.npy', cases: 1500, corpus: npyCorpus, mutate: (s, x) => mutateBytes(s, x as Uint8Array), read: (x) => readNpy(x as Uint8Array), allowed: [FormatError] },
   { name: '.npz', cases: 800, corpus: npzCorpus, mutate: (s, x) => mutateBytes(s, x as Uint8Array), read: (x) => readNpz(x as Uint8Array), allowed: [FormatError] },
+  { name: 'safetensors', cases: 800, corpus: safetensorsCorpus, mutate: (s, x) => mutateBytes(s, x as Uint8Array), read: (x) => readSafetensors(x as Uint8Array), allowed: [FormatError] },
+  { name: 'TF.js model.json', cases: 300, corpus: tfjsCorpus, mutate: (s, x) => mutateText(s, x as string), read: (x) => readTfjsManifest(x as string), allowed: [FormatError] },
   { name: 'CSV', cases: 800, corpus: csvCorpus, mutate: (s, x) => mutateText(s, x as string), read: (x) => parseCsv(x as string), allowed: [FormatError] },
   {
     name: 'URL state',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ParameterError } from '../../src/core/errors.js';
-import type { SweepBackend } from '../../src/core/vsdl/sweepTypes.js';
+import type { SweepBackend } from '../../src/core/vsdl/sweep/types.js';
 import { chooseBackend, createGpuBackend, pickBackend, type BackendMeasurement } from '../../src/gpu/index.js';
 
 const measured = (mode: BackendMeasurement['mode'], ms: number, extra: Partial<BackendMeasurement> = {}): BackendMeasurement => ({

@@ -16,6 +16,8 @@ function find(modules: string): string | null {
   return null;
 }
 
+/** Any Python 3, for scripts that need only the standard library. */
+export const python: string | null = find('ast');
 export const pythonWithNumpy: string | null = find('numpy');
 export const pythonWithScipy: string | null = find('numpy, scipy');
 

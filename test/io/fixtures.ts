@@ -80,3 +80,9 @@ export function formatError(run: () => unknown): FormatError {
   }
   throw new Error('expected a FormatError');
 }
+
+/** Runs `run` and expects a FormatError (whose message matches `message`, when given). */
+export function expectFormatError(run: () => unknown, message?: RegExp): void {
+  const error = formatError(run);
+  if (message) expect(error.message).toMatch(message);
+}

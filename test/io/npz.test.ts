@@ -5,20 +5,9 @@ import { FormatError, ParameterError } from '../../src/core/errors.js';
 import { toFloat64 } from '../../src/io/convert.js';
 import { readNpz, writeNpz } from '../../src/io/npz.js';
 import { readZip, writeZip } from '../../src/io/zip.js';
-import { cIndexOfStored, fixture, formulaValue, hasNumpy, python, tempDir, toHex, xorshift } from './fixtures.js';
+import { cIndexOfStored, expectFormatError, fixture, formulaValue, hasNumpy, python, tempDir, toHex, xorshift } from './fixtures.js';
 
 const formula = (code: string, n: number): number[] => Array.from({ length: n }, (_, k) => Number(formulaValue(code, k)));
-
-function expectFormatError(run: () => unknown, message?: RegExp): void {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(FormatError);
-    if (message) expect((error as Error).message).toMatch(message);
-    return;
-  }
-  throw new Error('expected a FormatError');
-}
 
 /** Offset of the n-th central directory record (signature PK\x01\x02). */
 function centralRecord(bytes: Uint8Array, n = 0): number {

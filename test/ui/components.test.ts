@@ -5,7 +5,7 @@ import App from '../../src/ui/App.svelte';
 import Controls from '../../src/ui/controls/Controls.svelte';
 import JobBar from '../../src/ui/controls/JobBar.svelte';
 import SpectrumMetrics from '../../src/ui/labs/SpectrumMetrics.svelte';
-import { labDefaults } from '../../src/ui/state/labs.js';
+import { labDefaults } from '../../src/labs/index.js';
 
 // uPlot reads matchMedia when it loads; jsdom has none.
 vi.hoisted(() => {

@@ -3,19 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { FormatError } from '../../src/core/errors.js';
 import { writeNpy } from '../../src/io/index.js';
 import { generate } from '../../src/core/ensembles/index.js';
-import { labDefaults } from '../../src/ui/state/labs.js';
-import { computeEdge, type EdgeRequest } from '../../workers/compute/edge.js';
-import { computeFitterBatch, fitUpload, type FitterRequest } from '../../workers/compute/fitter.js';
+import { JobCancelled, labDefaults, layerAxes, PHASE_INPUTS, type LayerUpdate, type PhaseRequest } from '../../src/labs/index.js';
+import { computeEdge } from '../../workers/compute/edge.js';
+import { computeFitterBatch, fitUpload } from '../../workers/compute/fitter.js';
 import { histogram, linearEdges } from '../../workers/compute/histogram.js';
-import { JobCancelled, silentControl } from '../../workers/compute/jobs.js';
-import { theoryRow, type PhaseRequest } from '../../workers/compute/phase.js';
-import { computeLayerMap, crossing, layerAxes, type LayerUpdate } from '../../workers/compute/layer.js';
+import { silentControl } from '../../workers/compute/jobs.js';
+import { computeMonteCarlo, computeTheoryRows, theoryRow } from '../../workers/compute/phase.js';
+import { computeLayerMap, crossing } from '../../workers/compute/layer.js';
 import { rowTheory } from '../../src/core/layer/index.js';
 import { PHASES } from '../../src/core/fit/phases.js';
-import { computeSpectrum, type SpectrumRequest } from '../../workers/compute/spectrum.js';
+import { computeSpectrum } from '../../workers/compute/spectrum.js';
 import { buffersOf } from '../../workers/labApi.js';
 
-const spectrumDefaults = labDefaults('spectrum') as unknown as SpectrumRequest;
+const spectrumDefaults = labDefaults('spectrum');
 
 describe('histogram', () => {
   it('is a density that integrates to the fraction inside the range', () => {
@@ -72,7 +72,7 @@ describe('spectrum computation', () => {
 
 describe('edge computation', () => {
   it('rescales Gaussian λ_max to a TW1-like sample (Laguerre model)', async () => {
-    const r = await computeEdge({ ...(labDefaults('edge') as unknown as EdgeRequest), n: 2000, q: 2, draws: 400 }, silentControl());
+    const r = await computeEdge({ ...labDefaults('edge'), n: 2000, q: 2, draws: 400 }, silentControl());
     expect(r.method).toBe('laguerre');
     const tw = r.panels.find((p) => p.kind === 'tw')!;
     const s = Array.from(r.lambdaMax, (x) => (x - tw.center) / tw.scale);
@@ -84,18 +84,18 @@ describe('edge computation', () => {
   it('stops when cancelled', async () => {
     const controller = new AbortController();
     const control = { signal: controller.signal, progress: () => controller.abort() };
-    await expect(computeEdge({ ...(labDefaults('edge') as unknown as EdgeRequest), draws: 5000 }, control)).rejects.toBeInstanceOf(JobCancelled);
+    await expect(computeEdge({ ...labDefaults('edge'), draws: 5000 }, control)).rejects.toBeInstanceOf(JobCancelled);
   });
 
   it('adds a Fréchet panel for heavy tails with μ < 4', async () => {
-    const r = await computeEdge({ ...(labDefaults('edge') as unknown as EdgeRequest), ensemble: 'heavy-tailed', mu: 1.5, n: 60, draws: 30 }, silentControl());
+    const r = await computeEdge({ ...labDefaults('edge'), ensemble: 'heavy-tailed', mu: 1.5, n: 60, draws: 30 }, silentControl());
     expect(r.panels.map((p) => p.kind)).toEqual(['frechet']);
   });
 });
 
 describe('fitter computation', () => {
   it('fits a small batch and predicts α = 1 + μ/2 for μ ≤ 2', async () => {
-    const r = await computeFitterBatch({ ...(labDefaults('fitter') as unknown as FitterRequest), n: 200, mus: [1, 3], reps: 2 }, silentControl());
+    const r = await computeFitterBatch({ ...labDefaults('fitter'), n: 200, mus: [1, 3], reps: 2 }, silentControl());
     expect(r.draws).toHaveLength(4);
     expect(r.eigenvalues).toHaveLength(4);
     expect(Array.from(r.summary.x)).toEqual([1, 3]);
@@ -124,7 +124,7 @@ describe('fitter computation', () => {
 
 describe('phase computation', () => {
   it('gives one theory row with sane values and the Ising lines', () => {
-    const values = { ...(labDefaults('phase') as unknown as PhaseRequest), alphaSteps: 6, tauSteps: 4 };
+    const values = { ...labDefaults('phase'), alphaSteps: 6, tauSteps: 4 };
     const row = theoryRow(values, 1);
     expect(row.tau).toBeCloseTo(0.5, 12);
     for (const e of row.eps_g) expect(e).toBeGreaterThanOrEqual(0), expect(e).toBeLessThanOrEqual(0.5);
@@ -134,7 +134,7 @@ describe('phase computation', () => {
 
 describe('layer map computation', () => {
   it('runs the layer model cell by cell with theory beside each cell, and the BBP boundary', async () => {
-    const values = { ...(labDefaults('phase') as unknown as PhaseRequest), mode: 'layer', layerK: 10, layerN: 20, layerAlphaSteps: 2, layerTauSteps: 1, sweeps: 50, alphaMax: 3, tauMax: 0.5 };
+    const values: PhaseRequest = { ...labDefaults('phase'), mode: 'layer', layerK: 10, layerN: 20, layerAlphaSteps: 2, layerTauSteps: 1, sweeps: 50, alphaMax: 3, tauMax: 0.5 };
     const seen: LayerUpdate[] = [];
     const result = await computeLayerMap(values, silentControl(), (u) => seen.push(u));
     expect(seen.length).toBe(2);
@@ -166,7 +166,30 @@ describe('layer map computation', () => {
   it('stops when cancelled', async () => {
     const controller = new AbortController();
     controller.abort();
-    const values = { ...(labDefaults('phase') as unknown as PhaseRequest), mode: 'layer', layerK: 10, layerN: 20, layerAlphaSteps: 2, layerTauSteps: 1, sweeps: 50 };
+    const values: PhaseRequest = { ...labDefaults('phase'), mode: 'layer', layerK: 10, layerN: 20, layerAlphaSteps: 2, layerTauSteps: 1, sweeps: 50 };
     await expect(computeLayerMap(values, { signal: controller.signal, progress() {} }, () => {})).rejects.toBeInstanceOf(JobCancelled);
+  });
+});
+
+describe('phase lab inputs', () => {
+  /** The request fields a computation reads, recorded through a proxy. */
+  async function fieldsRead(values: PhaseRequest, compute: (r: PhaseRequest) => Promise<unknown>): Promise<string[]> {
+    const read = new Set<string>();
+    const recorder = new Proxy(values, {
+      get(target, key, receiver) {
+        if (typeof key === 'string') read.add(key);
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    await compute(recorder);
+    return [...read].sort();
+  }
+  const small: PhaseRequest = { ...labDefaults('phase'), alphaSteps: 4, tauSteps: 2, mcN: 10, mcAlphaSteps: 2, mcTauSteps: 2, layerK: 10, layerN: 20, layerAlphaSteps: 2, layerTauSteps: 1, sweeps: 50 };
+
+  // The page reruns or clears a computation when one of its declared inputs changes: the declaration must be exact.
+  it('declares exactly the fields the theory, Monte Carlo and layer computations read', async () => {
+    expect(await fieldsRead(small, (r) => computeTheoryRows(r, silentControl(), () => {}))).toEqual([...PHASE_INPUTS.theory].sort());
+    expect(await fieldsRead(small, (r) => computeMonteCarlo(r, silentControl(), () => {}))).toEqual([...PHASE_INPUTS.monteCarlo].sort());
+    expect(await fieldsRead({ ...small, mode: 'layer' }, (r) => computeLayerMap(r, silentControl(), () => {}))).toEqual([...PHASE_INPUTS.layer].sort());
   });
 });

@@ -212,7 +212,7 @@ describe('open-in-lab links', () => {
 });
 
 describe('lesson catalogue and runs (the worker’s side)', () => {
-  it('lists every notebook as plain data, with prompts on 01–03', () => {
+  it('lists every notebook as plain data, with prompts on 01–03 and 14', () => {
     const list = lessonCatalogue();
     expect(list.map((c) => c.key).slice(0, 6)).toEqual(['01', '02', '03', '04', '05', '06']);
     expect(structuredClone(list)).toEqual(list);
@@ -220,7 +220,7 @@ describe('lesson catalogue and runs (the worker’s side)', () => {
       expect(c.sections.length).toBeGreaterThan(0);
       expect(c.title.length).toBeGreaterThan(5);
     }
-    expect(list.filter((c) => c.predict.length > 0).map((c) => c.key)).toEqual(['01', '02', '03']);
+    expect(list.filter((c) => c.predict.length > 0).map((c) => c.key)).toEqual(['01', '02', '03', '14']);
   });
 
   it('runs a small notebook and answers its questions from the result', async () => {
@@ -249,7 +249,7 @@ describe('lesson catalogue and runs (the worker’s side)', () => {
 describe('lesson runner (main thread side)', () => {
   it('cancel rejects the pending run, terminates the worker, and the next run starts a fresh one', async () => {
     const { workerLessonRunner } = await import('../../src/ui/lessons/runner.js');
-    const { isCancelled } = await import('../../src/ui/worker/client.js');
+    const { isCancelled } = await import('../../src/labs/index.js');
     let started = 0;
     let terminated = 0;
     const start = () => {
@@ -263,14 +263,14 @@ describe('lesson runner (main thread side)', () => {
     };
     const runner = workerLessonRunner(start);
     expect((await runner.catalogue()).length).toBeGreaterThanOrEqual(6);
-    const pending = runner.run('01', () => {});
+    const pending = runner.run(1, '01', () => {});
     await Promise.resolve();
     runner.cancel();
     const error = await pending.catch((e: unknown) => e);
     expect(isCancelled(error)).toBe(true);
     await Promise.resolve();
     expect(terminated).toBe(1);
-    const second = runner.run('01', () => {}).catch((e: unknown) => e);
+    const second = runner.run(2, '01', () => {}).catch((e: unknown) => e);
     await Promise.resolve();
     expect(started).toBe(2);
     // The catalogue is kept: no new worker just to list the lessons.

@@ -52,7 +52,7 @@ function fakeRunner(): LessonRunner & { runs: string[] } {
   return {
     runs,
     catalogue: () => Promise.resolve(CATALOGUE),
-    run: (key, onProgress) => {
+    run: (_job, key, onProgress) => {
       runs.push(key);
       onProgress({ fraction: 0.5, stage: 'half' });
       const run: LessonRun = { key, params: {}, result: RESULT, answers: [1.7071], millis: 12 };

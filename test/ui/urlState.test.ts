@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LAB_IDS, labDefaults } from '../../src/ui/state/labs.js';
+import { checkLabValues, LAB_IDS, labDefaults } from '../../src/labs/index.js';
 import { parseUrlState, serializeUrlState } from '../../src/ui/state/urlState.js';
-import { checkLabValues } from '../../src/ui/state/checkValues.js';
 
 describe('URL state', () => {
   it('opens the spectrum lab with defaults and no notice on an empty query', () => {
@@ -64,12 +63,16 @@ describe('URL state', () => {
       const s = parseUrlState(q);
       expect(LAB_IDS).toContain(s.lab);
     }
+    // Keys that name an object's own methods are unknown parameters, not fields.
+    const methods = parseUrlState('?lab=edge&toString=1&constructor=2&__proto__=3&hasOwnProperty=4');
+    expect(methods.values).toEqual(labDefaults('edge'));
+    expect(methods.notices).toHaveLength(4);
   });
 });
 
 describe('worker message checks', () => {
   it('accepts a lab state and rejects wrong types, ranges and unknown keys', () => {
-    expect(checkLabValues('edge', labDefaults('edge'))).toBeTruthy();
+    expect(() => checkLabValues('edge', labDefaults('edge'))).not.toThrow();
     expect(() => checkLabValues('edge', null)).toThrow(/edge request/);
     expect(() => checkLabValues('edge', { ...labDefaults('edge'), n: '400' })).toThrow(/invalid n/);
     expect(() => checkLabValues('edge', { ...labDefaults('edge'), draws: 1e9 })).toThrow(/draws/);

@@ -7,13 +7,10 @@ import { generate, predictTruth, resolveParams } from '../../src/core/ensembles/
 import { esd, laguerreLargestEigenvalues } from '../../src/core/linalg/index.js';
 import { createStream, parseSeed } from '../../src/core/random/index.js';
 import { frechetPdf, frechetScale, johnstone, twCurve } from '../../src/core/theory/index.js';
-import type { LabValues } from '../../src/ui/state/labs.js';
+import type { EdgePanel, EdgeRequest, EdgeResult, Marker } from '../../src/labs/index.js';
 import { ensembleParams } from './ensembleParams.js';
 import { histogram, linearEdges, meanAndSd, quantileSorted, steppedGrid } from './histogram.js';
 import { loop, type JobControl } from './jobs.js';
-import type { EdgePanel, EdgeResult, Marker } from './types.js';
-
-export type EdgeRequest = LabValues<'edge'>;
 
 export async function computeEdge(r: EdgeRequest, control: JobControl): Promise<EdgeResult> {
   const base = ensembleParams({ ...r, sigma: 1 });

@@ -1,7 +1,7 @@
 /** From the UI's controls to the core's EnsembleParams (ensemble + element law, M from N and Q). */
 import type { EnsembleName, EnsembleParams, SpikeModel } from '../../src/core/ensembles/index.js';
 import { parseSeed } from '../../src/core/random/index.js';
-import { columnsFor } from '../../src/ui/state/labs.js';
+import { columnsFor } from '../../src/labs/index.js';
 
 export interface EnsembleControls {
   ensemble: string;

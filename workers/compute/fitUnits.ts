@@ -9,11 +9,10 @@ const EIGENVALUE_COLUMNS = ['xmin', 'xmax', 'lambda_minus', 'lambda_plus', 'tw_c
 
 export function fitPerN(fit: EsdFit): EsdFit {
   if (fit.normalization !== 'none' || fit.N === null) return fit;
-  const out = { ...fit, normalization: '1/N' as const };
-  const record = out as unknown as Record<string, number | null>;
+  const out: EsdFit = { ...fit, normalization: '1/N' };
   for (const key of EIGENVALUE_COLUMNS) {
-    const value = record[key];
-    if (typeof value === 'number') record[key] = value / fit.N;
+    const value = out[key];
+    if (typeof value === 'number') out[key] = value / fit.N;
   }
   return out;
 }

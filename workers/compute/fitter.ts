@@ -7,14 +7,11 @@ import { ParameterError } from '../../src/core/errors.js';
 import { fitEsd, fitPowerLaw } from '../../src/core/fit/index.js';
 import { esd, transpose } from '../../src/core/linalg/index.js';
 import { asMatrix, asVector, readNpy } from '../../src/io/index.js';
-import type { LabValues } from '../../src/ui/state/labs.js';
+import { MAX_UPLOAD_COLUMNS, type FitterDraw, type FitterRequest, type FitterResult, type Marker, type UploadResult } from '../../src/labs/index.js';
 import { ensembleParams } from './ensembleParams.js';
 import { fitPerN } from './fitUnits.js';
 import { histogram, logEdges, meanAndSd } from './histogram.js';
 import { loop, type JobControl } from './jobs.js';
-import type { FitterDraw, FitterResult, Marker, UploadResult } from './types.js';
-
-export type FitterRequest = LabValues<'fitter'>;
 
 export async function computeFitterBatch(r: FitterRequest, control: JobControl): Promise<FitterResult> {
   const jobs = r.mus.flatMap((mu) => Array.from({ length: r.reps }, (_, rep) => ({ mu, rep })));
@@ -50,9 +47,6 @@ export async function computeFitterBatch(r: FitterRequest, control: JobControl):
   });
   return { n, m, draws, eigenvalues, summary: { x, ys: { alphaHat: mean, spread: sd, fitSigma: se, predicted } } };
 }
-
-/** Largest upload fitted: a dense spectrum of a bigger matrix would hold the worker for minutes. */
-const MAX_UPLOAD_COLUMNS = 4000;
 
 export function fitUpload(bytes: Uint8Array, name: string): UploadResult {
   if (!(bytes instanceof Uint8Array)) throw new ParameterError('file', typeof bytes, 'the bytes of a .npy file');

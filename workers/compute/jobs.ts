@@ -1,12 +1,5 @@
 /** Cooperative cancellation and progress for long jobs: the job yields between chunks so a cancel can arrive. */
-import type { Progress } from './types.js';
-
-export class JobCancelled extends Error {
-  constructor() {
-    super('cancelled');
-    this.name = 'JobCancelled';
-  }
-}
+import { JobCancelled, type Progress } from '../../src/labs/index.js';
 
 export interface JobControl {
   readonly signal: AbortSignal;

@@ -4,35 +4,10 @@
  * reaches the spike's threshold_R (taken from the cells' theory; R on a fine α grid from the same row theory).
  */
 import { ConvergenceError, ParameterError } from '../../src/core/errors.js';
-import { rowTheory, runLayerSweep, type LayerCellRecord, type LayerSweepResult } from '../../src/core/layer/index.js';
+import { rowTheory, runLayerSweep, type LayerCellRecord } from '../../src/core/layer/index.js';
 import { parseSeed } from '../../src/core/random/index.js';
-import { JobCancelled, type JobControl } from './jobs.js';
-import { phaseAxes, type PhaseRequest } from './phase.js';
-
-/** One spike's boundary: points (τ, α) where R(α, τ) = threshold_R; a τ whose R never reaches it has none. */
-export interface BbpBoundary {
-  spike: number;
-  threshold_R: number;
-  points: { tau: number; alpha: number }[];
-}
-
-/** What the lab draws after each cell: the cell and the boundary known so far. */
-export interface LayerUpdate {
-  cell: LayerCellRecord;
-  boundaries: BbpBoundary[];
-}
-
-export interface LayerMapResult {
-  status: LayerSweepResult['status'];
-  cells: LayerCellRecord[];
-  boundaries: BbpBoundary[];
-  alphas: number[];
-  taus: number[];
-}
-
-export function layerAxes(r: PhaseRequest): { alphas: number[]; taus: number[] } {
-  return phaseAxes({ alphaMax: r.alphaMax, alphaSteps: r.layerAlphaSteps, tauMax: r.tauMax, tauSteps: r.layerTauSteps });
-}
+import { JobCancelled, layerAxes, stepsUpTo, type BbpBoundary, type LayerMapResult, type LayerUpdate, type PhaseRequest } from '../../src/labs/index.js';
+import type { JobControl } from './jobs.js';
 
 /** Fine α grid for the boundary (the cells are coarse; R(α) is smooth). */
 const FINE = 80;
@@ -67,7 +42,7 @@ export function bbpBoundaries(
   const curve = (tau: number) => {
     let c = curves.get(tau);
     if (!c) {
-      const alphas = Array.from({ length: FINE }, (_, i) => (alphaMax * (i + 1)) / FINE);
+      const alphas = stepsUpTo(alphaMax, FINE);
       const R = alphas.map((alpha) => {
         try {
           return rowTheory(weights, alpha, tau).R;
@@ -94,7 +69,7 @@ export function bbpBoundaries(
 
 export async function computeLayerMap(r: PhaseRequest, control: JobControl, onUpdate: (update: LayerUpdate) => void): Promise<LayerMapResult> {
   const { alphas, taus } = layerAxes(r);
-  const weights = r.weights as 'ising' | 'spherical';
+  const { weights } = r;
   const curves = new Map<number, { alphas: number[]; R: number[] }>();
   let boundaries: BbpBoundary[] = [];
   try {

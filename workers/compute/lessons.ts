@@ -4,7 +4,8 @@
  * answers here, next to the result, so that nothing but plain data crosses the worker boundary.
  */
 import { ParameterError } from '../../src/core/errors.js';
-import type { Notebook, NotebookParams, NotebookResult, NotebookSection } from '../../src/report/notebook.js';
+import type { LessonInfo, LessonProgress, LessonRun } from '../../src/labs/index.js';
+import type { Notebook, NotebookResult } from '../../src/report/notebook.js';
 import { notebook as mp } from '../../notebooks/01-marchenko-pastur.js';
 import { notebook as spikes } from '../../notebooks/02-spikes-bbp.js';
 import { notebook as edge } from '../../notebooks/03-edge-tw-frechet.js';
@@ -12,42 +13,10 @@ import { notebook as heavy } from '../../notebooks/04-heavy-tail-classes.js';
 import { notebook as fitter } from '../../notebooks/05-calibrating-a-fitter.js';
 import { notebook as vsdl } from '../../notebooks/06-vsdl-ising-phase-diagram.js';
 import { notebook as layer } from '../../notebooks/07-layer-phases.js';
+import { notebook as landscape } from '../../notebooks/14-rugged-convexity.js';
 
 /** Every notebook the lessons view offers, in order. A new notebook is one more line here. */
-const NOTEBOOKS = [mp, spikes, edge, heavy, fitter, vsdl, layer] as unknown as Notebook[];
-
-export interface LessonPrompt {
-  figure: number;
-  prompt: string;
-  unit?: string;
-  min?: number;
-  max?: number;
-}
-
-export interface LessonInfo {
-  /** The two-digit number, as in `?lesson=01`. */
-  key: string;
-  id: string;
-  title: string;
-  summary: string;
-  sections: NotebookSection[];
-  small: NotebookParams;
-  predict: LessonPrompt[];
-}
-
-export interface LessonProgress {
-  fraction: number;
-  stage: string;
-}
-
-export interface LessonRun {
-  key: string;
-  params: NotebookParams;
-  result: NotebookResult;
-  /** One per prompt of the catalogue entry, in order (NaN where the answer could not be computed). */
-  answers: number[];
-  millis: number;
-}
+const NOTEBOOKS: Notebook[] = [mp, spikes, edge, heavy, fitter, vsdl, layer, landscape];
 
 export function lessonKeyOf(id: string): string {
   return id.slice(0, 2);
@@ -72,7 +41,7 @@ function notebookFor(key: unknown): Notebook {
 }
 
 /** Runs the small version of a lesson's notebook; progress and cancellation go through the notebook's context. */
-export async function runLesson(key: unknown, ctx: { signal?: AbortSignal; onProgress?: (p: LessonProgress) => void } = {}): Promise<LessonRun> {
+export async function runLesson(key: unknown, ctx: { signal?: AbortSignal; onProgress?: (p: LessonProgress) => void } = {}): Promise<LessonRun<NotebookResult>> {
   const nb = notebookFor(key);
   const params = structuredClone(nb.params.small);
   const start = performance.now();

@@ -6,18 +6,8 @@ import { ConvergenceError, ParameterError } from '../../src/core/errors.js';
 import { perceptronCurve, perceptronPhaseLines, perceptronReplica } from '../../src/core/theory/index.js';
 import { runSweep, type CellRecord, type SweepResult } from '../../src/core/vsdl/index.js';
 import { parseSeed } from '../../src/core/random/index.js';
-import type { LabValues } from '../../src/ui/state/labs.js';
-import { JobCancelled, yieldToEvents, type JobControl } from './jobs.js';
-import type { TheoryRow } from './types.js';
-
-export type PhaseRequest = LabValues<'phase'>;
-
-/** Grid axes: α and τ from a step above 0 up to the maximum (τ = 0 and α = 0 are limits the charts need not show). */
-export function phaseAxes(r: { alphaMax: number; alphaSteps: number; tauMax: number; tauSteps: number }): { alphas: number[]; taus: number[] } {
-  const alphas = Array.from({ length: r.alphaSteps }, (_, i) => (r.alphaMax * (i + 1)) / r.alphaSteps);
-  const taus = Array.from({ length: r.tauSteps }, (_, i) => (r.tauMax * (i + 1)) / r.tauSteps);
-  return { alphas, taus };
-}
+import { JobCancelled, monteCarloAxes, phaseAxes, type PhaseRequest, type TheoryRow } from '../../src/labs/index.js';
+import { yieldToEvents, type JobControl } from './jobs.js';
 
 function declined(error: unknown): string {
   if (error instanceof ConvergenceError || error instanceof ParameterError) return error.message;
@@ -45,13 +35,13 @@ export function theoryRow(r: PhaseRequest, row: number): TheoryRow {
     out.eps_t[i] = s.eps_t;
   };
   try {
-    perceptronCurve({ weights: r.weights as 'ising' | 'spherical', tau, alphas, noise: r.noise }).forEach((s, i) => fill(i, s));
+    perceptronCurve({ weights: r.weights, tau, alphas, noise: r.noise }).forEach((s, i) => fill(i, s));
   } catch (error) {
     // Continuation failed somewhere: solve the points one by one and keep those that converge.
     out.error = declined(error);
     alphas.forEach((alpha, i) => {
       try {
-        fill(i, perceptronReplica({ weights: r.weights as 'ising' | 'spherical', alpha, tau, noise: r.noise }));
+        fill(i, perceptronReplica({ weights: r.weights, alpha, tau, noise: r.noise }));
       } catch (inner) {
         declined(inner);
       }
@@ -67,25 +57,26 @@ export function theoryRow(r: PhaseRequest, row: number): TheoryRow {
   return out;
 }
 
-export async function computeTheoryRows(r: PhaseRequest, control: JobControl, onRow: (row: TheoryRow) => void): Promise<void> {
+/** Every row of the theory grid, each passed to `onRow` as soon as it is solved. */
+export async function computeTheoryRows(r: PhaseRequest, control: JobControl, onRow: (row: TheoryRow) => void): Promise<TheoryRow[]> {
   const { taus } = phaseAxes(r);
-  for (let row = 0; row < taus.length; row++) {
-    onRow(theoryRow(r, row));
-    control.progress(row + 1, taus.length);
+  const rows: TheoryRow[] = [];
+  for (let i = 0; i < taus.length; i++) {
+    const row = theoryRow(r, i);
+    rows.push(row);
+    onRow(row);
+    control.progress(i + 1, taus.length);
     await yieldToEvents();
     if (control.signal.aborted) throw new JobCancelled();
   }
-}
-
-export function monteCarloAxes(r: PhaseRequest): { alphas: number[]; taus: number[] } {
-  return phaseAxes({ alphaMax: r.alphaMax, alphaSteps: r.mcAlphaSteps, tauMax: r.tauMax, tauSteps: r.mcTauSteps });
+  return rows;
 }
 
 export async function computeMonteCarlo(r: PhaseRequest, control: JobControl, onCell: (cell: CellRecord) => void): Promise<SweepResult> {
   const { alphas, taus } = monteCarloAxes(r);
   try {
     return await runSweep({
-      weights: r.weights as 'ising' | 'spherical',
+      weights: r.weights,
       alphas,
       taus,
       n: r.mcN,

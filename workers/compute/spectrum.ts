@@ -7,13 +7,10 @@ import { generate, predictTruth, resolveParams, type Truth } from '../../src/cor
 import { fitEsd } from '../../src/core/fit/index.js';
 import { esd } from '../../src/core/linalg/index.js';
 import { mpDensity, twQuantile } from '../../src/core/theory/index.js';
-import type { LabValues } from '../../src/ui/state/labs.js';
+import type { Band, Marker, SpectrumRequest, SpectrumResult } from '../../src/labs/index.js';
 import { ensembleParams } from './ensembleParams.js';
 import { fitPerN } from './fitUnits.js';
 import { histogram, linearEdges, logEdges, quantileSorted, steppedGrid } from './histogram.js';
-import type { Band, Marker, SpectrumResult } from './types.js';
-
-export type SpectrumRequest = LabValues<'spectrum'>;
 
 let cached: { key: string; unitEigenvalues: Float64Array } | null = null;
 let twInterval: [number, number] | null = null;

@@ -6,7 +6,7 @@ import { asMatrix, asVector, jsonText } from '../../io/index.js';
 import { SOFTWARE } from '../../version.js';
 import type { Command, CommandContext } from '../command.js';
 import { readNpyFile } from '../files.js';
-import { optionalNumber, parseInteger, parseSeedFlag } from '../parse.js';
+import { optionalNumber, parseChoice, parseInteger, parseSeedFlag } from '../parse.js';
 import { Progress } from '../progress.js';
 
 /** WeightWatcher's columns first, in its order, then ours. */
@@ -14,12 +14,6 @@ const WW_COLUMNS = [
   'alpha', 'alpha_weighted', 'log_norm', 'log_spectral_norm', 'log_alpha_norm', 'stable_rank', 'entropy',
   'mp_softrank', 'num_spikes', 'num_pl_spikes', 'rand_distance',
 ] as const;
-
-function oneOfFlag<T extends string>(flag: string, value: string | boolean | undefined, options: readonly T[], fallback?: T): T | undefined {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'string' || !options.includes(value as T)) throw new ParameterError(`--${flag}`, value, options.join(' or '));
-  return value as T;
-}
 
 function show(v: unknown): string {
   if (v === null || v === undefined) return '–';
@@ -105,10 +99,10 @@ examples:
     const [input] = ctx.positionals;
     if (!input) throw new ParameterError('W.npy', 'missing', 'the path of a .npy file (2-D matrix or 1-D eigenvalues)');
     const json = o.json === true;
-    const kind = oneOfFlag('input', o.input, ['matrix', 'eigenvalues'] as const);
-    const fitKind = oneOfFlag('fit', o.fit, ['PL', 'TPL'] as const, 'PL');
-    const randNull = oneOfFlag('rand-null', o['rand-null'], ['shuffle', 'gaussian', 'none'] as const);
-    const normalization = oneOfFlag('normalization', o.normalization, ['1/N', 'none'] as const);
+    const kind = parseChoice('input', o.input, ['matrix', 'eigenvalues'] as const);
+    const fitKind = parseChoice('fit', o.fit, ['PL', 'TPL'] as const, 'PL');
+    const randNull = parseChoice('rand-null', o['rand-null'], ['shuffle', 'gaussian', 'none'] as const);
+    const normalization = parseChoice('normalization', o.normalization, ['1/N', 'none'] as const);
     const options = {
       fit: fitKind,
       xmin: optionalNumber('xmin', o.xmin),

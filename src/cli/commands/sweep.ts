@@ -17,11 +17,11 @@ import {
 import { jsonText } from '../../io/index.js';
 import type { Command, CommandContext } from '../command.js';
 import { checkOutputs, writeAtomic } from '../files.js';
-import { parseAxis, parseInteger, parseNumber, parseSeedFlag, required } from '../parse.js';
+import { parseAxis, parseChoice, parseInteger, parseNumber, parseSeedFlag, required, withFlagNames } from '../parse.js';
 import { Progress } from '../progress.js';
-import { BACKEND_CHOICES, chooseBackend, usefulWorkers, type BackendChoice } from '../sweepBackends.js';
-import { SweepWriter, checkResumable, readSweepDocument, sweepCsv, sweepDocument, writeSweepNpy, type SweepDocument } from '../sweepFiles.js';
-import { LAYER_SWEEP_OPTIONS, runLayerSweepCommand } from '../layerSweep.js';
+import { BACKEND_CHOICES, chooseBackend, usefulWorkers, type BackendChoice } from '../sweep/backends.js';
+import { SweepWriter, checkResumable, readSweepDocument, sweepCsv, sweepDocument, writeSweepNpy, type SweepDocument } from '../sweep/files.js';
+import { LAYER_SWEEP_OPTIONS, runLayerSweepCommand } from '../sweep/layer.js';
 
 const DEFAULT_SAMPLES = 4;
 /** Signals that stop a sweep cleanly: the cells done are saved and --resume continues. */
@@ -84,17 +84,17 @@ carries the learned layer's fitted spectrum, its 5+1 phase and the predicted pha
     const npyDir = optionalString('npy-dir', o['npy-dir']);
     if (o.resume === true && !out) throw new ParameterError('--resume', true, 'used together with --out FILE');
     const options = sweepOptions(ctx);
-    const choice = oneOfFlag('backend', o.backend ?? 'auto', BACKEND_CHOICES) as BackendChoice;
-    const requested = o.workers === undefined ? undefined : withFlagNames(() => parseInteger('workers', String(o.workers), 1));
+    const choice = parseChoice('backend', o.backend, BACKEND_CHOICES, 'auto') as BackendChoice;
+    const requested = o.workers === undefined ? undefined : withFlagNames(FLAGS, () => parseInteger('workers', String(o.workers), 1));
     // A grid beyond the hard limit is refused from its axis lengths, before any cell is planned; one beyond the
     // confirmation limit from a plan without the per-cell theory of --start equilibrium (costs do not depend on
     // the start), so that the refusal, with its estimate, stays quick.
-    withFlagNames(() => checkGridCells(options.alphas.length, options.taus.length));
+    withFlagNames(FLAGS, () => checkGridCells(options.alphas.length, options.taus.length));
     if (o.yes !== true && options.alphas.length * options.taus.length > DEFAULT_SWEEP_LIMITS.maxCells) {
-      const quick = withFlagNames(() => planSweep({ ...options, start: 'mixed' }));
+      const quick = withFlagNames(FLAGS, () => planSweep({ ...options, start: 'mixed' }));
       checkSize(estimateSweep(quick.cells, quick.cells, usefulWorkers(choice, requested, quick.cells.length).count), quick, false);
     }
-    const plan = withFlagNames(() => planSweep(options));
+    const plan = withFlagNames(FLAGS, () => planSweep(options));
     await checkOutputs([
       ...(out ? [{ flag: '--out', path: out }] : []),
       ...(csv ? [{ flag: '--csv', path: csv }] : []),
@@ -162,14 +162,14 @@ function sweepOptions(ctx: CommandContext): SweepOptions {
   const equilibrationSweeps = sweeps('equilibration', 0);
   const measurementSweeps = sweeps('measurement', 1);
   return {
-    weights: oneOfFlag('weights', required('weights', o.weights, 'ising or spherical'), ['ising', 'spherical']) as SweepOptions['weights'],
+    weights: parseChoice('weights', required('weights', o.weights, 'ising or spherical'), ['ising', 'spherical'] as const)!,
     alphas: parseAxis('alpha', required('alpha', o.alpha, 'start:stop:count, a comma list or one number')),
     taus: parseAxis('tau', required('tau', o.tau, 'start:stop:count, a comma list or one number')),
     n: parseInteger('n', required('n', o.n, 'an integer ≥ 2'), 2),
     noise: o.noise === undefined ? 0 : parseNumber('noise', String(o.noise), 'a probability in [0, 0.5]'),
     samples: o.samples === undefined ? DEFAULT_SAMPLES : parseInteger('samples', String(o.samples), 1),
     seed: o.seed === undefined ? DEFAULT_SEED : parseSeedFlag('seed', o.seed),
-    start: oneOfFlag('start', o.start ?? 'mixed', ['mixed', 'teacher', 'random', 'equilibrium']) as SweepOptions['start'],
+    start: parseChoice('start', o.start, ['mixed', 'teacher', 'random', 'equilibrium'] as const, 'mixed')!,
     schedule: {
       ...(equilibrationSweeps === undefined ? {} : { equilibrationSweeps }),
       ...(measurementSweeps === undefined ? {} : { measurementSweeps }),
@@ -192,20 +192,6 @@ const FLAGS: Record<string, string> = {
   grid: '--alpha × --tau',
 };
 
-function withFlagNames<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (error) {
-    if (!(error instanceof ParameterError) || error.parameter.startsWith('--')) throw error;
-    const base = error.parameter.replace(/\[\d+\]$/, '');
-    const flag = FLAGS[base];
-    if (!flag) throw error;
-    const renamed = new ParameterError(flag, error.value, error.allowed);
-    renamed.message = error.message.replace(`invalid ${error.parameter}:`, `invalid ${flag}${base === error.parameter ? '' : ` (${error.parameter})`}:`);
-    throw renamed;
-  }
-}
-
 function checkSize(estimate: ReturnType<typeof estimateSweep>, plan: SweepPlan, confirmed: boolean): void {
   try {
     checkSweepSize(estimate, plan.header.N, { confirm: confirmed });
@@ -218,11 +204,6 @@ function checkSize(estimate: ReturnType<typeof estimateSweep>, plan: SweepPlan, 
 
 function optionalString(flag: string, value: string | boolean | undefined): string | undefined {
   return value === undefined ? undefined : required(flag, value, 'a file or folder path');
-}
-
-function oneOfFlag(flag: string, value: string | boolean, allowed: readonly string[]): string {
-  if (typeof value !== 'string' || !allowed.includes(value)) throw new ParameterError(`--${flag}`, value, `one of ${allowed.join(', ')}`);
-  return value;
 }
 
 async function resumeRecords(out: string, plan: SweepPlan, ctx: CommandContext, json: boolean): Promise<CellRecord[]> {

@@ -4,3 +4,4 @@ export { elementLaw, elementMean, elementVariance, tailConstant } from './laws.j
 export { predictTruth } from './truth.js';
 export { randomOrthonormalRows } from './orthonormal.js';
 export { generate } from './generate.js';
+export { symmetricMatrix, symmetricScale, SYMMETRIC_LAWS, type SymmetricLaw, type SymmetricOptions } from './symmetric.js';

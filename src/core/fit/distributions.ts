@@ -1,7 +1,7 @@
 import { ParameterError } from '../errors.js';
 import { positive } from '../validate.js';
-import { gridGoldenMinimum, nelderMead2 } from './distributionsOptimize.js';
-import { logErfc, logUpperGamma } from './distributionsSpecial.js';
+import { gridGoldenMinimum, nelderMead2 } from '../theory/special/minimize.js';
+import { logErfc, logUpperGamma } from '../theory/special/upperGamma.js';
 
 /**
  * Continuous maximum-likelihood fits of the tail x ≥ xmin, with the densities of the `powerlaw` package

@@ -2,12 +2,12 @@ import { ParameterError } from '../errors.js';
 import { esd, type Matrix } from '../linalg/index.js';
 import type { Seed } from '../random/index.js';
 import { callback, finite, inRange, integer, oneOf, positive } from '../validate.js';
-import { alphaInterval, MAX_ALPHA_REPLICATES } from './alphaInterval.js';
+import { alphaInterval, MAX_ALPHA_REPLICATES } from './powerLaw/alphaInterval.js';
 import { fitTruncatedPowerLaw } from './distributions.js';
 import { spectralMetrics } from './metrics.js';
 import { fitMarchenkoPastur, MIN_MP_EIGENVALUES, type MpFit, type Normalization } from './mpFit.js';
 import { classifyPhase, type Phase } from './phases.js';
-import { fitPowerLaw, type PowerLawWarning } from './powerLaw.js';
+import { fitPowerLaw, type PowerLawWarning } from './powerLaw/fit.js';
 import { randDistance, RAND_NULLS, type RandNull } from './randDistance.js';
 
 /** A matrix W (N×M, N ≥ M), or its eigenvalues with what is known of its shape. */
@@ -17,10 +17,15 @@ export type EsdSource =
       eigenvalues: Float64Array | readonly number[];
       /** Units of the eigenvalues (default '1/N', as `vsdl esd` writes them). */
       normalization?: Normalization;
-      /** Q = N/M, or N (with M = number of eigenvalues). Without either the MP part is skipped. */
+      /** Q = N/M, or N (with M = number of eigenvalues / matrices). Without either the MP part is skipped. */
       q?: number;
       n?: number;
       m?: number;
+      /**
+       * The eigenvalues pool this many independent N×M matrices (a convolution's k² kernel slices; default 1):
+       * the MP law is that of one N×M matrix and the spike test is on the largest of them.
+       */
+      matrices?: number;
     };
 
 export interface FitEsdOptions {
@@ -45,8 +50,11 @@ export interface EsdFit {
   /** Why the fit failed, or what was skipped (empty when everything was computed). */
   reason: string;
   N: number | null;
+  /** Columns of W (of each pooled matrix): its number of eigenvalues. */
   M: number;
   Q: number | null;
+  /** Number of N×M matrices whose eigenvalues were pooled (1 for one matrix). */
+  matrices: number;
   /** Units of every eigenvalue-valued column: 'none' = s(W)² (WeightWatcher's), '1/N' = eigenvalues of WᵀW/N. */
   normalization: Normalization;
   fit: 'PL' | 'TPL';
@@ -90,9 +98,9 @@ export interface EsdFit {
 
 const MIN_EIGENVALUES = MIN_MP_EIGENVALUES;
 
-function emptyFit(m: number, normalization: Normalization, fit: 'PL' | 'TPL'): EsdFit {
+function emptyFit(m: number, matrices: number, normalization: Normalization, fit: 'PL' | 'TPL'): EsdFit {
   return {
-    status: 'failed', reason: '', N: null, M: m, Q: null, normalization, fit,
+    status: 'failed', reason: '', N: null, M: m, Q: null, matrices, normalization, fit,
     alpha: null, alpha_weighted: null, log_norm: null, log_spectral_norm: null, log_alpha_norm: null,
     stable_rank: null, entropy: null, mp_softrank: null, num_spikes: null, num_pl_spikes: null,
     rand_distance: null, rand_null: null, rank_loss: null, xmin: null, xmax: null, D: null, sigma: null,
@@ -133,23 +141,38 @@ function resolveOptions(options: FitEsdOptions) {
 }
 
 /** Raw eigenvalues, shape and units from either kind of source. */
-function spectrumOf(source: EsdSource): { x: Float64Array; n: number | null; q: number | null; normalization: Normalization; W?: Matrix } {
+interface Spectrum {
+  x: Float64Array;
+  n: number | null;
+  m: number;
+  q: number | null;
+  matrices: number;
+  normalization: Normalization;
+  W?: Matrix;
+}
+
+function spectrumOf(source: EsdSource): Spectrum {
   if (source === null || typeof source !== 'object') throw new ParameterError('source', source, '{ W } or { eigenvalues }');
   if ('W' in source) {
     const W = source.W;
     if (W.rows < W.cols) {
       throw new ParameterError('W', `${W.rows}×${W.cols}`, 'N×M with N ≥ M: pass the transpose (the ESD uses the smaller side M)');
     }
-    return { x: esd(W, 'none'), n: W.rows, q: W.rows / W.cols, normalization: 'none', W };
+    return { x: esd(W, 'none'), n: W.rows, m: W.cols, q: W.rows / W.cols, matrices: 1, normalization: 'none', W };
   }
   const ev = source.eigenvalues;
   if (!(ev instanceof Float64Array) && !Array.isArray(ev)) {
     throw new ParameterError('eigenvalues', ev, 'a Float64Array or an array of numbers');
   }
-  const m = ev.length;
+  const matrices = integer('matrices', source.matrices ?? 1, 1);
+  if (ev.length % matrices !== 0) {
+    throw new ParameterError('matrices', matrices, `a divisor of the number of eigenvalues (${ev.length})`);
+  }
+  const m = ev.length / matrices;
   const normalization = oneOf('normalization', source.normalization ?? '1/N', ['1/N', 'none'] as const);
   if (source.m !== undefined && integer('m', source.m, 1) !== m) {
-    throw new ParameterError('m', source.m, `the number of eigenvalues (${m})`);
+    const per = matrices === 1 ? '' : ` per matrix: ${ev.length} pooled over ${matrices} matrices`;
+    throw new ParameterError('m', source.m, `the number of eigenvalues (${m}${per})`);
   }
   let n: number | null = null;
   let q: number | null = null;
@@ -166,10 +189,10 @@ function spectrumOf(source: EsdSource): { x: Float64Array; n: number | null; q: 
   const x = Float64Array.from(ev as ArrayLike<number>);
   // Metrics follow WeightWatcher's raw s(W)²: convert X = WᵀW/N eigenvalues when N is known.
   if (normalization === '1/N' && n !== null) {
-    for (let i = 0; i < m; i++) x[i] *= n;
-    return { x, n, q, normalization: 'none' };
+    for (let i = 0; i < x.length; i++) x[i] *= n;
+    return { x, n, m, q, matrices, normalization: 'none' };
   }
-  return { x, n, q, normalization };
+  return { x, n, m, q, matrices, normalization };
 }
 
 /**
@@ -180,8 +203,8 @@ function spectrumOf(source: EsdSource): { x: Float64Array; n: number | null; q: 
  */
 export function fitEsd(source: EsdSource, options: FitEsdOptions = {}): EsdFit {
   const o = resolveOptions(options);
-  const { x, n, q, normalization, W } = spectrumOf(source);
-  const out = emptyFit(x.length, normalization, o.fit);
+  const { x, n, m, q, matrices, normalization, W } = spectrumOf(source);
+  const out = emptyFit(m, matrices, normalization, o.fit);
   out.N = n;
   out.Q = q;
   const problem = dataProblem(x);
@@ -235,7 +258,7 @@ export function fitEsd(source: EsdSource, options: FitEsdOptions = {}): EsdFit {
   if (q === null || n === null) {
     notes.push('MP fit skipped: Q unknown (give q, or n, for an eigenvalue input)');
   } else {
-    mp = fitMarchenkoPastur(x, { q, n, normalization, falsePositiveRate: o.falsePositiveRate });
+    mp = fitMarchenkoPastur(x, { q, n, normalization, falsePositiveRate: o.falsePositiveRate, matrices });
     Object.assign(out, {
       sigma_mp: mp.sigma_mp,
       lambda_minus: mp.lambda_minus,

@@ -1,5 +1,5 @@
-export { fitPowerLaw, fitPowerLawNaive, type PowerLawFit, type PowerLawOptions, type PowerLawWarning } from './powerLaw.js';
-export { EIGENVALUE_FLOOR } from './powerLawData.js';
+export { fitPowerLaw, fitPowerLawNaive, type PowerLawFit, type PowerLawOptions, type PowerLawWarning } from './powerLaw/fit.js';
+export { EIGENVALUE_FLOOR } from './powerLaw/data.js';
 export {
   fitExponential,
   fitLognormal,
@@ -9,7 +9,7 @@ export {
   type AlternativeName,
   type TailDistributionFit,
 } from './distributions.js';
-export { logUpperGamma, upperGamma, logErfc } from './distributionsSpecial.js';
+export { logUpperGamma, upperGamma, logErfc } from '../theory/special/upperGamma.js';
 export {
   compareDistributions,
   likelihoodRatio,
@@ -17,7 +17,7 @@ export {
   type DistributionComparisons,
   type LikelihoodRatio,
 } from './likelihoodRatio.js';
-export { bootstrapPowerLaw, type BootstrapOptions, type BootstrapResult } from './bootstrap.js';
+export { bootstrapPowerLaw, type BootstrapOptions, type BootstrapResult } from './powerLaw/bootstrap.js';
 export { fitMarchenkoPastur, MIN_MP_EIGENVALUES, type MpFit, type MpFitOptions, type Normalization } from './mpFit.js';
 export { spectralMetrics, numericalZeroTolerance, type SpectralMetrics } from './metrics.js';
 export {
@@ -30,7 +30,7 @@ export {
   type RandDistance,
   type RandDistanceOptions,
 } from './randDistance.js';
-export { alphaInterval, estimateAlphaIntervalSeconds, MAX_ALPHA_REPLICATES, type AlphaInterval, type AlphaIntervalOptions } from './alphaInterval.js';
+export { alphaInterval, estimateAlphaIntervalSeconds, MAX_ALPHA_REPLICATES, type AlphaInterval, type AlphaIntervalOptions } from './powerLaw/alphaInterval.js';
 export { classifyPhase, PHASES, PHASE_RULES, type Phase, type PhaseInput, type PhaseResult } from './phases.js';
 export { fitEsd, type EsdFit, type EsdSource, type FitEsdOptions } from './fitEsd.js';
 export * from './validation/index.js';

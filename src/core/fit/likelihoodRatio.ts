@@ -10,9 +10,9 @@ import {
   type TailDistributionFit,
 } from './distributions.js';
 import { erfc } from '../theory/special/index.js';
-import { chiSquare1Survival } from './distributionsSpecial.js';
-import type { PowerLawFit } from './powerLaw.js';
-import { preparePowerLawSample } from './powerLawData.js';
+import { chiSquare1Survival } from '../theory/special/upperGamma.js';
+import type { PowerLawFit } from './powerLaw/fit.js';
+import { preparePowerLawSample } from './powerLaw/data.js';
 
 export interface LikelihoodRatio {
   /** Σ (ln p₁ − ln p₂): positive favours the first distribution (the power law). */

@@ -38,6 +38,12 @@ export interface MpFitOptions {
   n?: number;
   /** Probability that a pure Gaussian W shows a spurious spike (default 0.01). */
   falsePositiveRate?: number;
+  /**
+   * Number of independent N×M matrices whose eigenvalues are pooled in one ESD (a convolution's k² kernel slices;
+   * default 1). Each has M = eigenvalues.length / matrices eigenvalues; Johnstone's edge is that of one N×M matrix
+   * and the spike test is on the largest of them, at level falsePositiveRate for the whole pool.
+   */
+  matrices?: number;
 }
 
 export interface MpFit {
@@ -65,8 +71,10 @@ export interface MpFit {
   iterations: number;
   normalization: Normalization;
   N: number;
+  /** Columns of each pooled matrix (the number of eigenvalues when matrices = 1). */
   M: number;
   Q: number;
+  matrices: number;
 }
 
 /** Fewer eigenvalues than this cannot be fitted: the central window would hold a handful of points. */
@@ -122,28 +130,35 @@ export function fitMarchenkoPastur(eigenvalues: Float64Array | readonly number[]
   const q = inRange('q', options.q, 1, Infinity, { maxOpen: true });
   const normalization = oneOf('normalization', options.normalization ?? '1/N', ['1/N', 'none'] as const);
   const fpr = inRange('falsePositiveRate', options.falsePositiveRate ?? 0.01, 0, 0.5, { minOpen: true });
-  const m = eigenvalues.length;
-  if (m < MIN_MP_EIGENVALUES) {
-    throw new ParameterError('eigenvalues', `${m} values`, `at least ${MIN_MP_EIGENVALUES} eigenvalues for an MP fit`);
+  const total = eigenvalues.length;
+  if (total < MIN_MP_EIGENVALUES) {
+    throw new ParameterError('eigenvalues', `${total} values`, `at least ${MIN_MP_EIGENVALUES} eigenvalues for an MP fit`);
   }
+  const matrices = integer('matrices', options.matrices ?? 1, 1);
+  if (total % matrices !== 0) {
+    throw new ParameterError('matrices', matrices, `a divisor of the number of eigenvalues (${total}): each matrix has M of them`);
+  }
+  const m = total / matrices;
   const n = integer('n', options.n ?? Math.max(2, Math.round(q * m)), Math.max(2, m));
   const x = Float64Array.from(eigenvalues);
   let largest = 0;
-  for (let i = 0; i < m; i++) {
+  for (let i = 0; i < total; i++) {
     if (!Number.isFinite(x[i])) throw new ParameterError(`eigenvalues[${i}]`, eigenvalues[i], 'a finite number ≥ 0');
     largest = Math.max(largest, Math.abs(x[i]));
   }
-  for (let i = 0; i < m; i++) {
+  for (let i = 0; i < total; i++) {
     if (x[i] >= 0) continue;
     // Rounding leaves zero eigenvalues slightly negative (~ε·λ_max): clamp those, reject the rest.
     if (x[i] < -1e-9 * largest) throw new ParameterError(`eigenvalues[${i}]`, x[i], 'a finite number ≥ 0');
     x[i] = 0;
   }
   x.sort();
-  const lambdaMax = x[m - 1];
+  const lambdaMax = x[total - 1];
   // σ² in eigenvalue units: X = WᵀW/N has bulk variance σ², WᵀW has N·σ².
   const unit = normalization === '1/N' ? 1 : n;
-  const z = twUpper(fpr);
+  // The largest of `matrices` independent TW₁ variables exceeds z with probability fpr when each does so with
+  // probability 1 − (1 − fpr)^(1/matrices).
+  const z = twUpper(matrices === 1 ? fpr : -Math.expm1(Math.log1p(-fpr) / matrices));
 
   let k = 0;
   let s = 0;
@@ -152,12 +167,12 @@ export function fitMarchenkoPastur(eigenvalues: Float64Array | readonly number[]
   let edge = { center: 0, scale: 0 };
   for (;;) {
     iterations++;
-    s = slope(x, m - k, q);
+    s = slope(x, total - k, q);
     if (!(s > 0)) {
       throw new ParameterError('eigenvalues', 'central bulk all zero', 'a spectrum whose central 90 % is not all zero');
     }
     edge = johnstone(n, m, { beta: 1, sigma: Math.sqrt(s / unit), normalization });
-    const next = Math.min(Math.floor(m / 2), countAbove(x, edge.center + z * edge.scale));
+    const next = Math.min(Math.floor(total / 2), countAbove(x, edge.center + z * edge.scale));
     if (next === k || seen.has(next) || iterations >= MAX_ITERATIONS) {
       k = next;
       break;
@@ -167,7 +182,7 @@ export function fitMarchenkoPastur(eigenvalues: Float64Array | readonly number[]
   }
   const sigma = Math.sqrt(s / unit);
   const edges = mpEdges(q, Math.sqrt(s));
-  const bulk = m - k;
+  const bulk = total - k;
   return {
     sigma_mp: sigma,
     lambda_minus: edges.lambdaMinus,
@@ -188,5 +203,6 @@ export function fitMarchenkoPastur(eigenvalues: Float64Array | readonly number[]
     N: n,
     M: m,
     Q: q,
+    matrices,
   };
 }

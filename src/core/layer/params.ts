@@ -3,7 +3,7 @@ import { ParameterError } from '../errors.js';
 import { validateSeed } from '../random/index.js';
 import { finite, integer, oneOf, positive } from '../validate.js';
 import { checkAlpha, checkTau, checkWeights } from '../vsdl/params.js';
-import { checkGridCells } from '../vsdl/sweepPlan.js';
+import { checkGridCells } from '../vsdl/sweep/plan.js';
 import type { InputMode, LayerSchedule, LayerSweepOptions, LayerTeacherSpec, RowNorms } from './types.js';
 
 /** Boundary checks of the layer model; everything inside trusts the checked values. */

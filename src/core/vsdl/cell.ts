@@ -1,6 +1,6 @@
 import { createStream, GENERATOR, validateSeed, type Seed } from '../random/index.js';
 import { integer, record } from '../validate.js';
-import { summarizeSeries } from './autocorrelation.js';
+import { summarizeSeries } from '../stats/autocorrelation.js';
 import { disorderAverage } from './disorderAverage.js';
 import { Chain } from './chain.js';
 import { drive, driveSync, sweepsPerBlock, type DriveOptions, type Program } from './drive.js';

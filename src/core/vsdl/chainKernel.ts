@@ -2,6 +2,7 @@ import { ParameterError } from '../errors.js';
 import type { RandomStream } from '../random/index.js';
 import { PhiloxStream } from '../random/stream.js';
 import { TABLE_CAP } from './acceptance.js';
+import { compileWasm } from '../wasm/module.js';
 import { chainWasmBase64 } from './wasm/chain-wasm.js';
 
 /**
@@ -83,22 +84,10 @@ function philoxPosition(stream: RandomStream): PhiloxPosition | null {
 
 let compiled: WebAssembly.Module | null | undefined;
 
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
 /** The compiled module, or null where WebAssembly (with SIMD) is unavailable. */
 function chainModule(): WebAssembly.Module | null {
   if (compiled === undefined) {
-    try {
-      // About 3 KB: under the 4 KB up to which browsers allow synchronous compilation on the main thread.
-      compiled = new WebAssembly.Module(decodeBase64(chainWasmBase64));
-    } catch {
-      compiled = null;
-    }
+    compiled = compileWasm(chainWasmBase64);
   }
   return compiled;
 }

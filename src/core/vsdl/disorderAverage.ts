@@ -1,6 +1,6 @@
 import { ParameterError } from '../errors.js';
 import { integer, list, record } from '../validate.js';
-import { meanAndError } from './autocorrelation.js';
+import { meanAndError } from '../stats/autocorrelation.js';
 import type { CellResult, SampleResult } from './cell.js';
 
 export type DisorderAverage = Pick<

@@ -1,4 +1,4 @@
-import { summarizeSeries, type SeriesSummary } from './autocorrelation.js';
+import { summarizeSeries, type SeriesSummary } from '../stats/autocorrelation.js';
 import { advance } from './advance.js';
 import type { Chain } from './chain.js';
 import type { Program } from './drive.js';

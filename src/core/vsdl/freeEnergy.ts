@@ -1,6 +1,6 @@
 import { createStream, validateSeed, type Seed } from '../random/index.js';
 import { inRange, integer, record } from '../validate.js';
-import { summarizeSeries } from './autocorrelation.js';
+import { summarizeSeries } from '../stats/autocorrelation.js';
 import { Chain } from './chain.js';
 import { drive, driveSync, sweepsPerBlock, type DriveOptions, type Program } from './drive.js';
 import { checkAlpha, checkN, checkNoise, checkSweeps, checkTau, checkTeacherSpec, numberKey } from './params.js';

@@ -1,4 +1,4 @@
-import { integratedAutocorrelation } from './autocorrelation.js';
+import { integratedAutocorrelation } from '../stats/autocorrelation.js';
 import { advance } from './advance.js';
 import type { Chain } from './chain.js';
 import type { Program } from './drive.js';

@@ -1,7 +1,7 @@
 import { ParameterError } from '../errors.js';
 import { createStream, validateSeed, type Seed } from '../random/index.js';
 import { inRange, integer, record } from '../validate.js';
-import { summarizeSeries } from './autocorrelation.js';
+import { summarizeSeries } from '../stats/autocorrelation.js';
 import { tuneWidth } from './advance.js';
 import { Chain } from './chain.js';
 import { drive, driveSync, sweepsPerBlock, type DriveOptions, type Program } from './drive.js';

@@ -3,7 +3,7 @@
  * notebook's. The links are built through the labs' own URL serializer, so they carry every field and stay valid
  * when a field's default changes (a test parses each one back without a notice).
  */
-import { labDefaults, type AnyLabValues, type LabId } from '../state/labs.js';
+import { labDefaults, type AnyLabValues, type LabId } from '../../labs/index.js';
 import { serializeUrlState } from '../state/urlState.js';
 
 export interface LabLink {
@@ -13,7 +13,7 @@ export interface LabLink {
 }
 
 function link(label: string, lab: LabId, values: AnyLabValues): LabLink {
-  return { label, lab, href: serializeUrlState({ lab, values: { ...(labDefaults(lab) as AnyLabValues), ...values }, hidden: [] }) };
+  return { label, lab, href: serializeUrlState({ lab, values: { ...labDefaults(lab), ...values }, hidden: [] }) };
 }
 
 const LINKS: Record<string, LabLink[]> = {

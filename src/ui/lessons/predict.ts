@@ -1,5 +1,5 @@
 /** "Predict first": reading a guess, deciding which figures still hide their theory, and how close a guess was. */
-import type { LessonPrompt } from '../../../workers/compute/lessons.js';
+import type { LessonPrompt } from '../../labs/index.js';
 
 export type Guess = { ok: true; value: number } | { ok: false; why: string };
 

@@ -3,33 +3,27 @@
  * yielding could not hear a cancel message) and rejects the pending run; the next run starts a fresh worker.
  * Components take a `LessonRunner`, so tests can give them a fake one.
  */
-import type { LessonInfo, LessonProgress, LessonRun } from '../../../workers/compute/lessons.js';
-import { newJobId, proxy, startLessonWorker, type LessonWorker } from '../worker/client.js';
+import { JobCancelled, type LessonInfo, type LessonProgress, type LessonRun as Run } from '../../labs/index.js';
+import type { NotebookResult } from '../../report/notebook.js';
+import { proxy, startLessonWorker, type LessonWorker, type Started } from '../worker/client.js';
 
-export type { LessonInfo, LessonProgress, LessonRun };
+export type LessonRun = Run<NotebookResult>;
+export type { LessonInfo, LessonProgress };
 
 export interface LessonRunner {
   catalogue(): Promise<LessonInfo[]>;
-  run(key: string, onProgress: (p: LessonProgress) => void): Promise<LessonRun>;
+  /** Runs lesson `key` as job `job` (the id the page's job runner gave it). */
+  run(job: number, key: string, onProgress: (p: LessonProgress) => void): Promise<LessonRun>;
   cancel(): void;
   dispose(): void;
 }
 
-export class LessonCancelled extends Error {
-  constructor() {
-    super('cancelled');
-    this.name = 'JobCancelled';
-  }
-}
-
-type Started = { api: LessonWorker; terminate(): void };
-
-export function workerLessonRunner(start: () => Promise<Started> = startLessonWorker): LessonRunner {
-  let worker: Promise<Started> | null = null;
+export function workerLessonRunner(start: () => Promise<Started<LessonWorker>> = startLessonWorker): LessonRunner {
+  let worker: Promise<Started<LessonWorker>> | null = null;
   let catalogue: Promise<LessonInfo[]> | null = null;
   let abort: ((error: Error) => void) | null = null;
 
-  function ensure(): Promise<Started> {
+  function ensure(): Promise<Started<LessonWorker>> {
     if (!worker) {
       worker = start();
       // A failed start is not kept: the next call tries again.
@@ -39,6 +33,8 @@ export function workerLessonRunner(start: () => Promise<Started> = startLessonWo
   }
 
   function stop() {
+    abort?.(new JobCancelled());
+    abort = null;
     const current = worker;
     worker = null;
     current?.then((w) => w.terminate(), () => {});
@@ -52,22 +48,17 @@ export function workerLessonRunner(start: () => Promise<Started> = startLessonWo
       }
       return catalogue;
     },
-    run(key, onProgress) {
-      const jobId = newJobId();
-      const cancelled = new Promise<never>((_, reject) => (abort = reject));
-      const work = ensure().then((w) => w.api.run(jobId, key, proxy((p: LessonProgress) => onProgress(p))));
-      return Promise.race([work, cancelled]).finally(() => (abort = null));
+    run(job, key, onProgress) {
+      let reject: (error: Error) => void = () => {};
+      const cancelled = new Promise<never>((_, fail) => (abort = reject = fail));
+      const work = ensure().then((w) => w.api.run(job, key, proxy((p: LessonProgress) => onProgress(p))));
+      return Promise.race([work, cancelled]).finally(() => {
+        if (abort === reject) abort = null;
+      });
     },
     cancel() {
-      if (!abort) return;
-      abort(new LessonCancelled());
-      abort = null;
-      stop();
+      if (abort) stop();
     },
-    dispose() {
-      abort?.(new LessonCancelled());
-      abort = null;
-      stop();
-    },
+    dispose: stop,
   };
 }

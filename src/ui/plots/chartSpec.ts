@@ -1,5 +1,5 @@
 /** What a chart shows, independent of uPlot: the lab says what, plots/ decides how. */
-import type { Band, Marker, Series } from '../../../workers/compute/types.js';
+import type { AlignedSeries, Band, Marker } from '../../labs/index.js';
 
 export interface LineSpec {
   key: string;
@@ -31,7 +31,7 @@ export interface ChartSpec {
 }
 
 export interface ChartData {
-  series: Series;
+  series: AlignedSeries;
   markers?: Marker[];
   bands?: Band[];
 }

@@ -3,7 +3,7 @@
  * curve, and error bars (on the chart's x grid).
  */
 import type uPlot from 'uplot';
-import type { Band, Marker } from '../../../workers/compute/types.js';
+import type { Band, Marker } from '../../labs/index.js';
 import { MARKER_COLORS, type ErrorBars, type YBand } from './chartSpec.js';
 
 export interface Overlays {

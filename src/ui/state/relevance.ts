@@ -1,5 +1,5 @@
 /** Which controls matter for the current values (others are hidden, not reset, so switching back restores them). */
-import type { AnyLabValues, LabId } from './labs.js';
+import type { AnyLabValues, LabId } from '../../labs/index.js';
 
 export function isRelevant(lab: LabId, name: string, v: AnyLabValues): boolean {
   if (lab === 'spectrum') {

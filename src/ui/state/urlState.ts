@@ -2,9 +2,10 @@
  * All state lives in the URL (?lab=spectrum&n=1000&q=2&seed=7&hide=sigma,seed). Parsing never throws: an unknown
  * or invalid value is replaced by its default and listed in `notices`, so a bad link still opens a working lab.
  */
-import type { Field } from './fields.js';
-import { applyConstraints } from './constraints.js';
-import { EXTRA_CONTROLS, LAB_FIELDS, LAB_IDS, labDefaults, type AnyLabValues, type LabId } from './labs.js';
+import { applyConstraints, formatValue, isLabId, labDefaults, labFields, type AnyLabValues, type Field, type LabId } from '../../labs/index.js';
+
+/** Controls that are not fields but can still be hidden with ?hide=. */
+export const EXTRA_CONTROLS = ['newdraw', 'export', 'run', 'import', 'tabs'] as const;
 
 export interface UrlState {
   lab: LabId;
@@ -19,31 +20,28 @@ export interface ParsedUrl extends UrlState {
 
 const RESERVED = new Set(['lab', 'hide']);
 
-function fieldsOf(lab: LabId): Record<string, Field> {
-  return LAB_FIELDS[lab] as Record<string, Field>;
-}
-
 export function parseUrlState(search: string): ParsedUrl {
   const params = new URLSearchParams(search);
   const notices: string[] = [];
   const labText = params.get('lab');
   let lab: LabId = 'spectrum';
   if (labText !== null) {
-    if ((LAB_IDS as readonly string[]).includes(labText)) lab = labText as LabId;
+    if (isLabId(labText)) lab = labText;
     else notices.push(`unknown lab "${labText}": opened the spectrum lab`);
   }
-  const fields = fieldsOf(lab);
+  const fields = labFields(lab);
   const values: AnyLabValues = labDefaults(lab);
   for (const [key, text] of params) {
     if (RESERVED.has(key)) continue;
-    const field = fields[key];
+    // Own fields only: ?toString=1 names no field.
+    const field = Object.hasOwn(fields, key) ? fields[key] : undefined;
     if (!field) {
-      notices.push(`unknown parameter "${key}" ignored`);
+      notices.push(`unknown parameter "${truncate(key)}" ignored`);
       continue;
     }
     const parsed = field.parse(text);
     if (parsed.ok) values[key] = parsed.value;
-    else notices.push(`${key}="${truncate(text)}" is ${parsed.why}: reset to ${field.format(field.default as never)}`);
+    else notices.push(`${key}="${truncate(text)}" is ${parsed.why}: reset to ${formatDefault(field)}`);
   }
   notices.push(...applyConstraints(lab, values));
   const hidden = parseHidden(params.get('hide'), lab, notices);
@@ -52,7 +50,7 @@ export function parseUrlState(search: string): ParsedUrl {
 
 function parseHidden(text: string | null, lab: LabId, notices: string[]): string[] {
   if (!text) return [];
-  const known = new Set<string>([...Object.keys(fieldsOf(lab)), ...EXTRA_CONTROLS]);
+  const known = new Set<string>([...Object.keys(labFields(lab)), ...EXTRA_CONTROLS]);
   const hidden: string[] = [];
   for (const name of text.split(',').map((s) => s.trim()).filter(Boolean)) {
     if (known.has(name)) hidden.push(name);
@@ -65,14 +63,17 @@ function parseHidden(text: string | null, lab: LabId, notices: string[]): string
 export function serializeUrlState(state: UrlState): string {
   const params = new URLSearchParams();
   params.set('lab', state.lab);
-  const fields = fieldsOf(state.lab);
+  const fields = labFields(state.lab);
   for (const [name, field] of Object.entries(fields)) {
-    const value = state.values[name] ?? field.default;
-    params.set(name, field.format(value as never));
+    params.set(name, formatValue(field, state.values[name]) ?? formatDefault(field));
   }
   if (state.hidden.length > 0) params.set('hide', state.hidden.join(','));
   // Commas are safe in a query string and keep lists readable.
   return `?${params.toString().replace(/%2C/g, ',')}`;
+}
+
+function formatDefault(field: Field): string {
+  return formatValue(field, field.default) ?? '';
 }
 
 function truncate(text: string): string {

@@ -1,31 +1,34 @@
 /**
  * Starts a worker, waits for its ready message (comlink must not talk to a worker that has not loaded its module
  * yet), then wraps it. One worker per lab, so a long edge run never delays the spectrum's sliders; the lessons
- * have their own.
+ * have their own. The page knows the workers only by their contracts in src/labs.
  */
 import { proxy, transfer, wrap, type Remote } from 'comlink';
-import { WORKER_READY, type LabApi } from '../../../workers/labApi.js';
-import type { LessonApi } from '../../../workers/lessonApi.js';
-import { LESSON_WORKER_READY } from '../../../workers/lessonProtocol.js';
+import { LAB_WORKER_READY, LESSON_WORKER_READY, type LabApi, type LessonApi } from '../../labs/index.js';
+import type { NotebookResult } from '../../report/notebook.js';
 
 export type LabWorker = Remote<LabApi>;
-export type LessonWorker = Remote<LessonApi>;
+export type LessonWorker = Remote<LessonApi<NotebookResult>>;
+export interface Started<T> {
+  api: T;
+  terminate(): void;
+}
 
 const READY_TIMEOUT_MS = 30_000;
 
-export function startLabWorker(): Promise<{ api: LabWorker; terminate(): void }> {
+export function startLabWorker(): Promise<Started<LabWorker>> {
   if (typeof Worker === 'undefined') return Promise.reject(new Error('this browser has no web workers: the labs cannot compute'));
   // Vite finds workers by this literal `new Worker(new URL(...))` form: one per entry point.
-  return handshake<LabApi>(new Worker(new URL('../../../workers/lab.worker.ts', import.meta.url), { type: 'module', name: 'vsdl-lab' }), WORKER_READY);
+  return handshake<LabApi>(new Worker(new URL('../../../workers/lab.worker.ts', import.meta.url), { type: 'module', name: 'vsdl-lab' }), LAB_WORKER_READY);
 }
 
 /** The lessons' own worker (the notebooks): started on demand, terminated to cancel a run. */
-export function startLessonWorker(): Promise<{ api: LessonWorker; terminate(): void }> {
+export function startLessonWorker(): Promise<Started<LessonWorker>> {
   if (typeof Worker === 'undefined') return Promise.reject(new Error('this browser has no web workers: the lessons cannot run'));
-  return handshake<LessonApi>(new Worker(new URL('../../../workers/lesson.worker.ts', import.meta.url), { type: 'module', name: 'vsdl-lessons' }), LESSON_WORKER_READY);
+  return handshake<LessonApi<NotebookResult>>(new Worker(new URL('../../../workers/lesson.worker.ts', import.meta.url), { type: 'module', name: 'vsdl-lessons' }), LESSON_WORKER_READY);
 }
 
-function handshake<T>(worker: Worker, readyType: string): Promise<{ api: Remote<T>; terminate(): void }> {
+function handshake<T>(worker: Worker, readyType: string): Promise<Started<Remote<T>>> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => fail(new Error('the computation worker did not start')), READY_TIMEOUT_MS);
     function fail(error: Error) {
@@ -43,19 +46,4 @@ function handshake<T>(worker: Worker, readyType: string): Promise<{ api: Remote<
   });
 }
 
-let nextJobId = 1;
-export function newJobId(): number {
-  return nextJobId++;
-}
-
 export { proxy, transfer };
-
-/** Readable text of an error that crossed the worker boundary. */
-export function errorText(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return String(error);
-}
-
-export function isCancelled(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'JobCancelled' || error.message === 'cancelled');
-}

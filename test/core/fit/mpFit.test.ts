@@ -3,7 +3,7 @@ import { ParameterError } from '../../../src/core/errors.js';
 import { generate } from '../../../src/core/ensembles/index.js';
 import { fitMarchenkoPastur } from '../../../src/core/fit/index.js';
 import { esd } from '../../../src/core/linalg/index.js';
-import { mpCdf, mpEdges, mpQuantile } from '../../../src/core/theory/index.js';
+import { johnstone, mpCdf, mpEdges, mpQuantile, twQuantile } from '../../../src/core/theory/index.js';
 
 /** The exact MP quantiles at (i − ½)/M: an ESD with no randomness at all. */
 function quantileSpectrum(m: number, q: number, sigma: number): Float64Array {
@@ -95,5 +95,42 @@ describe('fitMarchenkoPastur: generated matrices', () => {
       if (fitMarchenkoPastur(esd(W), { q: 2 }).num_spikes > 0) positives++;
     }
     expect(positives).toBeLessThanOrEqual(6);
+  });
+});
+
+describe('fitMarchenkoPastur: pooled matrices', () => {
+  /** The eigenvalues of k independent Gaussian N×M matrices, pooled and sorted. */
+  function pool(k: number, n: number, m: number, seed: string): Float64Array {
+    const all: number[] = [];
+    for (let i = 0; i < k; i++) all.push(...esd(generate({ ensemble: 'gaussian', n, m, seed: `${seed}/${i}` }).W));
+    return Float64Array.from(all).sort();
+  }
+
+  it("uses one N×M matrix's Johnstone edge and tests the largest of k at the stated level", () => {
+    const x = pool(9, 80, 40, 'pool');
+    const fit = fitMarchenkoPastur(x, { q: 2, n: 80, matrices: 9 });
+    expect(fit).toMatchObject({ M: 40, N: 80, matrices: 9 });
+    const edge = johnstone(80, 40, { beta: 1, sigma: fit.sigma_mp });
+    expect(fit.tw_center).toBeCloseTo(edge.center, 12);
+    expect(fit.tw_scale).toBeCloseTo(edge.scale, 12);
+    // P(max of 9 TW₁ ≤ z) = F(z)^9 = 0.99.
+    expect(fit.spike_threshold).toBeCloseTo(edge.center + edge.scale * twQuantile(0.99 ** (1 / 9), 1), 9);
+    // The bulk of 9 pooled matrices is one MP law: σ̂ within 1 % (the single-matrix SD at M = 40 is ≈ 1 %/3).
+    expect(Math.abs(fit.sigma_mp - 1)).toBeLessThan(0.01);
+  });
+
+  it('keeps the false-positive rate of the whole pool near its 1 % level', () => {
+    // 100 pools of 9 Gaussian 80×40 matrices: at the nominal 1 % the count is Binomial(100, 0.01), P(≥ 6) = 0.05 %.
+    // Testing each matrix at 1 % instead would flag 1 − 0.99⁹ = 8.6 % of the pools (P(≤ 5 of 100) = 13 %).
+    let positives = 0;
+    for (let s = 0; s < 100; s++) {
+      if (fitMarchenkoPastur(pool(9, 80, 40, `fp-pool/${s}`), { q: 2, n: 80, matrices: 9 }).num_spikes > 0) positives++;
+    }
+    expect(positives).toBeLessThanOrEqual(5);
+  });
+
+  it('refuses a pool size that does not divide the number of eigenvalues', () => {
+    expect(() => fitMarchenkoPastur(quantileSpectrum(50, 2, 1), { q: 2, matrices: 3 })).toThrow(/matrices/);
+    expect(() => fitMarchenkoPastur(quantileSpectrum(50, 2, 1), { q: 2, matrices: 0 })).toThrow(ParameterError);
   });
 });

@@ -6,7 +6,7 @@ function mp(extra: Partial<MpFit> = {}): MpFit {
   return {
     sigma_mp: 1, lambda_minus: 0.1, lambda_plus: 1, tw_center: 1, tw_scale: 0.01, spike_threshold: 1.0202,
     num_spikes: 0, mp_softrank: 1, mp_ks: 0.01, bulk_size: 100, lambda_max: 1, lambda_max_tw: 0, bulk_max_tw: 0,
-    false_positive_rate: 0.01, iterations: 1, normalization: '1/N', N: 200, M: 100, Q: 2, ...extra,
+    false_positive_rate: 0.01, iterations: 1, normalization: '1/N', N: 200, M: 100, Q: 2, matrices: 1, ...extra,
   };
 }
 /** 100 eigenvalues: a bulk in [0.1, 0.99] plus outliers at the given TW scores. */

@@ -10,8 +10,8 @@ import {
   twQuantile,
   twSample,
   type TracyWidomBeta,
-} from '../../../src/core/theory/tracyWidom.js';
-import { defaultNodeCount, tracyWidomNystrom } from '../../../src/core/theory/tracyWidomNystrom.js';
+} from '../../../src/core/theory/tracyWidom/distribution.js';
+import { defaultNodeCount, tracyWidomNystrom } from '../../../src/core/theory/tracyWidom/nystrom.js';
 import { pythonWithScipy, runPython } from '../../helpers/python.js';
 
 const BETAS: TracyWidomBeta[] = [1, 2, 4];

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ParameterError } from '../../../src/core/errors.js';
-import { twCdf, twCurve, twPdf, twQuantile, type TracyWidomBeta } from '../../../src/core/theory/tracyWidom.js';
-import { tracyWidomNystrom } from '../../../src/core/theory/tracyWidomNystrom.js';
-import { LEFT_EDGE, leftTail, leftTailLog, RIGHT_EDGE, rightTail } from '../../../src/core/theory/tracyWidomTails.js';
+import { twCdf, twCurve, twPdf, twQuantile, type TracyWidomBeta } from '../../../src/core/theory/tracyWidom/distribution.js';
+import { tracyWidomNystrom } from '../../../src/core/theory/tracyWidom/nystrom.js';
+import { LEFT_EDGE, leftTail, leftTailLog, RIGHT_EDGE, rightTail } from '../../../src/core/theory/tracyWidom/tails.js';
 
 /**
  * The tails of the Tracy–Widom laws, against an independent computation (test/fixtures/tracy-widom/generate.py:

@@ -1,3 +1,4 @@
+import { decodeBase64 } from '../../wasm/module.js';
 import { kernelsWasmBase64 } from './kernels-wasm.js';
 
 /** The compiled kernels' exports; pointers are byte offsets into `memory`. */
@@ -24,13 +25,6 @@ const PAGE_BYTES = 65536;
 const MAX_BYTES = 4 * 1024 * 1024 * 1024 - PAGE_BYTES;
 
 let instance: KernelExports | undefined;
-
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
 
 function kernels(): KernelExports {
   if (!instance) {

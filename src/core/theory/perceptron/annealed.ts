@@ -1,7 +1,7 @@
 import { temperature, type Temperature } from './energetic.js';
 import { X_HUMP, epsGOf, gapOf, xSech } from './isingCurves.js';
 import { checkParams, type CheckedParams } from './params.js';
-import { bisect } from './roots.js';
+import { bisect } from '../special/roots.js';
 import { emptyDataSolution, perfectSolution, priorEntropy, requireSolution, toState, type Solution } from './state.js';
 import type { PerceptronParams, PerceptronState } from './types.js';
 

@@ -1,5 +1,5 @@
 import { checkParams, type CheckedParams } from './params.js';
-import { bisect } from './roots.js';
+import { bisect } from '../special/roots.js';
 import { emptyDataSolution, perfectSolution, priorEntropy, requireSolution, toState, type Solution } from './state.js';
 import { X_HUMP, gapOf, epsGOf, xSech } from './isingCurves.js';
 import type { PerceptronParams, PerceptronState } from './types.js';

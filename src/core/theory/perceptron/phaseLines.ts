@@ -4,7 +4,7 @@ import { temperature } from './energetic.js';
 import { X_HUMP, epsGOf, gapOf, xSech } from './isingCurves.js';
 import { METHODS, checkNoise, checkTau } from './params.js';
 import { predict, replicaProblem, solveBranch } from './replica.js';
-import { bisect, goldenMax } from './roots.js';
+import { bisect, goldenMax } from '../special/roots.js';
 import { solveSaddle, type SaddlePoint } from './saddle.js';
 import { priorEntropy } from './state.js';
 import type { Method } from './types.js';
@@ -100,7 +100,14 @@ function replicaLines(tau: number, noise: number): PhaseLines {
     if (next > ALPHA_MAX) break;
     const point = solveBranch(problemAt(next), predict(history, next));
     if (!point) {
-      spinodal = locateSpinodal(alpha, next, points[points.length - 1], problemAt);
+      const end = locateSpinodal(alpha, next, points[points.length - 1], problemAt);
+      spinodal = end.alpha;
+      // The last solution found below the fold closes the scan: a line between the last regular sample and the
+      // spinodal (the zero-entropy load just below it, at τ ≈ 0.3) lies in that interval and would be missed.
+      if (end.last && end.last.alpha > alpha) {
+        points.push(end.last.point);
+        samples.push(toSample(end.last.alpha, end.last.point));
+      }
       break;
     }
     points.push(point);
@@ -108,13 +115,15 @@ function replicaLines(tau: number, noise: number): PhaseLines {
     samples.push(toSample(next, point));
     alpha = next;
   }
-  // Refine a root between two samples, warm-starting every solve from the nearest sampled solution.
+  // Refine a root between two samples, warm-starting every solve from the latest solution (bisection closes in on
+  // the root, so that solution stays near; near the fold a start from the far end of the interval can fail).
   const refine = (key: 'gap' | 'entropy') => (lo: number, hi: number) => {
-    const from = points[samples.findIndex((s) => s.at === lo)];
+    let from = points[samples.findIndex((s) => s.at === lo)];
     return bisect(
       (a) => {
         const point = solveBranch(problemAt(a), { u: from.u, jacobian: from.jacobian });
         if (!point) throw new ConvergenceError('phase lines', `poor branch lost at alpha = ${a} below the spinodal`);
+        from = point;
         return toSample(a, point)[key];
       },
       lo,
@@ -131,32 +140,38 @@ function replicaLines(tau: number, noise: number): PhaseLines {
 
 /**
  * The poor branch exists at `lo` and not at `hi`: bisect on existence, testing with a short Newton solve warm-
- * started from the last solution (near the fold the iteration slows down, Newton does not).
+ * started from the last solution (near the fold the iteration slows down, Newton does not). Returns the spinodal
+ * and the solution found closest below it.
  */
 function locateSpinodal(
   lo: number,
   hi: number,
   last: SaddlePoint | undefined,
   problemAt: (alpha: number) => ReturnType<typeof replicaProblem>,
-): number {
+): { alpha: number; last: { alpha: number; point: SaddlePoint } | null } {
   let anchor = last;
-  return bisect(
-    (alpha) => {
+  let closest: { alpha: number; point: SaddlePoint } | null = null;
+  const alpha = bisect(
+    (a) => {
       let point: SaddlePoint | null = null;
       try {
         point = anchor
-          ? solveSaddle(problemAt(alpha), { start: anchor.u, jacobian: anchor.jacobian, maxNewtonIterations: 30, skipStability: true })
+          ? solveSaddle(problemAt(a), { start: anchor.u, jacobian: anchor.jacobian, maxNewtonIterations: 30, skipStability: true })
           : null;
       } catch (error) {
         if (!(error instanceof ConvergenceError)) throw error;
       }
-      if (point) anchor = point;
+      if (point) {
+        anchor = point;
+        if (!closest || a > closest.alpha) closest = { alpha: a, point };
+      }
       return point ? 1 : -1;
     },
     lo,
     hi,
     1e-9,
   );
+  return { alpha, last: closest };
 }
 
 /**

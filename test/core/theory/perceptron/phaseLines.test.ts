@@ -30,6 +30,24 @@ describe('perceptronPhaseLines (Ising)', () => {
     expect(Math.abs(zero.s)).toBeLessThan(1e-8);
   });
 
+  it('finds the zero-entropy load in the last interval before the spinodal (τ = 0.3, 0.32)', () => {
+    // The poor entropy changes sign between these loads (each solved on its own, away from the scan of the
+    // phase lines); the root lies closer to the spinodal than the scan's last regular step.
+    for (const [tau, lo, hi] of [
+      [0.3, 1.59, 1.595],
+      [0.32, 1.62, 1.629],
+    ]) {
+      const s = (alpha: number) => perceptronReplica({ weights: 'ising', alpha, tau, branch: 'poor' }).s;
+      expect(s(lo)).toBeGreaterThan(0);
+      expect(s(hi)).toBeLessThan(0);
+      const lines = perceptronPhaseLines({ tau });
+      expect(lines.alpha_zero_entropy).not.toBeNull();
+      expect(lines.alpha_zero_entropy!).toBeGreaterThan(lo);
+      expect(lines.alpha_zero_entropy!).toBeLessThan(Math.min(hi, lines.alpha_spinodal!));
+      expect(Math.abs(s(lines.alpha_zero_entropy!))).toBeLessThan(1e-8);
+    }
+  });
+
   it('the spinodal is a fold: the poor solution turns marginally stable as α → α_spinodal', () => {
     const { alpha_spinodal } = perceptronPhaseLines({ tau: 0.5 });
     const below = perceptronReplica({ weights: 'ising', alpha: alpha_spinodal! * (1 - 1e-4), tau: 0.5, branch: 'poor' });

@@ -1,0 +1,57 @@
+import { availableParallelism } from 'node:os';
+import { cpuSweepBackend, type SweepBackend } from '../../core/vsdl/index.js';
+import { createGpuBackend } from '../../gpu/index.js';
+import { createSweepPool, defaultWorkerCount, sweepWorkerAvailable } from './pool.js';
+
+/** Choosing where `vsdl sweep` runs its cells: --backend auto|cpu|gpu and --workers. */
+
+export const BACKEND_CHOICES = ['auto', 'cpu', 'gpu'] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+
+export interface ChosenBackend {
+  backend: SweepBackend;
+  /** Cells in flight at once. */
+  concurrency: number;
+  close(): Promise<void>;
+}
+
+/** The GPU backend: gpu.js kernels that run all pending cells of a sweep in shared launches (Ising students). */
+function loadGpuBackend(): SweepBackend {
+  return createGpuBackend() as unknown as SweepBackend;
+}
+
+/** Cells in flight: --workers, else one per core for the CPU pool (one when running from source) and one for a GPU. */
+export function workerCount(choice: BackendChoice, workers: number | undefined): number {
+  if (workers !== undefined) return workers;
+  if (choice === 'gpu') return 1;
+  return sweepWorkerAvailable() ? defaultWorkerCount() : 1;
+}
+
+/**
+ * The workers worth starting: never more than the cells to run, nor (for CPU threads) more than the cores,
+ * since each extra thread only costs memory. Says so when --workers asked for more.
+ */
+export function usefulWorkers(choice: BackendChoice, requested: number | undefined, pendingCells: number): { count: number; note: string | null } {
+  const wanted = workerCount(choice, requested);
+  const cores = availableParallelism();
+  const limit = Math.max(1, choice === 'gpu' ? pendingCells : Math.min(pendingCells, cores));
+  if (wanted <= limit) return { count: wanted, note: null };
+  const why = choice === 'gpu' || pendingCells <= cores ? `${pendingCells} cell${pendingCells === 1 ? '' : 's'} to run` : `${cores} cores`;
+  return { count: limit, note: requested === undefined ? null : `--workers ${requested} capped at ${limit} (${why})` };
+}
+
+/**
+ * auto: the CPU for now: in Node gpu.js runs its kernels on the CPU (DESIGN.md 5), so the GPU backend wins only
+ * where it finds a real device; choose it explicitly with --backend gpu.
+ * cpu: this thread for one worker, a worker-thread pool for more.
+ */
+export async function chooseBackend(choice: BackendChoice, workers: number | undefined): Promise<ChosenBackend> {
+  const count = workerCount(choice, workers);
+  if (choice === 'gpu') {
+    return { backend: loadGpuBackend(), concurrency: count, close: async () => {} };
+  }
+  if (count === 1) return { backend: cpuSweepBackend, concurrency: 1, close: async () => {} };
+  if (!sweepWorkerAvailable()) throw new Error('the compiled sweep worker (dist/cli/sweep/worker.js) is missing; run `npm run build`, or use --workers 1');
+  const pool = createSweepPool(count);
+  return { backend: pool, concurrency: count, close: () => pool.close() };
+}

@@ -1,0 +1,208 @@
+import { statSync } from 'node:fs';
+import { ParameterError } from '../../core/errors.js';
+import { runLayerSweep, type LayerCellRecord, type LayerSweepOptions, type LayerSweepResult } from '../../core/layer/index.js';
+import { GENERATOR } from '../../core/random/index.js';
+import { DEFAULT_SWEEP_LIMITS, MAX_SWEEP_CELLS, MonteCarloAbortError, checkGridCells } from '../../core/vsdl/index.js';
+import { jsonText, sidecarJson } from '../../io/index.js';
+import { SOFTWARE } from '../../version.js';
+import type { CommandContext, OptionSpec } from '../command.js';
+import { checkOutputs, readTextBounded, writeAtomic } from '../files.js';
+import { parseAxis, parseInteger, parseList, parseNumber, parseSeedFlag, required } from '../parse.js';
+import { Progress } from '../progress.js';
+
+/**
+ * `vsdl sweep --layer`: the layer VSDL model over an (α, τ) grid (src/core/layer). The sweep command routes here
+ * when --layer is given; the flags it shares with the single-perceptron sweep (--alpha, --tau, --n, --weights,
+ * --samples, --seed, --equilibration, --measurement, --out, --resume, --json) mean the same.
+ */
+
+export const LAYER_SWEEP_OPTIONS: Record<string, OptionSpec> = {
+  layer: { type: 'boolean', description: 'sweep a K×N layer of students learning a teacher layer (the layer model)' },
+  teacher: {
+    type: 'string',
+    value: 'E',
+    description: 'layer: teacher ensemble gaussian|spiked|pareto|lomax|student-t|stable, or covariance-pareto (Gaussian rows with a power-law input covariance of exponent --mu)',
+    default: 'spiked',
+  },
+  spikes: { type: 'string', value: 'L1,L2', description: 'layer: spike strengths of a spiked teacher (ℓ or θ)' },
+  'spike-model': { type: 'string', value: 'M', description: 'layer: covariance or additive', default: 'covariance' },
+  mu: { type: 'string', value: 'MU', description: 'layer: tail exponent μ of a heavy-tailed or covariance-pareto teacher' },
+  sigma: { type: 'string', value: 'S', description: 'layer: entry scale of the teacher ensemble', default: '1' },
+  k: { type: 'string', value: 'K', description: 'layer: number of rows (students) K ≥ 10' },
+  inputs: { type: 'string', value: 'I', description: 'layer: independent (one data set per row) or shared', default: 'independent' },
+  'row-norms': { type: 'string', value: 'R', description: "layer: unit (the Gibbs sample) or teacher (rows rescaled to the teacher's norms)", default: 'unit' },
+};
+
+/** Flags of the perceptron sweep that mean nothing to the layer model. */
+const NOT_FOR_LAYER = ['noise', 'start', 'backend', 'workers', 'csv', 'npy-dir'] as const;
+/** Signals that stop a sweep cleanly: the cells done are saved and --resume continues. */
+const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+const TEACHERS = ['gaussian', 'spiked', 'pareto', 'lomax', 'student-t', 'stable', 'covariance-pareto'] as const;
+const DEFAULT_SAMPLES = 1;
+const DEFAULT_SEED = 1;
+
+function choice(flag: string, value: string | boolean | undefined, allowed: readonly string[], fallback: string): string {
+  const v = value ?? fallback;
+  if (typeof v !== 'string' || !allowed.includes(v)) throw new ParameterError(`--${flag}`, v, `one of ${allowed.join(', ')}`);
+  return v;
+}
+
+/** Flags → options of runLayerSweep (every error names the flag). */
+export function layerSweepOptions(options: CommandContext['options']): LayerSweepOptions {
+  const o = options;
+  const name = choice('teacher', o.teacher, [...TEACHERS], 'spiked');
+  // covariance-pareto is a Gaussian draw with T = G·diag(s), s_j Pareto-I(μ): a shorthand, not an ensemble.
+  const covariance = name === 'covariance-pareto';
+  const ensemble = (covariance ? 'gaussian' : name) as LayerSweepOptions['teacher']['ensemble'];
+  const teacher: LayerSweepOptions['teacher'] = { ensemble, sigma: o.sigma === undefined ? 1 : parseNumber('sigma', String(o.sigma), 'a number > 0') };
+  if (covariance) {
+    teacher.covariance = { law: 'pareto', mu: parseNumber('mu', required('mu', o.mu, 'the tail exponent μ of the input scales'), 'a tail exponent > 0') };
+  }
+  if (ensemble === 'spiked') {
+    teacher.spikes = parseList('spikes', required('spikes', o.spikes, 'a comma list of spike strengths'));
+    teacher.spikeModel = choice('spike-model', o['spike-model'], ['covariance', 'additive'], 'covariance') as 'covariance' | 'additive';
+  } else if (o.spikes !== undefined) {
+    throw new ParameterError('--spikes', o.spikes, 'only with --teacher spiked');
+  }
+  if (o.mu !== undefined && !covariance) teacher.mu = parseNumber('mu', String(o.mu), 'a tail exponent > 0');
+  const sweeps = (flag: string, min: number) => (o[flag] === undefined ? undefined : parseInteger(flag, String(o[flag]), min));
+  const equilibrationSweeps = sweeps('equilibration', 0);
+  const measurementSweeps = sweeps('measurement', 0);
+  return {
+    teacher,
+    k: parseInteger('k', required('k', o.k, 'an integer ≥ 10'), 1),
+    n: parseInteger('n', required('n', o.n, 'an integer ≥ 10'), 1),
+    alphas: parseAxis('alpha', required('alpha', o.alpha, 'start:stop:count, a comma list or one number')),
+    taus: parseAxis('tau', required('tau', o.tau, 'start:stop:count, a comma list or one number')),
+    inputs: choice('inputs', o.inputs, ['independent', 'shared'], 'independent') as 'independent' | 'shared',
+    weights: choice('weights', o.weights, ['spherical', 'ising'], 'spherical') as 'spherical' | 'ising',
+    rowNorms: choice('row-norms', o['row-norms'], ['unit', 'teacher'], 'unit') as 'unit' | 'teacher',
+    samples: o.samples === undefined ? DEFAULT_SAMPLES : parseInteger('samples', String(o.samples), 1),
+    seed: o.seed === undefined ? DEFAULT_SEED : parseSeedFlag('seed', o.seed),
+    schedule: {
+      ...(equilibrationSweeps === undefined ? {} : { equilibrationSweeps }),
+      ...(measurementSweeps === undefined ? {} : { measurementSweeps }),
+    },
+  };
+}
+
+/** Core parameter names → flags, so that errors from the core name what the user typed. */
+const FLAGS: Record<string, string> = {
+  'teacher.ensemble': '--teacher', 'teacher.spikes': '--spikes', 'teacher.spikeModel': '--spike-model', 'teacher.mu': '--mu', 'teacher.covariance.mu': '--mu',
+  'teacher.sigma': '--sigma', k: '--k', n: '--n', alphas: '--alpha', taus: '--tau', grid: '--alpha × --tau', inputs: '--inputs', weights: '--weights',
+  rowNorms: '--row-norms', samples: '--samples', seed: '--seed', 'schedule.equilibrationSweeps': '--equilibration',
+  'schedule.measurementSweeps': '--measurement',
+};
+
+function renamed(error: unknown): unknown {
+  if (!(error instanceof ParameterError) || error.parameter.startsWith('--')) return error;
+  const base = error.parameter.replace(/\[\d+\]$/, '');
+  const flag = FLAGS[base];
+  return flag ? new ParameterError(flag, error.value, error.allowed) : error;
+}
+
+export type LayerSweepDocument = LayerSweepResult & { versions: { software: typeof SOFTWARE; generator: typeof GENERATOR } };
+
+/** The JSON document: parameters, provenance, status, the phase grids, then the cells. */
+export function layerSweepDocument(result: LayerSweepResult): LayerSweepDocument {
+  const { status, cells, phase_grid, predicted_phase_grid, ...header } = result;
+  return { ...header, versions: { software: SOFTWARE, generator: GENERATOR }, status, phase_grid, predicted_phase_grid, cells };
+}
+
+async function storedCells(path: string): Promise<LayerCellRecord[]> {
+  if (!statSync(path, { throwIfNoEntry: false })) return [];
+  const text = await readTextBounded(path, { flag: '--resume' });
+  let data: { model?: unknown; cells?: unknown };
+  try {
+    data = JSON.parse(text, (key, value) => (key !== 'key' && key !== 'seed' && value === 'NaN' ? NaN : value));
+  } catch (error) {
+    throw new ParameterError('--resume', path, 'a layer sweep file', `not JSON: ${(error as Error).message}`);
+  }
+  if (data?.model !== 'vsdl-layer' || !Array.isArray(data.cells)) throw new ParameterError('--resume', path, 'a file written by vsdl sweep --layer');
+  return data.cells as LayerCellRecord[];
+}
+
+/** Runs `vsdl sweep --layer …`; returns the exit code (130 when interrupted, after saving what is done). */
+export async function runLayerSweepCommand(ctx: CommandContext): Promise<number> {
+  const o = ctx.options;
+  const json = o.json === true;
+  const out = o.out === undefined ? undefined : required('out', o.out, 'a file path');
+  if (o.resume === true && !out) throw new ParameterError('--resume', true, 'used together with --out FILE');
+  for (const flag of NOT_FOR_LAYER) {
+    if (o[flag] !== undefined) throw new ParameterError(`--${flag}`, o[flag], 'unset with --layer (it belongs to the perceptron sweep)');
+  }
+  const options = layerSweepOptions(o);
+  const cells = options.alphas.length * options.taus.length;
+  try {
+    checkGridCells(options.alphas.length, options.taus.length);
+  } catch (error) {
+    throw renamed(error);
+  }
+  if (cells > DEFAULT_SWEEP_LIMITS.maxCells && o.yes !== true) {
+    throw new ParameterError('--alpha × --tau', `${cells} cells`, `at most ${DEFAULT_SWEEP_LIMITS.maxCells} cells, or pass --yes to run anyway (up to ${MAX_SWEEP_CELLS})`);
+  }
+  if (out) await checkOutputs([{ flag: '--out', path: out }]);
+  const completed = o.resume === true ? await storedCells(out!) : [];
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => controller.abort(new Error(`interrupted (${signal})`));
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  const progress = new Progress(ctx.stderr, ctx.stderrIsTTY, json);
+  let latest: LayerSweepResult | null = null;
+  let writing: Promise<void> = Promise.resolve();
+  let writeError: unknown = null;
+  const save = (result: LayerSweepResult) => {
+    if (!out || writeError) return;
+    writing = writing
+      .then(() => writeAtomic(out, sidecarJson(layerSweepDocument(result))))
+      .catch((error: unknown) => {
+        // A file that cannot be written stops the run instead of computing cells nobody will see.
+        writeError ??= error;
+        controller.abort(error);
+      });
+  };
+  let result: LayerSweepResult;
+  try {
+    progress.stage(`layer sweep ${options.alphas.length}×${options.taus.length}, K = ${options.k}, N = ${options.n}`);
+    result = await runLayerSweep({
+      ...options,
+      completed,
+      signal: controller.signal,
+      onProgress: (p) => progress.update(p.fraction),
+      onCell: (_record, snapshot) => {
+        latest = snapshot;
+        save(snapshot);
+      },
+    }).catch((error: unknown) => {
+      throw renamed(error);
+    });
+  } catch (error) {
+    progress.finish();
+    await writing;
+    if (writeError) throw writeError;
+    if (!(error instanceof MonteCarloAbortError)) throw error;
+    const cells = (latest as LayerSweepResult | null)?.cells.length ?? 0;
+    ctx.stderr(`vsdl sweep --layer: interrupted; ${out ? `${out} holds ${cells} cells (status partial); continue with --resume` : 'no --out file was given'}\n`);
+    return 130;
+  } finally {
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+  }
+  progress.finish();
+  save(result);
+  await writing;
+  if (writeError) throw writeError;
+  const document = layerSweepDocument(result);
+  if (json) ctx.stdout(jsonText(document) + '\n');
+  else ctx.stdout(summary(document, out));
+  return 0;
+}
+
+function summary(document: LayerSweepDocument, out: string | undefined): string {
+  const fmt = (x: number | null | undefined) => (x === null || x === undefined ? '-' : Number.isInteger(x) ? String(x) : x.toPrecision(4));
+  const lines = ['alpha\ttau\tR\ttheory_R\teps_g\tlambda_max\tnum_spikes\talpha_pl\tphase\tpredicted'];
+  for (const c of document.cells) {
+    lines.push([fmt(c.alpha), fmt(c.tau), fmt(c.R), fmt(c.theory?.R), fmt(c.eps_g), fmt(c.lambda_max), fmt(c.num_spikes), fmt(c.alpha_pl), c.phase ?? '-', c.theory?.predicted_phase ?? '-'].join('\t'));
+  }
+  lines.push(`${document.cells.length} cells (${document.status})${out ? `, written to ${out}` : ''}`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,48 @@
+import { meanSe } from '../stats/sample.js';
+import type { InstanceRecord } from './record.js';
+
+/**
+ * Quench statistics over the instances of a landscape run. Per instance: the mean gap ⟨e_min − e_GS⟩ of its
+ * local minima above its ground state, their spread (the standard deviation of e_min over its quenches), the
+ * fraction of quenches that reach the ground state and the mean overlap with it. Each is then averaged over
+ * instances, with the standard error over instances (disorder), which is the error that matters here: the
+ * quenches of one instance share its couplings.
+ */
+
+export interface SpreadOverInstances {
+  mean: number;
+  /** Standard error over instances (NaN with one instance). */
+  se: number;
+}
+
+export interface LandscapeSummary {
+  instances: number;
+  ground_state_energy: SpreadOverInstances;
+  gap: SpreadOverInstances;
+  width: SpreadOverInstances;
+  fraction_at_ground_state: SpreadOverInstances;
+  overlap: SpreadOverInstances;
+}
+
+/** Per instance: mean and SD of e_min − e_GS over its quenches. */
+export function instanceGaps(r: InstanceRecord): { gap: number; width: number } {
+  const gaps = r.minima_energies.map((e) => e - r.ground_state_energy);
+  const s = meanSe(gaps);
+  return { gap: s.mean, width: gaps.length > 1 ? s.sd : 0 };
+}
+
+export function landscapeSummary(instances: readonly InstanceRecord[]): LandscapeSummary {
+  const over = (values: number[]): SpreadOverInstances => {
+    const s = meanSe(values);
+    return { mean: s.mean, se: s.se };
+  };
+  const gaps = instances.map(instanceGaps);
+  return {
+    instances: instances.length,
+    ground_state_energy: over(instances.map((r) => r.ground_state_energy)),
+    gap: over(gaps.map((g) => g.gap)),
+    width: over(gaps.map((g) => g.width)),
+    fraction_at_ground_state: over(instances.map((r) => r.fraction_at_ground_state)),
+    overlap: over(instances.map((r) => meanSe(r.minima_overlaps).mean)),
+  };
+}

@@ -1,0 +1,68 @@
+import { CONV_LAYOUTS, type ConvLayout, type ModelTensor } from '../core/analyze/index.js';
+import { FormatError } from '../core/errors.js';
+import { toFloat64 } from './convert.js';
+import { readNpz } from './npz.js';
+import { readSafetensors } from './safetensors.js';
+import { readTfjsWeights, type TfjsManifest } from './tfjs.js';
+
+/**
+ * Model files as the tensors the layer analysis takes: safetensors, .npz archives of layer arrays and TensorFlow.js
+ * model.json + shards. Each format says what it can about the layout of its convolution kernels: TF.js kernels
+ * are HWIO; a safetensors file may state it in its metadata (`conv_layout`), else it is PyTorch's OIHW, the
+ * format's usual origin; a .npz archive says nothing, so the caller must. An explicit layout overrides the file.
+ */
+
+export type ModelFormat = 'safetensors' | 'npz' | 'tfjs';
+
+export interface ModelFile {
+  format: ModelFormat;
+  tensors: ModelTensor[];
+  /** The layout given to the 4-D tensors, and where it came from; null when there is none. */
+  layout: ConvLayout | null;
+  layoutSource: 'given' | 'metadata' | 'format default' | null;
+  /** safetensors metadata (empty for the other formats). */
+  metadata: Record<string, string>;
+}
+
+/** The format of a model file from its first bytes, or null. model.json is JSON text; .npz is a ZIP archive. */
+export function detectModelFormat(bytes: Uint8Array): ModelFormat | null {
+  if (bytes.length >= 9 && bytes[8] === 0x7b) {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (view.getUint32(4, true) === 0 && 8 + view.getUint32(0, true) <= bytes.length) return 'safetensors';
+  }
+  if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5)) return 'npz';
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0; // UTF-8 byte-order mark
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++;
+  return bytes[i] === 0x7b ? 'tfjs' : null;
+}
+
+function withLayout(tensors: ModelTensor[], layout: ConvLayout | null): ModelTensor[] {
+  return layout === null ? tensors : tensors.map((t) => (t.shape.length === 4 ? { ...t, layout } : t));
+}
+
+export function safetensorsModel(bytes: Uint8Array, what: string, layout?: ConvLayout): ModelFile {
+  const { tensors, metadata } = readSafetensors(bytes, what);
+  const stated = metadata.conv_layout;
+  if (stated !== undefined && !(CONV_LAYOUTS as readonly string[]).includes(stated)) {
+    throw new FormatError(what, `metadata conv_layout ${JSON.stringify(stated)} is not one of ${CONV_LAYOUTS.join(', ')}`);
+  }
+  const chosen = layout ?? (stated as ConvLayout | undefined) ?? 'oihw';
+  const layoutSource = layout ? 'given' : stated ? 'metadata' : 'format default';
+  return { format: 'safetensors', tensors: withLayout(tensors, chosen), layout: chosen, layoutSource, metadata };
+}
+
+/** Floating-point arrays become float64 in C order; other arrays are kept (the analysis skips them). */
+export function npzModel(bytes: Uint8Array, what: string, layout?: ConvLayout): ModelFile {
+  const tensors = [...readNpz(bytes, what)].map(([name, arr]): ModelTensor => ({
+    name,
+    shape: arr.shape,
+    data: arr.dtype.endsWith('f4') || arr.dtype.endsWith('f8') ? toFloat64(arr, `${what} (array ${JSON.stringify(name)})`) : arr.data,
+  }));
+  return { format: 'npz', tensors: withLayout(tensors, layout ?? null), layout: layout ?? null, layoutSource: layout ? 'given' : null, metadata: {} };
+}
+
+export function tfjsModel(manifest: TfjsManifest, shards: Parameters<typeof readTfjsWeights>[1], what: string, layout?: ConvLayout): ModelFile {
+  const chosen = layout ?? 'hwio';
+  const tensors = readTfjsWeights(manifest, shards, what);
+  return { format: 'tfjs', tensors: withLayout(tensors, chosen), layout: chosen, layoutSource: layout ? 'given' : 'format default', metadata: {} };
+}

@@ -1,0 +1,41 @@
+/**
+ * The lab worker's contract: one line per call. The page calls these through comlink (`Remote<LabApi>` makes every
+ * reply a promise, and callbacks travel as proxies); `workers/labApi.ts` implements them over the core and checks
+ * every request on arrival with `checkLabValues`, the rules the page's URL parser repairs by.
+ *
+ * Jobs take an id chosen by the page (`cancel` uses it), report progress and stream items (rows, cells) through
+ * callbacks, and resolve with their complete result: callbacks travel on channels of their own and may land after
+ * the reply, so the reply never depends on them. A cancelled job rejects with a `JobCancelled` error.
+ */
+import type { CellRecord } from '../core/vsdl/index.js';
+import type { LabValues } from './definitions.js';
+import type { EdgeResult, FitterResult, LayerMapResult, LayerUpdate, MonteCarloResult, Progress, SpectrumResult, TheoryRow, UploadResult } from './results.js';
+
+export type SpectrumRequest = LabValues<'spectrum'>;
+export type EdgeRequest = LabValues<'edge'>;
+export type FitterRequest = LabValues<'fitter'>;
+export type PhaseRequest = LabValues<'phase'>;
+
+export type OnProgress = (progress: Progress) => void;
+
+export interface LabApi {
+  /** One draw of W: its ESD, fits and theory overlays (the draw is reused when only σ or the bins change). */
+  spectrum: (request: SpectrumRequest) => SpectrumResult;
+  /** Job: many draws of λ_max, rescaled against Tracy–Widom and Fréchet. */
+  edge: (job: number, request: EdgeRequest, onProgress?: OnProgress) => Promise<EdgeResult>;
+  /** Job: heavy-tailed draws for each μ and seed, each fitted by the power-law MLE, against theory's α. */
+  fitterBatch: (job: number, request: FitterRequest, onProgress?: OnProgress) => Promise<FitterResult>;
+  /** The fit of a user's .npy file (a matrix W or a vector of eigenvalues); the bytes are transferred. */
+  fitUpload: (bytes: Uint8Array, name: string) => UploadResult;
+  /** Job: replica theory over the (α, τ) grid, streamed one τ row at a time; resolves with every row. */
+  theory: (job: number, request: PhaseRequest, onProgress?: OnProgress, onRow?: (row: TheoryRow) => void) => Promise<TheoryRow[]>;
+  /** Job: the Monte Carlo sweep over the coarse (α, τ) grid, streamed cell by cell. */
+  monteCarlo: (job: number, request: PhaseRequest, onProgress?: OnProgress, onCell?: (cell: CellRecord) => void) => Promise<MonteCarloResult>;
+  /** Job: the layer model's phase map, streamed cell by cell with the BBP boundaries known so far. */
+  layerMap: (job: number, request: PhaseRequest, onProgress?: OnProgress, onUpdate?: (update: LayerUpdate) => void) => Promise<LayerMapResult>;
+  /** Stops a job; false when no job of that id is running (finished, or never started). */
+  cancel: (job: number) => boolean;
+}
+
+/** The message a worker posts once its module has loaded (the page must not talk to it before). */
+export const LAB_WORKER_READY = 'vsdl-lab-worker-ready';

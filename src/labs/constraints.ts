@@ -1,0 +1,104 @@
+/**
+ * Rules that tie fields together (beyond each field's own range). The page repairs values that break a rule (a link
+ * or a control change) and says what it changed; the worker refuses them. Both read the rules here.
+ */
+import { columnsFor, MAX_M, type AnyLabValues, type LabId } from './definitions.js';
+
+interface Rule {
+  /** The field the rule repairs, and what it allows (for the worker's error). */
+  field: string;
+  allowed: string;
+  /** Repairs `v` in place and says what it changed, or returns null when `v` keeps the rule. */
+  repair(v: AnyLabValues): string | null;
+}
+
+const num = (v: AnyLabValues, name: string): number => Number(v[name]);
+
+const atLeastTwoColumns: Rule = {
+  field: 'q',
+  allowed: 'a Q that leaves at least 2 columns (M = N/Q ≥ 2)',
+  repair: (v) => (columnsFor(num(v, 'n'), num(v, 'q')) < 2 ? ((v.q = 1), 'Q gives fewer than 2 columns: Q reset to 1') : null),
+};
+
+const stableMu: Rule = {
+  field: 'mu',
+  allowed: 'μ ≤ 2 for the stable law',
+  repair(v) {
+    if (v.law !== 'stable' || num(v, 'mu') <= 2) return null;
+    v.mu = 2;
+    return 'the stable law needs μ ≤ 2: μ set to 2';
+  },
+};
+
+const rules: Record<LabId, Rule[]> = {
+  spectrum: [
+    atLeastTwoColumns,
+    {
+      field: 'n',
+      allowed: `N with M = N/Q ≤ ${MAX_M}`,
+      repair(v) {
+        const m = columnsFor(num(v, 'n'), num(v, 'q'));
+        if (m <= MAX_M) return null;
+        v.n = Math.floor(MAX_M * num(v, 'q'));
+        return `M = ${m} is above the lab's limit of ${MAX_M}: N reduced to ${v.n}`;
+      },
+    },
+    stableMu,
+  ],
+  edge: [
+    atLeastTwoColumns,
+    {
+      field: 'n',
+      allowed: 'N ≤ 2000 for heavy-tailed draws',
+      repair(v) {
+        // Heavy-tailed draws need a dense spectrum each: keep them small enough to finish in seconds.
+        if (v.ensemble !== 'heavy-tailed' || num(v, 'n') <= 2000) return null;
+        v.n = 2000;
+        return 'heavy-tailed edge draws are dense spectra: N reduced to 2000';
+      },
+    },
+    stableMu,
+  ],
+  fitter: [
+    {
+      field: 'mus',
+      allowed: 'μ values ≤ 2 for the stable law',
+      repair(v) {
+        const mus = v.mus;
+        if (v.law !== 'stable' || !Array.isArray(mus)) return null;
+        const kept = mus.filter((mu) => mu <= 2);
+        if (kept.length === mus.length) return null;
+        v.mus = kept.length > 0 ? kept : [1, 1.5, 2];
+        return 'the stable law needs μ ≤ 2: larger μ values dropped';
+      },
+    },
+  ],
+  phase: [
+    {
+      field: 'layerSpikes',
+      allowed: 'at least one spike for a spiked teacher',
+      repair(v) {
+        if (v.teacher !== 'spiked' || (Array.isArray(v.layerSpikes) && v.layerSpikes.length > 0)) return null;
+        v.layerSpikes = [5, 10];
+        return 'a spiked teacher needs at least one spike: layerSpikes reset to 5,10';
+      },
+    },
+  ],
+};
+
+/** Applies the lab's cross-field rules in place and returns what was changed. */
+export function applyConstraints(lab: LabId, values: AnyLabValues): string[] {
+  const notes: string[] = [];
+  for (const rule of rules[lab]) {
+    const note = rule.repair(values);
+    if (note) notes.push(note);
+  }
+  return notes;
+}
+
+/** The first rule `values` break, without changing them; null when they keep every rule. */
+export function brokenConstraint(lab: LabId, values: AnyLabValues): { field: string; allowed: string } | null {
+  const copy = structuredClone(values);
+  for (const rule of rules[lab]) if (rule.repair(copy) !== null) return { field: rule.field, allowed: rule.allowed };
+  return null;
+}

@@ -1,0 +1,115 @@
+/**
+ * The four labs and their fields: one table per lab with every control's default and limits. The page builds its
+ * controls and parses its URL from these tables, and the worker checks every request against them, so the page can
+ * never offer a value the worker refuses.
+ */
+import { enumField, listField, numberField, seedField, type Field, type FieldValue } from './fields.js';
+
+export const LAB_IDS = ['spectrum', 'edge', 'fitter', 'phase'] as const;
+export type LabId = (typeof LAB_IDS)[number];
+
+export const LAB_TITLES: Record<LabId, string> = {
+  spectrum: 'Spectrum',
+  edge: 'Edge',
+  fitter: 'Fitter',
+  phase: 'Phase',
+};
+
+export const HEAVY_LAWS = ['pareto', 'lomax', 'student-t', 'stable'] as const;
+
+/** Beyond this many eigenvalues a spectrum takes seconds: the lab asks before running it. */
+export const SLOW_M = 3000;
+/** Hard cap of the dense labs (memory and minutes, not theory, set it). */
+export const MAX_M = 6000;
+/** Largest upload read (a 4000×4000 float64 matrix is 128 MB). */
+export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
+/** Widest uploaded matrix fitted: a dense spectrum of a bigger one would hold the worker for minutes. */
+export const MAX_UPLOAD_COLUMNS = 4000;
+
+export const LAB_FIELDS = {
+  spectrum: {
+    ensemble: enumField('ensemble', ['gaussian', 'spiked', 'heavy-tailed'], 'gaussian'),
+    law: enumField('element law', HEAVY_LAWS, 'pareto'),
+    n: numberField('N (rows)', 1000, 2, 20000, { integer: true }),
+    q: numberField('Q = N/M', 2, 1, 20, { step: 0.05 }),
+    sigma: numberField('σ', 1, 0.05, 5, { step: 0.01 }),
+    mu: numberField('μ (tail)', 3, 0.2, 8, { step: 0.05 }),
+    spikes: listField('spikes', [4], 0, 1000, 6),
+    spikeModel: enumField('spike model', ['covariance', 'additive'], 'covariance'),
+    bins: numberField('bins', 80, 10, 300, { integer: true }),
+    seed: seedField('seed', '1'),
+  },
+  edge: {
+    ensemble: enumField('ensemble', ['gaussian', 'heavy-tailed'], 'gaussian'),
+    law: enumField('element law', HEAVY_LAWS, 'pareto'),
+    n: numberField('N (rows)', 400, 4, 100000, { integer: true }),
+    q: numberField('Q = N/M', 2, 1, 20, { step: 0.05 }),
+    mu: numberField('μ (tail)', 3, 0.2, 8, { step: 0.05 }),
+    draws: numberField('draws', 400, 20, 5000, { integer: true }),
+    bins: numberField('bins', 40, 10, 200, { integer: true }),
+    seed: seedField('seed', '1'),
+  },
+  fitter: {
+    law: enumField('element law', HEAVY_LAWS, 'pareto'),
+    n: numberField('N (rows)', 600, 20, 4000, { integer: true }),
+    q: numberField('Q = N/M', 2, 1, 20, { step: 0.05 }),
+    mus: listField('μ values', [1, 1.5, 2, 2.5, 3, 3.5, 4, 5], 0.2, 8, 16),
+    reps: numberField('seeds per μ', 3, 1, 10, { integer: true }),
+    seed: seedField('seed', '1'),
+  },
+  phase: {
+    mode: enumField('map', ['perceptron', 'layer'], 'perceptron'),
+    weights: enumField('student', ['ising', 'spherical'], 'ising'),
+    observable: enumField('show', ['eps_g', 'R', 'q', 'eps_t'], 'eps_g'),
+    alphaMax: numberField('α max', 3, 0.5, 10, { step: 0.1 }),
+    alphaSteps: numberField('α steps', 24, 4, 60, { integer: true }),
+    tauMax: numberField('τ max', 1, 0.05, 5, { step: 0.05 }),
+    tauSteps: numberField('τ steps', 12, 2, 40, { integer: true }),
+    noise: numberField('label noise p', 0, 0, 0.5, { step: 0.01 }),
+    mcN: numberField('MC: N', 50, 10, 400, { integer: true }),
+    mcAlphaSteps: numberField('MC: α cells', 6, 2, 16, { integer: true }),
+    mcTauSteps: numberField('MC: τ cells', 4, 2, 16, { integer: true }),
+    teacher: enumField('layer: teacher', ['spiked', 'gaussian'], 'spiked'),
+    layerSpikes: listField('layer: spikes ℓ', [5, 10], 1, 1000, 6),
+    layerK: numberField('layer: K (rows)', 40, 10, 200, { integer: true }),
+    layerN: numberField('layer: N (inputs)', 80, 10, 400, { integer: true }),
+    layerAlphaSteps: numberField('layer: α cells', 4, 2, 12, { integer: true }),
+    layerTauSteps: numberField('layer: τ cells', 3, 1, 8, { integer: true }),
+    samples: numberField('MC: samples', 1, 1, 8, { integer: true }),
+    sweeps: numberField('MC: sweeps', 300, 50, 5000, { integer: true }),
+    seed: seedField('seed', '1'),
+  },
+} satisfies Record<LabId, Record<string, Field>>;
+
+export type LabFields = typeof LAB_FIELDS;
+type ValueOf<F> = F extends { default: infer T } ? T : never;
+/** A lab's values, field by field, with each field's own type (enums as the union of their options). */
+export type LabValues<L extends LabId> = { [K in keyof LabFields[L]]: ValueOf<LabFields[L][K]> };
+/** The values of every lab at once (the page keeps all four, so switching labs loses nothing). */
+export type AllLabValues = { [L in LabId]: LabValues<L> };
+/** Any lab's values, seen as a record of field values (for code that walks the field table). */
+export type AnyLabValues = Record<string, FieldValue>;
+
+/** A lab's field table, seen as a record (for code that walks it by name). */
+export function labFields(lab: LabId): Readonly<Record<string, Field>> {
+  return LAB_FIELDS[lab];
+}
+
+export function isLabId(text: string): text is LabId {
+  return (LAB_IDS as readonly string[]).includes(text);
+}
+
+/** Number of eigenvalues M of an N×M matrix with aspect ratio Q. */
+export function columnsFor(n: number, q: number): number {
+  return Math.max(1, Math.round(n / q));
+}
+
+/**
+ * Which fields each of the phase lab's computations reads: changing one of them makes that computation's picture
+ * stale (the theory map, the Monte Carlo cells, the layer map).
+ */
+export const PHASE_INPUTS: Record<'theory' | 'monteCarlo' | 'layer', readonly string[]> = {
+  theory: ['weights', 'alphaMax', 'alphaSteps', 'tauMax', 'tauSteps', 'noise'],
+  monteCarlo: ['weights', 'alphaMax', 'tauMax', 'noise', 'mcN', 'mcAlphaSteps', 'mcTauSteps', 'samples', 'sweeps', 'seed'],
+  layer: ['weights', 'alphaMax', 'tauMax', 'teacher', 'layerSpikes', 'layerK', 'layerN', 'layerAlphaSteps', 'layerTauSteps', 'samples', 'sweeps', 'seed'],
+} satisfies Record<string, readonly (keyof LabFields['phase'])[]>;

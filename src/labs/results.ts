@@ -1,0 +1,140 @@
+/** What the lab worker sends back: plain objects of typed arrays, ready to draw and to export. */
+import type { Truth } from '../core/ensembles/index.js';
+import type { EsdFit } from '../core/fit/index.js';
+import type { LayerCellRecord, LayerSweepResult } from '../core/layer/index.js';
+import type { CellRecord, SweepResult } from '../core/vsdl/index.js';
+
+/** A vertical line on a chart (theory prediction or fit), in the chart's x units. */
+export interface Marker {
+  x: number;
+  label: string;
+  kind: 'mp' | 'bbp' | 'tw' | 'frechet' | 'xmin' | 'fit';
+}
+/** A shaded x interval (e.g. the Tracy–Widom band at the edge). */
+export interface Band {
+  from: number;
+  to: number;
+  label: string;
+}
+
+/**
+ * Several y series over one shared x grid (uPlot's "aligned data"); NaN marks "no value here" (a log chart cannot
+ * draw 0).
+ */
+export interface AlignedSeries {
+  x: Float64Array;
+  ys: Record<string, Float64Array>;
+}
+
+/** How far a job has come: `done` of `total` units (rows, cells, draws), and the stage it is in, when it says. */
+export interface Progress {
+  done: number;
+  total: number;
+  stage?: string;
+}
+
+export interface SpectrumResult {
+  n: number;
+  m: number;
+  eigenvalues: Float64Array;
+  truth: Truth;
+  fit: EsdFit;
+  linear: AlignedSeries;
+  loglog: AlignedSeries;
+  markers: Marker[];
+  bands: Band[];
+  /** Eigenvalues beyond the linear chart's range (heavy tails are clipped to keep the bulk readable). */
+  clipped: number;
+  /** Whether the draw was reused from the previous request (only σ changed). */
+  reused: boolean;
+  millis: { draw: number; spectrum: number; fit: number };
+}
+
+export interface EdgePanel {
+  /** 'tw': (λ_max − centre)/scale against TW1; 'frechet': λ_max/scale against Fréchet(μ/2). */
+  kind: 'tw' | 'frechet';
+  /** Whether theory says this limit applies at this μ. */
+  applies: boolean;
+  center: number;
+  scale: number;
+  series: AlignedSeries;
+  markers: Marker[];
+}
+
+export interface EdgeResult {
+  n: number;
+  m: number;
+  method: 'laguerre' | 'dense';
+  lambdaMax: Float64Array;
+  panels: EdgePanel[];
+  mean: number;
+  sd: number;
+}
+
+export interface FitterDraw {
+  mu: number;
+  rep: number;
+  seed: string;
+  alpha: number;
+  sigma: number;
+  xmin: number;
+  D: number;
+}
+
+export interface FitterResult {
+  n: number;
+  m: number;
+  draws: FitterDraw[];
+  /** Per μ: mean α̂ ± sd over seeds, and the theory's α. */
+  summary: AlignedSeries;
+  /** Eigenvalues of every draw, for export, in draw order. */
+  eigenvalues: Float64Array[];
+}
+
+export interface UploadResult {
+  name: string;
+  shape: number[];
+  kind: 'matrix' | 'eigenvalues';
+  notes: string[];
+  fit: EsdFit;
+  loglog: AlignedSeries;
+  markers: Marker[];
+}
+
+export interface TheoryRow {
+  row: number;
+  tau: number;
+  eps_g: Float64Array;
+  R: Float64Array;
+  q: Float64Array;
+  eps_t: Float64Array;
+  lines: { alpha_c: number | null; alpha_spinodal: number | null; alpha_zero_entropy: number | null } | null;
+  error: string | null;
+}
+
+/** The Monte Carlo sweep's reply: every cell simulated (all of them unless it was stopped). */
+export interface MonteCarloResult {
+  status: SweepResult['status'];
+  cells: CellRecord[];
+}
+
+/** One spike's boundary: points (τ, α) where R(α, τ) = threshold_R; a τ whose R never reaches it has none. */
+export interface BbpBoundary {
+  spike: number;
+  threshold_R: number;
+  points: { tau: number; alpha: number }[];
+}
+
+/** What the layer map streams after each cell: the cell and the boundaries known so far. */
+export interface LayerUpdate {
+  cell: LayerCellRecord;
+  boundaries: BbpBoundary[];
+}
+
+export interface LayerMapResult {
+  status: LayerSweepResult['status'];
+  cells: LayerCellRecord[];
+  boundaries: BbpBoundary[];
+  alphas: number[];
+  taus: number[];
+}

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ParameterError } from '../../../src/core/errors.js';
+import { runLayerSweepCommand } from '../../../src/cli/sweep/layer.js';
+import type { CommandContext } from '../../../src/cli/command.js';
+import { tempDir } from '../harness.js';
+
+async function call(options: CommandContext['options']) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runLayerSweepCommand({
+    options,
+    positionals: [],
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    stderrIsTTY: false,
+  });
+  return { code, stdout, stderr };
+}
+
+const flags = { layer: true, teacher: 'spiked', spikes: '5,10', k: '12', n: '40', alpha: '1,2', tau: '0.5', equilibration: '60', seed: '3' };
+
+describe('vsdl sweep --layer (the layer piece)', () => {
+  it('writes the layer sweep document with its metadata, cells and phase grids', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'layer.json');
+    const { code, stdout } = await call({ ...flags, json: true, out });
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(doc);
+    expect(doc).toMatchObject({
+      model: 'vsdl-layer', N: 40, K: 12, samples: 1, seed: 3, inputs: 'independent', weights: 'spherical', row_norms: 'unit',
+      orientation: 'A = Wᵀ (N×K)', normalization: '1/N', status: 'complete', alphas: [1, 2], taus: [0.5],
+      teacher: { ensemble: 'spiked', spikes: [5, 10], spike_model: 'covariance', mu: null, sigma: 1, law: 'gaussian' },
+      schedule: { equilibration: 60, max_equilibration: 4000, measurement: 0 },
+      versions: { software: { name: 'vsdl-lab' }, generator: { name: 'philox4x32-10' } },
+    });
+    expect(doc.cells).toHaveLength(2);
+    expect(doc.phase_grid).toEqual([doc.cells.map((c: { phase: string }) => c.phase)]);
+    const cell = doc.cells[1];
+    for (const field of ['alpha', 'tau', 'phase', 'eps_g', 'R', 'alpha_pl', 'num_spikes', 'lambda_max', 'mp_lambda_plus', 'entropy', 'stable_rank', 'extremes', 'spectrum', 'theory']) {
+      expect(cell).toHaveProperty(field);
+    }
+    expect(cell.theory.bbp).toHaveLength(2);
+    expect(Object.keys(cell.theory).sort()).toEqual(['R', 'bbp', 'eps_g', 'heavy_tail', 'lambda_plus', 'note', 'predicted_phase']);
+    expect(cell.spectrum.density).toHaveLength(64);
+  });
+
+  it('resumes from --out, and names the flag in errors', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'layer.json');
+    await call({ ...flags, alpha: '1', out });
+    const resumed = await call({ ...flags, out, resume: true, json: true });
+    expect(JSON.parse(resumed.stdout).cells).toHaveLength(2);
+    await expect(call({ ...flags, k: '5' })).rejects.toThrow(/--k/);
+    await expect(call({ ...flags, inputs: 'both' })).rejects.toBeInstanceOf(ParameterError);
+    await expect(call({ ...flags, teacher: 'pareto' })).rejects.toThrow(/--spikes/);
+    await expect(call({ ...flags, spikes: undefined, teacher: 'pareto' })).rejects.toThrow(/--mu/);
+  });
+  it('takes --teacher covariance-pareto --mu as a Gaussian teacher with a power-law input covariance', async () => {
+    const { code, stdout } = await call({ ...flags, teacher: 'covariance-pareto', spikes: undefined, mu: '1.5', alpha: '1', json: true });
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(doc.teacher).toMatchObject({ ensemble: 'gaussian', mu: null, law: 'gaussian', covariance: { law: 'pareto', mu: 1.5 } });
+    expect(doc.cells[0].theory.heavy_tail).toMatchObject({ regime: 'power-law-covariance', predicted_alpha: 1.75 });
+    await expect(call({ ...flags, teacher: 'covariance-pareto', spikes: undefined })).rejects.toThrow(/--mu/);
+    await expect(call({ ...flags, teacher: 'covariance-pareto', spikes: undefined, mu: '-1' })).rejects.toThrow(/--mu/);
+    await expect(call({ ...flags, teacher: 'covariance-pareto', spikes: undefined, mu: '1.5', weights: 'ising' })).rejects.toThrow(/--weights/);
+  });
+});

@@ -1,0 +1,132 @@
+// The lab definitions shared by the page and its workers: one set of limits, checked the same way on both sides.
+import { describe, expect, it } from 'vitest';
+import { ParameterError } from '../../src/core/errors.js';
+import { createStream } from '../../src/core/random/index.js';
+import {
+  applyConstraints,
+  brokenConstraint,
+  checkJobId,
+  checkLabValues,
+  formatValue,
+  LAB_IDS,
+  labDefaults,
+  labFields,
+  layerAxes,
+  monteCarloAxes,
+  phaseAxes,
+  SLOW_M,
+  spectrumEstimate,
+  type Field,
+  type LabId,
+} from '../../src/labs/index.js';
+import { parseUrlState, serializeUrlState } from '../../src/ui/state/urlState.js';
+
+/** URL text for a field: inside its range, at an end, beyond an end, or not a value at all. */
+function fieldText(field: Field, u: () => number): string {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(u() * items.length)];
+  switch (field.kind) {
+    case 'number': {
+      const { min, max } = field;
+      const inside = min + u() * (max - min);
+      return String(pick([field.integer ? Math.round(inside) : inside, min, max, max * 2 + 1, min - 1, 'x']));
+    }
+    case 'list':
+      return Array.from({ length: Math.floor(u() * (field.maxLength + 2)) }, () => String(pick([field.min, field.max, field.min + u() * (field.max - field.min), field.max + 1]))).join(',');
+    case 'enum':
+      return pick([...field.options, 'nonsense']);
+    case 'seed':
+      return pick(['0', '42', 'hello', '']);
+    case 'bool':
+      return pick(['0', '1', 'maybe']);
+  }
+}
+
+describe('lab values', () => {
+  it.each(LAB_IDS)('the %s defaults pass the worker check', (lab) => {
+    expect(() => checkLabValues(lab, labDefaults(lab))).not.toThrow();
+  });
+
+  it('refuses what is not a lab state, naming the field and what it allows', () => {
+    const edge = labDefaults('edge');
+    const refusal = (values: unknown, lab: LabId = 'edge'): ParameterError => {
+      try {
+        checkLabValues(lab, values);
+      } catch (error) {
+        if (error instanceof ParameterError) return error;
+      }
+      throw new Error('expected a ParameterError');
+    };
+    expect(refusal([]).parameter).toBe('edge request');
+    expect(refusal({ ...edge, toString: 1 }).value).toBe('toString');
+    const { draws: _draws, ...missing } = edge;
+    expect(refusal(missing).parameter).toBe('draws');
+    expect(refusal({ ...edge, draws: 40.5 }).message).toBe('invalid draws: 40.5 (not an integer); allowed: an integer in [20, 5000]');
+    expect(refusal({ ...edge, ensemble: 'cauchy' }).allowed).toBe('one of gaussian, heavy-tailed');
+    expect(refusal({ ...edge, seed: 7 }).parameter).toBe('seed');
+    expect(refusal({ ...labDefaults('fitter'), mus: [1, '2'] }, 'fitter').parameter).toBe('mus');
+  });
+
+  it('refuses values that break a cross-field rule, which the URL parser would have repaired', () => {
+    const stable = { ...labDefaults('spectrum'), ensemble: 'heavy-tailed', law: 'stable', mu: 3 };
+    expect(() => checkLabValues('spectrum', stable)).toThrow(/invalid mu: 3; allowed: μ ≤ 2 for the stable law/);
+    expect(() => checkLabValues('spectrum', { ...labDefaults('spectrum'), n: 20000, q: 1 })).toThrow(/invalid n: 20000/);
+    expect(() => checkLabValues('edge', { ...labDefaults('edge'), ensemble: 'heavy-tailed', n: 4000 })).toThrow(/invalid n/);
+    expect(() => checkLabValues('phase', { ...labDefaults('phase'), teacher: 'spiked', layerSpikes: [] })).toThrow(/invalid layerSpikes/);
+    // Checking changes nothing; repairing does, and says what.
+    expect(brokenConstraint('spectrum', stable)).toEqual({ field: 'mu', allowed: 'μ ≤ 2 for the stable law' });
+    expect(stable.mu).toBe(3);
+    expect(applyConstraints('spectrum', stable)).toEqual(['the stable law needs μ ≤ 2: μ set to 2']);
+    expect(stable.mu).toBe(2);
+    expect(brokenConstraint('spectrum', stable)).toBeNull();
+  });
+
+  it('never offers a value the worker refuses: whatever a URL says, the parsed lab passes the check', () => {
+    // 400 seeded random links per lab, each field inside, at, beyond its limits or garbage, in random combinations.
+    const stream = createStream(20240611, 'labs-fuzz');
+    const u = () => stream.nextFloat();
+    for (const lab of LAB_IDS) {
+      const fields = Object.entries(labFields(lab));
+      for (let trial = 0; trial < 400; trial++) {
+        const params = new URLSearchParams({ lab });
+        for (const [name, field] of fields) if (u() < 0.5) params.set(name, fieldText(field, u));
+        const parsed = parseUrlState(`?${params}`);
+        expect(parsed.lab).toBe(lab);
+        expect(() => checkLabValues(lab, parsed.values), `?${params}`).not.toThrow();
+        // And the link the page writes back (numbers to 12 digits) reads back without a notice, to the same link.
+        const link = serializeUrlState(parsed);
+        const again = parseUrlState(link);
+        expect(again.notices).toEqual([]);
+        expect(serializeUrlState(again)).toBe(link);
+      }
+    }
+  });
+
+  it('formats values in their field’s own words, and refuses values the field would not accept', () => {
+    const fields = labFields('spectrum');
+    expect(formatValue(fields.spikes, [4, 0.1 + 0.2])).toBe('4,0.3');
+    expect(formatValue(fields.n, 1000)).toBe('1000');
+    expect(formatValue(fields.n, 1e9)).toBeNull();
+    expect(formatValue(fields.ensemble, 'cauchy')).toBeNull();
+  });
+
+  it('checks job ids', () => {
+    expect(checkJobId(7)).toBe(7);
+    for (const bad of [1.5, '7', NaN, 2 ** 60]) expect(() => checkJobId(bad)).toThrow(ParameterError);
+  });
+});
+
+describe('grids and estimates', () => {
+  it('puts the grids one step above 0 up to the maxima', () => {
+    const v = { ...labDefaults('phase'), alphaMax: 3, alphaSteps: 6, tauMax: 1, tauSteps: 4, mcAlphaSteps: 3, mcTauSteps: 2, layerAlphaSteps: 2, layerTauSteps: 1 };
+    expect(phaseAxes(v)).toEqual({ alphas: [0.5, 1, 1.5, 2, 2.5, 3], taus: [0.25, 0.5, 0.75, 1] });
+    expect(monteCarloAxes(v)).toEqual({ alphas: [1, 2, 3], taus: [0.5, 1] });
+    expect(layerAxes(v)).toEqual({ alphas: [1.5, 3], taus: [1] });
+  });
+
+  it('asks before a spectrum of more than SLOW_M eigenvalues, with a cost growing as M³', () => {
+    const at = (m: number) => spectrumEstimate({ n: 2 * m, q: 2 });
+    expect(at(SLOW_M).ask).toBe(false);
+    expect(at(SLOW_M + 1).ask).toBe(true);
+    expect(at(2000).seconds / at(1000).seconds).toBeCloseTo(8, 12);
+  });
+});
