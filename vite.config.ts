@@ -16,7 +16,11 @@ export default defineConfig(({ mode }) => ({
     testTimeout: 60_000,
     pool: 'forks',
     projects: [
-      { extends: true, test: { name: 'core', include: ['test/**/*.test.ts'], exclude: ['test/ui/**', '**/node_modules/**'] } },
+      {
+        extends: true,
+        // After the run, a notice for the tests that cannot run on this machine (no Chromium), and why.
+        test: { name: 'core', include: ['test/**/*.test.ts'], exclude: ['test/ui/**', '**/node_modules/**'], globalSetup: ['test/setup/notices.ts'] },
+      },
       // Svelte components must resolve to the client runtime under jsdom.
       { extends: true, resolve: { conditions: ['browser'] }, test: { name: 'ui', include: ['test/ui/**/*.test.ts'] } },
     ],

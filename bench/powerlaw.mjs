@@ -2,7 +2,8 @@
 // Run after `npx tsc -p tsconfig.build.json`:  node bench/powerlaw.mjs [--no-naive-1e5]
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { fitPowerLaw, fitPowerLawNaive } from '../dist/core/fit/index.js';
+import { fitPowerLaw } from '../dist/core/fit/index.js';
+import { fitPowerLawNaive } from '../dist/core/fit/powerLaw/fit.js';
 import { createStream, fillNormal } from '../dist/core/random/index.js';
 
 /** A lognormal bulk with a Pareto tail: the xmin scan then has a real valley, as on trained layers. */

@@ -2,7 +2,7 @@
 // playwright-core. It bundles bench/vsdl-gpu-page.ts with vite (no minification: gpu.js reads kernel and helper
 // function names from their source), serves it locally with cross-origin isolation, and prints the page's numbers.
 // On a machine without a GPU, Chromium renders WebGL in software (SwiftShader): the numbers then say so, and
-// chooseBackend does not pick it over webasm. On a machine with an NVIDIA GPU run, for example:
+// chooseGpuMode does not pick it over webasm. On a machine with an NVIDIA GPU run, for example:
 //   CHROMIUM=/usr/bin/chromium node bench/vsdl-gpu-browser.mjs 8 --enable-features=Vulkan --use-angle=vulkan
 // Arguments: [sweeps-scale] [extra Chromium flags…]. Needs playwright-core and a Chromium binary (CHROMIUM).
 import fs from 'node:fs';
@@ -67,7 +67,7 @@ try {
   console.log('vsdl-gpu-browser: Ising Metropolis proposals per second, whole 32×32 grid in shared launches');
   console.log(`host: ${os.hostname()}, ${os.cpus()[0]?.model ?? 'unknown'} (${os.cpus().length} cores); browser: ${report.userAgent}`);
   console.log(`date: ${new Date().toISOString()}; grid: N = 32, 2048 chains, ${grid.equilibrationSweeps + grid.measurementSweeps} sweeps`);
-  console.log('chooseBackend:', report.choice.mode);
+  console.log('chooseGpuMode:', report.choice.mode);
   for (const m of report.choice.measurements) {
     console.log(`  ${m.mode.padEnd(10)} ${!m.available ? 'not available' : m.ms === null ? `error: ${m.error}` : `${m.ms.toFixed(2)} ms/probe`}` +
       `${m.renderer ? `  renderer: ${m.renderer}` : ''}${m.software ? ' (software)' : ''}`);

@@ -1,7 +1,7 @@
 // The page side of bench/vsdl-gpu-browser.mjs: bundled with the kernels, it measures the grid on every mode the
 // browser offers (webgpu, webgl2, webgl, webasm, cpu) and the CPU reference, and returns the numbers.
 import { runCellSync } from '../src/core/vsdl/index.js';
-import { chooseBackend, createGpuBackend } from '../src/gpu/index.js';
+import { chooseGpuMode, createGpuBackend } from '../src/gpu/index.js';
 import type { GridOptions } from '../src/gpu/index.js';
 
 interface Row {
@@ -16,7 +16,7 @@ interface Row {
 }
 
 async function runBench(grid: GridOptions & { equilibrationSweeps: number; measurementSweeps: number }) {
-  const choice = await chooseBackend();
+  const choice = await chooseGpuMode();
   const proposals = grid.alphas.length * grid.taus.length * grid.samples * 2 * grid.n * (grid.equilibrationSweeps + grid.measurementSweeps);
   const rows: Row[] = [];
   let first: string | undefined;

@@ -36,8 +36,8 @@ console.log(`date: ${new Date().toISOString()}`);
 console.log(`grid: N = ${grid.n}, ${grid.alphas.length} α × ${grid.taus.length} τ × ${grid.samples} sample × 2 replicas = ${chains} chains, ` +
   `${sweeps} sweeps (${grid.equilibrationSweeps} + ${grid.measurementSweeps}), mean P = ${meanP.toFixed(1)}, ${proposals} proposals`);
 
-const choice = await gpuLib.chooseBackend();
-console.log('chooseBackend:', choice.mode);
+const choice = await gpuLib.chooseGpuMode();
+console.log('chooseGpuMode:', choice.mode);
 for (const m of choice.measurements) {
   console.log(`  ${m.mode.padEnd(10)} ${m.available ? (m.ms === null ? `error: ${m.error}` : `${m.ms.toFixed(2)} ms/probe (ran on ${m.executed})`) : 'not available'}`);
 }

@@ -18,6 +18,7 @@ import {
   generate,
   grid,
   histogram,
+  linearEdges,
   laguerreLargestEigenvalues,
   meanSe,
   mpDensity,
@@ -75,8 +76,8 @@ async function run(p: Params, ctx: NotebookContext = {}) {
     for (let d = 0; d < p.draws; d++) spectra.push(esd(generate({ ensemble: 'gaussian', n, m: p.m, seed: `${p.seed}/Q=${q}/${d}` }).W));
     const { lambdaPlus } = mpEdges(q);
     const pooled = Float64Array.from(spectra.flatMap((s) => Array.from(s)));
-    const h = histogram(pooled, 0, lambdaPlus * 1.1, 40);
-    histSeries.push({ label: `ESD, Q = ${q}`, x: h.x, y: h.density, kind: 'points', color });
+    const h = histogram(pooled, linearEdges(0, lambdaPlus * 1.1, 40));
+    histSeries.push({ label: `ESD, Q = ${q}`, x: Array.from(h.centres), y: Array.from(h.density), kind: 'points', color });
     const xs = grid(0.002, lambdaPlus * 1.1, 300);
     curveSeries.push({ label: `MP, Q = ${q}`, x: xs, y: xs.map((x) => mpDensity(x, q)), kind: 'line', color, theory: true });
 

@@ -21,11 +21,13 @@ import {
   generate,
   grid,
   histogram,
+  linearEdges,
   johnstone,
   ksCritical,
   laguerreLargestEigenvalues,
   meanSe,
   PALETTE,
+  quantileSorted,
   twCurve,
   twMoments,
   type Check,
@@ -91,13 +93,13 @@ async function run(p: Params, ctx: NotebookContext = {}) {
   checks.push(check('Gaussian: variance of rescaled λ_max', ms.sd ** 2, moments.variance, 4 * varSe + 0.05,
     `4 SE of a sample variance (${varSe.toFixed(3)}) plus 0.05 for the finite-size error of Johnstone's scale`));
   const s = grid(-5, 3, 161);
-  const h = histogram(scores, -5, 3, 40);
+  const h = histogram(scores, linearEdges(-5, 3, 40));
   figures.push({
     title: `Gaussian λ_max, rescaled (M = ${p.gaussM}, Q = ${p.q}) against TW₁`,
     x: { label: '(λ_max − centre) / scale' },
     y: { label: 'density', min: 0 },
     series: [
-      { label: `${p.gaussDraws} draws (Laguerre model)`, x: h.x, y: h.density, kind: 'bars', color: PALETTE[0] },
+      { label: `${p.gaussDraws} draws (Laguerre model)`, x: Array.from(h.centres), y: Array.from(h.density), kind: 'bars', color: PALETTE[0] },
       { label: 'Tracy–Widom β = 1', x: s, y: Array.from(twCurve(s, 1).pdf), kind: 'line', color: PALETTE[1], theory: true },
     ],
     caption: `KS distance ${ksGauss.toFixed(3)} (1% critical value ${crit.toFixed(3)}).`,
@@ -151,15 +153,15 @@ async function run(p: Params, ctx: NotebookContext = {}) {
 
   if (frechetSample) {
     const { mu, x } = frechetSample;
-    const hi = x[Math.floor(0.97 * x.length)];
-    const hf = histogram(x, 0, hi, 30);
+    const hi = quantileSorted(x, 0.97);
+    const hf = histogram(x, linearEdges(0, hi, 30));
     const xs = grid(hi / 300, hi, 200);
     figures.push({
       title: `Pareto μ = ${mu}: λ_max / Fréchet scale (M = ${p.heavyM}, Q = ${p.q})`,
       x: { label: 'λ_max / ((NM)^(2/μ)/N)' },
       y: { label: 'density', min: 0 },
       series: [
-        { label: `${p.heavyDraws} matrices`, x: hf.x, y: hf.density, kind: 'bars', color: PALETTE[0] },
+        { label: `${p.heavyDraws} matrices`, x: Array.from(hf.centres), y: Array.from(hf.density), kind: 'bars', color: PALETTE[0] },
         { label: `Fréchet, shape μ/2 = ${mu / 2}`, x: xs, y: xs.map((v) => frechetPdf(v, mu / 2)), kind: 'line', color: PALETTE[1], theory: true },
       ],
       caption: 'The top 3% of draws are off the right edge of the plot (the law has a power-law tail).',

@@ -19,6 +19,8 @@ import {
   fitPowerLaw,
   generate,
   grid,
+  histogram,
+  logEdges,
   meanSe,
   PALETTE,
   type Check,
@@ -45,15 +47,13 @@ function logHistogram(values: Float64Array, bins: number): { x: number[]; y: num
   const pos = Array.from(values).filter((v) => v > 1e-12);
   const lo = pos[0];
   const hi = pos[pos.length - 1] * 1.0001;
-  const edges = grid(lo, hi, bins + 1, true);
-  const counts = new Array<number>(bins).fill(0);
-  for (const v of pos) counts[Math.min(bins - 1, Math.floor((Math.log(v / lo) / Math.log(hi / lo)) * bins))]++;
+  const h = histogram(pos, logEdges(lo, hi, bins), values.length);
   const x: number[] = [];
   const y: number[] = [];
-  counts.forEach((c, b) => {
+  h.counts.forEach((c, b) => {
     if (c === 0) return;
-    x.push(Math.sqrt(edges[b] * edges[b + 1]));
-    y.push(c / (values.length * (edges[b + 1] - edges[b])));
+    x.push(Math.sqrt(h.edges[b] * h.edges[b + 1])); // geometric centre: the middle of a log bin
+    y.push(h.density[b]);
   });
   return { x, y };
 }

@@ -249,7 +249,7 @@ export const notebook: Notebook<Params> = {
       markdown:
         'One sweep per teacher on the same (α, τ) grid, independent inputs per row, automatic equilibration (random- and ' +
         'teacher-start replicas until they agree, up to a cap), one Gibbs sample per row. Each cell\'s spectrum is fitted ' +
-        'and classified by the same rules as any weight matrix (DESIGN.md 4.8); its predicted phase is the classification ' +
+        'and classified by the same rules as any weight matrix (the 5+1-phase rules of `classifyPhase`); its predicted phase is the classification ' +
         'of the surrogate R(α, τ)·T + √(1−R²)·Ξ drawn with the cell\'s own teacher. The checks compare the spiked ' +
         'teacher\'s bulk+spikes boundary with BBP, the covariance teacher\'s phase at the lowest and highest load, and ' +
         'the measured R with perceptron theory in cells where every row equilibrated.',

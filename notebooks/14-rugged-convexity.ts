@@ -18,6 +18,7 @@ import {
   fitLine,
   grid,
   histogram,
+  linearEdges,
   instanceGaps,
   landscapeRecord,
   landscapeSummary,
@@ -108,8 +109,8 @@ async function run(p: Params, ctx: NotebookContext = {}) {
       x: { label: relative ? '(e_min − e_GS) / |e_GS|' : 'e_min − e_GS (per spin)', min: 0 },
       y: { label: 'density' },
       series: compared.map((c, k) => {
-        const h = histogram(all[k], 0, hi, 30);
-        return { label: `${c.law.label} (${p.instances} × ${p.quenches} quenches)`, x: h.x, y: h.density, kind: 'bars' as const, color: PALETTE[k] };
+        const h = histogram(all[k], linearEdges(0, hi, 30));
+        return { label: `${c.law.label} (${p.instances} × ${p.quenches} quenches)`, x: Array.from(h.centres), y: Array.from(h.density), kind: 'bars' as const, color: PALETTE[k] };
       }),
       caption: relative
         ? 'Divided by the energy scale of its own instance, the two bands look alike: heavy tails mostly stretch the energy axis.'
@@ -253,8 +254,8 @@ async function run(p: Params, ctx: NotebookContext = {}) {
     const top = eigenvalues[eigenvalues.length - 1];
     if (k === 0) gaussianTop = top;
     const outside = eigenvalues.filter((x) => x < lo || x > hi).length;
-    const h = histogram(eigenvalues, lo, hi, 60);
-    esdSeries.push({ label: `${law.label}${outside ? ` (${outside} beyond ±6, up to ${top.toFixed(0)})` : ''}`, x: h.x, y: h.density, kind: 'bars', color: PALETTE[k] });
+    const h = histogram(eigenvalues, linearEdges(lo, hi, 60));
+    esdSeries.push({ label: `${law.label}${outside ? ` (${outside} beyond ±6, up to ${top.toFixed(0)})` : ''}`, x: Array.from(h.centres), y: Array.from(h.density), kind: 'bars', color: PALETTE[k] });
     table.push({ part: 'spectrum of J', couplings: law.label, n: p.esdN, lambda_max: top, lambda_min: eigenvalues[0], beyond_6: outside });
   }
   esdSeries.push({ label: 'semicircle edge ±2', x: [-2, -2, 2, 2], y: [0, 0.45, 0.45, 0], kind: 'line', color: PALETTE[8], theory: true });

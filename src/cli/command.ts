@@ -6,6 +6,8 @@ export interface OptionSpec {
   value?: string;
   description: string;
   default?: string;
+  /** The value may start with a dash: it holds another program's options. */
+  dashValue?: boolean;
 }
 
 export interface CommandContext {

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConvergenceError, FormatError, ParameterError } from '../core/errors.js';
 import { SOFTWARE } from '../version.js';
-import { COMMON_OPTIONS, formatHelp, type Command, type CommandContext } from './command.js';
+import { COMMON_OPTIONS, formatHelp, type Command, type CommandContext, type OptionSpec } from './command.js';
 import { COMMANDS } from './commands/index.js';
 
 export interface RunIO {
@@ -78,7 +78,7 @@ function parse(cmd: Command, args: string[]) {
   ) as Record<string, { type: 'string' | 'boolean' }>;
   let parsed;
   try {
-    parsed = parseArgs({ args: attachNegativeValues(args, options), options, allowPositionals: true, strict: true, tokens: true });
+    parsed = parseArgs({ args: attachNegativeValues(args, { ...cmd.options, ...COMMON_OPTIONS }), options, allowPositionals: true, strict: true, tokens: true });
   } catch (err) {
     // parseArgs' messages mention its own API; say it in the user's terms.
     const msg = (err as Error).message.replace(/\. To specify a positional argument.*$/s, '');
@@ -98,13 +98,17 @@ function parse(cmd: Command, args: string[]) {
   return { values: parsed.values, positionals: parsed.positionals };
 }
 
-/** `--at -2,0,1` means the value -2,0,1, not an option: join such values as `--at=-2,0,1` for parseArgs. */
-function attachNegativeValues(args: string[], options: Record<string, { type: string }>): string[] {
+/**
+ * `--at -2,0,1` means the value -2,0,1, not an option: join such values as `--at=-2,0,1` for parseArgs. So are
+ * the values of options that take other programs' options (`--slurm-options "--time=4:00:00"`).
+ */
+function attachNegativeValues(args: string[], options: Record<string, OptionSpec>): string[] {
   const out: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const flag = args[i].startsWith('--') ? args[i].slice(2) : '';
     const next = args[i + 1];
-    if (options[flag]?.type === 'string' && next !== undefined && /^-[\d.]/.test(next)) {
+    const spec = Object.hasOwn(options, flag) ? options[flag] : undefined;
+    if (spec?.type === 'string' && next !== undefined && (/^-[\d.]/.test(next) || (spec.dashValue === true && next.startsWith('-')))) {
       out.push(`${args[i]}=${next}`);
       i++;
     } else out.push(args[i]);

@@ -1,7 +1,7 @@
 import type { GPU } from 'gpu.js';
-import type { CellResult } from '../core/vsdl/index.js';
+import type { CellParams, CellResult } from '../core/vsdl/index.js';
 import { throwIfAborted, type AbortSignalLike } from '../core/vsdl/abort.js';
-import { chooseBackend, type BackendChoice } from './choose.js';
+import { chooseGpuMode, type GpuModeChoice } from './choose.js';
 import { createEngine } from './engine.js';
 import { buildLayout } from './layout.js';
 import { checkMode, createGpu, type GpuMode } from './modes.js';
@@ -13,7 +13,7 @@ import type { Start, TeacherSpec, Weights } from '../core/vsdl/types.js';
 import type { Seed } from '../core/random/index.js';
 
 export interface GpuBackendOptions {
-  /** A gpu.js mode, or 'auto' (default): chooseBackend() measures the available ones once, on first use. */
+  /** A gpu.js mode, or 'auto' (default): chooseGpuMode() measures the available ones once, on first use. */
   mode?: GpuMode | 'auto';
 }
 
@@ -23,27 +23,15 @@ export interface RunControl {
 }
 
 /** One cell as a sweep hands it over (the argument of runCell without its drive options). */
-export interface GpuCellParams {
-  weights: Weights;
-  n: number;
-  alpha: number;
-  tau: number;
-  noise?: number;
-  samples: number;
-  seed: Seed;
-  teacher?: TeacherSpec;
-  schedule?: { equilibrationSweeps?: number; measurementSweeps?: number };
-  start?: Start;
-}
 
 export type GridRunOptions = GridOptions & RunControl;
 
 export interface GpuBackend {
   name: string;
-  /** The mode in use and what chooseBackend measured (null when the mode was given). Resolves on first use. */
-  choice(): Promise<{ mode: GpuMode; measured: BackendChoice | null }>;
+  /** The mode in use and what chooseGpuMode measured (null when the mode was given). Resolves on first use. */
+  choice(): Promise<{ mode: GpuMode; measured: GpuModeChoice | null }>;
   /** One cell (the SweepBackend contract); unset sweep counts become GPU_DEFAULT_SWEEPS (no automatic schedule). */
-  runCell(params: GpuCellParams, control?: RunControl): Promise<CellResult & GpuCellResult>;
+  runCell(params: CellParams, control?: RunControl): Promise<CellResult & GpuCellResult>;
   /** A whole (α, τ) grid in shared launches: one result per cell, τ-major. */
   runGrid(options: GridRunOptions): Promise<GpuCellResult[]>;
   /**
@@ -51,7 +39,7 @@ export interface GpuBackend {
    * cells' α and τ values. A cell's numbers do not depend on the grid it runs in, so the extra cells of the
    * bounding grid change nothing.
    */
-  runCells(cells: readonly GpuCellParams[], control?: RunControl): Promise<(CellResult & GpuCellResult)[]>;
+  runCells(cells: readonly CellParams[], control?: RunControl): Promise<(CellResult & GpuCellResult)[]>;
   destroy(): Promise<void>;
 }
 
@@ -62,11 +50,11 @@ export interface GpuBackend {
  */
 export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
   const requested = options.mode === undefined || options.mode === 'auto' ? 'auto' : checkMode(options.mode);
-  let ready: Promise<{ mode: GpuMode; measured: BackendChoice | null; gpu: GPU }> | null = null;
+  let ready: Promise<{ mode: GpuMode; measured: GpuModeChoice | null; gpu: GPU }> | null = null;
   let queue: Promise<unknown> = Promise.resolve();
   const ensure = () =>
     (ready ??= (async () => {
-      const measured = requested === 'auto' ? await chooseBackend() : null;
+      const measured = requested === 'auto' ? await chooseGpuMode() : null;
       const mode = measured ? measured.mode : (requested as GpuMode);
       return { mode, measured, gpu: createGpu(mode) };
     })());

@@ -11,7 +11,7 @@ import { availableModes, createGpu, executedMode, GPU_MODES, type GpuMode } from
  * slower than webasm, and a probe this small can hide that.
  */
 
-export interface BackendMeasurement {
+export interface GpuModeMeasurement {
   mode: GpuMode;
   available: boolean;
   /** Best time of one probe launch with readback, in milliseconds (null when it did not run). */
@@ -24,9 +24,9 @@ export interface BackendMeasurement {
   error: string | null;
 }
 
-export interface BackendChoice {
+export interface GpuModeChoice {
   mode: GpuMode;
-  measurements: BackendMeasurement[];
+  measurements: GpuModeMeasurement[];
 }
 
 export interface ChooseOptions {
@@ -39,11 +39,11 @@ export interface ChooseOptions {
 const PROBE_BLOCKS = 4096;
 const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render|microsoft basic/i;
 
-export async function chooseBackend(options: ChooseOptions = {}): Promise<BackendChoice> {
+export async function chooseGpuMode(options: ChooseOptions = {}): Promise<GpuModeChoice> {
   const present = await availableModes();
   const wanted = options.modes ?? GPU_MODES;
   const repeats = Math.max(1, Math.floor(options.repeats ?? 3));
-  const measurements: BackendMeasurement[] = [];
+  const measurements: GpuModeMeasurement[] = [];
   for (const mode of GPU_MODES) {
     if (!wanted.includes(mode)) continue;
     if (!present.includes(mode)) {
@@ -52,14 +52,14 @@ export async function chooseBackend(options: ChooseOptions = {}): Promise<Backen
     }
     measurements.push(await probe(mode, repeats));
   }
-  return { mode: pickBackend(measurements), measurements };
+  return { mode: pickGpuMode(measurements), measurements };
 }
 
 /**
  * The decision rule, separate from the timing: the fastest mode that ran on its own backend; software
  * renderers only where webasm did not run; ties go to the earlier mode in GPU_MODES. cpu when nothing ran.
  */
-export function pickBackend(measurements: readonly BackendMeasurement[]): GpuMode {
+export function pickGpuMode(measurements: readonly GpuModeMeasurement[]): GpuMode {
   const ran = measurements.filter((m) => m.available && m.error === null && m.ms !== null && Number.isFinite(m.ms));
   const honest = ran.filter((m) => m.executed === null || m.executed === m.mode);
   const webasm = honest.some((m) => m.mode === 'webasm');
@@ -69,7 +69,7 @@ export function pickBackend(measurements: readonly BackendMeasurement[]): GpuMod
   return eligible.reduce((best, m) => (m.ms! < best.ms! || (m.ms === best.ms && rank(m.mode) < rank(best.mode)) ? m : best)).mode;
 }
 
-async function probe(mode: GpuMode, repeats: number): Promise<BackendMeasurement> {
+async function probe(mode: GpuMode, repeats: number): Promise<GpuModeMeasurement> {
   let gpu: GPU | null = null;
   try {
     gpu = createGpu(mode);

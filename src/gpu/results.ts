@@ -1,5 +1,6 @@
 import { GENERATOR } from '../core/random/index.js';
-import { disorderAverage, summarizeSeries, type CellResult, type SampleResult } from '../core/vsdl/index.js';
+import { summarizeSeries } from '../core/stats/index.js';
+import { disorderAverage, type CellResult, type SampleResult } from '../core/vsdl/index.js';
 import type { GridLayout } from './layout.js';
 import { chainWidth } from './width.js';
 import { PHILOX24 } from './philox24.js';

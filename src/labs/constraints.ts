@@ -3,6 +3,13 @@
  * or a control change) and says what it changed; the worker refuses them. Both read the rules here.
  */
 import { columnsFor, MAX_M, type AnyLabValues, type LabId } from './definitions.js';
+import { LAWS, type LawName } from '../core/ensembles/index.js';
+
+/** The largest μ a heavy-tailed law allows (the core's descriptor); Infinity for the others and unknown names. */
+function muMax(law: unknown): number {
+  const range = typeof law === 'string' && Object.hasOwn(LAWS, law) ? LAWS[law as LawName].mu : null;
+  return range ? range.max : Infinity;
+}
 
 interface Rule {
   /** The field the rule repairs, and what it allows (for the worker's error). */
@@ -24,9 +31,10 @@ const stableMu: Rule = {
   field: 'mu',
   allowed: 'μ ≤ 2 for the stable law',
   repair(v) {
-    if (v.law !== 'stable' || num(v, 'mu') <= 2) return null;
-    v.mu = 2;
-    return 'the stable law needs μ ≤ 2: μ set to 2';
+    const max = muMax(v.law);
+    if (num(v, 'mu') <= max) return null;
+    v.mu = max;
+    return `the ${String(v.law)} law needs μ ≤ ${max}: μ set to ${max}`;
   },
 };
 
@@ -65,11 +73,12 @@ const rules: Record<LabId, Rule[]> = {
       allowed: 'μ values ≤ 2 for the stable law',
       repair(v) {
         const mus = v.mus;
-        if (v.law !== 'stable' || !Array.isArray(mus)) return null;
-        const kept = mus.filter((mu) => mu <= 2);
+        const max = muMax(v.law);
+        if (!Array.isArray(mus)) return null;
+        const kept = mus.filter((mu) => mu <= max);
         if (kept.length === mus.length) return null;
         v.mus = kept.length > 0 ? kept : [1, 1.5, 2];
-        return 'the stable law needs μ ≤ 2: larger μ values dropped';
+        return `the ${String(v.law)} law needs μ ≤ ${max}: larger μ values dropped`;
       },
     },
   ],

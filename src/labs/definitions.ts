@@ -3,6 +3,7 @@
  * controls and parses its URL from these tables, and the worker checks every request against them, so the page can
  * never offer a value the worker refuses.
  */
+import { columnsFor, HEAVY_TAILED_LAWS } from '../core/ensembles/index.js';
 import { enumField, listField, numberField, seedField, type Field, type FieldValue } from './fields.js';
 
 export const LAB_IDS = ['spectrum', 'edge', 'fitter', 'phase'] as const;
@@ -15,7 +16,8 @@ export const LAB_TITLES: Record<LabId, string> = {
   phase: 'Phase',
 };
 
-export const HEAVY_LAWS = ['pareto', 'lomax', 'student-t', 'stable'] as const;
+/** The heavy-tailed element laws, as the core describes them (src/core/ensembles/laws.ts). */
+export const HEAVY_LAWS = HEAVY_TAILED_LAWS;
 
 /** Beyond this many eigenvalues a spectrum takes seconds: the lab asks before running it. */
 export const SLOW_M = 3000;
@@ -99,10 +101,8 @@ export function isLabId(text: string): text is LabId {
   return (LAB_IDS as readonly string[]).includes(text);
 }
 
-/** Number of eigenvalues M of an N×M matrix with aspect ratio Q. */
-export function columnsFor(n: number, q: number): number {
-  return Math.max(1, Math.round(n / q));
-}
+/** Number of eigenvalues M of an N×M matrix with aspect ratio Q (the core's definition). */
+export { columnsFor };
 
 /**
  * Which fields each of the phase lab's computations reads: changing one of them makes that computation's picture

@@ -12,6 +12,5 @@ export type {
   TableRow,
 } from './notebook.js';
 export { check, formatChecks } from './checks.js';
-export { fitLine, grid, histogram, ksCritical, ksDistance, meanSe, type Histogram, type LineFit, type MeanSe } from '../core/stats/sample.js';
 export { PALETTE, renderSvg, type SvgOptions } from './svg.js';
 export { notebookFiles, tableCsv } from './export.js';

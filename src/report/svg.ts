@@ -1,5 +1,6 @@
 import { list, record } from '../core/validate.js';
 import type { Axis, Figure, Series } from './notebook.js';
+import { linearTicks, logTicks, tickLabel } from './ticks.js';
 
 /**
  * A Figure as a standalone SVG document: axes with ticks (linear or log), the series, error bars and a legend.
@@ -70,14 +71,6 @@ function extent(figure: Figure, which: 'x' | 'y'): [number, number] {
   return [lo, hi];
 }
 
-/** 1, 2 or 5 times a power of ten, giving about `count` ticks. */
-function niceStep(span: number, count: number): number {
-  const raw = span / count;
-  const p = Math.pow(10, Math.floor(Math.log10(raw)));
-  const m = raw / p;
-  return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
-}
-
 function makeScale(axis: Axis, [lo, hi]: [number, number], from: number, to: number, pad: boolean): Scale {
   const log = axis.log === true;
   if (log) {
@@ -85,38 +78,15 @@ function makeScale(axis: Axis, [lo, hi]: [number, number], from: number, to: num
     let b = Math.log10(hi);
     if (pad && axis.min === undefined) a -= 0.03 * (b - a);
     if (pad && axis.max === undefined) b += 0.03 * (b - a);
-    const ticks: number[] = [];
-    const decades = Math.floor(b) - Math.ceil(a);
-    const stride = Math.max(1, Math.ceil((decades + 1) / 8));
-    for (let e = Math.ceil(a); e <= Math.floor(b); e += stride) ticks.push(Math.pow(10, e));
-    // Less than a decade in view: use 1-2-5 ticks inside it.
-    if (ticks.length < 2) {
-      ticks.length = 0;
-      for (let e = Math.floor(a); e <= Math.ceil(b); e++) {
-        for (const m of [1, 2, 5]) {
-          const t = m * Math.pow(10, e);
-          if (Math.log10(t) >= a - 1e-12 && Math.log10(t) <= b + 1e-12) ticks.push(t);
-        }
-      }
-    }
+    const ticks = logTicks(Math.pow(10, a), Math.pow(10, b));
     return { lo: Math.pow(10, a), hi: Math.pow(10, b), log, map: (v) => from + ((Math.log10(v) - a) / (b - a)) * (to - from), ticks };
   }
   let a = lo;
   let b = hi;
   if (pad && axis.min === undefined && a !== 0) a -= 0.04 * (hi - lo);
   if (pad && axis.max === undefined) b += 0.04 * (hi - lo);
-  const step = niceStep(b - a, 6);
-  const ticks: number[] = [];
-  for (let t = Math.ceil(a / step - 1e-9) * step; t <= b + step * 1e-9; t += step) ticks.push(Math.abs(t) < step * 1e-9 ? 0 : t);
+  const ticks = linearTicks(a, b, 6);
   return { lo: a, hi: b, log, map: (v) => from + ((v - a) / (b - a)) * (to - from), ticks };
-}
-
-function tickLabel(v: number, log: boolean): string {
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  // Log ticks are 1, 2 or 5 times a power of ten: one significant digit says it all.
-  if (a >= 1e5 || a < 1e-3) return v.toExponential(log ? 0 : 1).replace('e+', 'e');
-  return String(Number(v.toPrecision(4)));
 }
 
 function seriesSvg(s: Series, color: string, X: Scale, Y: Scale, fx: Figure): string {

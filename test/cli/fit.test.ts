@@ -34,6 +34,17 @@ describe('vsdl fit', () => {
     expect(obj.rand_distance).toBe(direct.rand_distance);
   });
 
+  it('--definitions weightwatcher gives the library result with those definitions; a bad value exits 2', async () => {
+    const r = await vsdl('fit', wPath, '--definitions', 'weightwatcher', '--json');
+    expect(r.code).toBe(0);
+    const obj = JSON.parse(r.stdout);
+    const direct = fitEsd({ W }, { seed: 0, definitions: 'weightwatcher' });
+    expect(obj).toMatchObject({ definitions: 'weightwatcher', num_spikes: direct.num_spikes, mp_softrank: direct.mp_softrank, rand_distance: direct.rand_distance });
+    const bad = await vsdl('fit', wPath, '--definitions', 'ww');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/definitions/);
+  });
+
   it('prints readable text without --json', async () => {
     const r = await vsdl('fit', wPath, '--fit', 'TPL');
     expect(r.code).toBe(0);

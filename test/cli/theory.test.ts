@@ -8,7 +8,7 @@ async function json(...argv: string[]) {
 }
 
 describe('vsdl theory', () => {
-  it('mp: edges, density and CDF at the DESIGN.md reference points', async () => {
+  it('mp: edges, density and CDF at the reference points of docs/theory.md', async () => {
     const o = await json('mp', '--q', '2', '--sigma', '1', '--at', '0.5,1,2');
     expect(o.lambda_minus).toBeCloseTo(0.085786437627, 11);
     expect(o.lambda_plus).toBeCloseTo(2.914213562373, 11);

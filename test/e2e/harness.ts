@@ -1,12 +1,12 @@
 /** Builds the UI once, serves dist-ui/ on 127.0.0.1 with a tiny static server, and launches Debian's Chromium. */
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import type { Browser } from 'playwright-core';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const hasChromium = existsSync(CHROMIUM);
+import { CHROMIUM } from '../helpers/chromium.js';
+
+export { CHROMIUM, hasChromium } from '../helpers/chromium.js';
 export const ROOT = new URL('../..', import.meta.url).pathname;
 export const DIST = join(ROOT, 'dist-ui');
 

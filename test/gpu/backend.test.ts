@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ParameterError } from '../../src/core/errors.js';
 import type { SweepBackend } from '../../src/core/vsdl/sweep/types.js';
-import { chooseBackend, createGpuBackend, pickBackend, type BackendMeasurement } from '../../src/gpu/index.js';
+import { chooseGpuMode, createGpuBackend, pickGpuMode, type GpuModeMeasurement } from '../../src/gpu/index.js';
 
-const measured = (mode: BackendMeasurement['mode'], ms: number, extra: Partial<BackendMeasurement> = {}): BackendMeasurement => ({
+const measured = (mode: GpuModeMeasurement['mode'], ms: number, extra: Partial<GpuModeMeasurement> = {}): GpuModeMeasurement => ({
   mode, available: true, ms, renderer: null, software: false, executed: mode, error: null, ...extra,
 });
 
 describe('backend choice', () => {
   it('measures the modes that exist in Node and picks one of them', async () => {
-    const choice = await chooseBackend({ repeats: 1 });
+    const choice = await chooseGpuMode({ repeats: 1 });
     const ran = choice.measurements.filter((m) => m.ms !== null).map((m) => m.mode);
     expect(ran).toContain('cpu');
     expect(ran).toContain(choice.mode);
@@ -18,12 +18,12 @@ describe('backend choice', () => {
   }, 20000);
 
   it('picks the fastest, never a software renderer over webasm, never a degraded kernel', () => {
-    expect(pickBackend([measured('webgl2', 1), measured('webasm', 5), measured('cpu', 20)])).toBe('webgl2');
-    expect(pickBackend([measured('webgl2', 1, { software: true, renderer: 'SwiftShader' }), measured('webasm', 5), measured('cpu', 20)])).toBe('webasm');
-    expect(pickBackend([measured('webgl2', 1, { software: true }), measured('cpu', 20)])).toBe('webgl2');
-    expect(pickBackend([measured('webasm', 1, { executed: 'cpu' }), measured('cpu', 2)])).toBe('cpu');
-    expect(pickBackend([measured('webgpu', 3, { error: 'lost' }), measured('webasm', 4), measured('cpu', 4)])).toBe('webasm');
-    expect(pickBackend([])).toBe('cpu');
+    expect(pickGpuMode([measured('webgl2', 1), measured('webasm', 5), measured('cpu', 20)])).toBe('webgl2');
+    expect(pickGpuMode([measured('webgl2', 1, { software: true, renderer: 'SwiftShader' }), measured('webasm', 5), measured('cpu', 20)])).toBe('webasm');
+    expect(pickGpuMode([measured('webgl2', 1, { software: true }), measured('cpu', 20)])).toBe('webgl2');
+    expect(pickGpuMode([measured('webasm', 1, { executed: 'cpu' }), measured('cpu', 2)])).toBe('cpu');
+    expect(pickGpuMode([measured('webgpu', 3, { error: 'lost' }), measured('webasm', 4), measured('cpu', 4)])).toBe('webasm');
+    expect(pickGpuMode([])).toBe('cpu');
   });
 });
 

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/gpu/engine.js';
 import { createGpuBackend, philox24Block, type GpuCellResult, type GridOptions } from '../../src/gpu/index.js';
@@ -6,7 +5,8 @@ import { buildLayout } from '../../src/gpu/layout.js';
 import { createGpu, type GpuMode } from '../../src/gpu/modes.js';
 import { checkGrid } from '../../src/gpu/params.js';
 import { rows } from '../../src/gpu/readback.js';
-import { CHROMIUM, openPage, type BrowserPage } from './browser/harness.js';
+import { hasChromium } from '../helpers/chromium.js';
+import { openPage, type BrowserPage } from './browser/harness.js';
 import type { PageApi } from './browser/page.js';
 
 /**
@@ -16,7 +16,7 @@ import type { PageApi } from './browser/page.js';
  */
 // Page callbacks are serialised and run in the page: they reach the page's API through its global, never a closure.
 type Page = { vsdlGpu: PageApi };
-const haveChromium = fs.existsSync(CHROMIUM);
+const haveChromium = hasChromium;
 
 const STEPS = 20;
 const traceGrid = (weights: 'ising' | 'spherical'): GridOptions => ({

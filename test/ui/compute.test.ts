@@ -6,7 +6,6 @@ import { generate } from '../../src/core/ensembles/index.js';
 import { JobCancelled, labDefaults, layerAxes, PHASE_INPUTS, type LayerUpdate, type PhaseRequest } from '../../src/labs/index.js';
 import { computeEdge } from '../../workers/compute/edge.js';
 import { computeFitterBatch, fitUpload } from '../../workers/compute/fitter.js';
-import { histogram, linearEdges } from '../../workers/compute/histogram.js';
 import { silentControl } from '../../workers/compute/jobs.js';
 import { computeMonteCarlo, computeTheoryRows, theoryRow } from '../../workers/compute/phase.js';
 import { computeLayerMap, crossing } from '../../workers/compute/layer.js';
@@ -16,16 +15,6 @@ import { computeSpectrum } from '../../workers/compute/spectrum.js';
 import { buffersOf } from '../../workers/labApi.js';
 
 const spectrumDefaults = labDefaults('spectrum');
-
-describe('histogram', () => {
-  it('is a density that integrates to the fraction inside the range', () => {
-    const h = histogram([0.1, 0.2, 0.6, 0.9, 1.5], linearEdges(0, 1, 4));
-    expect(Array.from(h.counts)).toEqual([2, 0, 1, 1]);
-    expect(h.above).toBe(1);
-    const mass = h.density.reduce((a, d) => a + d * 0.25, 0);
-    expect(mass).toBeCloseTo(4 / 5, 12);
-  });
-});
 
 describe('spectrum computation', () => {
   it('matches theory for a Gaussian draw and carries every overlay', () => {

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { provenance } from '../../src/ui/export/exporters.js';
-import { chartSvg, heatmapSvg, linearTicks, logTicks } from '../../src/ui/export/svg.js';
+import { chartSvg, heatmapSvg } from '../../src/ui/export/svg.js';
 import type { ChartSpec } from '../../src/ui/plots/chartSpec.js';
 
 const meta = provenance('spectrum', { n: 1000, q: 2, seed: '7', spikes: [4] }, 'http://127.0.0.1/?lab=spectrum&seed=7&a=1&b=<2>');
@@ -93,11 +93,5 @@ describe('SVG export', () => {
     expect(doc.querySelectorAll('polyline.boundary').length).toBe(1);
     expect(doc.querySelectorAll('circle.cell').length).toBe(1);
     expect(JSON.parse(doc.querySelector('metadata')!.textContent!).seed).toBe('7');
-  });
-
-  it('picks round ticks', () => {
-    expect(linearTicks(0, 1)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
-    expect(linearTicks(0.13, 2.9)).toEqual([0.5, 1, 1.5, 2, 2.5]);
-    expect(logTicks(0.01, 1000)).toEqual([0.01, 0.1, 1, 10, 100, 1000]);
   });
 });

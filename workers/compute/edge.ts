@@ -8,8 +8,8 @@ import { esd, laguerreLargestEigenvalues } from '../../src/core/linalg/index.js'
 import { createStream, parseSeed } from '../../src/core/random/index.js';
 import { frechetPdf, frechetScale, johnstone, twCurve } from '../../src/core/theory/index.js';
 import type { EdgePanel, EdgeRequest, EdgeResult, Marker } from '../../src/labs/index.js';
-import { ensembleParams } from './ensembleParams.js';
-import { histogram, linearEdges, meanAndSd, quantileSorted, steppedGrid } from './histogram.js';
+import { ensembleParams } from '../../src/core/ensembles/index.js';
+import { histogram, linearEdges, meanSe, quantileSorted, steppedGrid } from '../../src/core/stats/index.js';
 import { loop, type JobControl } from './jobs.js';
 
 export async function computeEdge(r: EdgeRequest, control: JobControl): Promise<EdgeResult> {
@@ -41,7 +41,7 @@ export async function computeEdge(r: EdgeRequest, control: JobControl): Promise<
     const scale = frechetScale(n, m, mu, { tailConstant: truth.heavy_tail.tail_constant });
     panels.push(frechetPanel(sorted, scale, mu / 2, r.bins, truth.mp?.lambda_plus ?? null));
   }
-  const { mean, sd } = meanAndSd(Array.from(lambdaMax));
+  const { mean, sd } = meanSe(lambdaMax);
   return { n, m, method: gaussian ? 'laguerre' : 'dense', lambdaMax, panels, mean, sd };
 }
 

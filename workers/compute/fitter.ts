@@ -8,9 +8,9 @@ import { fitEsd, fitPowerLaw } from '../../src/core/fit/index.js';
 import { esd, transpose } from '../../src/core/linalg/index.js';
 import { asMatrix, asVector, readNpy } from '../../src/io/index.js';
 import { MAX_UPLOAD_COLUMNS, type FitterDraw, type FitterRequest, type FitterResult, type Marker, type UploadResult } from '../../src/labs/index.js';
-import { ensembleParams } from './ensembleParams.js';
+import { ensembleParams } from '../../src/core/ensembles/index.js';
 import { fitPerN } from './fitUnits.js';
-import { histogram, logEdges, meanAndSd } from './histogram.js';
+import { histogram, logEdges, meanSe } from '../../src/core/stats/index.js';
 import { loop, type JobControl } from './jobs.js';
 
 export async function computeFitterBatch(r: FitterRequest, control: JobControl): Promise<FitterResult> {
@@ -38,10 +38,10 @@ export async function computeFitterBatch(r: FitterRequest, control: JobControl):
   const predicted = new Float64Array(mus.length);
   mus.forEach((mu, k) => {
     const own = draws.filter((d) => d.mu === mu);
-    const stats = meanAndSd(own.map((d) => d.alpha));
+    const stats = meanSe(own.map((d) => d.alpha));
     mean[k] = stats.mean;
-    sd[k] = stats.sd;
-    se[k] = meanAndSd(own.map((d) => d.sigma)).mean;
+    sd[k] = stats.n > 1 ? stats.sd : 0; // one seed: no spread to draw
+    se[k] = meanSe(own.map((d) => d.sigma)).mean;
     const truth = predictTruth(resolveParams(ensembleParams({ ensemble: 'heavy-tailed', law: r.law, n: r.n, q: r.q, mu, seed: r.seed })));
     predicted[k] = truth.heavy_tail?.predicted_alpha ?? NaN;
   });

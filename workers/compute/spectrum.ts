@@ -8,9 +8,9 @@ import { fitEsd } from '../../src/core/fit/index.js';
 import { esd } from '../../src/core/linalg/index.js';
 import { mpDensity, twQuantile } from '../../src/core/theory/index.js';
 import type { Band, Marker, SpectrumRequest, SpectrumResult } from '../../src/labs/index.js';
-import { ensembleParams } from './ensembleParams.js';
+import { ensembleParams } from '../../src/core/ensembles/index.js';
 import { fitPerN } from './fitUnits.js';
-import { histogram, linearEdges, logEdges, quantileSorted, steppedGrid } from './histogram.js';
+import { histogram, linearEdges, logEdges, quantileSorted, steppedGrid } from '../../src/core/stats/index.js';
 
 let cached: { key: string; unitEigenvalues: Float64Array } | null = null;
 let twInterval: [number, number] | null = null;

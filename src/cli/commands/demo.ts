@@ -1,5 +1,6 @@
 import { generate, type EnsembleDraw } from '../../core/ensembles/index.js';
 import { esd } from '../../core/linalg/index.js';
+import { histogram, linearEdges } from '../../core/stats/index.js';
 import { mpDensity } from '../../core/theory/index.js';
 import { jsonText } from '../../io/index.js';
 import type { Command } from '../command.js';
@@ -8,17 +9,12 @@ import { Progress } from '../progress.js';
 
 /** A text histogram of the ESD beside the Marchenko–Pastur density, bin by bin. */
 function histogramAgainstMp(values: Float64Array, q: number, sigma: number, bins = 16): string[] {
-  const hi = values[values.length - 1];
-  const width = hi / bins;
-  const counts = new Array<number>(bins).fill(0);
-  for (const v of values) counts[Math.min(bins - 1, Math.floor(v / width))]++;
+  const h = histogram(values, linearEdges(0, values[values.length - 1], bins));
   const lines = ['     λ range        ESD   MP  (density; # = ESD)'];
-  counts.forEach((c, b) => {
-    const density = c / values.length / width;
-    const mid = (b + 0.5) * width;
-    const theory = mpDensity(mid, q, sigma);
+  h.density.forEach((density, b) => {
+    const theory = mpDensity(h.centres[b], q, sigma);
     const bar = '#'.repeat(Math.round(density * 40));
-    lines.push(`  ${(b * width).toFixed(2).padStart(5)}–${((b + 1) * width).toFixed(2).padEnd(5)}  ${density.toFixed(3)} ${theory.toFixed(3)}  ${bar}`);
+    lines.push(`  ${h.edges[b].toFixed(2).padStart(5)}–${h.edges[b + 1].toFixed(2).padEnd(5)}  ${density.toFixed(3)} ${theory.toFixed(3)}  ${bar}`);
   });
   return lines;
 }

@@ -1,5 +1,5 @@
 import { ParameterError } from '../../core/errors.js';
-import { estimateAlphaIntervalSeconds, fitEsd, MAX_ALPHA_REPLICATES, type EsdFit, type EsdSource } from '../../core/fit/index.js';
+import { estimateAlphaIntervalSeconds, fitEsd, MAX_ALPHA_REPLICATES, METRIC_DEFINITIONS, type EsdFit, type EsdSource } from '../../core/fit/index.js';
 import { formatSeconds } from '../../core/vsdl/index.js';
 import { transpose } from '../../core/linalg/index.js';
 import { asMatrix, asVector, jsonText } from '../../io/index.js';
@@ -79,12 +79,20 @@ export const fitCommand: Command = {
     fpr: { type: 'string', value: 'P', description: 'false-positive rate of the Tracy–Widom spike test', default: '0.01' },
     bootstrap: { type: 'string', value: 'REPS', description: `bootstrap replicates for a 90 % interval on alpha (20 to ${MAX_ALPHA_REPLICATES})` },
     yes: { type: 'boolean', description: `run a bootstrap estimated at more than ${BOOTSTRAP_CONFIRM_SECONDS / 60} minutes` },
+    definitions: {
+      type: 'string',
+      value: 'KIND',
+      description: "num_spikes, mp_softrank and rand_distance as 'vsdl' defines them, or as 'weightwatcher' does (to compare like with like)",
+      default: 'vsdl',
+    },
   },
   details: `Output: WeightWatcher's columns (alpha, alpha_weighted, log_norm, log_spectral_norm, log_alpha_norm,
 stable_rank, entropy, mp_softrank, num_spikes, num_pl_spikes, rand_distance) computed on raw eigenvalues s(W)²
 as WeightWatcher does, plus "phase", "phase_reasons", "normalization", "N", "M", "Q", "status", "reason", the power
 law (xmin, xmax, D, sigma, warning), the MP fit (sigma_mp, lambda_minus, lambda_plus, tw_center, tw_scale,
-spike_threshold, mp_ks, lambda_max, lambda_max_tw) and, with --fit TPL, Lambda and pl_alpha.
+spike_threshold, mp_ks, lambda_max, lambda_max_tw) and, with --fit TPL, Lambda and pl_alpha. "definitions"
+says how num_spikes, mp_softrank and rand_distance were computed: --definitions weightwatcher follows
+WeightWatcher's own procedure (kernel-density MP fit with its √TW margin; sorted-profile rand_distance).
 A matrix must be N×M with N ≥ M (rows ≥ columns): pass --transpose for a wide one. Eigenvalue input needs
 --q or --n for the MP fit, the spike count and the phase; without them those are null and "reason" says so.
 Data that cannot be fitted (fewer than 10 eigenvalues, all equal, negative, NaN) gives "status": "failed" and
@@ -103,7 +111,9 @@ examples:
     const fitKind = parseChoice('fit', o.fit, ['PL', 'TPL'] as const, 'PL');
     const randNull = parseChoice('rand-null', o['rand-null'], ['shuffle', 'gaussian', 'none'] as const);
     const normalization = parseChoice('normalization', o.normalization, ['1/N', 'none'] as const);
+    const definitions = parseChoice('definitions', o.definitions, METRIC_DEFINITIONS, 'vsdl');
     const options = {
+      definitions,
       fit: fitKind,
       xmin: optionalNumber('xmin', o.xmin),
       xmax: optionalNumber('xmax', o.xmax),

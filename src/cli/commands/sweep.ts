@@ -19,9 +19,13 @@ import type { Command, CommandContext } from '../command.js';
 import { checkOutputs, writeAtomic } from '../files.js';
 import { parseAxis, parseChoice, parseInteger, parseNumber, parseSeedFlag, required, withFlagNames } from '../parse.js';
 import { Progress } from '../progress.js';
-import { BACKEND_CHOICES, chooseBackend, usefulWorkers, type BackendChoice } from '../sweep/backends.js';
+import { SWEEP_BACKEND_CHOICES, chooseSweepBackend, usefulWorkers, type SweepBackendChoice } from '../sweep/backends.js';
 import { SweepWriter, checkResumable, readSweepDocument, sweepCsv, sweepDocument, writeSweepNpy, type SweepDocument } from '../sweep/files.js';
 import { LAYER_SWEEP_OPTIONS, runLayerSweepCommand } from '../sweep/layer.js';
+import { sweepGridPlan } from '../sweep/kinds.js';
+import { gridShard, writeSlurmCommand, type GridShard } from '../grid/command.js';
+import { SHARD_OPTIONS } from '../grid/flags.js';
+import { checkResumableShard } from '../grid/parts.js';
 
 const DEFAULT_SAMPLES = 4;
 /** Signals that stop a sweep cleanly: the cells done are saved and --resume continues. */
@@ -33,7 +37,8 @@ export const sweepCommand: Command = {
   summary: 'VSDL phase diagram: Monte Carlo of every (α, τ) cell of a grid, with the replica theory beside it',
   usage:
     'vsdl sweep --weights ising|spherical --alpha 0.5:3:11 --tau 0.1:1:10 --n 200 [--noise P] [--samples K] ' +
-    '[--seed S] [--backend auto|cpu|gpu] [--workers K] [--out sweep.json] [--resume] [--csv FILE] [--npy-dir DIR] [--json]',
+    '[--seed S] [--backend auto|cpu|gpu] [--workers K] [--out sweep.json] [--resume] [--csv FILE] [--npy-dir DIR] [--json] ' +
+    '[--shard K/N | --slurm N [--slurm-options "…"]]',
   options: {
     ...LAYER_SWEEP_OPTIONS,
     weights: { type: 'string', value: 'W', description: 'student (and teacher) weights: ising or spherical' },
@@ -46,13 +51,14 @@ export const sweepCommand: Command = {
     equilibration: { type: 'string', value: 'SWEEPS', description: 'fixed equilibration sweeps per sample', default: 'automatic' },
     measurement: { type: 'string', value: 'SWEEPS', description: 'fixed measurement sweeps per sample', default: 'automatic' },
     start: { type: 'string', value: 'S', description: "mixed (one replica at the teacher, one random), teacher, random, or equilibrium (each cell on the branch theory calls stable)", default: 'mixed' },
-    backend: { type: 'string', value: 'B', description: BACKEND_CHOICES.join(', '), default: 'auto' },
+    backend: { type: 'string', value: 'B', description: SWEEP_BACKEND_CHOICES.join(', '), default: 'auto' },
     workers: { type: 'string', value: 'K', description: 'worker threads running cells in parallel (results do not depend on it)', default: 'the cores, less one above 4' },
     out: { type: 'string', value: 'FILE', description: 'the sweep as JSON, rewritten atomically after every cell' },
     resume: { type: 'boolean', description: 'read --out and run only the cells it does not hold' },
     csv: { type: 'string', value: 'FILE', description: 'also write one CSV row per cell' },
     'npy-dir': { type: 'string', value: 'DIR', description: 'also write one .npy grid [n_tau, n_alpha] per observable, with sweep.json' },
     yes: { type: 'boolean', description: 'run even when the estimate exceeds the limits (2500 cells, N 5000, 6 h, 4 GiB)' },
+    ...SHARD_OPTIONS,
   },
   details: `Each cell runs K data sets with two replicas each (see runCell); a cell depends only on its own α, τ and
 the shared parameters, so grids can be extended, reordered or resumed without changing any number.
@@ -73,7 +79,14 @@ examples:
 
 The layer model (--layer): K students learn the rows of a teacher layer drawn from an ensemble; each cell
 carries the learned layer's fitted spectrum, its 5+1 phase and the predicted phase:
-  vsdl sweep --layer --teacher spiked --spikes 5,10 --k 100 --n 200 --alpha 0.5:4:8 --tau 0.5 --out layer.json`,
+  vsdl sweep --layer --teacher spiked --spikes 5,10 --k 100 --n 200 --alpha 0.5:4:8 --tau 0.5 --out layer.json
+
+On a cluster (either model): --shard K/N runs shard K of N (cells balanced by estimated cost) into the part file
+--out, the sweep document with a "shard" field { index, count, cells, command } first; vsdl merge joins the parts
+into the file one machine writes. --slurm N writes NAME.slurm (an array job of N shards), NAME.merge.slurm and
+NAME.submit.sh beside --out NAME.json instead of running:
+  vsdl sweep --weights ising --alpha 0.5:3:32 --tau 0.1:1:32 --n 400 --shard "$SLURM_ARRAY_TASK_ID/16" --out "parts/part-$SLURM_ARRAY_TASK_ID.json" --resume
+  vsdl sweep --weights ising --alpha 0.5:3:32 --tau 0.1:1:32 --n 400 --out diagram.json --slurm 16 --slurm-options "--partition=cpu --cpus-per-task=4"`,
 
   async run(ctx) {
     if (ctx.options.layer === true) return runLayerSweepCommand(ctx);
@@ -84,7 +97,7 @@ carries the learned layer's fitted spectrum, its 5+1 phase and the predicted pha
     const npyDir = optionalString('npy-dir', o['npy-dir']);
     if (o.resume === true && !out) throw new ParameterError('--resume', true, 'used together with --out FILE');
     const options = sweepOptions(ctx);
-    const choice = parseChoice('backend', o.backend, BACKEND_CHOICES, 'auto') as BackendChoice;
+    const choice = parseChoice('backend', o.backend, SWEEP_BACKEND_CHOICES, 'auto') as SweepBackendChoice;
     const requested = o.workers === undefined ? undefined : withFlagNames(FLAGS, () => parseInteger('workers', String(o.workers), 1));
     // A grid beyond the hard limit is refused from its axis lengths, before any cell is planned; one beyond the
     // confirmation limit from a plan without the per-cell theory of --start equilibrium (costs do not depend on
@@ -95,22 +108,30 @@ carries the learned layer's fitted spectrum, its 5+1 phase and the predicted pha
       checkSize(estimateSweep(quick.cells, quick.cells, usefulWorkers(choice, requested, quick.cells.length).count), quick, false);
     }
     const plan = withFlagNames(FLAGS, () => planSweep(options));
+    const grid = sweepGridPlan(plan);
+    if (o.slurm !== undefined) {
+      const { header } = plan;
+      const name = `vsdl sweep: ${header.weights} students, ${header.alphas.length}×${header.taus.length} (α, τ) cells, N = ${header.N}, ${header.samples} samples, seed ${header.seed}`;
+      return writeSlurmCommand(ctx, 'sweep', grid, name, (cells) => checkSize(estimateSweep(plan.cells, cells.map((i) => plan.cells[i]!), 1), plan, o.yes === true));
+    }
+    const sharded = gridShard(ctx, 'sweep', grid);
     await checkOutputs([
       ...(out ? [{ flag: '--out', path: out }] : []),
       ...(csv ? [{ flag: '--csv', path: csv }] : []),
       ...(npyDir ? [{ flag: '--npy-dir', path: npyDir, kind: 'folder' as const }] : []),
     ]);
 
-    const completed = o.resume === true ? await resumeRecords(out!, plan, ctx, json) : [];
+    const wanted = new Set(sharded.only ?? grid.keys);
+    const completed = o.resume === true ? await resumeRecords(out!, plan, ctx, json, sharded, wanted.size) : [];
     const done = new Set(completed.map((c) => c.key));
-    const pending = plan.cells.filter((cell) => !done.has(cell.key));
+    const pending = plan.cells.filter((cell) => wanted.has(cell.key) && !done.has(cell.key));
     const workers = usefulWorkers(choice, requested, pending.length);
     if (workers.note && !json) ctx.stderr(`sweep: ${workers.note}\n`);
     // The size check comes before any worker starts or any file is touched.
     const estimate = estimateSweep(plan.cells, pending, workers.count);
     checkSize(estimate, plan, o.yes === true);
 
-    const chosen = await chooseBackend(choice, workers.count);
+    const chosen = await chooseSweepBackend(choice, workers.count);
     const controller = new AbortController();
     const onSigint = (signal: NodeJS.Signals) => controller.abort(new Error(`interrupted (${signal})`));
     for (const signal of STOP_SIGNALS) process.on(signal, onSigint);
@@ -120,25 +141,26 @@ carries the learned layer's fitted spectrum, its 5+1 phase and the predicted pha
     let result: SweepResult;
     try {
       if (!json) ctx.stderr(`sweep: ${describeEstimate(estimate)}\n`);
-      progress.stage(`sweep ${plan.header.alphas.length}×${plan.header.taus.length} ${plan.header.weights}, N = ${plan.header.N}, ${chosen.concurrency} worker${chosen.concurrency === 1 ? '' : 's'}`);
+      progress.stage(`sweep ${plan.header.alphas.length}×${plan.header.taus.length} ${plan.header.weights}${sharded.label}, N = ${plan.header.N}, ${chosen.concurrency} worker${chosen.concurrency === 1 ? '' : 's'}`);
       result = await runSweep({
         ...options,
         backend: chosen.backend,
         concurrency: chosen.concurrency,
         completed,
+        only: sharded.only,
         confirm: true,
         signal: controller.signal,
         onProgress: (p) => progress.update(p.fraction),
         onCell: (_record, snapshot) => {
           latest = snapshot;
-          writer?.write(sweepDocument(snapshot, chosen.backend.name));
+          writer?.write(sharded.wrap(sweepDocument(snapshot, chosen.backend.name)));
         },
       });
     } catch (error) {
       if (ctx.stderrIsTTY) ctx.stderr('\n'); // leave the progress bar where it stopped
       await writer?.flush();
       if (!(error instanceof MonteCarloAbortError)) throw error;
-      return interrupted(ctx, latest, out, plan, chosen.backend.name, { csv, npyDir });
+      return interrupted(ctx, latest, out, wanted.size, sharded.label, chosen.backend.name, { csv, npyDir });
     } finally {
       for (const signal of STOP_SIGNALS) process.off(signal, onSigint);
       await chosen.close();
@@ -146,12 +168,12 @@ carries the learned layer's fitted spectrum, its 5+1 phase and the predicted pha
     progress.finish();
     const document = sweepDocument(result, chosen.backend.name);
     if (writer) {
-      writer.write(document);
+      writer.write(sharded.wrap(document));
       await writer.flush();
     }
     const extra = await writeExtras(document, { csv, npyDir });
     if (json) ctx.stdout(jsonText(document) + '\n');
-    else ctx.stdout(summary(document, out, extra));
+    else ctx.stdout(summary(document, out, extra, sharded.label));
     return 0;
   },
 };
@@ -206,14 +228,15 @@ function optionalString(flag: string, value: string | boolean | undefined): stri
   return value === undefined ? undefined : required(flag, value, 'a file or folder path');
 }
 
-async function resumeRecords(out: string, plan: SweepPlan, ctx: CommandContext, json: boolean): Promise<CellRecord[]> {
+async function resumeRecords(out: string, plan: SweepPlan, ctx: CommandContext, json: boolean, sharded: GridShard, total: number): Promise<CellRecord[]> {
   const stored = await readSweepDocument(out);
   if (!stored) {
     if (!json) ctx.stderr(`sweep: ${out} does not exist yet; starting a new sweep\n`);
     return [];
   }
+  checkResumableShard(stored, sharded.shard, out);
   checkResumable(stored, plan.header, out);
-  if (!json) ctx.stderr(`sweep: resuming ${out}: ${stored.cells.length} of ${plan.cells.length} cells already done\n`);
+  if (!json) ctx.stderr(`sweep: resuming ${out}: ${stored.cells.length} of ${total} cells${sharded.label} already done\n`);
   return stored.cells;
 }
 
@@ -234,18 +257,19 @@ async function interrupted(
   ctx: CommandContext,
   latest: SweepResult | null,
   out: string | undefined,
-  plan: SweepPlan,
+  total: number,
+  shard: string,
   backend: string,
   extras: { csv?: string; npyDir?: string },
 ): Promise<number> {
   const cells = latest?.cells.length ?? 0;
   if (latest) await writeExtras(sweepDocument(latest, backend), extras);
-  const where = out ? (latest ? `${out} holds ${cells} of ${plan.cells.length} cells (status partial); continue with --resume` : `${out} was not changed`) : 'no --out file was given';
+  const where = out ? (latest ? `${out} holds ${cells} of ${total} cells${shard} (status partial); continue with --resume` : `${out} was not changed`) : 'no --out file was given';
   ctx.stderr(`vsdl sweep: interrupted; ${where}\n`);
   return 130;
 }
 
-function summary(document: SweepDocument, out: string | undefined, extra: string[]): string {
+function summary(document: SweepDocument, out: string | undefined, extra: string[], shard: string): string {
   const agreement = sweepAgreement(document);
   const lines: string[] = [];
   if (!out) {
@@ -257,7 +281,7 @@ function summary(document: SweepDocument, out: string | undefined, extra: string
   }
   const files = [out, ...extra].filter(Boolean).join(', ');
   lines.push(
-    `${document.cells.length} cells (${document.status})${files ? `, written to ${files}` : ''}; ` +
+    `${document.cells.length} cells${shard} (${document.status})${files ? `, written to ${files}` : ''}; ` +
       `${agreement.agree} of ${agreement.checked} agree with the replica theory within 3 SE + 1/N in R`,
   );
   return lines.join('\n') + '\n';

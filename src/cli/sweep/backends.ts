@@ -5,10 +5,10 @@ import { createSweepPool, defaultWorkerCount, sweepWorkerAvailable } from './poo
 
 /** Choosing where `vsdl sweep` runs its cells: --backend auto|cpu|gpu and --workers. */
 
-export const BACKEND_CHOICES = ['auto', 'cpu', 'gpu'] as const;
-export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+export const SWEEP_BACKEND_CHOICES = ['auto', 'cpu', 'gpu'] as const;
+export type SweepBackendChoice = (typeof SWEEP_BACKEND_CHOICES)[number];
 
-export interface ChosenBackend {
+export interface ChosenSweepBackend {
   backend: SweepBackend;
   /** Cells in flight at once. */
   concurrency: number;
@@ -21,7 +21,7 @@ function loadGpuBackend(): SweepBackend {
 }
 
 /** Cells in flight: --workers, else one per core for the CPU pool (one when running from source) and one for a GPU. */
-export function workerCount(choice: BackendChoice, workers: number | undefined): number {
+export function workerCount(choice: SweepBackendChoice, workers: number | undefined): number {
   if (workers !== undefined) return workers;
   if (choice === 'gpu') return 1;
   return sweepWorkerAvailable() ? defaultWorkerCount() : 1;
@@ -31,7 +31,7 @@ export function workerCount(choice: BackendChoice, workers: number | undefined):
  * The workers worth starting: never more than the cells to run, nor (for CPU threads) more than the cores,
  * since each extra thread only costs memory. Says so when --workers asked for more.
  */
-export function usefulWorkers(choice: BackendChoice, requested: number | undefined, pendingCells: number): { count: number; note: string | null } {
+export function usefulWorkers(choice: SweepBackendChoice, requested: number | undefined, pendingCells: number): { count: number; note: string | null } {
   const wanted = workerCount(choice, requested);
   const cores = availableParallelism();
   const limit = Math.max(1, choice === 'gpu' ? pendingCells : Math.min(pendingCells, cores));
@@ -41,11 +41,11 @@ export function usefulWorkers(choice: BackendChoice, requested: number | undefin
 }
 
 /**
- * auto: the CPU for now: in Node gpu.js runs its kernels on the CPU (DESIGN.md 5), so the GPU backend wins only
+ * auto: the CPU for now: in Node gpu.js runs its kernels on the CPU (docs/theory.md, "GPU and browsers"), so the GPU backend wins only
  * where it finds a real device; choose it explicitly with --backend gpu.
  * cpu: this thread for one worker, a worker-thread pool for more.
  */
-export async function chooseBackend(choice: BackendChoice, workers: number | undefined): Promise<ChosenBackend> {
+export async function chooseSweepBackend(choice: SweepBackendChoice, workers: number | undefined): Promise<ChosenSweepBackend> {
   const count = workerCount(choice, workers);
   if (choice === 'gpu') {
     return { backend: loadGpuBackend(), concurrency: count, close: async () => {} };

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ParameterError } from '../../core/errors.js';
 import { GENERATOR } from '../../core/random/index.js';
 import { SWEEP_OBSERVABLES, sweepGrid, type CellRecord, type SweepHeader, type SweepObservable, type SweepResult } from '../../core/vsdl/index.js';
+import type { LayerSweepResult } from '../../core/layer/index.js';
 import { sidecarJson, toCsv, writeNpy } from '../../io/index.js';
 import { SOFTWARE } from '../../version.js';
 import { readTextBounded, writeAtomic } from '../files.js';
@@ -14,6 +15,14 @@ import { fsReason } from '../fsErrors.js';
 export interface SweepDocument extends SweepResult {
   backend: string;
   versions: { software: typeof SOFTWARE; generator: typeof GENERATOR };
+}
+
+export type LayerSweepDocument = LayerSweepResult & { versions: { software: typeof SOFTWARE; generator: typeof GENERATOR } };
+
+/** The layer sweep's JSON document (vsdl sweep --layer): parameters, provenance, status, the phase grids, then the cells. */
+export function layerSweepDocument(result: LayerSweepResult): LayerSweepDocument {
+  const { status, cells, phase_grid, predicted_phase_grid, ...header } = result;
+  return { ...header, versions: { software: SOFTWARE, generator: GENERATOR }, status, phase_grid, predicted_phase_grid, cells };
 }
 
 /** The document's key order: parameters, provenance, theory lines, status, cells. */

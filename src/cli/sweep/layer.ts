@@ -1,14 +1,18 @@
 import { statSync } from 'node:fs';
+import { ENSEMBLES } from '../../core/ensembles/index.js';
 import { ParameterError } from '../../core/errors.js';
-import { runLayerSweep, type LayerCellRecord, type LayerSweepOptions, type LayerSweepResult } from '../../core/layer/index.js';
-import { GENERATOR } from '../../core/random/index.js';
+import { planLayerSweep, runLayerSweep, type LayerCellRecord, type LayerSweepOptions, type LayerSweepPlan, type LayerSweepResult } from '../../core/layer/index.js';
+import type { Shard } from '../../core/shards/index.js';
 import { DEFAULT_SWEEP_LIMITS, MAX_SWEEP_CELLS, MonteCarloAbortError, checkGridCells } from '../../core/vsdl/index.js';
 import { jsonText, sidecarJson } from '../../io/index.js';
-import { SOFTWARE } from '../../version.js';
 import type { CommandContext, OptionSpec } from '../command.js';
 import { checkOutputs, readTextBounded, writeAtomic } from '../files.js';
 import { parseAxis, parseInteger, parseList, parseNumber, parseSeedFlag, required } from '../parse.js';
 import { Progress } from '../progress.js';
+import { gridShard, writeSlurmCommand } from '../grid/command.js';
+import { checkResumableShard } from '../grid/parts.js';
+import { layerSweepDocument, type LayerSweepDocument } from './files.js';
+import { layerGridPlan } from './kinds.js';
 
 /**
  * `vsdl sweep --layer`: the layer VSDL model over an (α, τ) grid (src/core/layer). The sweep command routes here
@@ -21,7 +25,7 @@ export const LAYER_SWEEP_OPTIONS: Record<string, OptionSpec> = {
   teacher: {
     type: 'string',
     value: 'E',
-    description: 'layer: teacher ensemble gaussian|spiked|pareto|lomax|student-t|stable, or covariance-pareto (Gaussian rows with a power-law input covariance of exponent --mu)',
+    description: `layer: teacher ensemble ${ENSEMBLES.join('|')}, or covariance-pareto (Gaussian rows with a power-law input covariance of exponent --mu)`,
     default: 'spiked',
   },
   spikes: { type: 'string', value: 'L1,L2', description: 'layer: spike strengths of a spiked teacher (ℓ or θ)' },
@@ -38,7 +42,7 @@ const NOT_FOR_LAYER = ['noise', 'start', 'backend', 'workers', 'csv', 'npy-dir']
 /** Signals that stop a sweep cleanly: the cells done are saved and --resume continues. */
 const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
-const TEACHERS = ['gaussian', 'spiked', 'pareto', 'lomax', 'student-t', 'stable', 'covariance-pareto'] as const;
+const TEACHERS = [...ENSEMBLES, 'covariance-pareto'] as const;
 const DEFAULT_SAMPLES = 1;
 const DEFAULT_SEED = 1;
 
@@ -102,15 +106,7 @@ function renamed(error: unknown): unknown {
   return flag ? new ParameterError(flag, error.value, error.allowed) : error;
 }
 
-export type LayerSweepDocument = LayerSweepResult & { versions: { software: typeof SOFTWARE; generator: typeof GENERATOR } };
-
-/** The JSON document: parameters, provenance, status, the phase grids, then the cells. */
-export function layerSweepDocument(result: LayerSweepResult): LayerSweepDocument {
-  const { status, cells, phase_grid, predicted_phase_grid, ...header } = result;
-  return { ...header, versions: { software: SOFTWARE, generator: GENERATOR }, status, phase_grid, predicted_phase_grid, cells };
-}
-
-async function storedCells(path: string): Promise<LayerCellRecord[]> {
+async function storedCells(path: string, shard: Shard | null): Promise<LayerCellRecord[]> {
   if (!statSync(path, { throwIfNoEntry: false })) return [];
   const text = await readTextBounded(path, { flag: '--resume' });
   let data: { model?: unknown; cells?: unknown };
@@ -120,6 +116,7 @@ async function storedCells(path: string): Promise<LayerCellRecord[]> {
     throw new ParameterError('--resume', path, 'a layer sweep file', `not JSON: ${(error as Error).message}`);
   }
   if (data?.model !== 'vsdl-layer' || !Array.isArray(data.cells)) throw new ParameterError('--resume', path, 'a file written by vsdl sweep --layer');
+  checkResumableShard(data, shard, path);
   return data.cells as LayerCellRecord[];
 }
 
@@ -142,8 +139,21 @@ export async function runLayerSweepCommand(ctx: CommandContext): Promise<number>
   if (cells > DEFAULT_SWEEP_LIMITS.maxCells && o.yes !== true) {
     throw new ParameterError('--alpha × --tau', `${cells} cells`, `at most ${DEFAULT_SWEEP_LIMITS.maxCells} cells, or pass --yes to run anyway (up to ${MAX_SWEEP_CELLS})`);
   }
+  let plan: LayerSweepPlan;
+  try {
+    plan = planLayerSweep(options);
+  } catch (error) {
+    throw renamed(error);
+  }
+  const grid = layerGridPlan(plan);
+  if (o.slurm !== undefined) {
+    const h = plan.header;
+    const name = `vsdl sweep --layer: ${h.teacher.ensemble} teacher, K = ${h.K}, N = ${h.N}, ${h.alphas.length}×${h.taus.length} (α, τ) cells, seed ${h.seed}`;
+    return writeSlurmCommand(ctx, 'sweep', grid, name);
+  }
+  const sharded = gridShard(ctx, 'sweep', grid);
   if (out) await checkOutputs([{ flag: '--out', path: out }]);
-  const completed = o.resume === true ? await storedCells(out!) : [];
+  const completed = o.resume === true ? await storedCells(out!, sharded.shard) : [];
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => controller.abort(new Error(`interrupted (${signal})`));
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
@@ -154,7 +164,7 @@ export async function runLayerSweepCommand(ctx: CommandContext): Promise<number>
   const save = (result: LayerSweepResult) => {
     if (!out || writeError) return;
     writing = writing
-      .then(() => writeAtomic(out, sidecarJson(layerSweepDocument(result))))
+      .then(() => writeAtomic(out, sidecarJson(sharded.wrap(layerSweepDocument(result)))))
       .catch((error: unknown) => {
         // A file that cannot be written stops the run instead of computing cells nobody will see.
         writeError ??= error;
@@ -163,10 +173,11 @@ export async function runLayerSweepCommand(ctx: CommandContext): Promise<number>
   };
   let result: LayerSweepResult;
   try {
-    progress.stage(`layer sweep ${options.alphas.length}×${options.taus.length}, K = ${options.k}, N = ${options.n}`);
+    progress.stage(`layer sweep ${options.alphas.length}×${options.taus.length}${sharded.label}, K = ${options.k}, N = ${options.n}`);
     result = await runLayerSweep({
       ...options,
       completed,
+      only: sharded.only,
       signal: controller.signal,
       onProgress: (p) => progress.update(p.fraction),
       onCell: (_record, snapshot) => {
@@ -182,7 +193,7 @@ export async function runLayerSweepCommand(ctx: CommandContext): Promise<number>
     if (writeError) throw writeError;
     if (!(error instanceof MonteCarloAbortError)) throw error;
     const cells = (latest as LayerSweepResult | null)?.cells.length ?? 0;
-    ctx.stderr(`vsdl sweep --layer: interrupted; ${out ? `${out} holds ${cells} cells (status partial); continue with --resume` : 'no --out file was given'}\n`);
+    ctx.stderr(`vsdl sweep --layer: interrupted; ${out ? `${out} holds ${cells} cells${sharded.label} (status partial); continue with --resume` : 'no --out file was given'}\n`);
     return 130;
   } finally {
     for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
@@ -193,16 +204,16 @@ export async function runLayerSweepCommand(ctx: CommandContext): Promise<number>
   if (writeError) throw writeError;
   const document = layerSweepDocument(result);
   if (json) ctx.stdout(jsonText(document) + '\n');
-  else ctx.stdout(summary(document, out));
+  else ctx.stdout(summary(document, out, sharded.label));
   return 0;
 }
 
-function summary(document: LayerSweepDocument, out: string | undefined): string {
+function summary(document: LayerSweepDocument, out: string | undefined, shard: string): string {
   const fmt = (x: number | null | undefined) => (x === null || x === undefined ? '-' : Number.isInteger(x) ? String(x) : x.toPrecision(4));
   const lines = ['alpha\ttau\tR\ttheory_R\teps_g\tlambda_max\tnum_spikes\talpha_pl\tphase\tpredicted'];
   for (const c of document.cells) {
     lines.push([fmt(c.alpha), fmt(c.tau), fmt(c.R), fmt(c.theory?.R), fmt(c.eps_g), fmt(c.lambda_max), fmt(c.num_spikes), fmt(c.alpha_pl), c.phase ?? '-', c.theory?.predicted_phase ?? '-'].join('\t'));
   }
-  lines.push(`${document.cells.length} cells (${document.status})${out ? `, written to ${out}` : ''}`);
+  lines.push(`${document.cells.length} cells${shard} (${document.status})${out ? `, written to ${out}` : ''}`);
   return lines.join('\n') + '\n';
 }

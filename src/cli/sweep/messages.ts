@@ -1,9 +1,9 @@
 import { ConvergenceError, FormatError, ParameterError } from '../../core/errors.js';
-import { MonteCarloAbortError, type CellResult, type SweepCellParams } from '../../core/vsdl/index.js';
+import { MonteCarloAbortError, type CellResult, type ResolvedCellParams } from '../../core/vsdl/index.js';
 
 /** Messages between the sweep pool (main thread) and its workers (worker.ts). */
 
-export type ToWorker = { type: 'run'; id: number; params: SweepCellParams } | { type: 'abort'; id: number };
+export type ToWorker = { type: 'run'; id: number; params: ResolvedCellParams } | { type: 'abort'; id: number };
 
 export type FromWorker =
   | { type: 'progress'; id: number; fraction: number }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { MonteCarloAbortError, type CellControl, type CellResult, type SweepBackend, type SweepCellParams } from '../../core/vsdl/index.js';
+import { MonteCarloAbortError, type CellControl, type CellResult, type SweepBackend, type ResolvedCellParams } from '../../core/vsdl/index.js';
 import { deserializeError, type FromWorker, type ToWorker } from './messages.js';
 
 /**
@@ -108,7 +108,7 @@ export function createSweepPool(size: number, workerUrl: URL = defaultSweepWorke
   return {
     name: 'cpu',
     size,
-    async runCell(params: SweepCellParams, control: CellControl): Promise<CellResult> {
+    async runCell(params: ResolvedCellParams, control: CellControl): Promise<CellResult> {
       if (closed) throw new Error('the sweep pool is closed');
       const slot = await acquire();
       if (control.signal?.aborted) {

@@ -1,7 +1,8 @@
 export * from './types.js';
-export { resolveParams, MAX_ENTRIES, type ResolvedParams } from './params.js';
-export { elementLaw, elementMean, elementVariance, tailConstant } from './laws.js';
+export { resolveParams, ensembleLaw, MAX_ENTRIES, type ResolvedParams } from './params.js';
+export { LAWS, LAW_NAMES, HEAVY_TAILED_LAWS, lawOf, checkMu, type LawDescriptor, type LawName, type MuRange } from './laws.js';
 export { predictTruth } from './truth.js';
 export { randomOrthonormalRows } from './orthonormal.js';
 export { generate } from './generate.js';
+export { ENSEMBLE_FAMILIES, columnsFor, ensembleParams, type EnsembleChoice, type EnsembleFamily } from './choice.js';
 export { symmetricMatrix, symmetricScale, SYMMETRIC_LAWS, type SymmetricLaw, type SymmetricOptions } from './symmetric.js';

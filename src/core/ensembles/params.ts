@@ -2,9 +2,15 @@ import { ParameterError } from '../errors.js';
 import { ENTRY_LIMIT, MAX_ENTRIES, overEntryLimit } from '../limits.js';
 import { validateSeed } from '../random/index.js';
 import { inRange, integer, list, oneOf, positive, record } from '../validate.js';
-import { ENSEMBLES, SPIKE_MODELS, type EnsembleParams } from './types.js';
+import { checkMu, LAWS, lawOf, type LawDescriptor } from './laws.js';
+import { ENSEMBLES, SPIKE_MODELS, type EnsembleName, type EnsembleParams } from './types.js';
 
 export { MAX_ENTRIES };
+
+/** The law of an ensemble's entries (the spiked ensemble is Gaussian underneath). */
+export function ensembleLaw(ensemble: EnsembleName): LawDescriptor {
+  return ensemble === 'spiked' ? LAWS.gaussian : lawOf(ensemble, 'ensemble');
+}
 
 export type ResolvedParams = Required<Omit<EnsembleParams, 'mu'>> & { mu: number | null };
 
@@ -20,14 +26,7 @@ export function resolveParams(p: EnsembleParams): ResolvedParams {
   const sigma = positive('sigma', p.sigma ?? 1);
   const seed = validateSeed(p.seed);
 
-  const heavy = ensemble === 'pareto' || ensemble === 'lomax' || ensemble === 'student-t' || ensemble === 'stable';
-  let mu: number | null = null;
-  if (heavy) {
-    if (p.mu === undefined) throw new ParameterError('mu', undefined, `a tail exponent μ > 0 (required by ${ensemble})`);
-    mu = ensemble === 'stable' ? inRange('mu', p.mu, 0, 2, { minOpen: true }) : positive('mu', p.mu);
-  } else if (p.mu !== undefined) {
-    throw new ParameterError('mu', p.mu, 'no μ: only pareto, lomax, student-t and stable take a tail exponent');
-  }
+  const mu = checkMu(ensembleLaw(ensemble), p.mu);
 
   if (p.spikes !== undefined && p.spikes !== null) list('spikes', p.spikes, 'an array of spike strengths');
   let spikes: number[] = [];

@@ -1,8 +1,7 @@
 import type { RandomStream } from '../random/index.js';
-import { fillLomax, fillNormal, fillParetoSymmetric, fillStableSymmetric, fillStudentT } from '../random/index.js';
 import { matrix, type Matrix } from '../linalg/matrix.js';
 import { randomOrthonormalRows } from './orthonormal.js';
-import type { ResolvedParams } from './params.js';
+import { ensembleLaw, type ResolvedParams } from './params.js';
 
 /**
  * The sampled matrices. Each uses named sub-streams of the seed ('W', 'spike-directions', ...) so that adding
@@ -11,26 +10,7 @@ import type { ResolvedParams } from './params.js';
 
 export function sampleIid(p: ResolvedParams, stream: RandomStream): Matrix {
   const W = matrix(p.n, p.m);
-  const s = stream.fork('W');
-  const mu = p.mu as number;
-  switch (p.ensemble) {
-    case 'gaussian':
-    case 'spiked':
-      fillNormal(s, W.data, 0, p.sigma);
-      break;
-    case 'pareto':
-      fillParetoSymmetric(s, W.data, mu, p.sigma);
-      break;
-    case 'lomax':
-      fillLomax(s, W.data, mu, p.sigma);
-      break;
-    case 'student-t':
-      fillStudentT(s, W.data, mu, p.sigma);
-      break;
-    case 'stable':
-      fillStableSymmetric(s, W.data, mu, p.sigma);
-      break;
-  }
+  ensembleLaw(p.ensemble).fill(stream.fork('W'), W.data, p.mu, p.sigma);
   return W;
 }
 

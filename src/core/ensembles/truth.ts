@@ -7,17 +7,17 @@ import {
   johnstone,
   mpEdges,
 } from '../theory/index.js';
-import { elementLaw, elementMean, elementVariance, tailConstant } from './laws.js';
-import type { ResolvedParams } from './params.js';
+import { ensembleLaw, type ResolvedParams } from './params.js';
 import type { SpikeTruth, Truth } from './types.js';
 
-/** The theory predictions that apply to a draw with these parameters (DESIGN.md section 3). */
+/** The theory predictions that apply to a draw with these parameters (docs/conventions.md, "Ground truth"). */
 export function predictTruth(p: ResolvedParams): Truth {
   record('p', p);
   const { ensemble, n, m, sigma, mu } = p;
   const q = n / m;
-  const law = elementLaw(ensemble, mu);
-  const variance = elementVariance(ensemble, mu, sigma);
+  const descriptor = ensembleLaw(ensemble);
+  const law = descriptor.recordedAs(mu);
+  const variance = descriptor.variance(mu, sigma);
   const sd = variance === null ? null : Math.sqrt(variance);
   const heavy = law !== 'gaussian';
 
@@ -31,10 +31,10 @@ export function predictTruth(p: ResolvedParams): Truth {
     const r = p.spikeModel === 'covariance' ? bbpCovariance(s, q, sigma) : bbpAdditive(s, q, sigma);
     return { strength: s, threshold: r.threshold, detached: r.detached, outlier: r.outlier, overlap2: r.overlap2 };
   });
-  // The uncentred Lomax law is a centred matrix plus mean·11ᵀ: an additive spike θ = mean·√M/sd along the
-  // flat directions, far above threshold.
-  const mean = elementMean(ensemble, mu, sigma);
-  if (ensemble === 'lomax' && mean !== null && sd !== null) {
+  // An uncentred law (Lomax) is a centred matrix plus mean·11ᵀ: an additive spike θ = mean·√M/sd along the flat
+  // directions, far above threshold.
+  const mean = descriptor.mean(mu, sigma);
+  if (mean !== null && mean !== 0 && sd !== null) {
     const theta = (mean * Math.sqrt(m)) / sd;
     const r = bbpAdditive(theta, q, sd);
     bbp.push({ strength: theta, threshold: r.threshold, detached: r.detached, outlier: r.outlier, overlap2: r.overlap2 });
@@ -51,7 +51,7 @@ export function predictTruth(p: ResolvedParams): Truth {
   let heavy_tail: Truth['heavy_tail'] = null;
   if (heavy) {
     const cls = heavyTailClass(mu as number);
-    const C = tailConstant(ensemble, mu as number, sigma);
+    const C = descriptor.tailConstant(mu, sigma) as number;
     heavy_tail = {
       regime: cls.regime,
       predicted_alpha: cls.predictedAlpha,

@@ -1,14 +1,16 @@
 import type { Matrix } from '../linalg/matrix.js';
 import type { Seed } from '../random/index.js';
+import { HEAVY_TAILED_LAWS, type ElementLaw, type LawName } from './laws.js';
 
-export const ENSEMBLES = ['gaussian', 'spiked', 'pareto', 'lomax', 'student-t', 'stable'] as const;
-export type EnsembleName = (typeof ENSEMBLES)[number];
+export type { ElementLaw } from './laws.js';
+
+/** The ensembles: every element law of laws.ts as iid entries, and Gaussian entries with spikes. */
+export type EnsembleName = LawName | 'spiked';
+export const ENSEMBLES: readonly EnsembleName[] = ['gaussian', 'spiked', ...HEAVY_TAILED_LAWS];
 
 export const SPIKE_MODELS = ['covariance', 'additive'] as const;
 export type SpikeModel = (typeof SPIKE_MODELS)[number];
 
-/** The element law actually sampled: numbers differ between laws with the same tail exponent. */
-export type ElementLaw = 'gaussian' | 'pareto-i' | 'lomax' | 'student-t' | 'stable';
 
 export interface EnsembleParams {
   ensemble: EnsembleName;

@@ -1,7 +1,8 @@
 import { ParameterError } from '../errors.js';
 import { positive } from '../validate.js';
 import { gridGoldenMinimum, nelderMead2 } from '../theory/special/minimize.js';
-import { logErfc, logUpperGamma } from '../theory/special/upperGamma.js';
+import { logErfc } from '../theory/special/erf.js';
+import { logUpperGamma } from '../theory/special/gamma.js';
 
 /**
  * Continuous maximum-likelihood fits of the tail x ≥ xmin, with the densities of the `powerlaw` package

@@ -9,6 +9,7 @@ import { fitMarchenkoPastur, MIN_MP_EIGENVALUES, type MpFit, type Normalization 
 import { classifyPhase, type Phase } from './phases.js';
 import { fitPowerLaw, type PowerLawWarning } from './powerLaw/fit.js';
 import { randDistance, RAND_NULLS, type RandNull } from './randDistance.js';
+import { METRIC_DEFINITIONS, weightWatcherMpFit, type MetricDefinitions } from './weightwatcherDefinitions.js';
 
 /** A matrix W (N×M, N ≥ M), or its eigenvalues with what is known of its shape. */
 export type EsdSource =
@@ -42,6 +43,12 @@ export interface FitEsdOptions {
   alphaBootstrap?: number;
   /** Progress of the α bootstrap, the one long stage: replicates done of total. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Definitions of num_spikes, mp_softrank and rand_distance: 'vsdl' (default: quantile MP fit, TW margin at the
+   * stated false-positive rate, histogram JS distance) or 'weightwatcher' (WeightWatcher's own procedure, to
+   * compare with its columns). Every other column is the same either way.
+   */
+  definitions?: MetricDefinitions;
 }
 
 /** One flat record with WeightWatcher's column names, plus the MP fit, the phase and the bookkeeping. */
@@ -58,6 +65,8 @@ export interface EsdFit {
   /** Units of every eigenvalue-valued column: 'none' = s(W)² (WeightWatcher's), '1/N' = eigenvalues of WᵀW/N. */
   normalization: Normalization;
   fit: 'PL' | 'TPL';
+  /** Which definitions num_spikes, mp_softrank and rand_distance follow. */
+  definitions: MetricDefinitions;
   alpha: number | null;
   alpha_weighted: number | null;
   log_norm: number | null;
@@ -98,9 +107,9 @@ export interface EsdFit {
 
 const MIN_EIGENVALUES = MIN_MP_EIGENVALUES;
 
-function emptyFit(m: number, matrices: number, normalization: Normalization, fit: 'PL' | 'TPL'): EsdFit {
+function emptyFit(m: number, matrices: number, normalization: Normalization, fit: 'PL' | 'TPL', definitions: MetricDefinitions): EsdFit {
   return {
-    status: 'failed', reason: '', N: null, M: m, Q: null, matrices, normalization, fit,
+    status: 'failed', reason: '', N: null, M: m, Q: null, matrices, normalization, fit, definitions,
     alpha: null, alpha_weighted: null, log_norm: null, log_spectral_norm: null, log_alpha_norm: null,
     stable_rank: null, entropy: null, mp_softrank: null, num_spikes: null, num_pl_spikes: null,
     rand_distance: null, rand_null: null, rank_loss: null, xmin: null, xmax: null, D: null, sigma: null,
@@ -137,6 +146,7 @@ function resolveOptions(options: FitEsdOptions) {
     seed: options.seed ?? 0,
     alphaBootstrap: options.alphaBootstrap === undefined || options.alphaBootstrap === 0 ? 0 : integer('alphaBootstrap', options.alphaBootstrap, 20, MAX_ALPHA_REPLICATES),
     onProgress: options.onProgress === undefined ? undefined : callback<NonNullable<FitEsdOptions['onProgress']>>('onProgress', options.onProgress),
+    definitions: oneOf('definitions', options.definitions ?? 'vsdl', METRIC_DEFINITIONS),
   };
 }
 
@@ -204,7 +214,7 @@ function spectrumOf(source: EsdSource): Spectrum {
 export function fitEsd(source: EsdSource, options: FitEsdOptions = {}): EsdFit {
   const o = resolveOptions(options);
   const { x, n, m, q, matrices, normalization, W } = spectrumOf(source);
-  const out = emptyFit(m, matrices, normalization, o.fit);
+  const out = emptyFit(m, matrices, normalization, o.fit, o.definitions);
   out.N = n;
   out.Q = q;
   const problem = dataProblem(x);
@@ -272,6 +282,11 @@ export function fitEsd(source: EsdSource, options: FitEsdOptions = {}): EsdFit {
       lambda_max: mp.lambda_max,
       lambda_max_tw: mp.lambda_max_tw,
     });
+    if (o.definitions === 'weightwatcher') {
+      const ww = weightWatcherMpFit(x, q, m);
+      out.num_spikes = ww.num_spikes;
+      out.mp_softrank = ww.mp_softrank;
+    }
   }
   if (out.lambda_max === null) out.lambda_max = x.reduce((a, b) => Math.max(a, b), -Infinity);
 
@@ -279,7 +294,7 @@ export function fitEsd(source: EsdSource, options: FitEsdOptions = {}): EsdFit {
   if (randNull !== 'none') {
     if (!W) notes.push('rand_distance skipped: it needs the matrix W, not only its eigenvalues');
     else {
-      const rd = randDistance(W, x, { null: randNull, seed: o.seed });
+      const rd = randDistance(W, x, { null: randNull, seed: o.seed, definitions: o.definitions });
       out.rand_distance = rd.rand_distance;
       out.rand_null = rd.rand_null;
     }

@@ -1,4 +1,4 @@
-export { fitPowerLaw, fitPowerLawNaive, type PowerLawFit, type PowerLawOptions, type PowerLawWarning } from './powerLaw/fit.js';
+export { fitPowerLaw, type PowerLawFit, type PowerLawOptions, type PowerLawWarning } from './powerLaw/fit.js';
 export { EIGENVALUE_FLOOR } from './powerLaw/data.js';
 export {
   fitExponential,
@@ -9,7 +9,6 @@ export {
   type AlternativeName,
   type TailDistributionFit,
 } from './distributions.js';
-export { logUpperGamma, upperGamma, logErfc } from '../theory/special/upperGamma.js';
 export {
   compareDistributions,
   likelihoodRatio,
@@ -31,6 +30,7 @@ export {
   type RandDistanceOptions,
 } from './randDistance.js';
 export { alphaInterval, estimateAlphaIntervalSeconds, MAX_ALPHA_REPLICATES, type AlphaInterval, type AlphaIntervalOptions } from './powerLaw/alphaInterval.js';
+export { METRIC_DEFINITIONS, weightWatcherMpFit, sortedProfileDistance, type MetricDefinitions, type WeightWatcherMpFit } from './weightwatcherDefinitions.js';
 export { classifyPhase, PHASES, PHASE_RULES, type Phase, type PhaseInput, type PhaseResult } from './phases.js';
 export { fitEsd, type EsdFit, type EsdSource, type FitEsdOptions } from './fitEsd.js';
 export * from './validation/index.js';

@@ -10,7 +10,7 @@ import {
   type TailDistributionFit,
 } from './distributions.js';
 import { erfc } from '../theory/special/index.js';
-import { chiSquare1Survival } from '../theory/special/upperGamma.js';
+import { chiSquare1Survival } from '../theory/special/erf.js';
 import type { PowerLawFit } from './powerLaw/fit.js';
 import { preparePowerLawSample } from './powerLaw/data.js';
 

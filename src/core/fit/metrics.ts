@@ -2,7 +2,7 @@ import { inRange, integer, numbers } from '../validate.js';
 import { ParameterError } from '../errors.js';
 
 /**
- * WeightWatcher's per-layer metrics (DESIGN.md 4.7), computed on raw eigenvalues λ = s(W)² (normalization
+ * WeightWatcher's per-layer metrics (docs/theory.md, "MP fit and WeightWatcher's metrics"), computed on raw eigenvalues λ = s(W)² (normalization
  * 'none') as WeightWatcher does. Norms and ranks depend on that choice; α, entropy and ratios do not.
  *   log_norm           log10 Σλ                (log10 ‖W‖_F²)
  *   log_spectral_norm  log10 λ_max             (log10 ‖W‖₂²)

@@ -4,9 +4,11 @@ import { checkMatrix } from '../linalg/checks.js';
 import { createStream, fillNormal, validateSeed, type Seed } from '../random/index.js';
 import { numbers, oneOf, record } from '../validate.js';
 import { numericalZeroTolerance } from './metrics.js';
+import { histogram, logEdges } from '../stats/histogram.js';
+import { sortedProfileDistance, METRIC_DEFINITIONS, type MetricDefinitions } from './weightwatcherDefinitions.js';
 
 /**
- * rand_distance: how far an ESD is from the ESD of a random matrix with the same entries (DESIGN.md 4.7).
+ * rand_distance: how far an ESD is from the ESD of a random matrix with the same entries (docs/theory.md, "MP fit and WeightWatcher's metrics").
  *
  * Here: the Jensen–Shannon distance (base 2, so in [0, 1]) between the two ESDs as *distributions*: both are
  * histogrammed on common bins, logarithmic in λ over the positive range of both (heavy tails span decades),
@@ -15,11 +17,12 @@ import { numericalZeroTolerance } from './metrics.js';
  * distribution, correlations destroyed) or a fresh Gaussian draw with the same N, M and mean square entry
  * ('gaussian': the MP law that the entry scale alone predicts).
  *
- * WeightWatcher instead resamples the entries *with replacement* (np.random.choice, not a permutation) and
+ * WeightWatcher (0.7.5) permutes the entries too (earlier versions resampled them with replacement) and
  * feeds the two sorted eigenvalue vectors to scipy's entropy as if they were probability vectors over the
  * index: it compares normalised eigenvalue profiles rank by rank (natural log, so its values lie in
  * [0, √ln 2]), which is sensitive to the overall scale and to the largest eigenvalues rather than to the shape
- * of the density. The numbers are therefore not comparable with WeightWatcher's column of the same name.
+ * of the density. The numbers are therefore not comparable with WeightWatcher's column of the same name;
+ * `definitions: 'weightwatcher'` computes WeightWatcher's distance instead, on the same null matrix.
  */
 
 export type RandNull = 'shuffle' | 'gaussian';
@@ -28,6 +31,8 @@ export const RAND_NULLS: readonly RandNull[] = ['shuffle', 'gaussian'];
 export interface RandDistanceOptions {
   null?: RandNull;
   seed: Seed;
+  /** 'vsdl' (default): histograms of the two ESDs; 'weightwatcher': sorted eigenvalue profiles. */
+  definitions?: MetricDefinitions;
 }
 
 export interface RandDistance {
@@ -49,19 +54,18 @@ export function jensenShannonDistance(a: Float64Array, b: Float64Array): number 
   let lo = Infinity;
   for (const s of [a, b]) for (let i = 0; i < s.length; i++) if (s[i] > zero) lo = Math.min(lo, s[i]);
   const bins = Math.max(10, Math.round(2 * Math.cbrt(Math.max(a.length, b.length))));
-  const logLo = Math.log(lo);
-  const width = (Math.log(max) - logLo) / bins || 1;
-  const histogram = (s: Float64Array): Float64Array => {
-    const h = new Float64Array(bins + 1); // h[0]: numerical zeros
-    for (let i = 0; i < s.length; i++) {
-      if (!(s[i] > zero)) h[0]++;
-      else h[1 + Math.min(bins - 1, Math.floor((Math.log(s[i]) - logLo) / width))]++;
-    }
-    for (let k = 0; k <= bins; k++) h[k] /= s.length;
-    return h;
+  // Fractions per bin; the values below the first edge are exactly the numerical zeros (bin 0). When every
+  // positive value is the same, they share the first bin.
+  const edges = logEdges(lo, lo < max ? max : 2 * lo, bins);
+  const fractions = (s: Float64Array): Float64Array => {
+    const h = histogram(s, edges);
+    const f = new Float64Array(bins + 1);
+    f[0] = h.below / s.length;
+    for (let k = 0; k < bins; k++) f[k + 1] = h.counts[k] / s.length;
+    return f;
   };
-  const p = histogram(a);
-  const q = histogram(b);
+  const p = fractions(a);
+  const q = fractions(b);
   let js = 0;
   for (let k = 0; k <= bins; k++) {
     const mid = 0.5 * (p[k] + q[k]);
@@ -102,7 +106,9 @@ export function randDistance(w: Matrix, eigenvalues: Float64Array, options: Rand
   numbers('eigenvalues', eigenvalues);
   record('options', options);
   const kind = oneOf('null', options.null ?? 'shuffle', RAND_NULLS);
+  const definitions = oneOf('definitions', options.definitions ?? 'vsdl', METRIC_DEFINITIONS);
   const nullMatrix = kind === 'shuffle' ? shuffledEntries(w, options.seed) : gaussianLike(w, options.seed);
   const rand = esd(nullMatrix, 'none');
-  return { rand_distance: jensenShannonDistance(eigenvalues, rand), rand_null: kind, rand_eigenvalues: rand };
+  const distance = definitions === 'weightwatcher' ? sortedProfileDistance(eigenvalues, rand) : jensenShannonDistance(eigenvalues, rand);
+  return { rand_distance: distance, rand_null: kind, rand_eigenvalues: rand };
 }

@@ -26,4 +26,5 @@ export { surrogateLayer } from './surrogate.js';
 export { inputScales, inputPopulation, heavyTailThresholdR } from './covariance.js';
 export { layerCellProgram, mostFrequent, type LayerCellContext } from './cell.js';
 export { layerCellKey, cellParts, type LayerCellIdentity } from './key.js';
-export { runLayerSweep, layerSweepHeader, assembleLayerSweep } from './sweep.js';
+export { runLayerSweep, planLayerSweep, layerSweepHeader, assembleLayerSweep, type LayerSweepPlan } from './sweep.js';
+export { layerCellWork } from './estimate.js';

@@ -1,4 +1,4 @@
-import { ENSEMBLES, SPIKE_MODELS } from '../ensembles/index.js';
+import { checkMu, ENSEMBLES, ensembleLaw, SPIKE_MODELS } from '../ensembles/index.js';
 import { ParameterError } from '../errors.js';
 import { validateSeed } from '../random/index.js';
 import { finite, integer, oneOf, positive } from '../validate.js';
@@ -45,15 +45,7 @@ export function checkTeacher(value: unknown): CheckedTeacher {
   } else if (t.spikes !== undefined && t.spikes.length > 0) {
     throw new ParameterError('teacher.spikes', t.spikes, "none unless the ensemble is 'spiked'");
   }
-  const heavy = ensemble === 'pareto' || ensemble === 'lomax' || ensemble === 'student-t' || ensemble === 'stable';
-  let mu: number | null = null;
-  if (heavy) {
-    if (t.mu === undefined) throw new ParameterError('teacher.mu', t.mu, `a tail exponent μ > 0 for the ${ensemble} ensemble`);
-    mu = positive('teacher.mu', t.mu);
-    if (ensemble === 'stable' && mu > 2) throw new ParameterError('teacher.mu', t.mu, 'μ in (0, 2] for the stable ensemble');
-  } else if (t.mu !== undefined) {
-    throw new ParameterError('teacher.mu', t.mu, `none for the ${ensemble} ensemble`);
-  }
+  const mu = checkMu(ensembleLaw(ensemble), t.mu, 'teacher.mu');
   return { ensemble, spikes, spikeModel, mu, sigma, covariance: checkCovariance(t.covariance, ensemble) };
 }
 

@@ -1,6 +1,7 @@
 import { ParameterError } from '../errors.js';
 import { describe, list, record } from '../validate.js';
-import { elementLaw } from '../ensembles/index.js';
+import { ensembleLaw } from '../ensembles/index.js';
+import { selectCells } from '../shards/index.js';
 import { throwIfAborted } from '../vsdl/abort.js';
 import { drive } from '../vsdl/drive.js';
 import { layerCellProgram } from './cell.js';
@@ -17,8 +18,7 @@ import type { LayerCellRecord, LayerSweepHeader, LayerSweepOptions, LayerSweepRe
  * shared teachers and inputs also mean that cells along α see nested data sets, like runCell's.
  */
 export async function runLayerSweep(options: LayerSweepOptions): Promise<LayerSweepResult> {
-  const c = checkLayerSweep(options);
-  const header = layerSweepHeader(c);
+  const { checked: c, header, cells: planned } = planLayerSweep(options);
   const cache = new Map<number, { teacher: LayerTeacher; model: TeacherModel }>();
   const teacher = (sample: number) => {
     let entry = cache.get(sample);
@@ -29,30 +29,50 @@ export async function runLayerSweep(options: LayerSweepOptions): Promise<LayerSw
     }
     return entry;
   };
-  const grid: LayerCellIdentity[] = [];
-  for (const tau of c.taus) for (const alpha of c.alphas) grid.push({ teacher: c.teacher, k: c.k, n: c.n, alpha, tau, inputs: c.inputs, weights: c.weights, rowNorms: c.rowNorms, schedule: c.schedule });
-  const keys = grid.map((id) => layerCellKey(id, c.samples, c.seed));
+  const keys = planned.map((cell) => cell.key);
+  const cells = selectCells(planned, options.only);
   const done = new Map<string, LayerCellRecord>();
+  const byKey = new Map(cells.map((cell) => [cell.key, cell.identity]));
   for (const record of options.completed ?? []) {
-    const j = keys.indexOf(record?.key);
-    if (j >= 0 && Object.is(record.alpha, grid[j]!.alpha) && Object.is(record.tau, grid[j]!.tau)) done.set(record.key, record);
+    const id = byKey.get(record?.key);
+    if (id && Object.is(record.alpha, id.alpha) && Object.is(record.tau, id.tau)) done.set(record.key, record);
   }
-  const total = grid.length;
-  const report = (running: number) => options.onProgress?.({ done: done.size, total, fraction: Math.min(1, (done.size + running) / total) });
+  const total = cells.length;
+  const report = (running: number) => options.onProgress?.({ done: done.size, total, fraction: total === 0 ? 1 : Math.min(1, (done.size + running) / total) });
   report(0);
-  for (let j = 0; j < grid.length; j++) {
-    if (done.has(keys[j]!)) continue;
+  for (const { key, identity } of cells) {
+    if (done.has(key)) continue;
     throwIfAborted(options.signal);
-    const record = await drive(layerCellProgram({ identity: grid[j]!, samples: c.samples, seed: c.seed, teacher }, (f) => f), {
+    const record = await drive(layerCellProgram({ identity, samples: c.samples, seed: c.seed, teacher }, (f) => f), {
       signal: options.signal,
       onProgress: (f) => report(f),
     });
-    done.set(keys[j]!, record);
+    done.set(key, record);
     options.onCell?.(record, assembleLayerSweep(header, keys, done, 'partial'));
     report(0);
   }
   return assembleLayerSweep(header, keys, done, 'complete');
 }
+
+/** A checked layer sweep: its header and its cells in grid order (τ-major), each with its key. Cheap. */
+export interface LayerSweepPlan {
+  checked: CheckedLayerSweep;
+  header: LayerSweepHeader;
+  cells: { key: string; identity: LayerCellIdentity }[];
+}
+
+export function planLayerSweep(options: LayerSweepOptions): LayerSweepPlan {
+  const c = checkLayerSweep(options);
+  const cells: LayerSweepPlan['cells'] = [];
+  for (const tau of c.taus) {
+    for (const alpha of c.alphas) {
+      const identity: LayerCellIdentity = { teacher: c.teacher, k: c.k, n: c.n, alpha, tau, inputs: c.inputs, weights: c.weights, rowNorms: c.rowNorms, schedule: c.schedule };
+      cells.push({ key: layerCellKey(identity, c.samples, c.seed), identity });
+    }
+  }
+  return { checked: c, header: layerSweepHeader(c), cells };
+}
+
 
 export function layerSweepHeader(c: CheckedLayerSweep): LayerSweepHeader {
   record('c', c);
@@ -77,7 +97,7 @@ export function layerSweepHeader(c: CheckedLayerSweep): LayerSweepHeader {
       spike_model: c.teacher.spikeModel,
       mu: c.teacher.mu,
       sigma: c.teacher.sigma,
-      law: elementLaw(c.teacher.ensemble, c.teacher.mu),
+      law: ensembleLaw(c.teacher.ensemble).recordedAs(c.teacher.mu),
       ...(c.teacher.covariance ? { covariance: { ...c.teacher.covariance } } : {}),
     },
     schedule: { equilibration: c.schedule.equilibrationSweeps ?? 'auto', max_equilibration: c.schedule.maxEquilibrationSweeps, measurement: c.schedule.measurementSweeps },

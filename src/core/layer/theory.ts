@@ -1,7 +1,7 @@
 import { inRange, record } from '../validate.js';
 import { PHASE_RULES } from '../fit/index.js';
 import { matrix, symmetricEigenvalues } from '../linalg/index.js';
-import { heavyTailClass, perceptronReplica } from '../theory/index.js';
+import { heavyTailClass, mpEdges, perceptronReplica } from '../theory/index.js';
 import type { Weights } from '../theory/index.js';
 import { heavyTailThresholdR, inputPopulation } from './covariance.js';
 import type { CheckedTeacher } from './params.js';
@@ -131,7 +131,8 @@ export function predictSpectrum(model: TeacherModel, R: number): PredictedSpectr
     const t2 = effective * effective;
     return { strength, effective, threshold_R: threshold, detached, outlier: detached ? (delta * (g + t2) * (1 + t2)) / t2 : null };
   });
-  return { bbp, lambda_plus: delta * (1 + Math.sqrt(g)) ** 2, note: null };
+  // The noise is a white bulk of variance δ at aspect ratio 1/γ.
+  return { bbp, lambda_plus: mpEdges(1 / g, Math.sqrt(delta)).lambdaPlus, note: null };
 }
 
 /** Smallest R in [0, 1] with detached(R) (monotone in R), by bisection; null if not detached at R = 1. */

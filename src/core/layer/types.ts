@@ -202,6 +202,8 @@ export interface LayerSweepOptions {
   schedule?: LayerSchedule;
   /** Records of an earlier run; cells with a matching key are reused. */
   completed?: readonly LayerCellRecord[];
+  /** Keys of the cells to run, a shard of the grid (src/core/shards); the others are left out. Default: all. */
+  only?: readonly string[];
   onCell?: (record: LayerCellRecord, snapshot: LayerSweepResult) => void;
   onProgress?: (progress: LayerProgress) => void;
   signal?: AbortSignalLike;

@@ -6,7 +6,6 @@ export { tridiagonalEigenvalues } from './tridiagonal.js';
 export {
   laguerreEigenvalues,
   laguerreLargestEigenvalues,
-  laguerreBlockRows,
   laguerreHistogram,
   MAX_LAGUERRE_SPECTRUM_M,
   type LaguerreHistogram,

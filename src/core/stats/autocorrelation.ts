@@ -14,17 +14,23 @@ export interface AutocorrelationEstimate {
   reliable: boolean;
 }
 
+/** Mean and variance with 1/n (the lag-0 autocovariance). */
+function moments(series: ArrayLike<number>): { mean: number; variance: number } {
+  const n = series.length;
+  let mean = 0;
+  for (let t = 0; t < n; t++) mean += series[t]!;
+  mean /= n;
+  let variance = 0;
+  for (let t = 0; t < n; t++) variance += (series[t]! - mean) ** 2;
+  return { mean, variance: variance / n };
+}
+
 export function integratedAutocorrelation(series: ArrayLike<number>, factor = SOKAL_WINDOW_FACTOR): AutocorrelationEstimate {
   numbers('series', series, { finiteOnly: false });
   positive('factor', factor);
   const n = series.length;
   if (n < 2) return { tau: 0.5, window: 0, reliable: false };
-  let mean = 0;
-  for (let t = 0; t < n; t++) mean += series[t]!;
-  mean /= n;
-  let c0 = 0;
-  for (let t = 0; t < n; t++) c0 += (series[t]! - mean) ** 2;
-  c0 /= n;
+  const { mean, variance: c0 } = moments(series);
   // A constant series has no fluctuations to correlate.
   if (!(c0 > 0)) return { tau: 0.5, window: 0, reliable: true };
   let tau = 0.5;
@@ -49,25 +55,7 @@ export interface SeriesSummary {
 export function summarizeSeries(series: ArrayLike<number>): SeriesSummary {
   numbers('series', series, { finiteOnly: false });
   const n = series.length;
-  let mean = 0;
-  for (let t = 0; t < n; t++) mean += series[t]!;
-  mean /= n;
-  let variance = 0;
-  for (let t = 0; t < n; t++) variance += (series[t]! - mean) ** 2;
-  variance /= n;
+  const { mean, variance } = moments(series);
   const { tau } = integratedAutocorrelation(series);
   return { mean, variance, tau, se: Math.sqrt((2 * tau * variance) / n) };
-}
-
-/** Mean and standard error over independent values (n − 1 in the variance; NaN SE for one value). */
-export function meanAndError(values: ArrayLike<number>): { mean: number; se: number } {
-  numbers('values', values, { finiteOnly: false });
-  const n = values.length;
-  let mean = 0;
-  for (let k = 0; k < n; k++) mean += values[k]!;
-  mean /= n;
-  if (n < 2) return { mean, se: NaN };
-  let sum = 0;
-  for (let k = 0; k < n; k++) sum += (values[k]! - mean) ** 2;
-  return { mean, se: Math.sqrt(sum / (n - 1) / n) };
 }

@@ -3,7 +3,7 @@ import { finite } from '../validate.js';
 import { checkAspect } from './mp.js';
 
 /**
- * Rank-one spikes and the BBP transition for X = WᵀW/N, W an N×M matrix, γ = M/N = 1/Q (DESIGN.md 4.1, 4.3).
+ * Rank-one spikes and the BBP transition for X = WᵀW/N, W an N×M matrix, γ = M/N = 1/Q (docs/theory.md, "Ensembles" and "BBP spikes").
  * Locations scale with σ²; thresholds are in the spike's own units. `overlap2` is the squared overlap
  * ⟨v̂, v⟩² of the top eigenvector v̂ of X with the spike direction v (the M-dimensional side).
  */

@@ -13,7 +13,7 @@ export interface FrechetScaleOptions {
 }
 
 /**
- * Scale a² of the largest eigenvalue for heavy-tailed entries (Auffinger, Ben Arous & Péché 2009; DESIGN.md 4.5):
+ * Scale a² of the largest eigenvalue for heavy-tailed entries (Auffinger, Ben Arous & Péché 2009; docs/theory.md, "Heavy tails"):
  * with a = (C·N·M)^(1/μ), P(λ_max(WᵀW)/a² ≤ x) → exp(−x^(−μ/2)), the Fréchet law of shape μ/2. The limit holds
  * for μ < 4; for μ < 2 it is approached quickly, for 2 < μ < 4 the MP bulk competes at moderate sizes.
  * With '1/N' the scale is a²/N.

@@ -3,7 +3,6 @@ export * from './mp.js';
 export * from './bbp.js';
 export * from './johnstone.js';
 export * from './tracyWidom/distribution.js';
-export { airyOperatorDeterminants, tracyWidomNystrom } from './tracyWidom/nystrom.js';
 export * from './frechet.js';
 export * from './heavyTail.js';
 export * from './perceptron/index.js';

@@ -10,7 +10,7 @@ import { checkAlpha, checkN, checkNoise, checkStart, checkTau, checkTeacherSpec,
 import { createProblem, signedColumns } from './problem.js';
 import { checkSchedule, type CheckedSchedule } from './scheduleOptions.js';
 import { initialStudent } from './startState.js';
-import type { AutocorrelationTimes, SampleSchedule, ScheduleOverride, Start, TeacherSpec, Weights } from './types.js';
+import type { AutocorrelationTimes, CellParams, SampleSchedule, ScheduleOverride, Start, TeacherSpec, Weights } from './types.js';
 
 /**
  * One cell (α, τ) of the VSDL phase diagram: `samples` independent data sets; on each, two replicas of the
@@ -30,19 +30,6 @@ import type { AutocorrelationTimes, SampleSchedule, ScheduleOverride, Start, Tea
  * own parameters only, never on the grid it belongs to or the order of evaluation.
  */
 
-export interface CellOptions extends DriveOptions {
-  weights: Weights;
-  n: number;
-  alpha: number;
-  tau: number;
-  noise?: number;
-  samples: number;
-  seed: Seed;
-  /** Teacher of every sample (default: a random one of the student's kind). */
-  teacher?: TeacherSpec;
-  schedule?: ScheduleOverride;
-  start?: Start;
-}
 
 export interface SampleResult {
   sample: number;
@@ -111,7 +98,7 @@ interface CheckedCell {
   start: Start;
 }
 
-function checkCell(options: CellOptions): CheckedCell {
+function checkCell(options: CellParams & DriveOptions): CheckedCell {
   record('options', options);
   const weights = checkWeights(options.weights);
   const n = checkN(options.n, weights);
@@ -130,12 +117,12 @@ function checkCell(options: CellOptions): CheckedCell {
 }
 
 /** Runs a cell; cancellable through `signal` (checked between blocks of sweeps), rejects with an AbortError. */
-export function runCell(options: CellOptions): Promise<CellResult> {
+export function runCell(options: CellParams & DriveOptions): Promise<CellResult> {
   return drive(cellProgram(checkCell(options)), options);
 }
 
 /** Runs a cell synchronously (tests, scripts); `signal` is only seen if a callback aborts it. */
-export function runCellSync(options: CellOptions): CellResult {
+export function runCellSync(options: CellParams & DriveOptions): CellResult {
   return driveSync(cellProgram(checkCell(options)), options);
 }
 

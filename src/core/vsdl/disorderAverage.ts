@@ -1,6 +1,6 @@
 import { ParameterError } from '../errors.js';
 import { integer, list, record } from '../validate.js';
-import { meanAndError } from '../stats/autocorrelation.js';
+import { meanSe } from '../stats/summary.js';
 import type { CellResult, SampleResult } from './cell.js';
 
 export type DisorderAverage = Pick<
@@ -19,7 +19,7 @@ export function disorderAverage(samples: readonly SampleResult[], p: number): Di
   integer('p', p, 1);
   const disorder = samples.length >= 2;
   const stat = (pick: (s: SampleResult) => number, thermalSe: (s: SampleResult) => number) => {
-    const { mean, se } = meanAndError(samples.map(pick));
+    const { mean, se } = meanSe(samples.map(pick));
     return { mean, se: disorder ? se : thermalSe(samples[0]!) };
   };
   const R = stat((s) => s.R, (s) => s.R_se);

@@ -70,13 +70,13 @@ export function* measure(chains: readonly Chain[], teacher: Float64Array, option
   };
 }
 
-interface Series {
+interface ChainSeries {
   energy: Float64Array[];
   R: Float64Array[];
   q: Float64Array | null;
 }
 
-function allocate(chains: number, length: number): Series {
+function allocate(chains: number, length: number): ChainSeries {
   return {
     energy: Array.from({ length: chains }, () => new Float64Array(length)),
     R: Array.from({ length: chains }, () => new Float64Array(length)),
@@ -84,7 +84,7 @@ function allocate(chains: number, length: number): Series {
   };
 }
 
-function grow(series: Series, length: number): Series {
+function grow(series: ChainSeries, length: number): ChainSeries {
   const copy = (a: Float64Array): Float64Array => {
     const b = new Float64Array(length);
     b.set(a);
@@ -93,7 +93,7 @@ function grow(series: Series, length: number): Series {
   return { energy: series.energy.map(copy), R: series.R.map(copy), q: series.q && copy(series.q) };
 }
 
-function record(chains: readonly Chain[], teacher: Float64Array, series: Series, t: number): void {
+function record(chains: readonly Chain[], teacher: Float64Array, series: ChainSeries, t: number): void {
   chains.forEach((chain, c) => {
     series.energy[c]![t] = chain.energy;
     series.R[c]![t] = chain.overlap(teacher);
@@ -101,7 +101,7 @@ function record(chains: readonly Chain[], teacher: Float64Array, series: Series,
   if (series.q) series.q[t] = chains[0]!.overlap(chains[1]!.J);
 }
 
-function largestTau(series: Series, length: number): number {
+function largestTau(series: ChainSeries, length: number): number {
   let tau = 0.5;
   for (const s of [...series.energy, ...series.R]) tau = Math.max(tau, integratedAutocorrelation(s.subarray(0, length)).tau);
   return tau;

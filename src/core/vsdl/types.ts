@@ -1,4 +1,4 @@
-/** Shared types of the VSDL teacher–student Monte Carlo (DESIGN.md 4.9). */
+/** Shared types of the VSDL teacher–student Monte Carlo (docs/theory.md, "The VSDL model"). */
 
 import type { Seed } from '../random/index.js';
 import type { Weights } from '../theory/perceptron/types.js';
@@ -56,3 +56,25 @@ export interface AutocorrelationTimes {
   energy: number;
   R: number;
 }
+
+/**
+ * One cell of the VSDL model: everything a Monte Carlo run at one (α, τ) needs, for the CPU reference (runCell),
+ * the sweep's workers and the GPU path alike. Defaults: noise 0, a random teacher of the student's kind, the
+ * automatic schedule, the mixed start.
+ */
+export interface CellParams {
+  weights: Weights;
+  n: number;
+  alpha: number;
+  tau: number;
+  noise?: number;
+  /** Disorder samples (data sets), two replicas each. */
+  samples: number;
+  seed: Seed;
+  teacher?: TeacherSpec;
+  schedule?: ScheduleOverride;
+  start?: Start;
+}
+
+/** A cell with every default made explicit: what a sweep plans, keys, stores and sends to its backends. */
+export type ResolvedCellParams = Required<CellParams>;

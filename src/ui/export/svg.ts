@@ -6,6 +6,7 @@
 import { isAligned, MARKER_COLORS, type AlignedChartData, type ChartData, type ChartSpec } from '../plots/chartSpec.js';
 import { viridis } from '../plots/colormap.js';
 import type { BoundaryLine, HeatCell, HeatTile, PhaseLinePoint } from '../plots/heatmapTypes.js';
+import { linearTicks, logTicks, tickLabel } from '../../report/ticks.js';
 
 export interface SvgSize {
   width: number;
@@ -30,26 +31,6 @@ export function svgMetadata(meta: Record<string, unknown>): string {
   const line = `seed: ${String(meta.seed)}; ${software?.name ?? ''} ${software?.version ?? ''}`.replace(/--/g, '- -');
   return `<!-- ${escapeXml(line)} -->\n<metadata id="provenance">${escapeXml(json(meta))}</metadata>\n`;
 }
-
-/** Round ticks inside [lo, hi]: the step of 1, 2 or 5 × 10^k that gives closest to `count` intervals. */
-export function linearTicks(lo: number, hi: number, count = 5): number[] {
-  if (!(hi > lo)) return [lo];
-  const raw = (hi - lo) / count;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * power).reduce((best, s) => (Math.abs((hi - lo) / s - count) < Math.abs((hi - lo) / best - count) ? s : best));
-  const out: number[] = [];
-  for (let t = Math.ceil(lo / step - 1e-9) * step; t <= hi + step * 1e-9; t += step) out.push(Number(t.toPrecision(12)));
-  return out;
-}
-
-/** The decades inside [lo, hi] (lo > 0). */
-export function logTicks(lo: number, hi: number): number[] {
-  const out: number[] = [];
-  for (let k = Math.ceil(Math.log10(lo) - 1e-9); k <= Math.floor(Math.log10(hi) + 1e-9); k++) out.push(10 ** k);
-  return out;
-}
-
-const tickText = (v: number): string => (v !== 0 && (Math.abs(v) >= 1e4 || Math.abs(v) < 0.01) ? v.toExponential(0).replace('e+', 'e') : String(Number(v.toPrecision(3))));
 
 interface Scale {
   lo: number;
@@ -137,8 +118,8 @@ export function chartSvg(spec: ChartSpec, data: ChartData | AlignedChartData, me
   for (const t of xTicks) out.push(`<line x1="${num(X(t))}" y1="${box.top}" x2="${num(X(t))}" y2="${box.bottom}"/>`);
   for (const t of yTicks) out.push(`<line x1="${box.left}" y1="${num(Y(t))}" x2="${box.right}" y2="${num(Y(t))}"/>`);
   out.push('</g>\n<g class="ticks" fill="#222">');
-  for (const t of xTicks) out.push(`<text x="${num(X(t))}" y="${box.bottom + 16}" text-anchor="middle">${escapeXml(tickText(t))}</text>`);
-  for (const t of yTicks) out.push(`<text x="${box.left - 6}" y="${num(Y(t) + 4)}" text-anchor="end">${escapeXml(tickText(t))}</text>`);
+  for (const t of xTicks) out.push(`<text x="${num(X(t))}" y="${box.bottom + 16}" text-anchor="middle">${escapeXml(tickLabel(t, xLog))}</text>`);
+  for (const t of yTicks) out.push(`<text x="${box.left - 6}" y="${num(Y(t) + 4)}" text-anchor="end">${escapeXml(tickLabel(t, yLog))}</text>`);
   out.push('</g>\n');
   out.push(`<text x="${(box.left + box.right) / 2}" y="${height - 10}" text-anchor="middle">${escapeXml(spec.xLabel)}</text>\n`);
   out.push(`<text transform="translate(16 ${(box.top + box.bottom) / 2}) rotate(-90)" text-anchor="middle">${escapeXml(spec.yLabel)}</text>\n`);
@@ -295,8 +276,8 @@ export function heatmapSvg(p: HeatmapPicture, meta: Record<string, unknown>, siz
   out.push('</g>\n');
   for (const c of p.cells) out.push(`<circle class="cell" cx="${num(X(c.alpha))}" cy="${num(Y(c.tau))}" r="9" fill="${viridis((c.value - lo) / (hi - lo))}" stroke="#fff" stroke-width="2"/>`);
   out.push(`\n<rect x="${box.left}" y="${box.top}" width="${box.right - box.left}" height="${box.bottom - box.top}" fill="none" stroke="#222"/>\n<g fill="#222">`);
-  for (const t of linearTicks(sx.lo, sx.hi)) out.push(`<text x="${num(X(t))}" y="${box.bottom + 16}" text-anchor="middle">${escapeXml(tickText(t))}</text>`);
-  for (const t of linearTicks(sy.lo, sy.hi)) out.push(`<text x="${box.left - 6}" y="${num(Y(t) + 4)}" text-anchor="end">${escapeXml(tickText(t))}</text>`);
+  for (const t of linearTicks(sx.lo, sx.hi)) out.push(`<text x="${num(X(t))}" y="${box.bottom + 16}" text-anchor="middle">${escapeXml(tickLabel(t))}</text>`);
+  for (const t of linearTicks(sy.lo, sy.hi)) out.push(`<text x="${box.left - 6}" y="${num(Y(t) + 4)}" text-anchor="end">${escapeXml(tickLabel(t))}</text>`);
   out.push(`</g>\n<text x="${(box.left + box.right) / 2}" y="${height - 8}" text-anchor="middle">α (examples per weight)</text>\n`);
   out.push(`<text transform="translate(16 ${(box.top + box.bottom) / 2}) rotate(-90)" text-anchor="middle">τ (temperature)</text>\n</svg>\n`);
   return out.join('');

@@ -1,5 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { oracle } from '../../helpers/oracle.js';
+import { pythonWithScipy } from '../../helpers/python.js';
 import {
   compareDistributions,
   fitExponential,
@@ -32,15 +33,12 @@ function truncatedLognormalLogLikelihood(x: Float64Array, xmin: number, mu: numb
   return ll;
 }
 
-function scipyLognormal(x: Float64Array, xmin: number): { mu: number; sigma: number; ll: number } | null {
-  const code = `
-import sys, json
-try:
-    import numpy as np
-    from scipy import optimize, stats
-except ImportError:
-    print("null"); sys.exit(0)
-d = json.loads(sys.stdin.read()); x = np.array(d["x"]); xmin = d["xmin"]; lx = np.log(x)
+/** The truncated-lognormal MLE by SciPy's L-BFGS-B on the same likelihood, written independently. */
+function scipyLognormalScript(x: Float64Array, xmin: number): string {
+  return `import json
+import numpy as np
+from scipy import optimize, stats
+x = np.array(${JSON.stringify(Array.from(x))}); xmin = ${xmin}; lx = np.log(x)
 def nll(p):
     mu, ls = p; s = np.exp(ls)
     return -np.sum(stats.norm.logpdf(lx, mu, s) - lx - stats.norm.logsf(np.log(xmin), mu, s))
@@ -48,10 +46,7 @@ best = None
 for start in ([lx.mean(), np.log(lx.std())], [lx.mean() - 2, np.log(2 * lx.std())]):
     r = optimize.minimize(nll, start, method="L-BFGS-B", options={"ftol": 1e-15, "gtol": 1e-10})
     if best is None or r.fun < best.fun: best = r
-print(json.dumps({"mu": best.x[0], "sigma": float(np.exp(best.x[1])), "ll": -best.fun}))`;
-  const run = spawnSync('python3', ['-c', code], { input: JSON.stringify({ x: Array.from(x), xmin }), encoding: 'utf8' });
-  if (run.status !== 0) return null;
-  return JSON.parse(run.stdout);
+print(json.dumps({"mu": float(best.x[0]), "sigma": float(np.exp(best.x[1])), "ll": float(-best.fun)}))`;
 }
 
 describe('alternative MLEs', () => {
@@ -79,16 +74,17 @@ describe('alternative MLEs', () => {
     expect(Math.abs(sigma - 1)).toBeLessThan(0.2);
   });
 
-  it('lognormal: matches scipy L-BFGS-B (skipped without python3/scipy)', (ctx) => {
+  it('lognormal: matches scipy L-BFGS-B', () => {
     const xmin = 2;
     const x = lognormal(stream('ln-scipy'), 4000, 0.2, 0.8).filter((v) => v >= xmin);
-    const reference = scipyLognormal(x, xmin);
-    if (!reference) return ctx.skip();
     const fit = fitLognormal(x, xmin);
-    // Both maximise the same smooth likelihood: values agree to 1e-8 relative, parameters to 1e-4.
-    expect(Math.abs(fit.logLikelihood - reference.ll)).toBeLessThan(1e-8 * Math.abs(reference.ll));
-    expect(fit.parameters.mu).toBeCloseTo(reference.mu, 4);
-    expect(fit.parameters.sigma).toBeCloseTo(reference.sigma, 4);
+    type Reference = { mu: number; sigma: number; ll: number };
+    for (const { result: reference } of oracle<Reference>('lognormal-mle', scipyLognormalScript(x, xmin), pythonWithScipy)) {
+      // Both maximise the same smooth likelihood: values agree to 1e-8 relative, parameters to 1e-4.
+      expect(Math.abs(fit.logLikelihood - reference.ll)).toBeLessThan(1e-8 * Math.abs(reference.ll));
+      expect(fit.parameters.mu).toBeCloseTo(reference.mu, 4);
+      expect(fit.parameters.sigma).toBeCloseTo(reference.sigma, 4);
+    }
   });
 
   it('stretched exponential: recovers β and Λ, and Λ is the profile MLE', () => {

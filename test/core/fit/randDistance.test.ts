@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { generate } from '../../../src/core/ensembles/index.js';
 import { generateLowRank, gaussianLike, jensenShannonDistance, randDistance, shuffledEntries } from '../../../src/core/fit/index.js';
 import { esd } from '../../../src/core/linalg/index.js';
-import { pythonWithScipy, runPython } from '../../helpers/python.js';
+import { oracle } from '../../helpers/oracle.js';
+import { pythonWithScipy } from '../../helpers/python.js';
 
 describe('jensenShannonDistance', () => {
   it('is 0 for equal spectra, 1 for disjoint ones, and symmetric', () => {
@@ -25,19 +26,21 @@ describe('jensenShannonDistance', () => {
     expect(jensenShannonDistance(withZeros, without)).toBeCloseTo(Math.sqrt(js), 12);
   });
 
-  it.skipIf(!pythonWithScipy)('agrees with scipy.spatial.distance.jensenshannon on the same bins', () => {
+  it('agrees with scipy.spatial.distance.jensenshannon on the same bins', () => {
     const a = Float64Array.from({ length: 64 }, (_, i) => Math.exp(Math.sin(i) * 2));
     const b = Float64Array.from({ length: 64 }, (_, i) => Math.exp(Math.cos(i * 1.3) * 1.5));
     const bins = 10; // Rice: max(10, round(2·64^(1/3))) = 10
-    const out = runPython(`
+    const script = `import json
 import numpy as np
 from scipy.spatial.distance import jensenshannon
 a = np.array(${JSON.stringify(Array.from(a))}); b = np.array(${JSON.stringify(Array.from(b))})
 lo, hi = np.log(min(a.min(), b.min())), np.log(max(a.max(), b.max()))
 edges = np.linspace(lo, hi, ${bins} + 1)
 p = np.histogram(np.log(a), edges)[0]; q = np.histogram(np.log(b), edges)[0]
-print(float(jensenshannon(p, q, base=2)))`);
-    expect(jensenShannonDistance(a, b)).toBeCloseTo(Number(out), 10);
+print(json.dumps(float(jensenshannon(p, q, base=2))))`;
+    for (const { result } of oracle<number>('jensen-shannon-bins', script, pythonWithScipy)) {
+      expect(jensenShannonDistance(a, b)).toBeCloseTo(result, 10);
+    }
   });
 });
 

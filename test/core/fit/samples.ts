@@ -44,7 +44,7 @@ export function truncatedPowerLaw(s: RandomStream, n: number, alpha: number, lam
   return out;
 }
 
-/** The deterministic DESIGN.md reference: x_i = (1 − (i − ½)/n)^(−1/(α−1)). */
+/** The deterministic reference sample of docs/theory.md: x_i = (1 − (i − ½)/n)^(−1/(α−1)). */
 export function quantilePowerLaw(n: number, alpha: number): Float64Array {
   const out = new Float64Array(n);
   for (let i = 1; i <= n; i++) out[i - 1] = (1 - (i - 0.5) / n) ** (-1 / (alpha - 1));

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  esd,
-  laguerreBlockRows,
-  laguerreEigenvalues,
-  laguerreLargestEigenvalues,
-} from '../../../src/core/linalg/index.js';
+import { esd, laguerreEigenvalues, laguerreLargestEigenvalues } from '../../../src/core/linalg/index.js';
+import { laguerreBlockRows } from '../../../src/core/linalg/laguerre.js';
+import { meanSe } from '../../../src/core/stats/index.js';
 import { ParameterError } from '../../../src/core/errors.js';
 import { createStream } from '../../../src/core/random/index.js';
 import { gaussian } from './reference.js';
-
-function meanAndSe(xs: number[]): { mean: number; sd: number; se: number } {
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1));
-  return { mean, sd, se: sd / Math.sqrt(xs.length) };
-}
 
 function ksDistance(a: Float64Array, b: Float64Array): number {
   const x = Float64Array.from(a).sort();
@@ -53,13 +44,13 @@ describe('laguerreEigenvalues: moments against exact Wishart moments', () => {
       m2.push(x.reduce((a, v) => a + v * v, 0) / m);
     }
     const s2 = sigma * sigma;
-    const first = meanAndSe(m1);
+    const first = meanSe(m1);
     // Expected SE of the mean of m1: σ²·√(2/(βNM))/√60 ≈ 0.0037 (β = 1); 4 SE.
     const sdTheory = s2 * Math.sqrt(2 / (beta * n * m));
     expect(Math.abs(first.mean - s2)).toBeLessThan((4 * sdTheory) / Math.sqrt(replicates));
     expect(first.sd / sdTheory).toBeGreaterThan(0.6); // sample sd of 60 draws: ±9% sd
     expect(first.sd / sdTheory).toBeLessThan(1.4);
-    const second = meanAndSe(m2);
+    const second = meanSe(m2);
     const exact = s2 * s2 * (1 + (beta === 1 ? m + 1 : m) / n);
     // SE estimated from the replicates (≈ 0.02 here), 4 SE.
     expect(Math.abs(second.mean - exact)).toBeLessThan(4 * second.se);
@@ -124,7 +115,7 @@ describe('laguerreLargestEigenvalues', () => {
     for (let r = 0; r < draws; r++) {
       xs.push((laguerreLargestEigenvalues(stream, { n, m, beta, sigma, k: 1 })[0] - mu) / scale);
     }
-    const { mean, sd } = meanAndSe(xs);
+    const { mean, sd } = meanSe(xs);
     expect(Math.abs(mean - twMean)).toBeLessThan(0.05 + (4 * twSd) / Math.sqrt(draws));
     expect(Math.abs(sd - twSd)).toBeLessThan(0.1); // sd of a sample sd ≈ twSd·√(κ−1)/√(2·3000) ≈ 0.02
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createStream, fillNormal } from '../../../src/core/random/index.js';
-import { integratedAutocorrelation, meanAndError, summarizeSeries } from '../../../src/core/vsdl/index.js';
+import { integratedAutocorrelation, meanSe, summarizeSeries } from '../../../src/core/stats/index.js';
 
 function ar1(phi: number, length: number, seed: string): Float64Array {
   const noise = fillNormal(createStream(seed), new Float64Array(length));
@@ -40,7 +40,7 @@ describe('integratedAutocorrelation (Sokal window)', () => {
       means.push(s.mean);
       ses.push(s.se);
     }
-    const spread = meanAndError(means).se * Math.sqrt(40);
+    const spread = meanSe(means).se * Math.sqrt(40);
     const typical = ses.reduce((a, b) => a + b, 0) / 40;
     expect(Math.abs(typical / spread - 1)).toBeLessThan(0.35);
   });

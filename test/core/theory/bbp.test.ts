@@ -3,17 +3,12 @@ import { ParameterError } from '../../../src/core/errors.js';
 import { createStream, fillNormal } from '../../../src/core/random/index.js';
 import { bbpAdditive, bbpCovariance } from '../../../src/core/theory/bbp.js';
 import { topEigenpair } from './helpers/jacobi.js';
+import { meanSe } from '../../../src/core/stats/index.js';
 
 function unitVector(values: Float64Array): Float64Array {
   let norm = 0;
   for (const v of values) norm += v * v;
   return values.map((v) => v / Math.sqrt(norm));
-}
-
-function meanAndStandardError(xs: number[]): { mean: number; se: number } {
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const variance = xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1);
-  return { mean, se: Math.sqrt(variance / xs.length) };
 }
 
 describe('BBP predictions (closed forms)', () => {
@@ -79,8 +74,8 @@ describe('BBP predictions against simulation (N = 800, M = 400, 8 draws each)', 
       overlaps.push(dot * dot);
     }
     const predicted = bbpCovariance(ell, q);
-    const o = meanAndStandardError(outliers);
-    const ov = meanAndStandardError(overlaps);
+    const o = meanSe(outliers);
+    const ov = meanSe(overlaps);
     // Per-draw spreads are O(N^(−1/2)) (~0.1 for the outlier, ~0.02 for the overlap); the measured standard errors
     // of the 8-draw means are ~0.03 and ~0.007. Allow 4 SE plus a finite-size bias allowance of O(1/M).
     expect(Math.abs(o.mean - predicted.outlier!)).toBeLessThan(4 * o.se + 0.03);
@@ -113,9 +108,9 @@ describe('BBP predictions against simulation (N = 800, M = 400, 8 draws each)', 
       leftOverlaps.push(dotLeft * dotLeft);
     }
     const predicted = bbpAdditive(theta, q);
-    const o = meanAndStandardError(outliers);
-    const ov = meanAndStandardError(overlaps);
-    const ol = meanAndStandardError(leftOverlaps);
+    const o = meanSe(outliers);
+    const ov = meanSe(overlaps);
+    const ol = meanSe(leftOverlaps);
     // Same statistics and allowances as the covariance case.
     expect(Math.abs(o.mean - predicted.outlier!)).toBeLessThan(4 * o.se + 0.03);
     expect(Math.abs(ov.mean - predicted.overlap2)).toBeLessThan(4 * ov.se + 0.02);

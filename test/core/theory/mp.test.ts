@@ -17,7 +17,7 @@ function integrateOverBulk(f: (x: number) => number, a: number, b: number, n = 8
 }
 
 describe('Marchenko–Pastur', () => {
-  it('matches the DESIGN.md 4.2 reference values (Q = 2, σ = 1)', () => {
+  it('matches the reference values of docs/theory.md (Q = 2, σ = 1)', () => {
     const { lambdaMinus, lambdaPlus } = mpEdges(2);
     expect(lambdaMinus).toBeCloseTo(0.085786437627, 12);
     expect(lambdaPlus).toBeCloseTo(2.914213562373, 12);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createStream, fillNormal } from '../../../src/core/random/index.js';
-import { Chain, REFRESH_SWEEPS, createProblem, initialStudent, integratedAutocorrelation, randomIndex, signedColumns } from '../../../src/core/vsdl/index.js';
+import { Chain, REFRESH_SWEEPS, createProblem, initialStudent, randomIndex, signedColumns } from '../../../src/core/vsdl/index.js';
+import { integratedAutocorrelation } from '../../../src/core/stats/index.js';
 import type { Problem } from '../../../src/core/vsdl/index.js';
 import type { Weights } from '../../../src/core/theory/index.js';
 import { chiSquare, chiSquareQuantile999, enumerateIsing, gibbsWeights } from './exact.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createStream, type RandomStream } from '../../../src/core/random/index.js';
 import { Chain, REFRESH_SWEEPS, type ChainOptions } from '../../../src/core/vsdl/chain.js';
-import { createProblem, initialStudent, meanAndError, signedColumns } from '../../../src/core/vsdl/index.js';
+import { createProblem, initialStudent, signedColumns } from '../../../src/core/vsdl/index.js';
+import { meanSe } from '../../../src/core/stats/index.js';
 import type { Weights } from '../../../src/core/theory/index.js';
 
 // Chain runs its sweeps in WebAssembly (src/core/vsdl/wasm/chain.as); Chain with engine 'typescript' is the TypeScript chain it
@@ -213,7 +214,7 @@ describe('Chain (wasm kernel) against Chain: spherical chains', () => {
         energy.push(e / 3000);
         overlap.push(r / 3000);
       }
-      return { energy: meanAndError(energy), overlap: meanAndError(overlap) };
+      return { energy: meanSe(energy), overlap: meanSe(overlap) };
     };
     const initial = (c: number, kind: string) => initialStudent('spherical', 'random', base.teacher, createStream('k-sphere-stats', kind, 'initial', c));
     const kernel = means((c) => new Chain({ ...base.options, stream: createStream('k-sphere-stats', 'kernel', c), initial: initial(c, 'kernel') }));

@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
  * headless Chromium with software rendering (SwiftShader for WebGL and WebGPU). Returns the page and a close.
  */
 
-export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export { CHROMIUM } from '../../helpers/chromium.js';
+import { CHROMIUM } from '../../helpers/chromium.js';
 
 const ARGS = [
   '--no-sandbox',

@@ -2,6 +2,8 @@ import { ParameterError } from '../../errors.js';
 import { createStream, type Seed } from '../../random/index.js';
 import { inRange, integer } from '../../validate.js';
 import { fitPowerLaw, type PowerLawOptions } from './fit.js';
+import { quantileSorted } from '../../stats/quantile.js';
+import { meanSe } from '../../stats/summary.js';
 
 export interface AlphaIntervalOptions extends Omit<PowerLawOptions, 'scan'> {
   /** Bootstrap replicates (≥ 20; 200 gives percentile ends good to about ±0.02 in probability). */
@@ -65,8 +67,6 @@ export function alphaInterval(eigenvalues: Float64Array | readonly number[], opt
   }
   if (alphas.length < 2) throw new ParameterError('eigenvalues', 'too few distinct values', 'a sample whose resamples can be fitted');
   alphas.sort((a, b) => a - b);
-  const at = (p: number): number => alphas[Math.min(alphas.length - 1, Math.max(0, Math.round(p * (alphas.length - 1))))];
-  const mean = alphas.reduce((a, b) => a + b, 0) / alphas.length;
-  const sd = Math.sqrt(alphas.reduce((a, b) => a + (b - mean) ** 2, 0) / (alphas.length - 1));
-  return { low: at((1 - level) / 2), high: at((1 + level) / 2), level, reps: alphas.length, sd };
+  const { sd } = meanSe(alphas);
+  return { low: quantileSorted(alphas, (1 - level) / 2), high: quantileSorted(alphas, (1 + level) / 2), level, reps: alphas.length, sd };
 }

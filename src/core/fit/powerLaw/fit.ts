@@ -1,6 +1,6 @@
 import { ParameterError } from '../../errors.js';
 import { positive } from '../../validate.js';
-import { ksDistance } from './ks.js';
+import { tailKsDistance } from './ks.js';
 import { candidateRange, preparePowerLawSample, type PowerLawOptions } from './data.js';
 import { logsOf, tailExponents } from './exponents.js';
 import { scanFast, scanNaive, type ScanOutcome } from './scan.js';
@@ -69,7 +69,7 @@ function fitFixedXmin(x: Float64Array, xmin: number, finiteSizeCorrection: boole
   }
   sum += carry;
   const alpha = 1 + (finiteSizeCorrection ? n - 1 : n) / sum;
-  return { alpha, D: ksDistance(x, first, xmin, alpha), first };
+  return { alpha, D: tailKsDistance(x, first, xmin, alpha), first };
 }
 
 function fitWith(eigenvalues: Float64Array | readonly number[], options: PowerLawOptions, scanner: Scanner): PowerLawFit {

@@ -19,7 +19,7 @@ export function ksTerm(x: number, xmin: number, alpha: number, j: number, n: num
  * D for the tail x[first..] of an ascending sample, the full O(n) maximum. Used for a fixed xmin, where xmin
  * need not be a sample point, and by the naive scan.
  */
-export function ksDistance(x: Float64Array, first: number, xmin: number, alpha: number): number {
+export function tailKsDistance(x: Float64Array, first: number, xmin: number, alpha: number): number {
   if (!(alpha > 1)) return 1;
   const n = x.length - first;
   let d = 0;

@@ -1,4 +1,4 @@
-import { ksDistance, ksTerm } from './ks.js';
+import { tailKsDistance, ksTerm } from './ks.js';
 
 /**
  * The xmin scan of WWFit: over candidates x_first..x_last of an ascending sample, pick the first minimum of D.
@@ -211,7 +211,7 @@ export function scanNaive(x: Float64Array, first: number, last: number, alphas: 
   const Ds = new Float64Array(last - first + 1);
   let best = first;
   for (let i = first; i <= last; i++) {
-    Ds[i - first] = ksDistance(x, i, x[i], alphas[i - first]);
+    Ds[i - first] = tailKsDistance(x, i, x[i], alphas[i - first]);
     if (Ds[i - first] < Ds[best - first]) best = i;
   }
   return { best, Ds, D: Ds[best - first] };

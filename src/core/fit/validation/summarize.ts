@@ -1,6 +1,7 @@
 import { list, record } from '../../validate.js';
 import { PHASES, type Phase } from '../phases.js';
 import type { ValidationRow } from './run.js';
+import { meanSe } from '../../stats/summary.js';
 
 /** Estimate-versus-truth statistics of one quantity in one grid cell. */
 export interface QuantitySummary {
@@ -36,12 +37,11 @@ const QUANTITIES: [QuantitySummary['quantity'], Getter][] = [
   ['lambda_max', (r) => [r.lambda_max, r.lambda_max_pred]],
 ];
 
-function stats(errors: number[]): { bias: number; sd: number; rmse: number } {
-  const n = errors.length;
-  const bias = errors.reduce((a, b) => a + b, 0) / n;
-  const sd = n > 1 ? Math.sqrt(errors.reduce((a, b) => a + (b - bias) ** 2, 0) / (n - 1)) : 0;
+/** Bias, spread and RMSE of the errors in one cell; the spread of a single error is unknown (null), not 0. */
+function stats(errors: number[]): { bias: number; sd: number | null; rmse: number } {
+  const { mean: bias, sd, n } = meanSe(errors);
   const rmse = Math.sqrt(errors.reduce((a, b) => a + b * b, 0) / n);
-  return { bias, sd, rmse };
+  return { bias, sd: n > 1 ? sd : null, rmse };
 }
 
 export function summarize(rows: readonly ValidationRow[]): ValidationSummary {

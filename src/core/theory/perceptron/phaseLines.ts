@@ -4,7 +4,8 @@ import { temperature } from './energetic.js';
 import { X_HUMP, epsGOf, gapOf, xSech } from './isingCurves.js';
 import { METHODS, checkNoise, checkTau } from './params.js';
 import { predict, replicaProblem, solveBranch } from './replica.js';
-import { bisect, goldenMax } from '../special/roots.js';
+import { goldenMinimum } from '../special/minimize.js';
+import { bisect } from '../special/roots.js';
 import { solveSaddle, type SaddlePoint } from './saddle.js';
 import { priorEntropy } from './state.js';
 import type { Method } from './types.js';
@@ -59,7 +60,7 @@ function closedFormLines(tau: number, noise: number, method: 'annealed' | 'high-
     method === 'high-temperature'
       ? (x: number): number => (tau * Math.PI * xSech(x)) / (1 - 2 * noise)
       : (x: number): number => (Math.PI * (1 - temp.gamma * eps(x)) * xSech(x)) / (temp.gamma * (1 - 2 * noise));
-  const xPeak = method === 'high-temperature' ? X_HUMP : goldenMax(alphaOf, 0, 10);
+  const xPeak = method === 'high-temperature' ? X_HUMP : goldenMinimum((x) => -alphaOf(x), 0, 10, 1e-12);
   const sample = (x: number): BranchSample => {
     const alpha = alphaOf(x);
     const s0 = priorEntropy('ising', Math.tanh(x), gapOf(x));

@@ -1,5 +1,6 @@
 import { finite } from '../../validate.js';
 import { ConvergenceError, ParameterError } from '../../errors.js';
+import { continuedFraction } from './continuedFraction.js';
 
 /**
  * Error functions to near machine precision on the whole real line.
@@ -33,35 +34,20 @@ function taylor(x0: number, y0: number, dx: number): number {
   throw new ConvergenceError('erfcx Taylor series', `x0 = ${x0}, dx = ${dx}`);
 }
 
-/** erfc(x)·e^(x²)·√π = 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))), modified Lentz. */
-function continuedFraction(x: number): number {
-  const tiny = 1e-300;
-  let f = x;
-  let c = x;
-  let d = 0;
-  for (let k = 1; k < 5000; k++) {
-    const a = k / 2;
-    d = x + a * d;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = x + a / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    const delta = c * d;
-    f *= delta;
-    if (Math.abs(delta - 1) < 1e-16) return 1 / (f * Math.sqrt(Math.PI));
-  }
-  throw new ConvergenceError('erfcx continued fraction', `x = ${x}`);
+/** erfc(x)·e^(x²)·√π = 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))). */
+function erfcxFraction(x: number): number {
+  return 1 / (continuedFraction(x, (k) => k / 2, () => x, 'erfcx continued fraction', 5000) * Math.sqrt(Math.PI));
 }
 
 const anchors = (() => {
   const values = new Float64Array(ANCHOR_COUNT);
-  values[ANCHOR_COUNT - 1] = continuedFraction(CF_START);
+  values[ANCHOR_COUNT - 1] = erfcxFraction(CF_START);
   for (let j = ANCHOR_COUNT - 1; j > 0; j--) values[j - 1] = taylor(j * STEP, values[j], -STEP);
   return values;
 })();
 
 function erfcxNonNegative(x: number): number {
-  if (x >= CF_START) return continuedFraction(x);
+  if (x >= CF_START) return erfcxFraction(x);
   // Near 0 the series has no cancellation and avoids the anchors' accumulated rounding.
   if (x < 0.5) return Math.exp(x * x) * (1 - erfSeries(x));
   const j = Math.round(x / STEP);
@@ -161,3 +147,15 @@ export function lnGaussianTail(x: number): number {
 export const H = gaussianTail;
 /** ln H(x). */
 export const lnH = lnGaussianTail;
+
+/** ln erfc(z), finite far into both tails: ln erfcx(z) − z² above 0, where erfc itself underflows. */
+export function logErfc(z: number): number {
+  if (typeof z !== 'number' || Number.isNaN(z)) throw new ParameterError('z', z, 'a number');
+  return z > 0 ? Math.log(erfcx(z)) - z * z : Math.log(erfc(z));
+}
+
+/** Upper tail of χ² with one degree of freedom: P(χ²₁ > q) = erfc(√(q/2)). */
+export function chiSquare1Survival(q: number): number {
+  if (typeof q !== 'number' || Number.isNaN(q)) throw new ParameterError('q', q, 'a number');
+  return q <= 0 ? 1 : erfc(Math.sqrt(q / 2));
+}

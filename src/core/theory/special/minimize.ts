@@ -111,3 +111,58 @@ export function gridGoldenMinimum(f: (t: number) => number, lo: number, hi: numb
   };
   return goldenMinimum(safe, lo + Math.max(0, bestK - 1) * h, lo + Math.min(points - 1, bestK + 1) * h);
 }
+
+/**
+ * Nelder–Mead in one variable exactly as SciPy's `optimize.fmin` runs it (standard coefficients, initial simplex
+ * x0 and 1.05·x0, or 0.00025 when x0 = 0; stops when both points agree to `xatol` and their values to `fatol`,
+ * absolute, or after 200 iterations or evaluations). It exists to reproduce results of code that uses fmin (such
+ * as WeightWatcher's σ fit); `nelderMead2` is the library's own minimiser.
+ */
+export function fminScalar(f: (x: number) => number, x0: number, xatol = 1e-4, fatol = 1e-4): { x: number; value: number } {
+  const max = 200;
+  let calls = 0;
+  const g = (x: number): number => {
+    calls++;
+    return f(x);
+  };
+  let sim = [x0, x0 !== 0 ? 1.05 * x0 : 0.00025];
+  let fsim = sim.map(g);
+  const sort = (): void => {
+    if (fsim[1] < fsim[0]) {
+      sim = [sim[1], sim[0]];
+      fsim = [fsim[1], fsim[0]];
+    }
+  };
+  sort();
+  for (let iterations = 1; calls < max && iterations < max; iterations++) {
+    if (Math.abs(sim[1] - sim[0]) <= xatol && Math.abs(fsim[0] - fsim[1]) <= fatol) break;
+    const xbar = sim[0];
+    const xr = 2 * xbar - sim[1];
+    const fxr = g(xr);
+    if (fxr < fsim[0]) {
+      const xe = 3 * xbar - 2 * sim[1];
+      const fxe = g(xe);
+      [sim[1], fsim[1]] = fxe < fxr ? [xe, fxe] : [xr, fxr];
+    } else {
+      // With one variable the second-worst point is the best, so a reflection that does not beat it contracts.
+      let shrink = false;
+      if (fxr < fsim[1]) {
+        const xc = 1.5 * xbar - 0.5 * sim[1];
+        const fxc = g(xc);
+        if (fxc <= fxr) [sim[1], fsim[1]] = [xc, fxc];
+        else shrink = true;
+      } else {
+        const xcc = 0.5 * xbar + 0.5 * sim[1];
+        const fxcc = g(xcc);
+        if (fxcc < fsim[1]) [sim[1], fsim[1]] = [xcc, fxcc];
+        else shrink = true;
+      }
+      if (shrink) {
+        sim[1] = sim[0] + 0.5 * (sim[1] - sim[0]);
+        fsim[1] = g(sim[1]);
+      }
+    }
+    sort();
+  }
+  return { x: sim[0], value: Math.min(fsim[0], fsim[1]) };
+}

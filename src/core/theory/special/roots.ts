@@ -28,30 +28,3 @@ export function bisect(f: (x: number) => number, lo: number, hi: number, relTol 
   }
   return 0.5 * (lo + hi);
 }
-
-/** Maximum of a unimodal f on [lo, hi] by golden-section search; returns the argmax. */
-export function goldenMax(f: (x: number) => number, lo: number, hi: number, tol = 1e-12): number {
-  const g = (Math.sqrt(5) - 1) / 2;
-  let a = lo;
-  let b = hi;
-  let c = b - g * (b - a);
-  let d = a + g * (b - a);
-  let fc = f(c);
-  let fd = f(d);
-  while (b - a > tol * Math.max(1, Math.abs(a) + Math.abs(b))) {
-    if (fc > fd) {
-      b = d;
-      d = c;
-      fd = fc;
-      c = b - g * (b - a);
-      fc = f(c);
-    } else {
-      a = c;
-      c = d;
-      fc = fd;
-      d = a + g * (b - a);
-      fd = f(d);
-    }
-  }
-  return 0.5 * (a + b);
-}

@@ -8,7 +8,7 @@ import { gaussLegendre, type QuadratureRule } from '../special/quadrature.js';
  * (Bornemann 2010, "On the numerical evaluation of distributions in random matrix theory").
  *
  * With B_t the operator on L²(0, ∞) with kernel Ai(x + y + t) (unitarily equivalent to the kernel
- * ½Ai((x+y)/2 + t) of DESIGN.md 4.4 after x → 2x), Ferrari & Spohn (2005) give
+ * ½Ai((x+y)/2 + t) of docs/theory.md, "Tracy–Widom", after x → 2x), Ferrari & Spohn (2005) give
  *   F1(s) = det(I − B_s),   F2(s) = det(I − B_s²) = det(I − B_s)·det(I + B_s),
  *   F4(s) = ½[det(I − B_{√2 s}) + det(I + B_{√2 s})].
  * Using B_s for F2 avoids the cancellation in the Airy kernel's divided difference.
@@ -160,7 +160,7 @@ export function airyOperatorDeterminants(t: number, nodeCount?: number): AiryOpe
 export type TracyWidomBeta = 1 | 2 | 4;
 
 /**
- * CDF and density of TW_β at s without argument checks or clamping. F4 uses the convention of DESIGN.md 4.4
+ * CDF and density of TW_β at s without argument checks or clamping. F4 uses the convention of docs/theory.md, "Tracy–Widom"
  * (Tracy & Widom 2005; Bornemann 2010): F4(s) = ½[det(I − B_{√2 s}) + det(I + B_{√2 s})], whose mean is −2.3069.
  */
 export function tracyWidomNystrom(s: number, beta: TracyWidomBeta, m?: number): { cdf: number; pdf: number } {

@@ -2,6 +2,7 @@ import { finite, inRange, integer, list, positive, record } from '../../validate
 import { ParameterError } from '../../errors.js';
 import { examplesFor } from '../params.js';
 import type { PlannedCell } from './plan.js';
+import type { ResolvedCellParams } from '../types.js';
 import type { SweepEstimate, SweepLimits } from './types.js';
 
 /**
@@ -22,6 +23,16 @@ export const DEFAULT_SWEEP_LIMITS: SweepLimits = {
   maxBytes: 4 * 2 ** 30,
 };
 
+/** The work of one cell: proposals and field updates (typical, and at the caps of automatic schedules), and its data. */
+export function cellWork(params: ResolvedCellParams): { proposals: number; fieldUpdates: number; fieldUpdatesMax: number; bytes: number } {
+  const s = params.schedule;
+  const p = examplesFor(params.n, params.alpha);
+  const chains = 2 * params.samples;
+  const typical = (s.equilibrationSweeps ?? TYPICAL_AUTO_SWEEPS) + (s.measurementSweeps ?? TYPICAL_AUTO_SWEEPS);
+  const most = (s.equilibrationSweeps ?? s.maxEquilibrationSweeps ?? 0) + (s.measurementSweeps ?? s.maxMeasurementSweeps ?? 0);
+  return { proposals: chains * typical * params.n, fieldUpdates: chains * typical * params.n * p, fieldUpdatesMax: chains * most * params.n * p, bytes: 16 * p * params.n };
+}
+
 export function estimateSweep(cells: readonly PlannedCell[], pending: readonly PlannedCell[], workers = 1, rate = ASSUMED_RATE): SweepEstimate {
   list('cells', cells);
   list('pending', pending).forEach((cell, i) => record(`pending[${i}]`, cell));
@@ -32,15 +43,11 @@ export function estimateSweep(cells: readonly PlannedCell[], pending: readonly P
   let fieldUpdatesMax = 0;
   let bytesPerCell = 0;
   for (const { params } of pending) {
-    const s = params.schedule;
-    const p = examplesFor(params.n, params.alpha);
-    const chains = 2 * params.samples;
-    const typical = (s.equilibrationSweeps ?? TYPICAL_AUTO_SWEEPS) + (s.measurementSweeps ?? TYPICAL_AUTO_SWEEPS);
-    const most = (s.equilibrationSweeps ?? s.maxEquilibrationSweeps ?? 0) + (s.measurementSweeps ?? s.maxMeasurementSweeps ?? 0);
-    proposals += chains * typical * params.n;
-    fieldUpdates += chains * typical * params.n * p;
-    fieldUpdatesMax += chains * most * params.n * p;
-    bytesPerCell = Math.max(bytesPerCell, 16 * p * params.n);
+    const work = cellWork(params);
+    proposals += work.proposals;
+    fieldUpdates += work.fieldUpdates;
+    fieldUpdatesMax += work.fieldUpdatesMax;
+    bytesPerCell = Math.max(bytesPerCell, work.bytes);
   }
   const parallel = Math.max(1, Math.min(workers, pending.length));
   return {

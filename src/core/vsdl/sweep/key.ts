@@ -1,13 +1,13 @@
 import { record } from '../../validate.js';
 import { numberKey } from '../params.js';
-import type { SweepCellParams } from './types.js';
+import type { ResolvedCellParams } from '../types.js';
 
 /**
  * The exact identity of a cell as text: weights, N, α, τ, noise, samples, seed, start, teacher and schedule,
  * floats by their shortest round-trip form. Two cells with equal keys have bit-identical results (runCell
  * derives every stream from these), so a resumed sweep may reuse a stored cell exactly when its key matches.
  */
-export function cellKey(cell: SweepCellParams): string {
+export function cellKey(cell: ResolvedCellParams): string {
   record('cell', cell);
   record('cell.schedule', cell.schedule);
   const s = cell.schedule;
@@ -28,7 +28,7 @@ export function cellKey(cell: SweepCellParams): string {
 }
 
 /** A given teacher vector is named by a 64-bit FNV-1a checksum of its float64 bytes (with its length). */
-function teacherKey(teacher: SweepCellParams['teacher']): string {
+function teacherKey(teacher: ResolvedCellParams['teacher']): string {
   if (!(teacher instanceof Float64Array)) return teacher;
   const bytes = new Uint8Array(teacher.buffer, teacher.byteOffset, teacher.byteLength);
   let hash = 0xcbf29ce484222325n;

@@ -5,8 +5,8 @@ import { checkAlpha, checkNoise, checkStart, checkTau, checkTeacherSpec, checkWe
 import { checkSchedule } from '../scheduleOptions.js';
 import { cellKey } from './key.js';
 import { cellTheory } from './theory.js';
-import type { Start } from '../types.js';
-import type { SweepCellParams, SweepHeader, SweepOptions } from './types.js';
+import type { ResolvedCellParams, Start } from '../types.js';
+import type { SweepHeader, SweepOptions } from './types.js';
 
 /** A validated sweep: its header and its cells in grid order (τ-major), each with its key. */
 export interface SweepPlan {
@@ -19,7 +19,7 @@ export interface PlannedCell {
   row: number;
   column: number;
   key: string;
-  params: SweepCellParams;
+  params: ResolvedCellParams;
 }
 
 /** Largest grid axis: a sweep is stored as one JSON file and one .npy per observable. */
@@ -68,7 +68,7 @@ export function planSweep(options: SweepOptions): SweepPlan {
   taus.forEach((tau, row) => {
     alphas.forEach((alpha, column) => {
       const cellStart = start === 'equilibrium' ? equilibriumStart(weights, alpha, tau, noise) : start;
-      const params: SweepCellParams = { weights, n, alpha, tau, noise, samples, seed, teacher, schedule, start: cellStart };
+      const params: ResolvedCellParams = { weights, n, alpha, tau, noise, samples, seed, teacher, schedule, start: cellStart };
       cells.push({ row, column, key: cellKey(params), params });
     });
   });
@@ -84,7 +84,7 @@ export function checkGridCells(alphaCount: number, tauCount: number): void {
 }
 
 /** Where replica theory says the equilibrium lies: the teacher for the Ising perfect branch, else a random state. */
-function equilibriumStart(weights: SweepCellParams['weights'], alpha: number, tau: number, noise: number): Start {
+function equilibriumStart(weights: ResolvedCellParams['weights'], alpha: number, tau: number, noise: number): Start {
   if (weights !== 'ising') return 'mixed';
   return cellTheory(weights, alpha, tau, noise).theory?.branch === 'perfect' ? 'teacher' : 'random';
 }

@@ -1,9 +1,10 @@
 import { ParameterError } from '../../errors.js';
+import { selectCells } from '../../shards/index.js';
 import { describe, integer, list, record } from '../../validate.js';
 import { MonteCarloAbortError, throwIfAborted, type AbortSignalLike } from '../abort.js';
 import { cpuSweepBackend } from './cpuBackend.js';
 import { checkSweepSize, estimateSweep } from './estimate.js';
-import { planSweep, type SweepPlan } from './plan.js';
+import { planSweep, type PlannedCell, type SweepPlan } from './plan.js';
 import { toCellRecord } from './record.js';
 import { phaseLinesAt } from './theory.js';
 import type { CellResult } from '../cell.js';
@@ -24,6 +25,11 @@ export interface SweepRunOptions extends SweepOptions {
   concurrency?: number;
   /** Records of an earlier run: cells whose key matches are not run again; others are ignored. */
   completed?: readonly CellRecord[];
+  /**
+   * Keys of the cells to run, a shard of the grid (src/core/shards); the others are neither run nor part of the
+   * result, whose status is 'complete' once these are done. Default: every cell.
+   */
+  only?: readonly string[];
   /** Called after each finished cell with the sweep so far (status 'partial'). */
   onCell?: (record: CellRecord, snapshot: SweepResult) => void;
   onProgress?: (progress: SweepProgress) => void;
@@ -47,8 +53,9 @@ export async function runSweep(options: SweepRunOptions): Promise<SweepResult> {
   const backend = options.backend ?? cpuSweepBackend;
   const { signal, onCell, onProgress } = options;
 
-  const done = reusableRecords(plan, options.completed ?? []);
-  const pending = plan.cells.filter((cell) => !done.has(cell.key));
+  const cells = selectCells(plan.cells, options.only);
+  const done = reusableRecords(cells, options.completed ?? []);
+  const pending = cells.filter((cell) => !done.has(cell.key));
   checkSweepSize(estimateSweep(plan.cells, pending, concurrency, options.rate), plan.header.N, { confirm: options.confirm, limits: options.limits });
   throwIfAborted(signal);
   const phaseLines = options.withPhaseLines === false ? null : await sweepPhaseLines(plan, signal);
@@ -68,7 +75,7 @@ export async function runSweep(options: SweepRunOptions): Promise<SweepResult> {
     if (!onProgress) return;
     let inFlight = 0;
     for (const f of running.values()) inFlight += f;
-    const total = plan.cells.length;
+    const total = cells.length;
     onProgress({ done: done.size, total, fraction: total === 0 ? 1 : Math.min(1, (done.size + inFlight) / total) });
   };
   report();
@@ -125,9 +132,9 @@ export async function runSweep(options: SweepRunOptions): Promise<SweepResult> {
   return assembleSweep(plan, phaseLines, done, 'complete');
 }
 
-/** Stored records that belong to this plan, by key; α and τ must match too (a guard against edited files). */
-function reusableRecords(plan: SweepPlan, completed: readonly CellRecord[]): Map<string, CellRecord> {
-  const byKey = new Map(plan.cells.map((cell) => [cell.key, cell]));
+/** Stored records that belong to these cells, by key; α and τ must match too (a guard against edited files). */
+function reusableRecords(cells: readonly PlannedCell[], completed: readonly CellRecord[]): Map<string, CellRecord> {
+  const byKey = new Map(cells.map((cell) => [cell.key, cell]));
   const done = new Map<string, CellRecord>();
   for (const record of completed) {
     const cell = byKey.get(record?.key);

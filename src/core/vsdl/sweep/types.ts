@@ -3,7 +3,7 @@
 import type { Seed } from '../../random/index.js';
 import type { AbortSignalLike } from '../abort.js';
 import type { CellResult } from '../cell.js';
-import type { ScheduleOverride, Start, TeacherSpec, Weights } from '../types.js';
+import type { ResolvedCellParams, ScheduleOverride, Start, TeacherSpec, Weights } from '../types.js';
 
 /** What a sweep shares across its cells, plus the two axes. */
 export interface SweepOptions {
@@ -31,19 +31,6 @@ export interface SweepOptions {
 
 export type SweepStart = Start | 'equilibrium';
 
-/** Everything one cell needs: the argument of runCell without its drive options. */
-export interface SweepCellParams {
-  weights: Weights;
-  n: number;
-  alpha: number;
-  tau: number;
-  noise: number;
-  samples: number;
-  seed: Seed;
-  teacher: TeacherSpec;
-  schedule: ScheduleOverride;
-  start: Start;
-}
 
 /** Replica-symmetric theory of a cell (equilibrium branch); R, q, ε_t and f are per weight or per example as in perceptronReplica. */
 export interface CellTheory {
@@ -177,10 +164,10 @@ export interface CellControl {
  */
 export interface SweepBackend {
   name: string;
-  runCell(params: SweepCellParams, control: CellControl): Promise<CellResult>;
+  runCell(params: ResolvedCellParams, control: CellControl): Promise<CellResult>;
   /**
    * Optional: many cells of one sweep at once (they differ only in α and τ), in the order given. A GPU runs a
    * whole grid in shared launches this way; results must equal what runCell gives each cell.
    */
-  runCells?(cells: readonly SweepCellParams[], control: CellControl): Promise<CellResult[]>;
+  runCells?(cells: readonly ResolvedCellParams[], control: CellControl): Promise<CellResult[]>;
 }

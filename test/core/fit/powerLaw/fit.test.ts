@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { fitPowerLaw, fitPowerLawNaive } from '../../../../src/core/fit/index.js';
+import { fitPowerLaw } from '../../../../src/core/fit/index.js';
+import { fitPowerLawNaive } from '../../../../src/core/fit/powerLaw/fit.js';
 import { ParameterError } from '../../../../src/core/errors.js';
 import { lognormal, pareto, quantilePowerLaw, stream } from '../samples.js';
 
-describe('fitPowerLaw: DESIGN reference', () => {
+describe('fitPowerLaw: the reference sample of docs/theory.md', () => {
   it('fits the deterministic quantile sample to the reference values', () => {
     const x = quantilePowerLaw(1000, 2.5);
     const fit = fitPowerLaw(x);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fitPowerLaw, fitPowerLawNaive, type PowerLawOptions } from '../../../../src/core/fit/index.js';
+import { fitPowerLaw, type PowerLawOptions } from '../../../../src/core/fit/index.js';
+import { fitPowerLawNaive } from '../../../../src/core/fit/powerLaw/fit.js';
 import { logsOf, tailExponents, tailLogSums } from '../../../../src/core/fit/powerLaw/exponents.js';
 import { scanFast, scanNaive } from '../../../../src/core/fit/powerLaw/scan.js';
 import { exponential, lognormal, pareto, quantilePowerLaw, stream } from '../samples.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { energeticTerms, temperature, type Overlaps } from '../../../../src/core/theory/perceptron/energetic.js';
-import { pythonWithScipy, runPython } from '../../../helpers/python.js';
+import { oracle } from '../../../helpers/oracle.js';
+import { pythonWithScipy } from '../../../helpers/python.js';
 
 const overlaps = (q: number, R: number): Overlaps => ({
   q,
@@ -53,7 +54,7 @@ describe('energetic term G_E and its derivatives', () => {
     }
   });
 
-  it.skipIf(!pythonWithScipy)('G_E and ε_t agree with scipy quadrature of the defining integrals', () => {
+  it('G_E and ε_t agree with scipy quadrature of the defining integrals', () => {
     const script = `
 import json, numpy as np
 from scipy import integrate, special
@@ -75,11 +76,12 @@ for q,R,tau,p in ${JSON.stringify(cases)}:
     ET=2*integrate.quad(lambda t:D(t)*W(t)*e(t),-12,12,points=pts,epsabs=1e-14,epsrel=1e-13,limit=400)[0]
     out.append([GE,ET])
 print(json.dumps(out))`;
-    const ref = JSON.parse(runPython(script, pythonWithScipy)) as [number, number][];
-    cases.forEach(([q, R, tau, p], i) => {
-      const terms = energeticTerms(overlaps(q, R), temperature(tau), p);
-      expect(Math.abs(terms.GE - ref[i][0])).toBeLessThan(1e-10);
-      expect(Math.abs(terms.epsT - ref[i][1])).toBeLessThan(1e-10);
-    });
+    for (const { result: ref } of oracle<[number, number][]>('energetic-quadrature', script, pythonWithScipy)) {
+      cases.forEach(([q, R, tau, p], i) => {
+        const terms = energeticTerms(overlaps(q, R), temperature(tau), p);
+        expect(Math.abs(terms.GE - ref[i][0])).toBeLessThan(1e-10);
+        expect(Math.abs(terms.epsT - ref[i][1])).toBeLessThan(1e-10);
+      });
+    }
   });
 });

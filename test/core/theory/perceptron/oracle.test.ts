@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { perceptronReplica } from '../../../../src/core/theory/perceptron/index.js';
-import { pythonWithScipy, runPython } from '../../../helpers/python.js';
+import { oracle } from '../../../helpers/oracle.js';
+import { pythonWithScipy } from '../../../helpers/python.js';
 
 // Gibbs learning (τ = 0) in its textbook form (Engel & Van den Broeck 2001, ch. 2 and 7), which imposes q = R
 // from the start and is solved here by scipy's quad and brentq: an independent route to the same numbers.
@@ -29,14 +30,15 @@ for a in [0.5,1,1.2]:
 print(json.dumps(out))
 `;
 
-describe.skipIf(!pythonWithScipy)('Gibbs learning against an independent scipy solution', () => {
+describe('Gibbs learning against an independent scipy solution', () => {
   it('R and the version-space entropy agree for spherical and Ising students', () => {
-    const ref = JSON.parse(runPython(script, pythonWithScipy)) as Record<'spherical' | 'ising', [number, number, number][]>;
-    for (const weights of ['spherical', 'ising'] as const) {
-      for (const [alpha, R, s] of ref[weights]) {
-        const state = perceptronReplica({ weights, alpha, tau: 0 });
-        expect(Math.abs(state.R - R)).toBeLessThan(1e-9);
-        expect(Math.abs(state.s - s)).toBeLessThan(1e-9);
+    for (const { result: ref } of oracle<Record<'spherical' | 'ising', [number, number, number][]>>('gibbs-learning', script, pythonWithScipy)) {
+      for (const weights of ['spherical', 'ising'] as const) {
+        for (const [alpha, R, s] of ref[weights]) {
+          const state = perceptronReplica({ weights, alpha, tau: 0 });
+          expect(Math.abs(state.R - R)).toBeLessThan(1e-9);
+          expect(Math.abs(state.s - s)).toBeLessThan(1e-9);
+        }
       }
     }
   });

@@ -1,27 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { chiSquare1Survival, logErfc, logUpperGamma, upperGamma } from '../../../../src/core/theory/special/upperGamma.js';
-import { erfc, lnGamma as logGamma } from '../../../../src/core/theory/special/index.js';
+import { oracle } from '../../../helpers/oracle.js';
+import { findPython } from '../../../helpers/python.js';
+import { chiSquare1Survival, erfc, lnGamma as logGamma, logErfc, logUpperGamma, upperGamma } from '../../../../src/core/theory/special/index.js';
 
 function relErr(a: number, b: number): number {
   return Math.abs(a - b) / Math.abs(b);
 }
 
-// mpmath evaluates Γ(s, x) at 30 digits for any real s: an independent reference where python3 has it.
-function mpmathUpperGamma(points: [number, number][]): number[] | null {
-  const code = `
-import sys, json
-try:
-    import mpmath
-except ImportError:
-    print("null"); sys.exit(0)
-mpmath.mp.dps = 30
-pts = json.loads(sys.stdin.read())
-print(json.dumps([float(mpmath.log(mpmath.gammainc(s, x))) for s, x in pts]))`;
-  const run = spawnSync('python3', ['-c', code], { input: JSON.stringify(points), encoding: 'utf8' });
-  if (run.status !== 0) return null;
-  return JSON.parse(run.stdout) as number[] | null;
-}
+/** A Python with mpmath, which evaluates Γ(s, x) at 30 digits for any real s: an independent reference. */
+const pythonWithMpmath = findPython('mpmath');
 
 describe('special functions', () => {
   it('ln Γ matches factorials and Γ(½) = √π', () => {
@@ -57,16 +44,19 @@ describe('special functions', () => {
     }
   });
 
-  it('ln Γ(s, x) agrees with mpmath to 1e-13 relative for s in [−20, 20] (skipped without python3/mpmath)', (ctx) => {
+  it('ln Γ(s, x) agrees with mpmath to 1e-13 relative for s in [−20, 20]', () => {
     const points: [number, number][] = [];
     for (const s of [-20, -9.5, -3, -2.0001, -1, -0.5, -1e-6, 0, 1e-6, 0.5, 1, 2.5, 7, 20]) {
       for (const x of [1e-10, 1e-4, 0.05, 0.5, 0.99, 1, 1.5, 5, 19, 21, 60, 300]) points.push([s, x]);
     }
-    const reference = mpmathUpperGamma(points);
-    if (!reference) return ctx.skip();
-    points.forEach(([s, x], k) => {
-      const got = logUpperGamma(s, x);
-      expect(Math.abs(got - reference[k]), `s = ${s}, x = ${x}`).toBeLessThan(1e-13 * Math.max(1, Math.abs(reference[k])));
-    });
+    const script = `import json, mpmath
+mpmath.mp.dps = 30
+print(json.dumps([float(mpmath.log(mpmath.gammainc(s, x))) for s, x in ${JSON.stringify(points)}]))`;
+    for (const { result: reference } of oracle<number[]>('log-upper-gamma-mpmath', script, pythonWithMpmath)) {
+      points.forEach(([s, x], k) => {
+        const got = logUpperGamma(s, x);
+        expect(Math.abs(got - reference[k]), `s = ${s}, x = ${x}`).toBeLessThan(1e-13 * Math.max(1, Math.abs(reference[k])));
+      });
+    }
   });
 });
