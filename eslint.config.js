@@ -40,8 +40,11 @@ const ALLOW = {
   notebooks: [],
 };
 
-/** Layers that may import only these packages (others may import any). */
-const PACKAGES = { core: [], io: [], report: [], labs: [], gpu: ['gpu.js'], notebooks: ['vsdl-lab'] };
+/**
+ * Layers that may import only these packages (others may import any). The core's one package is TensorFlow.js's
+ * core: its tensor operations are computation (src/core/train); choosing and loading a backend is the shells' job.
+ */
+const PACKAGES = { core: ['@tensorflow/tfjs-core'], io: [], report: [], labs: [], gpu: ['gpu.js'], notebooks: ['vsdl-lab'] };
 
 const rule = (allow) => ['error', { layers: LAYERS, allow, packages: PACKAGES }];
 

@@ -160,9 +160,15 @@ export const notebook: Notebook<Params> = {
       heading: 'Noise has a shape',
       markdown:
         'Draw W with iid N(0, 1) entries, N = Q·M, and compute the eigenvalues of X = WᵀW/N. As N, M → ∞ at fixed ' +
-        'Q their histogram converges to the **Marchenko–Pastur** density ρ(λ) = Q/(2πλ)·√((λ₊−λ)(λ−λ₋)) on ' +
-        '[λ₋, λ₊], λ± = (1 ± 1/√Q)². Larger Q (more rows per column) makes the bulk narrower around 1; Q = 1 ' +
-        'touches zero, where the density diverges like λ^(−1/2).',
+        'Q their histogram converges to a fixed curve, the **Marchenko–Pastur** density, on an interval [λ₋, λ₊] ' +
+        'that depends only on Q. Larger Q (more rows per column) makes the bulk narrower around 1; Q = 1 touches zero.',
+    },
+    {
+      heading: 'The Marchenko–Pastur law',
+      afterPrediction: true,
+      markdown:
+        'The density is ρ(λ) = Q/(2πλ)·√((λ₊−λ)(λ−λ₋)) on [λ₋, λ₊], with edges λ± = (1 ± 1/√Q)²: for Q = 3 the ' +
+        'bulk ends at λ₊ = (1 + 1/√3)² ≈ 2.488. At Q = 1 the lower edge is 0, where the density diverges like λ^(−1/2).',
     },
     {
       heading: 'Moments, exactly',

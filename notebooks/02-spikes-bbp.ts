@@ -181,18 +181,20 @@ async function run(p: Params, ctx: NotebookContext = {}) {
 export const notebook: Notebook<Params> = {
   id: '02-spikes-bbp',
   title: 'Spikes and the BBP transition',
-  summary: 'A covariance spike swept through 1 + 1/√Q: the top eigenvalue and eigenvector overlap against BBP theory.',
+  summary: 'A covariance spike swept through the BBP threshold: the top eigenvalue and eigenvector overlap against BBP theory.',
   sections: [
     {
       heading: 'A spike in the covariance',
       markdown:
         'Rows of W are drawn from N(0, Σ) with Σ = I + (ℓ − 1)vvᵀ: one direction v carries variance ℓ, every other ' +
-        'direction variance 1 (the Baik–Silverstein convention; `generate({ ensemble: "spiked" })`). With γ = M/N = 1/Q, ' +
-        'theory predicts a phase transition at ℓ_c = 1 + √γ.',
+        'direction variance 1 (the Baik–Silverstein convention; `generate({ ensemble: "spiked" })`). Theory predicts a ' +
+        'phase transition at a threshold ℓ_c that depends only on γ = M/N = 1/Q.',
     },
     {
       heading: 'Two sides of the threshold',
+      afterPrediction: true,
       markdown:
+        'The threshold is ℓ_c = 1 + √γ. ' +
         'For ℓ < ℓ_c the top eigenvalue converges to the bulk edge λ₊ = (1 + √γ)² and its eigenvector is ' +
         'asymptotically orthogonal to v: the spike cannot be detected from the spectrum. For ℓ > ℓ_c an outlier ' +
         'appears at ℓ(1 + γ/(ℓ − 1)) and the top eigenvector has squared overlap (1 − γ/(ℓ − 1)²)/(1 + γ/(ℓ − 1)) with v. ' +

@@ -309,14 +309,14 @@ async function run(p: Params, ctx: NotebookContext = {}) {
 export const notebook: Notebook<Params> = {
   id: '14-rugged-convexity',
   title: 'Rugged convexity: local minima of heavy-tailed spin glasses',
-  summary: 'Exact ground states and greedy quenches of SK and Lévy-like spin glasses: where the local minima sit, how their band narrows, the planted funnel, and the SK energy −0.7633.',
+  summary: 'Exact ground states and greedy quenches of SK and Lévy-like spin glasses: where the local minima sit, how their band narrows, the planted funnel, and the SK ground-state energy from small systems.',
   sections: [
     {
       heading: 'Spin glasses as loss surfaces',
       markdown:
         'N Ising spins s_i = ±1 and symmetric couplings J with zero diagonal give the energy per spin ' +
         'e(s) = −½ sᵀJs / N. **Gaussian** couplings J_ij ~ N(0, 1/N) are the Sherrington–Kirkpatrick model, whose ' +
-        'ground-state energy tends to Parisi\'s −0.7633. **Heavy-tailed** couplings (here symmetric Pareto with tail ' +
+        'ground-state energy per spin tends to a limit that Parisi computed. **Heavy-tailed** couplings (here symmetric Pareto with tail ' +
         'exponent μ = 1.5, no finite variance) are scaled by N^(−1/μ), as in Cizeau & Bouchaud\'s Lévy spin glass, so that ' +
         'local fields stay of order one. A **planted** pattern adds (λ/N)ξξᵀ and makes ±ξ a deep valley. ' +
         '`vsdl landscape` runs the same models from the command line.',
@@ -344,6 +344,7 @@ export const notebook: Notebook<Params> = {
     },
     {
       heading: 'The SK ground state from small systems',
+      afterPrediction: true,
       markdown:
         'The mean ground-state energy of SK systems approaches its limit as e_N ≈ e_∞ + A·N^(−2/3). Exact ground ' +
         'states of a few hundred instances at each N and a weighted straight-line fit in N^(−2/3) give e_∞; the full ' +

@@ -46,18 +46,18 @@ export function createLabApi(): LabApi {
       checkLabValues('fitter', request);
       return job(id, onProgress, (control) => computeFitterBatch(request, control));
     },
-    fitUpload(bytes, name) {
-      return send(fitUpload(bytes, typeof name === 'string' ? name.slice(0, 200) : 'upload'));
+    fitUpload(bytes, name, q) {
+      return send(fitUpload(bytes, typeof name === 'string' ? name.slice(0, 200) : 'upload', q));
     },
     theory(id, request, onProgress, onRow) {
       checkLabValues('phase', request);
       // Rows are small: copied when streamed, so the reply can still transfer them all.
       return job(id, onProgress, (control) => computeTheoryRows(request, control, (row) => void onRow?.(row)));
     },
-    monteCarlo(id, request, onProgress, onCell) {
+    monteCarlo(id, request, onProgress, onCell, confirmed) {
       checkLabValues('phase', request);
       return job(id, onProgress, async (control) => {
-        const result = await computeMonteCarlo(request, control, (cell) => void onCell?.(cell));
+        const result = await computeMonteCarlo(request, control, (cell) => void onCell?.(cell), confirmed === true);
         return { status: result.status, cells: result.cells };
       });
     },

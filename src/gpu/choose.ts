@@ -37,7 +37,7 @@ export interface ChooseOptions {
 }
 
 const PROBE_BLOCKS = 4096;
-const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render|microsoft basic/i;
+export const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render|microsoft basic/i;
 
 export async function chooseGpuMode(options: ChooseOptions = {}): Promise<GpuModeChoice> {
   const present = await availableModes();

@@ -18,6 +18,7 @@ export type PhaseRequest = LabValues<'phase'>;
 
 export type OnProgress = (progress: Progress) => void;
 
+
 export interface LabApi {
   /** One draw of W: its ESD, fits and theory overlays (the draw is reused when only σ or the bins change). */
   spectrum: (request: SpectrumRequest) => SpectrumResult;
@@ -25,12 +26,19 @@ export interface LabApi {
   edge: (job: number, request: EdgeRequest, onProgress?: OnProgress) => Promise<EdgeResult>;
   /** Job: heavy-tailed draws for each μ and seed, each fitted by the power-law MLE, against theory's α. */
   fitterBatch: (job: number, request: FitterRequest, onProgress?: OnProgress) => Promise<FitterResult>;
-  /** The fit of a user's .npy file (a matrix W or a vector of eigenvalues); the bytes are transferred. */
-  fitUpload: (bytes: Uint8Array, name: string) => UploadResult;
+  /**
+   * The fit of a user's .npy file (a matrix W or a vector of eigenvalues); the bytes are transferred. A vector of
+   * eigenvalues says nothing of the matrix's shape: `q` (Q = N/M, the fitter lab's field) gives it an MP fit and a
+   * phase, with N = Q·M.
+   */
+  fitUpload: (bytes: Uint8Array, name: string, q?: number) => UploadResult;
   /** Job: replica theory over the (α, τ) grid, streamed one τ row at a time; resolves with every row. */
   theory: (job: number, request: PhaseRequest, onProgress?: OnProgress, onRow?: (row: TheoryRow) => void) => Promise<TheoryRow[]>;
-  /** Job: the Monte Carlo sweep over the coarse (α, τ) grid, streamed cell by cell. */
-  monteCarlo: (job: number, request: PhaseRequest, onProgress?: OnProgress, onCell?: (cell: CellRecord) => void) => Promise<MonteCarloResult>;
+  /**
+   * Job: the Monte Carlo sweep over the coarse (α, τ) grid, streamed cell by cell. A sweep beyond the core's limits
+   * (hours) is refused unless `confirmed`: the page asks first (monteCarloEstimate) and says so here.
+   */
+  monteCarlo: (job: number, request: PhaseRequest, onProgress?: OnProgress, onCell?: (cell: CellRecord) => void, confirmed?: boolean) => Promise<MonteCarloResult>;
   /** Job: the layer model's phase map, streamed cell by cell with the BBP boundaries known so far. */
   layerMap: (job: number, request: PhaseRequest, onProgress?: OnProgress, onUpdate?: (update: LayerUpdate) => void) => Promise<LayerMapResult>;
   /** Stops a job; false when no job of that id is running (finished, or never started). */

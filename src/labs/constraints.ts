@@ -17,6 +17,8 @@ interface Rule {
   allowed: string;
   /** Repairs `v` in place and says what it changed, or returns null when `v` keeps the rule. */
   repair(v: AnyLabValues): string | null;
+  /** The largest value of `field` the rule allows given the other fields (a slider then never offers more). */
+  max?: (v: AnyLabValues) => number;
 }
 
 const num = (v: AnyLabValues, name: string): number => Number(v[name]);
@@ -44,6 +46,7 @@ const rules: Record<LabId, Rule[]> = {
     {
       field: 'n',
       allowed: `N with M = N/Q ≤ ${MAX_M}`,
+      max: (v) => Math.floor(MAX_M * num(v, 'q')),
       repair(v) {
         const m = columnsFor(num(v, 'n'), num(v, 'q'));
         if (m <= MAX_M) return null;
@@ -52,12 +55,22 @@ const rules: Record<LabId, Rule[]> = {
       },
     },
     stableMu,
+    {
+      field: 'spikes',
+      allowed: 'at least one spike for the spiked ensemble',
+      repair(v) {
+        if (v.ensemble !== 'spiked' || (Array.isArray(v.spikes) && v.spikes.length > 0)) return null;
+        v.spikes = [4];
+        return 'the spiked ensemble needs at least one spike: spikes reset to 4';
+      },
+    },
   ],
   edge: [
     atLeastTwoColumns,
     {
       field: 'n',
       allowed: 'N ≤ 2000 for heavy-tailed draws',
+      max: (v) => (v.ensemble === 'heavy-tailed' ? 2000 : Infinity),
       repair(v) {
         // Heavy-tailed draws need a dense spectrum each: keep them small enough to finish in seconds.
         if (v.ensemble !== 'heavy-tailed' || num(v, 'n') <= 2000) return null;
@@ -110,4 +123,11 @@ export function brokenConstraint(lab: LabId, values: AnyLabValues): { field: str
   const copy = structuredClone(values);
   for (const rule of rules[lab]) if (rule.repair(copy) !== null) return { field: rule.field, allowed: rule.allowed };
   return null;
+}
+
+/** The largest value the rules allow for `field` given the other values (Infinity when no rule bounds it). */
+export function ruleMax(lab: LabId, field: string, values: AnyLabValues): number {
+  let max = Infinity;
+  for (const rule of rules[lab]) if (rule.field === field && rule.max) max = Math.min(max, rule.max(values));
+  return max;
 }

@@ -23,6 +23,11 @@ export const HEAVY_LAWS = HEAVY_TAILED_LAWS;
 export const SLOW_M = 3000;
 /** Hard cap of the dense labs (memory and minutes, not theory, set it). */
 export const MAX_M = 6000;
+/**
+ * Eigenvalues below this fraction of λ_max are rounding, not spectrum (the dense solver is accurate to about 1e-14
+ * of λ_max): the spectrum lab does not draw them and says how many there are.
+ */
+export const SPECTRUM_RESOLUTION = 1e-12;
 /** Largest upload read (a 4000×4000 float64 matrix is 128 MB). */
 export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
 /** Widest uploaded matrix fitted: a dense spectrum of a bigger one would hold the worker for minutes. */

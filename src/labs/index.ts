@@ -12,4 +12,5 @@ export * from './estimate.js';
 export * from './fields.js';
 export * from './lessons.js';
 export * from './results.js';
+export * from './sweeps.js';
 export * from './values.js';

@@ -24,8 +24,8 @@ export interface LessonInfo {
   id: string;
   title: string;
   summary: string;
-  /** Prose: a heading and Markdown per section. */
-  sections: { heading: string; markdown: string }[];
+  /** Prose: a heading and Markdown per section; `afterPrediction` sections give answers away (see NotebookSection). */
+  sections: { heading: string; markdown: string; afterPrediction?: boolean }[];
   small: LessonParams;
   predict: LessonPrompt[];
 }

@@ -45,6 +45,11 @@ export interface SpectrumResult {
   bands: Band[];
   /** Eigenvalues beyond the linear chart's range (heavy tails are clipped to keep the bulk readable). */
   clipped: number;
+  /**
+   * Eigenvalues too small to tell from rounding (below SPECTRUM_RESOLUTION·λ_max, μ ≲ 0.5): left out of both
+   * charts, which show only what double precision resolves.
+   */
+  unresolved: number;
   /** Whether the draw was reused from the previous request (only σ changed). */
   reused: boolean;
   millis: { draw: number; spectrum: number; fit: number };

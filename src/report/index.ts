@@ -14,3 +14,4 @@ export type {
 export { check, formatChecks } from './checks.js';
 export { PALETTE, renderSvg, type SvgOptions } from './svg.js';
 export { notebookFiles, tableCsv } from './export.js';
+export { layerSpectrumSeries } from './layerSpectrum.js';

@@ -4,6 +4,7 @@
  * numbers, and checks that compare what was measured with what theory predicts. Everything here is plain data so
  * that the same result can be drawn by the UI (uPlot), written as SVG by `renderSvg`, or exported as CSV/JSON.
  */
+import type { TrainingPlatform } from '../core/train/platform.js';
 
 /** How a series is drawn. 'band' fills between y − yErr and y + yErr (yErr required). */
 export type SeriesKind = 'line' | 'points' | 'bars' | 'band';
@@ -70,12 +71,23 @@ export interface NotebookContext {
   /** Fraction done in [0, 1], with a short description of the current stage. */
   onProgress?: (fraction: number, stage: string) => void;
   signal?: AbortSignal;
+  /**
+   * Where networks are trained (a TensorFlow.js backend and the MNIST digits): given by the shell that runs the
+   * notebook (the CLI in Node, the lessons' worker in a browser); notebooks that train need it.
+   */
+  platform?: TrainingPlatform;
 }
 
 export interface NotebookSection {
   heading: string;
   /** Markdown. */
   markdown: string;
+  /**
+   * Text that gives away an answer (a formula, a value) of the notebook's "predict first" questions. The lessons
+   * view holds such a section back, in predict-first mode, until every question is answered; elsewhere (the CLI,
+   * a lesson without predict first) it is an ordinary section. Keep the question's context in sections before it.
+   */
+  afterPrediction?: boolean;
 }
 
 /** Parameters are plain JSON values so that they can be recorded with the results and edited in the UI. */

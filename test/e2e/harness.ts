@@ -60,3 +60,9 @@ export async function launch(): Promise<Browser> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
 }
+
+/**
+ * Where the run leaves its screenshots: the README's (docs/screenshots) when VSDL_SCREENSHOTS names a folder
+ * (`npm run screenshots` does), otherwise a scratch folder.
+ */
+export const SCREENSHOTS = process.env.VSDL_SCREENSHOTS ? join(ROOT, process.env.VSDL_SCREENSHOTS) : '/tmp/ui-shots';

@@ -14,6 +14,14 @@ import {
   layerAxes,
   monteCarloAxes,
   phaseAxes,
+  ASK_SECONDS,
+  denseSeconds,
+  edgeEstimate,
+  fitterEstimate,
+  layerEstimate,
+  MAX_M,
+  monteCarloEstimate,
+  ruleMax,
   SLOW_M,
   spectrumEstimate,
   type Field,
@@ -128,5 +136,40 @@ describe('grids and estimates', () => {
     expect(at(SLOW_M).ask).toBe(false);
     expect(at(SLOW_M + 1).ask).toBe(true);
     expect(at(2000).seconds / at(1000).seconds).toBeCloseTo(8, 12);
+  });
+
+  it('asks before every job estimated beyond a few seconds, and not before the defaults', () => {
+    for (const lab of ['edge', 'fitter'] as const) expect(lab === 'edge' ? edgeEstimate(labDefaults('edge')).ask : fitterEstimate(labDefaults('fitter')).ask).toBe(false);
+    expect(monteCarloEstimate(labDefaults('phase')).ask).toBe(false);
+    // The default layer map (K = 40 rows of 80 weights, 12 cells, 600 sweeps) is about ten seconds: it asks.
+    expect(layerEstimate(labDefaults('phase')).seconds).toBeGreaterThan(ASK_SECONDS);
+    // The runs that started without a word: heavy-tailed edge draws at N = 2000, a 16 × 10 fitter batch at N = 4000.
+    expect(edgeEstimate({ ensemble: 'heavy-tailed', n: 2000, q: 2, draws: 5000 })).toMatchObject({ ask: true });
+    const batch = { n: 4000, q: 2, mus: Array.from({ length: 16 }, (_, i) => 0.5 + i * 0.25), reps: 10 };
+    expect(fitterEstimate(batch).ask).toBe(true);
+    expect(fitterEstimate(batch).seconds).toBeCloseTo(160 * denseSeconds(4000, 2000), 9);
+    // The phase lab at its maximum: hours, which the page asks about (the worker refuses it unless confirmed).
+    const max = { ...labDefaults('phase'), alphaMax: 10, mcN: 400, mcAlphaSteps: 16, mcTauSteps: 16, samples: 8, sweeps: 5000 };
+    const e = monteCarloEstimate(max);
+    expect(e.ask).toBe(true);
+    expect(e.seconds).toBeGreaterThan(6 * 3600);
+    expect(layerEstimate({ ...max, layerK: 200, layerN: 400, layerAlphaSteps: 12, layerTauSteps: 8 }).ask).toBe(true);
+    // An estimate is monotone in the work it counts.
+    expect(edgeEstimate({ ensemble: 'gaussian', n: 400, q: 2, draws: 800 }).seconds).toBeCloseTo(2 * edgeEstimate({ ensemble: 'gaussian', n: 400, q: 2, draws: 400 }).seconds, 12);
+    expect(ASK_SECONDS).toBeGreaterThan(1);
+  });
+
+  it('repairs an empty spike list and bounds each slider by the rules', () => {
+    const spiked = { ...labDefaults('spectrum'), ensemble: 'spiked', spikes: [] };
+    expect(() => checkLabValues('spectrum', spiked)).toThrow(/invalid spikes/);
+    expect(applyConstraints('spectrum', spiked)).toEqual(['the spiked ensemble needs at least one spike: spikes reset to 4']);
+    expect(spiked.spikes).toEqual([4]);
+    expect(parseUrlState('?lab=spectrum&ensemble=spiked&spikes=').values.spikes).toEqual([4]);
+    // Gaussian spectra need no spikes: an empty list is fine there.
+    expect(brokenConstraint('spectrum', { ...labDefaults('spectrum'), spikes: [] })).toBeNull();
+    expect(ruleMax('spectrum', 'n', { ...labDefaults('spectrum'), q: 2 })).toBe(2 * MAX_M);
+    expect(ruleMax('edge', 'n', { ...labDefaults('edge'), ensemble: 'heavy-tailed' })).toBe(2000);
+    expect(ruleMax('edge', 'n', labDefaults('edge'))).toBe(Infinity);
+    expect(ruleMax('fitter', 'n', labDefaults('fitter'))).toBe(Infinity);
   });
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Notebook } from '../../src/report/index.js';
 import { check, notebookFiles, renderSvg, tableCsv } from '../../src/report/index.js';
 import { tempDir, vsdl } from '../cli/harness.js';
+import { nodePlatform } from '../../src/cli/train/platform.js';
 
 // Well-formedness of the SVG (an XML parser) is tested in svg.test.ts.
 // The notebooks import the library as 'vsdl-lab' (the package's own name), which resolves to dist/: `npm test`
@@ -30,7 +31,7 @@ describe('notebooks (small versions)', () => {
       expect(notebook.id).toBe(file.replace(/\.ts$/, ''));
       expect(notebook.sections.length).toBeGreaterThan(0);
       const stages: number[] = [];
-      const result = await notebook.run(notebook.params.small, { onProgress: (f) => stages.push(f) });
+      const result = await notebook.run(notebook.params.small, { onProgress: (f) => stages.push(f), platform: nodePlatform() });
       expect(stages.at(-1)).toBe(1);
       expect(result.figures.length).toBeGreaterThan(0);
       expect(result.table.length).toBeGreaterThan(0);

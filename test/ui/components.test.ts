@@ -2,10 +2,13 @@
 import { flushSync, mount, unmount, type Component } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import App from '../../src/ui/App.svelte';
+import { STORY } from '../../src/ui/home/path.js';
 import Controls from '../../src/ui/controls/Controls.svelte';
 import JobBar from '../../src/ui/controls/JobBar.svelte';
+import type { JobState } from '../../src/ui/jobs/job.js';
 import SpectrumMetrics from '../../src/ui/labs/SpectrumMetrics.svelte';
-import { labDefaults } from '../../src/labs/index.js';
+import { LAB_IDS, labDefaults, labFields, MAX_M } from '../../src/labs/index.js';
+import { CONTROL_GROUPS } from '../../src/ui/controls/groups.js';
 
 // uPlot reads matchMedia when it loads; jsdom has none.
 vi.hoisted(() => {
@@ -31,11 +34,29 @@ describe('Controls', () => {
   it('renders the relevant controls and hides the ones named in ?hide=', () => {
     const target = render(Controls, { lab: 'spectrum', values: labDefaults('spectrum'), hidden: ['sigma', 'newdraw'], onchange: () => {}, onnewdraw: () => {} });
     const names = Array.from(target.querySelectorAll('[data-control]')).map((e) => e.getAttribute('data-control'));
-    expect(names).toEqual(['ensemble', 'n', 'q', 'bins', 'seed']);
+    expect(names).toEqual(['ensemble', 'n', 'q', 'seed', 'bins']);
     // μ and the law appear only for heavy tails; spikes only for the spiked ensemble.
     const heavy = render(Controls, { lab: 'spectrum', values: { ...labDefaults('spectrum'), ensemble: 'heavy-tailed' }, hidden: [], onchange: () => {} });
     expect(heavy.querySelector('[data-control=mu]')).not.toBeNull();
     expect(heavy.querySelector('[data-control=spikes]')).toBeNull();
+  });
+
+  it.each(LAB_IDS)('lays out every field of the %s lab in one group, the essential ones first and the rest folded', (lab) => {
+    const names = CONTROL_GROUPS[lab].flatMap((g) => g.fields);
+    expect([...names].sort()).toEqual(Object.keys(labFields(lab)).sort());
+    expect(CONTROL_GROUPS[lab][0].title).toBeNull();
+    expect(CONTROL_GROUPS[lab].slice(1).every((g) => g.title !== null)).toBe(true);
+    const target = render(Controls, { lab, values: labDefaults(lab), hidden: [], onchange: () => {} });
+    const folded = Array.from(target.querySelectorAll('details [data-control]')).map((e) => e.getAttribute('data-control'));
+    expect(folded.length).toBeGreaterThan(0);
+    for (const name of CONTROL_GROUPS[lab][0].fields) expect(folded).not.toContain(name);
+  });
+
+  it('never offers a slider value the lab’s rules refuse', () => {
+    const target = render(Controls, { lab: 'spectrum', values: { ...labDefaults('spectrum'), q: 1 }, hidden: [], onchange: () => {} });
+    expect(target.querySelector<HTMLInputElement>('[data-control=n] input[type=range]')!.max).toBe(String(MAX_M));
+    const edge = render(Controls, { lab: 'edge', values: { ...labDefaults('edge'), ensemble: 'heavy-tailed' }, hidden: [], onchange: () => {} });
+    expect(edge.querySelector<HTMLInputElement>('[data-control=n] input[type=range]')!.max).toBe('2000');
   });
 
   it('reports parsed values, live while sliding and committed on change', () => {
@@ -69,14 +90,38 @@ describe('Controls', () => {
 });
 
 describe('JobBar', () => {
+  const state = (patch: Partial<JobState<unknown, unknown, unknown>>): JobState<unknown, unknown, unknown> => ({
+    status: 'idle',
+    params: null,
+    progress: null,
+    items: [],
+    result: null,
+    error: '',
+    estimate: null,
+    ...patch,
+  });
+  const noop = () => {};
+
   it('offers cancel only while running and shows progress', () => {
     const oncancel = vi.fn();
-    const target = render(JobBar, { running: true, progress: { done: 3, total: 10 }, label: 'run', onrun: () => {}, oncancel });
+    const target = render(JobBar, { job: state({ status: 'running', progress: { done: 3, total: 10 } }), label: 'run', onrun: noop, oncancel, onconfirm: noop });
     const [run, cancel] = Array.from(target.querySelectorAll('button'));
     expect(run.disabled).toBe(true);
     cancel.click();
     expect(oncancel).toHaveBeenCalled();
     expect(target.querySelector('progress')!.value).toBeCloseTo(0.3);
+  });
+
+  it('asks before a long job with its estimate, and runs it anyway or drops it', () => {
+    const onconfirm = vi.fn();
+    const oncancel = vi.fn();
+    const target = render(JobBar, { job: state({ status: 'asking', estimate: { seconds: 5400, ask: true } }), label: 'run', onrun: noop, oncancel, onconfirm, detail: '256 cells' });
+    const ask = target.querySelector('[data-testid=confirm-long]')!;
+    expect(ask.textContent).toMatch(/256 cells: this will take about 1\.5 h/);
+    target.querySelector<HTMLButtonElement>('[data-control=confirm]')!.click();
+    expect(onconfirm).toHaveBeenCalled();
+    Array.from(ask.querySelectorAll('button')).at(-1)!.click();
+    expect(oncancel).toHaveBeenCalled();
   });
 });
 
@@ -94,13 +139,55 @@ describe('App shell', () => {
   });
 
   it('switches labs by keyboard (arrow keys on the tabs) and keeps the URL in step', () => {
-    history.replaceState(null, '', '/');
-    const target = render(App, { search: '' });
+    history.replaceState(null, '', '/?lab=spectrum');
+    const target = render(App, { search: location.search });
     const tab = target.querySelector<HTMLButtonElement>('#tab-spectrum')!;
     tab.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
     flushSync();
     expect(target.querySelector('[role=tab][aria-selected=true]')?.textContent).toBe('Edge');
     expect(location.search).toMatch(/^\?lab=edge/);
+  });
+
+  it('opens on the first view without parameters: an introduction and the story, each step a link', () => {
+    history.replaceState(null, '', '/');
+    const target = render(App, { search: '' });
+    expect(target.querySelector('[role=tab][aria-selected=true]')?.textContent).toBe('Start');
+    const steps = target.querySelectorAll('[data-testid=story] > li');
+    expect(steps.length).toBe(STORY.length);
+    expect(location.search).toBe('');
+    // A step's link opens its lab in the page, with a history entry.
+    const before = history.length;
+    target.querySelector<HTMLAnchorElement>('[data-testid=story] a[data-lab-link=phase]')!.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, button: 0 }));
+    flushSync();
+    expect(target.querySelector('[role=tab][aria-selected=true]')?.textContent).toBe('Phase');
+    expect(location.search).toMatch(/^\?lab=phase/);
+    expect(history.length).toBe(before + 1);
+  });
+
+  it('moves through labs and settings with Back and Forward', () => {
+    history.replaceState(null, '', '/?lab=edge&n=500');
+    const target = render(App, { search: location.search });
+    const n = () => target.querySelector<HTMLInputElement>('#edge-n')!;
+    n().value = '800';
+    n().dispatchEvent(new Event('change', { bubbles: true }));
+    flushSync();
+    expect(location.search).toContain('n=800');
+    target.querySelector<HTMLButtonElement>('#tab-fitter')!.click();
+    flushSync();
+    expect(location.search).toMatch(/^\?lab=fitter/);
+    // What the browser does on Back: the previous URL, then a popstate event.
+    const back = (url: string) => {
+      history.replaceState(null, '', url);
+      window.dispatchEvent(new PopStateEvent('popstate'));
+      flushSync();
+    };
+    back('/?lab=edge&n=800');
+    expect(target.querySelector('[role=tab][aria-selected=true]')?.textContent).toBe('Edge');
+    expect(n().value).toBe('800');
+    back('/?lab=edge&n=500');
+    expect(n().value).toBe('500');
+    back('/');
+    expect(target.querySelector('[data-testid=story]')).not.toBeNull();
   });
 });
 

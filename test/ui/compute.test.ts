@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FormatError } from '../../src/core/errors.js';
 import { writeNpy } from '../../src/io/index.js';
 import { generate } from '../../src/core/ensembles/index.js';
+import { esd } from '../../src/core/linalg/index.js';
 import { JobCancelled, labDefaults, layerAxes, PHASE_INPUTS, type LayerUpdate, type PhaseRequest } from '../../src/labs/index.js';
 import { computeEdge } from '../../workers/compute/edge.js';
 import { computeFitterBatch, fitUpload } from '../../workers/compute/fitter.js';
@@ -51,6 +52,21 @@ describe('spectrum computation', () => {
     expect(heavy.fit.alpha!).toBeGreaterThan(1);
   });
 
+  it('draws only what double precision resolves when μ is tiny, and draws something at every allowed μ', () => {
+    for (const mu of [0.2, 0.3, 0.5]) {
+      const r = computeSpectrum({ ...spectrumDefaults, n: 400, ensemble: 'heavy-tailed', mu });
+      const top = r.eigenvalues[r.eigenvalues.length - 1];
+      // Eigenvalues are accurate to about 1e-14·λ_max: those below 1e-12·λ_max are left out, and counted.
+      expect(r.unresolved).toBe(r.eigenvalues.filter((v) => !(v > 1e-12 * top)).length);
+      for (const series of [r.linear, r.loglog]) {
+        expect(Array.from(series.x).every(Number.isFinite)).toBe(true);
+        expect(Array.from(series.ys.esd).filter((v) => v > 0).length, `μ = ${mu}`).toBeGreaterThan(2);
+      }
+    }
+    expect(computeSpectrum({ ...spectrumDefaults, n: 400, ensemble: 'heavy-tailed', mu: 0.2 }).unresolved).toBeGreaterThan(0);
+    expect(computeSpectrum({ ...spectrumDefaults, n: 400 }).unresolved).toBe(0);
+  });
+
   it('collects transferable buffers once each', () => {
     const r = computeSpectrum({ ...spectrumDefaults, n: 100 });
     const buffers = buffersOf(r);
@@ -74,6 +90,16 @@ describe('edge computation', () => {
     const controller = new AbortController();
     const control = { signal: controller.signal, progress: () => controller.abort() };
     await expect(computeEdge({ ...labDefaults('edge'), draws: 5000 }, control)).rejects.toBeInstanceOf(JobCancelled);
+  });
+
+  it('reaches every N the slider offers for Gaussian W: the Laguerre model never builds the 80 GB matrix', async () => {
+    const r = await computeEdge({ ...labDefaults('edge'), n: 100000, q: 1, draws: 20 }, silentControl());
+    expect([r.n, r.m, r.method]).toEqual([100000, 100000, 'laguerre']);
+    const tw = r.panels.find((p) => p.kind === 'tw')!;
+    // At Q = 1 the edge is 4 and the TW scale σ_J = 2^(4/3)·M^(−2/3) ≈ 1.2e-3: the mean of 20 draws sits within a
+    // few σ_J of 4 − 1.21·σ_J; 0.05 is 40 scales, a check that the right model ran, not of its accuracy.
+    expect(Math.abs(r.mean - 4)).toBeLessThan(0.05);
+    expect(tw.scale).toBeGreaterThan(0);
   });
 
   it('adds a Fréchet panel for heavy tails with μ < 4', async () => {
@@ -103,6 +129,18 @@ describe('fitter computation', () => {
     const v = fitUpload(writeNpy({ data: Float64Array.from({ length: 200 }, (_, i) => (1 - (i + 0.5) / 200) ** -0.5), shape: [200] }), 'eig.npy');
     expect(v.kind).toBe('eigenvalues');
     expect(v.fit.alpha!).toBeCloseTo(3, 0);
+  });
+
+  it('places an eigenvalue vector against MP when told its Q: the same fit as the matrix it came from', () => {
+    const { W } = generate({ ensemble: 'gaussian', n: 400, m: 200, seed: 5 });
+    const matrix = fitUpload(writeNpy({ data: W.data, shape: [400, 200] }), 'W.npy');
+    const bare = fitUpload(writeNpy({ data: esd(W), shape: [200] }), 'eig.npy');
+    expect(bare.fit.phase).toBeNull();
+    expect(bare.notes.join()).toMatch(/give Q/);
+    const placed = fitUpload(writeNpy({ data: esd(W), shape: [200] }), 'eig.npy', 2);
+    expect(placed.notes.join()).toMatch(/N = 400, M = 200/);
+    for (const key of ['alpha', 'sigma_mp', 'lambda_plus', 'num_spikes', 'phase'] as const) expect(placed.fit[key], key).toEqual(matrix.fit[key]);
+    expect(() => fitUpload(writeNpy({ data: esd(W), shape: [200] }), 'eig.npy', 0.5)).toThrow(/invalid q: 0.5/);
   });
 
   it('reports unreadable files and wrong shapes clearly', () => {

@@ -169,7 +169,7 @@ describe('job runner', () => {
     expect(job.state).toMatchObject({ status: 'asking', params: 'large' });
     job.confirm();
     expect(calls.map((c) => c.params)).toEqual(['ok', 'large']);
-    expect(job.state).toMatchObject({ status: 'running', estimate: null });
+    expect(job.state).toMatchObject({ status: 'running', estimate: { seconds: 5, ask: true } });
     calls[1].resolve('L');
     calls[0].resolve('O');
     await settle();
@@ -245,5 +245,48 @@ describe('job runner', () => {
     expect(new Set(ids).size).toBe(3);
     expect(a.stopped).toEqual([a.calls[0].id]);
     expect(b.stopped).toEqual([]);
+  });
+
+  it('ensure runs only parameters unlike the latest job’s: a view that comes back computes nothing', async () => {
+    const { job, calls } = fakeWorker();
+    job.ensure('a');
+    job.ensure('a');
+    expect(calls).toHaveLength(1);
+    calls[0].resolve('A');
+    await settle();
+    job.ensure('a');
+    expect(calls).toHaveLength(1);
+    job.ensure('b');
+    expect(calls.map((c) => c.params)).toEqual(['a', 'b']);
+    // A cancelled or failed job is not restarted by coming back either: only a change, or run, starts it.
+    job.cancel();
+    job.ensure('b');
+    expect(calls).toHaveLength(2);
+    job.run('b');
+    expect(calls).toHaveLength(3);
+  });
+
+  it('compares parameters by the key the spec gives: a field the job does not read changes nothing', () => {
+    const { job, calls } = fakeWorker({ key: (p) => p.slice(0, 1) });
+    job.ensure('a1');
+    job.ensure('a2');
+    expect(calls).toHaveLength(1);
+    expect(job.matches('a9')).toBe(true);
+    expect(job.matches('b1')).toBe(false);
+  });
+
+  it('keeps the estimate while the confirmed job runs, and reports an estimate that refuses the parameters as a failure', () => {
+    const { job, calls } = fakeWorker({
+      estimate: (p) => {
+        if (p === 'bad') throw new Error('bad is not allowed');
+        return { seconds: 100, ask: true };
+      },
+    });
+    job.run('long');
+    job.confirm();
+    expect(job.state).toMatchObject({ status: 'running', estimate: { seconds: 100 } });
+    job.run('bad');
+    expect(job.state).toMatchObject({ status: 'failed', error: 'bad is not allowed' });
+    expect(calls).toHaveLength(1);
   });
 });

@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { Figure } from '../../src/report/notebook.js';
 import { PALETTE } from '../../src/report/svg.js';
 import { figureToChart, seriesPoints } from '../../src/ui/lessons/figureChart.js';
+import { STORY } from '../../src/ui/home/path.js';
 import { labLinks, LINKED_LESSONS } from '../../src/ui/lessons/links.js';
 import { parseInline, parseMarkdown, plainText, safeHref } from '../../src/ui/lessons/markdown.js';
-import { parseGuess, scoreGuess, theoryHidden } from '../../src/ui/lessons/predict.js';
+import { figureWaiting, parseGuess, predictionsPending, scoreGuess } from '../../src/ui/lessons/predict.js';
 import { checkRule, tableColumns } from '../../src/ui/lessons/results.js';
 import { isLessonUrl, lessonKey, parseLessonState, serializeLessonState } from '../../src/ui/state/lessonState.js';
 import { parseUrlState } from '../../src/ui/state/urlState.js';
@@ -102,8 +103,7 @@ describe('Figure → chart', () => {
   };
 
   it('merges each series onto one x grid: undefined where a series has no point, null where it cannot be drawn', () => {
-    const { spec, data, hiddenTheory } = figureToChart(figure);
-    expect(hiddenTheory).toBe(0);
+    const { spec, data } = figureToChart(figure);
     expect(spec).toMatchObject({ title: 'edge', xLog: true, yLog: true, xRange: [null, null], yRange: [1e-4, null] });
     expect(data.x).toEqual([100, 400, 1600]);
     expect(data.columns[0]).toEqual([0.1, 0.04, 0.016]);
@@ -116,12 +116,15 @@ describe('Figure → chart', () => {
     expect(data.errorBars![0].high[2]).toBeCloseTo(0.018, 12);
   });
 
-  it('hides theory series on request and keeps the colours of the others', () => {
-    const { spec, data, hiddenTheory } = figureToChart(figure, { hideTheory: true });
-    expect(hiddenTheory).toBe(1);
-    expect(spec.lines.map((l) => l.label)).toEqual(['measured', 'zero at the start']);
-    expect(spec.lines[1].color).toBe('#123456');
-    expect(data.columns).toHaveLength(2);
+  it('makes bars over whole numbers categories: a tick per category, half a category of room at each end', () => {
+    const bars: Figure = { title: 'recovered', x: { label: 'class' }, y: { label: 'fraction', min: 0, max: 1 }, series: [{ label: 'overall', x: [1, 2, 3], y: [0.9, 1, 0.8], kind: 'bars' }] };
+    expect(figureToChart(bars).spec).toMatchObject({ categories: true, xRange: [0.5, 3.5] });
+    expect(figureToChart(figure).spec.categories).toBe(false);
+  });
+
+  it('keeps series without a label (lines joining another series) out of the legend', () => {
+    const joined: Figure = { title: 't', x: { label: 'x' }, y: { label: 'y' }, series: [{ label: 'Q = 1', x: [1, 2], y: [1, 2], kind: 'points' }, { label: '', x: [1, 2], y: [1, 2], kind: 'line' }] };
+    expect(figureToChart(joined).spec.lines.map((l) => l.legend)).toEqual([true, false]);
   });
 
   it('keeps both ends of vertical segments and breaks lines at NaN', () => {
@@ -168,11 +171,14 @@ describe('predict first', () => {
     { figure: 2, prompt: 'c', min: 0, max: 1 },
   ];
 
-  it('hides a figure’s theory until each of its questions is answered, and only in predict mode', () => {
-    expect(theoryHidden(true, prompts, [true, false, false], 0)).toBe(true);
-    expect(theoryHidden(true, prompts, [true, true, false], 0)).toBe(false);
-    expect(theoryHidden(true, prompts, [false, false, false], 1)).toBe(false);
-    expect(theoryHidden(false, prompts, [false, false, false], 2)).toBe(false);
+  it('holds a figure back until each of its questions is answered, and only in predict mode', () => {
+    expect(figureWaiting(true, prompts, [true, false, false], 0)).toBe(true);
+    expect(figureWaiting(true, prompts, [true, true, false], 0)).toBe(false);
+    expect(figureWaiting(true, prompts, [false, false, false], 1)).toBe(false);
+    expect(figureWaiting(false, prompts, [false, false, false], 2)).toBe(false);
+    expect(predictionsPending(true, prompts, [true, true, false])).toBe(true);
+    expect(predictionsPending(true, prompts, [true, true, true])).toBe(false);
+    expect(predictionsPending(false, prompts, [false, false, false])).toBe(false);
   });
 
   it('reads guesses and says how close they were', () => {
@@ -212,7 +218,7 @@ describe('open-in-lab links', () => {
 });
 
 describe('lesson catalogue and runs (the worker’s side)', () => {
-  it('lists every notebook as plain data, with prompts on 01–03 and 14', () => {
+  it('lists every notebook as plain data, with prompts on 01–03, 09 and 14', () => {
     const list = lessonCatalogue();
     expect(list.map((c) => c.key).slice(0, 6)).toEqual(['01', '02', '03', '04', '05', '06']);
     expect(structuredClone(list)).toEqual(list);
@@ -220,7 +226,7 @@ describe('lesson catalogue and runs (the worker’s side)', () => {
       expect(c.sections.length).toBeGreaterThan(0);
       expect(c.title.length).toBeGreaterThan(5);
     }
-    expect(list.filter((c) => c.predict.length > 0).map((c) => c.key)).toEqual(['01', '02', '03', '14']);
+    expect(list.filter((c) => c.predict.length > 0).map((c) => c.key)).toEqual(['01', '02', '03', '09', '14']);
   });
 
   it('runs a small notebook and answers its questions from the result', async () => {
@@ -247,7 +253,7 @@ describe('lesson catalogue and runs (the worker’s side)', () => {
 });
 
 describe('lesson runner (main thread side)', () => {
-  it('cancel rejects the pending run, terminates the worker, and the next run starts a fresh one', async () => {
+  it('a run that does not hear its cancel is stopped by terminating the worker; the next run starts a fresh one', async () => {
     const { workerLessonRunner } = await import('../../src/ui/lessons/runner.js');
     const { isCancelled } = await import('../../src/labs/index.js');
     let started = 0;
@@ -258,14 +264,15 @@ describe('lesson runner (main thread side)', () => {
         catalogue: () => Promise.resolve(lessonCatalogue()),
         // A notebook that never yields: only terminating its worker stops it.
         run: () => new Promise<never>(() => {}),
+        cancel: () => Promise.resolve(true),
       };
       return Promise.resolve({ api: api as never, terminate: () => void terminated++ });
     };
-    const runner = workerLessonRunner(start);
+    const runner = workerLessonRunner(start, 5);
     expect((await runner.catalogue()).length).toBeGreaterThanOrEqual(6);
     const pending = runner.run(1, '01', () => {});
     await Promise.resolve();
-    runner.cancel();
+    runner.cancel(1);
     const error = await pending.catch((e: unknown) => e);
     expect(isCancelled(error)).toBe(true);
     await Promise.resolve();
@@ -278,5 +285,43 @@ describe('lesson runner (main thread side)', () => {
     expect(started).toBe(2);
     runner.dispose();
     expect(isCancelled(await second)).toBe(true);
+  });
+});
+
+describe('predict first gives nothing away', () => {
+  // What the page shows before the guesses are locked: the title, the questions and the sections not marked as
+  // answers (the summary, the figures, the table and the checks wait). Each answer is named by its formula and value.
+  const answers: Record<string, string[]> = {
+    '01': ['(1 ± 1/√Q)²', '(1 + 1/√Q)²', '(1 + 1/√3)²', '2.48', '2.49'],
+    '02': ['1 + √γ', '1 + 1/√Q', '1.707', '1.71', '(1 − γ/(ℓ − 1)²)'],
+    '14': ['−0.763', '-0.763', '0.7632', '0.7633'],
+  };
+  it.each(Object.keys(answers))('lesson %s holds its answers back until the prediction is locked', (key) => {
+    const info = lessonCatalogue().find((c) => c.key === key)!;
+    const shown = [info.title, ...info.predict.map((p) => p.prompt), ...info.sections.filter((s) => !s.afterPrediction).map((s) => `${s.heading} ${s.markdown}`)].join('\n');
+    for (const answer of answers[key]) expect(shown).not.toContain(answer);
+    // The answers are still in the lesson, after the prediction.
+    const after = info.sections.filter((s) => s.afterPrediction).map((s) => s.markdown).join('\n');
+    expect(answers[key].some((a) => after.includes(a))).toBe(true);
+  });
+});
+
+describe('the first view’s story', () => {
+  it('names only lessons that exist and lab links that open without a notice; a step is one entry', () => {
+    const keys = new Set(lessonCatalogue().map((c) => c.key));
+    expect(STORY.length).toBeGreaterThanOrEqual(7);
+    for (const step of STORY) {
+      expect(step.links.length).toBeGreaterThan(0);
+      for (const link of step.links) {
+        if (link.lesson !== undefined) {
+          expect(keys.has(link.lesson), link.href).toBe(true);
+          expect(parseLessonState(link.href)).toMatchObject({ lesson: link.lesson, notices: [] });
+        } else {
+          const parsed = parseUrlState(link.href);
+          expect(parsed.notices, link.href).toEqual([]);
+          expect(parsed.lab).toBe(link.lab);
+        }
+      }
+    }
   });
 });

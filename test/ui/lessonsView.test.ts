@@ -8,6 +8,7 @@ import App from '../../src/ui/App.svelte';
 import LessonsView from '../../src/ui/lessons/LessonsView.svelte';
 import Markdown from '../../src/ui/lessons/Markdown.svelte';
 import type { LessonInfo, LessonRun, LessonRunner } from '../../src/ui/lessons/runner.js';
+import { createLessonSessions } from '../../src/ui/lessons/sessions.js';
 
 vi.hoisted(() => {
   window.matchMedia ??= ((query: string) => ({ matches: false, media: query, addEventListener() {}, removeEventListener() {}, addListener() {}, removeListener() {}, onchange: null, dispatchEvent: () => false })) as typeof window.matchMedia;
@@ -33,8 +34,11 @@ const CATALOGUE: LessonInfo[] = [
     key: '02',
     id: '02-b',
     title: 'Second lesson',
-    summary: 'spikes',
-    sections: [{ heading: 'Two', markdown: 'Text.' }],
+    summary: 'spikes through 1 + 1/√Q',
+    sections: [
+      { heading: 'Two', markdown: 'Text.' },
+      { heading: 'The answer', markdown: 'The threshold is 1 + 1/√Q.', afterPrediction: true },
+    ],
     small: {},
     predict: [{ figure: 0, prompt: 'Where is the threshold?', min: 1, max: 5 }],
   },
@@ -71,7 +75,7 @@ const settle = async () => {
 describe('LessonsView', () => {
   it('lists the lessons as keyboard-reachable links', async () => {
     const onchange = vi.fn();
-    const target = render(LessonsView, { lesson: null, predict: false, hidden: [], onchange, onnotice: () => {}, runner: fakeRunner() });
+    const target = render(LessonsView, { lesson: null, predict: false, hidden: [], onchange, onnotice: () => {}, sessions: createLessonSessions(fakeRunner()) });
     await settle();
     const links = Array.from(target.querySelectorAll<HTMLAnchorElement>('[data-testid=lesson-list] a'));
     expect(links.map((a) => a.getAttribute('href'))).toEqual(['?lab=lesson&lesson=01', '?lab=lesson&lesson=02']);
@@ -85,7 +89,7 @@ describe('LessonsView', () => {
   it('says so when a link names a lesson that does not exist', async () => {
     const onchange = vi.fn();
     const onnotice = vi.fn();
-    render(LessonsView, { lesson: '42', predict: false, hidden: [], onchange, onnotice, runner: fakeRunner() });
+    render(LessonsView, { lesson: '42', predict: false, hidden: [], onchange, onnotice, sessions: createLessonSessions(fakeRunner()) });
     await settle();
     expect(onnotice.mock.calls[0][0]).toMatch(/lesson "42" does not exist/);
     expect(onchange).toHaveBeenCalledWith({ lesson: null, predict: false });
@@ -93,7 +97,7 @@ describe('LessonsView', () => {
 
   it('runs a lesson and shows its checks and table', async () => {
     const runner = fakeRunner();
-    const target = render(LessonsView, { lesson: '01', predict: false, hidden: [], onchange: () => {}, onnotice: () => {}, runner });
+    const target = render(LessonsView, { lesson: '01', predict: false, hidden: [], onchange: () => {}, onnotice: () => {}, sessions: createLessonSessions(runner) });
     await settle();
     expect(target.querySelector('h2')?.textContent).toContain('First lesson');
     expect(target.querySelector('.markdown strong')?.textContent).toBe('bold');
@@ -106,36 +110,69 @@ describe('LessonsView', () => {
     expect(target.querySelector('[data-testid=lesson-status]')?.textContent).toMatch(/ran in/);
   });
 
-  it('predict first: theory stays hidden until the guess is locked in, then the guess is scored', async () => {
-    const target = render(LessonsView, { lesson: '02', predict: true, hidden: ['links'], onchange: () => {}, onnotice: () => {}, runner: fakeRunner() });
+  it('predict first: nothing that answers the question shows until the guess is locked in, then the guess is scored', async () => {
+    const target = render(LessonsView, { lesson: '02', predict: true, hidden: [], onchange: () => {}, onnotice: () => {}, sessions: createLessonSessions(fakeRunner()) });
     await settle();
     target.querySelector<HTMLButtonElement>('[data-control=run]')!.click();
     await settle();
     const figure = () => target.querySelector('[data-testid=lesson-figure-0]')!;
-    expect(figure().getAttribute('data-theory')).toBe('hidden');
+    // The figure (measured points included), the summary, the answer's section, the lab links and the checks wait.
+    expect(figure().getAttribute('data-waiting')).toBe('true');
+    expect(target.textContent).not.toContain('1/√Q');
+    expect(target.querySelector('[data-testid=sections-held]')).not.toBeNull();
     expect(target.querySelector('[data-testid=checks]')).toBeNull();
     expect(target.querySelector('[data-testid=checks-waiting]')).not.toBeNull();
     const input = target.querySelector<HTMLInputElement>('#predict-0')!;
-    // A refused guess says why and keeps the theory hidden.
+    // A refused guess says why and keeps everything hidden.
     input.value = 'lots';
     input.dispatchEvent(new Event('input', { bubbles: true }));
     target.querySelector<HTMLFormElement>('[data-testid=prompt-0]')!.requestSubmit();
     flushSync();
     expect(target.querySelector('[data-testid=prompt-0] [role=alert]')?.textContent).toMatch(/type a number/);
-    expect(figure().getAttribute('data-theory')).toBe('hidden');
+    expect(figure().getAttribute('data-waiting')).toBe('true');
     input.value = '1.8';
     input.dispatchEvent(new Event('input', { bubbles: true }));
     target.querySelector<HTMLFormElement>('[data-testid=prompt-0]')!.requestSubmit();
     flushSync();
-    expect(figure().getAttribute('data-theory')).toBe('shown');
+    expect(figure().getAttribute('data-waiting')).toBe('false');
     expect(target.querySelector('[data-testid=prompt-result-0]')?.textContent).toMatch(/1\.8.*1\.707.*close/s);
     expect(target.querySelector('[data-testid=checks]')).not.toBeNull();
-    expect(target.querySelector('nav.links')).toBeNull();
+    expect(target.textContent).toContain('1 + 1/√Q');
+    expect(target.querySelector('[data-testid=sections-held]')).toBeNull();
+  });
+
+  it('keeps a run and the guesses when the view goes and comes back (another tab, another lesson)', async () => {
+    const runner = fakeRunner();
+    const sessions = createLessonSessions(runner);
+    const props = { lesson: '02', predict: true, hidden: [], onchange: () => {}, onnotice: () => {}, sessions };
+    const first = render(LessonsView, props);
+    await settle();
+    first.querySelector<HTMLButtonElement>('[data-control=run]')!.click();
+    await settle();
+    const input = first.querySelector<HTMLInputElement>('#predict-0')!;
+    input.value = '2';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    first.querySelector<HTMLFormElement>('[data-testid=prompt-0]')!.requestSubmit();
+    flushSync();
+    for (const instance of mounted.splice(0)) unmount(instance);
+    const again = render(LessonsView, props);
+    await settle();
+    expect(runner.runs).toEqual(['02']);
+    expect(again.querySelector('[data-testid=prompt-result-0]')?.textContent).toMatch(/You guessed 2/);
+    expect(again.querySelector('[data-testid=checks-summary]')?.textContent).toBe('1 of 1 passed');
+  });
+
+  it('a classroom link can lock predict first on: the switch is replaced by a note', async () => {
+    const target = render(LessonsView, { lesson: '02', predict: true, hidden: ['predict'], onchange: () => {}, onnotice: () => {}, sessions: createLessonSessions(fakeRunner()) });
+    await settle();
+    expect(target.querySelector('[data-control=predict]')).toBeNull();
+    expect(target.querySelector('[data-testid=predict-locked]')).not.toBeNull();
+    expect(target.querySelector('[data-testid=predict]')).not.toBeNull();
   });
 
   it('a locked classroom link without a run button runs by itself', async () => {
     const runner = fakeRunner();
-    const target = render(LessonsView, { lesson: '01', predict: false, hidden: ['run', 'list'], onchange: () => {}, onnotice: () => {}, runner });
+    const target = render(LessonsView, { lesson: '01', predict: false, hidden: ['run', 'list'], onchange: () => {}, onnotice: () => {}, sessions: createLessonSessions(runner) });
     await settle();
     await settle();
     expect(runner.runs).toEqual(['01']);

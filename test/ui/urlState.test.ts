@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkLabValues, LAB_IDS, labDefaults } from '../../src/labs/index.js';
+import { parseShell, serializeShell } from '../../src/ui/state/shell.js';
 import { parseUrlState, serializeUrlState } from '../../src/ui/state/urlState.js';
 
 describe('URL state', () => {
@@ -94,5 +95,32 @@ describe('phase lab: layer map state', () => {
     expect(empty.values.layerSpikes).toEqual([5, 10]);
     expect(empty.notices.join('\n')).toContain('at least one spike');
     expect(parseUrlState('?lab=phase&mode=layer&teacher=gaussian&layerSpikes=').notices).toEqual([]);
+  });
+});
+
+describe('the page in the URL (shell)', () => {
+  it('opens the first view on an empty query, and on presentation mode alone', () => {
+    expect(parseShell('')).toMatchObject({ view: 'home', present: false, notices: [] });
+    expect(parseShell('?present=1')).toMatchObject({ view: 'home', present: true, notices: [] });
+    expect(serializeShell({ ...parseShell(''), present: false })).toBe('');
+    expect(serializeShell({ ...parseShell(''), present: true })).toBe('?present=1');
+  });
+
+  it('never lands a link with parameters on the first view: lab links read exactly as before', () => {
+    for (const query of ['?hide=tabs', '?n=500', '?lab=spectrum', '?seed=3&present=1']) expect(parseShell(query).view).toBe('spectrum');
+    const old = '?lab=edge&ensemble=gaussian&law=pareto&n=400&q=2&mu=3&draws=400&bins=40&seed=1';
+    const shell = parseShell(old);
+    expect(shell).toMatchObject({ view: 'edge', notices: [] });
+    expect(serializeShell(shell)).toBe(old);
+  });
+
+  it('carries presentation mode through labs and lessons, and repairs a bad value', () => {
+    const lab = parseShell('?lab=phase&present=1');
+    expect(lab).toMatchObject({ view: 'phase', present: true, notices: [] });
+    expect(serializeShell(lab)).toMatch(/^\?lab=phase&.*&present=1$/);
+    const lesson = parseShell('?lab=lesson&lesson=02&predict=1&hide=predict&present=1');
+    expect(lesson).toMatchObject({ view: 'lesson', lesson: '02', predict: true, hidden: ['predict'], present: true });
+    expect(serializeShell(lesson)).toBe('?lab=lesson&lesson=02&predict=1&hide=predict&present=1');
+    expect(parseShell('?lab=spectrum&present=maybe').notices.join()).toMatch(/present="maybe"/);
   });
 });

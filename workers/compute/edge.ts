@@ -3,20 +3,21 @@
  * light tails) and by the Fréchet scale (→ Fréchet of shape μ/2 for μ < 4). Gaussian draws use the β-Laguerre
  * model's top block (exact in law, O(M^(2/3)) per draw), so M can be large; heavy tails need dense spectra.
  */
-import { generate, predictTruth, resolveParams } from '../../src/core/ensembles/index.js';
+import { generate, predictTruth, resolveParams, type Truth } from '../../src/core/ensembles/index.js';
 import { esd, laguerreLargestEigenvalues } from '../../src/core/linalg/index.js';
 import { createStream, parseSeed } from '../../src/core/random/index.js';
-import { frechetPdf, frechetScale, johnstone, twCurve } from '../../src/core/theory/index.js';
-import type { EdgePanel, EdgeRequest, EdgeResult, Marker } from '../../src/labs/index.js';
+import { frechetPdf, frechetScale, johnstone, mpEdges, twCurve } from '../../src/core/theory/index.js';
+import { columnsFor, type EdgePanel, type EdgeRequest, type EdgeResult, type Marker } from '../../src/labs/index.js';
 import { ensembleParams } from '../../src/core/ensembles/index.js';
 import { histogram, linearEdges, meanSe, quantileSorted, steppedGrid } from '../../src/core/stats/index.js';
 import { loop, type JobControl } from './jobs.js';
 
 export async function computeEdge(r: EdgeRequest, control: JobControl): Promise<EdgeResult> {
-  const base = ensembleParams({ ...r, sigma: 1 });
-  const truth = predictTruth(resolveParams(base));
-  const { N: n, M: m } = truth;
   const gaussian = r.ensemble === 'gaussian';
+  // A Gaussian W is never built (the Laguerre model samples λ_max directly), so its size is not bounded by W's
+  // memory: its truth is known in closed form. Heavy tails draw W, whose truth the ensemble predicts.
+  const truth = gaussian ? gaussianEdgeTruth(r.n, columnsFor(r.n, r.q)) : predictTruth(resolveParams(ensembleParams({ ...r, sigma: 1 })));
+  const { N: n, M: m } = truth;
   const lambdaMax = new Float64Array(r.draws);
   if (gaussian) {
     const root = createStream(parseSeed(r.seed), 'edge');
@@ -65,4 +66,10 @@ function frechetPanel(sorted: Float64Array, scale: number, shape: number, bins: 
   // Where the MP bulk ends in these units: for 2 < μ < 4 it competes with the Fréchet extremes at moderate sizes.
   const markers: Marker[] = bulkEdge === null ? [] : [{ x: bulkEdge / scale, label: 'MP edge λ+', kind: 'mp' }];
   return { kind: 'frechet', applies: true, center: 0, scale, series: { x, ys: { draws: y, theory: pdf } }, markers };
+}
+
+/** What the edge lab reads of a unit-variance Gaussian ensemble's truth, for any size. */
+function gaussianEdgeTruth(n: number, m: number): Pick<Truth, 'N' | 'M' | 'element_variance' | 'mu' | 'heavy_tail' | 'mp'> {
+  const { lambdaMinus, lambdaPlus } = mpEdges(n / m);
+  return { N: n, M: m, element_variance: 1, mu: null, heavy_tail: null, mp: { lambda_minus: lambdaMinus, lambda_plus: lambdaPlus } };
 }

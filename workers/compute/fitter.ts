@@ -7,7 +7,7 @@ import { ParameterError } from '../../src/core/errors.js';
 import { fitEsd, fitPowerLaw } from '../../src/core/fit/index.js';
 import { esd, transpose } from '../../src/core/linalg/index.js';
 import { asMatrix, asVector, readNpy } from '../../src/io/index.js';
-import { MAX_UPLOAD_COLUMNS, type FitterDraw, type FitterRequest, type FitterResult, type Marker, type UploadResult } from '../../src/labs/index.js';
+import { LAB_FIELDS, MAX_UPLOAD_COLUMNS, type FitterDraw, type FitterRequest, type FitterResult, type Marker, type UploadResult } from '../../src/labs/index.js';
 import { ensembleParams } from '../../src/core/ensembles/index.js';
 import { fitPerN } from './fitUnits.js';
 import { histogram, logEdges, meanSe } from '../../src/core/stats/index.js';
@@ -48,8 +48,13 @@ export async function computeFitterBatch(r: FitterRequest, control: JobControl):
   return { n, m, draws, eigenvalues, summary: { x, ys: { alphaHat: mean, spread: sd, fitSigma: se, predicted } } };
 }
 
-export function fitUpload(bytes: Uint8Array, name: string): UploadResult {
+/** The fit of an uploaded .npy; `q` (Q = N/M) places a vector of eigenvalues against MP (a matrix knows its own). */
+export function fitUpload(bytes: Uint8Array, name: string, q?: number): UploadResult {
   if (!(bytes instanceof Uint8Array)) throw new ParameterError('file', typeof bytes, 'the bytes of a .npy file');
+  if (q !== undefined) {
+    const checked = LAB_FIELDS.fitter.q.check(q);
+    if (!checked.ok) throw new ParameterError('q', q, LAB_FIELDS.fitter.q.allowed, checked.why);
+  }
   const array = readNpy(bytes, name);
   const notes: string[] = [];
   let fit;
@@ -68,8 +73,13 @@ export function fitUpload(bytes: Uint8Array, name: string): UploadResult {
   } else if (array.shape.length === 1) {
     kind = 'eigenvalues';
     eigenvalues = Float64Array.from(asVector(array, name)).sort();
-    fit = fitEsd({ eigenvalues });
-    notes.push('eigenvalues only: N and Q are unknown, so no MP fit and no phase');
+    if (q === undefined) {
+      fit = fitEsd({ eigenvalues });
+      notes.push('eigenvalues only: give Q = N/M for the MP fit and the phase');
+    } else {
+      fit = fitPerN(fitEsd({ eigenvalues, q, normalization: '1/N' }, { seed: 1 }));
+      notes.push(`eigenvalues of WᵀW/N with Q = ${q}: N = ${fit.N}, M = ${eigenvalues.length}`);
+    }
   } else {
     throw new ParameterError('array', `shape (${array.shape.join(', ')})`, 'a 2-D matrix W or a 1-D vector of eigenvalues');
   }

@@ -5,8 +5,7 @@
  */
 import { ConvergenceError, ParameterError } from '../../src/core/errors.js';
 import { rowTheory, runLayerSweep, type LayerCellRecord } from '../../src/core/layer/index.js';
-import { parseSeed } from '../../src/core/random/index.js';
-import { JobCancelled, layerAxes, stepsUpTo, type BbpBoundary, type LayerMapResult, type LayerUpdate, type PhaseRequest } from '../../src/labs/index.js';
+import { JobCancelled, layerAxes, layerSweep, stepsUpTo, type BbpBoundary, type LayerMapResult, type LayerUpdate, type PhaseRequest } from '../../src/labs/index.js';
 import type { JobControl } from './jobs.js';
 
 /** Fine α grid for the boundary (the cells are coarse; R(α) is smooth). */
@@ -74,16 +73,7 @@ export async function computeLayerMap(r: PhaseRequest, control: JobControl, onUp
   let boundaries: BbpBoundary[] = [];
   try {
     const result = await runLayerSweep({
-      teacher: r.teacher === 'spiked' ? { ensemble: 'spiked', spikes: [...r.layerSpikes], spikeModel: 'covariance' } : { ensemble: 'gaussian' },
-      k: r.layerK,
-      n: r.layerN,
-      alphas,
-      taus,
-      weights,
-      samples: r.samples,
-      seed: parseSeed(r.seed),
-      // A short fixed schedule: the lab is for a first look; the CLI runs the automatic one.
-      schedule: { equilibrationSweeps: r.sweeps, measurementSweeps: r.sweeps },
+      ...layerSweep(r),
       signal: control.signal,
       onCell: (cell, snapshot) => {
         if (boundaries.length === 0) boundaries = bbpBoundaries(snapshot.cells, taus, r.alphaMax, weights, curves);

@@ -13,10 +13,13 @@ import { notebook as heavy } from '../../notebooks/04-heavy-tail-classes.js';
 import { notebook as fitter } from '../../notebooks/05-calibrating-a-fitter.js';
 import { notebook as vsdl } from '../../notebooks/06-vsdl-ising-phase-diagram.js';
 import { notebook as layer } from '../../notebooks/07-layer-phases.js';
+import { notebook as batchSize } from '../../notebooks/08-batch-size.js';
+import { notebook as learning } from '../../notebooks/09-how-a-layer-learns.js';
 import { notebook as landscape } from '../../notebooks/14-rugged-convexity.js';
+import { browserPlatform } from './trainingPlatform.js';
 
 /** Every notebook the lessons view offers, in order. A new notebook is one more line here. */
-const NOTEBOOKS: Notebook[] = [mp, spikes, edge, heavy, fitter, vsdl, layer, landscape];
+const NOTEBOOKS: Notebook[] = [mp, spikes, edge, heavy, fitter, vsdl, layer, batchSize, learning, landscape];
 
 export function lessonKeyOf(id: string): string {
   return id.slice(0, 2);
@@ -28,7 +31,7 @@ export function lessonCatalogue(): LessonInfo[] {
     id: nb.id,
     title: nb.title,
     summary: nb.summary,
-    sections: nb.sections.map((s) => ({ heading: s.heading, markdown: s.markdown })),
+    sections: nb.sections.map((s) => ({ heading: s.heading, markdown: s.markdown, ...(s.afterPrediction ? { afterPrediction: true } : {}) })),
     small: structuredClone(nb.params.small),
     predict: (nb.predict ?? []).map(({ figure, prompt, unit, min, max }) => ({ figure, prompt, unit, min, max })),
   }));
@@ -48,6 +51,8 @@ export async function runLesson(key: unknown, ctx: { signal?: AbortSignal; onPro
   const result = await nb.run(params, {
     signal: ctx.signal,
     onProgress: (fraction, stage) => ctx.onProgress?.({ fraction, stage: String(stage) }),
+    // Notebooks that train use TensorFlow.js in this worker (WebGL on a hardware GPU, WebAssembly otherwise).
+    platform: browserPlatform(),
   });
   const answers = (nb.predict ?? []).map((p) => {
     try {

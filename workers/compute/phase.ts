@@ -5,8 +5,7 @@
 import { ConvergenceError, ParameterError } from '../../src/core/errors.js';
 import { perceptronCurve, perceptronPhaseLines, perceptronReplica } from '../../src/core/theory/index.js';
 import { runSweep, type CellRecord, type SweepResult } from '../../src/core/vsdl/index.js';
-import { parseSeed } from '../../src/core/random/index.js';
-import { JobCancelled, monteCarloAxes, phaseAxes, type PhaseRequest, type TheoryRow } from '../../src/labs/index.js';
+import { JobCancelled, monteCarloSweep, phaseAxes, type PhaseRequest, type TheoryRow } from '../../src/labs/index.js';
 import { yieldToEvents, type JobControl } from './jobs.js';
 
 function declined(error: unknown): string {
@@ -72,18 +71,12 @@ export async function computeTheoryRows(r: PhaseRequest, control: JobControl, on
   return rows;
 }
 
-export async function computeMonteCarlo(r: PhaseRequest, control: JobControl, onCell: (cell: CellRecord) => void): Promise<SweepResult> {
-  const { alphas, taus } = monteCarloAxes(r);
+/** The sweep monteCarloSweep describes; one the core finds too long runs only when the page `confirmed` it. */
+export async function computeMonteCarlo(r: PhaseRequest, control: JobControl, onCell: (cell: CellRecord) => void, confirmed = false): Promise<SweepResult> {
   try {
     return await runSweep({
-      weights: r.weights,
-      alphas,
-      taus,
-      n: r.mcN,
-      noise: r.noise,
-      samples: r.samples,
-      seed: parseSeed(r.seed),
-      schedule: { equilibrationSweeps: r.sweeps, measurementSweeps: r.sweeps },
+      ...monteCarloSweep(r),
+      confirm: confirmed,
       signal: control.signal,
       onCell: (record) => onCell(record),
       onProgress: (p) => control.progress(p.fraction * p.total, p.total),

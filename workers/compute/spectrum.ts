@@ -7,7 +7,7 @@ import { generate, predictTruth, resolveParams, type Truth } from '../../src/cor
 import { fitEsd } from '../../src/core/fit/index.js';
 import { esd } from '../../src/core/linalg/index.js';
 import { mpDensity, twQuantile } from '../../src/core/theory/index.js';
-import type { Band, Marker, SpectrumRequest, SpectrumResult } from '../../src/labs/index.js';
+import { SPECTRUM_RESOLUTION, type Band, type Marker, type SpectrumRequest, type SpectrumResult } from '../../src/labs/index.js';
 import { ensembleParams } from '../../src/core/ensembles/index.js';
 import { fitPerN } from './fitUnits.js';
 import { histogram, linearEdges, logEdges, quantileSorted, steppedGrid } from '../../src/core/stats/index.js';
@@ -44,8 +44,9 @@ export function computeSpectrum(r: SpectrumRequest): SpectrumResult {
   const eigenvalues = cached.unitEigenvalues.map((x) => x * s2);
   const fit = fitPerN(fitEsd({ eigenvalues, q: truth.Q, n: truth.N, normalization: '1/N' }, { seed: r.seed }));
   const t3 = performance.now();
-  const { linear, clipped } = linearSeries(eigenvalues, truth, r.bins);
-  const loglog = logSeries(eigenvalues, truth, fit.alpha, fit.xmin, fit.num_pl_spikes, Math.max(10, Math.round(r.bins / 2)));
+  const resolved = resolvedPart(eigenvalues);
+  const { linear, clipped } = linearSeries(resolved, eigenvalues.length, truth, r.bins);
+  const loglog = logSeries(resolved, eigenvalues.length, truth, fit.alpha, fit.xmin, fit.num_pl_spikes, Math.max(10, Math.round(r.bins / 2)));
   return {
     n: truth.N,
     m: truth.M,
@@ -57,6 +58,7 @@ export function computeSpectrum(r: SpectrumRequest): SpectrumResult {
     markers: markersFor(truth, fit.xmin),
     bands: bandsFor(truth),
     clipped,
+    unresolved: eigenvalues.length - resolved.length,
     reused,
     millis: { draw: reused ? 0 : t1 - t0, spectrum: reused ? 0 : t2 - t1, fit: t3 - t2 },
   };
@@ -69,32 +71,46 @@ function mpCurve(x: Float64Array, truth: Truth): Float64Array {
   return x.map((v) => mpDensity(v, truth.Q, sigma));
 }
 
-function linearSeries(eigenvalues: Float64Array, truth: Truth, bins: number) {
-  const sorted = eigenvalues; // esd returns ascending values
+/**
+ * The eigenvalues double precision resolves: those above SPECTRUM_RESOLUTION·λ_max. The dense eigensolver is
+ * accurate to about 1e-14·λ_max, so smaller ones are rounding (some come out negative); with very heavy tails
+ * (μ ≲ 0.5) λ_max is dozens of decades above the bulk and only the top eigenvalues are real.
+ */
+function resolvedPart(sorted: Float64Array): Float64Array {
+  const top = sorted[sorted.length - 1];
+  const floor = top * SPECTRUM_RESOLUTION;
+  let first = 0;
+  while (first < sorted.length - 1 && !(sorted[first] > floor)) first++;
+  return first === 0 ? sorted : sorted.subarray(first);
+}
+
+function linearSeries(sorted: Float64Array, total: number, truth: Truth, bins: number) {
   const top = sorted[sorted.length - 1];
   const heavy = truth.heavy_tail !== null && (truth.mu ?? Infinity) < 4;
-  // Heavy tails would squash the bulk into one bin: clip at a high quantile and report what lies beyond.
-  const hi = heavy ? Math.min(top, 1.5 * quantileSorted(sorted, 0.98)) : Math.max(top, truth.mp?.lambda_plus ?? 0);
+  // Heavy tails would squash the bulk into one bin: clip at a high quantile, and for the heaviest tails (whose 98th
+  // percentile is decades above the median) at ten medians, and report what lies beyond.
+  const hi = heavy ? Math.min(top, 1.5 * quantileSorted(sorted, 0.98), 10 * quantileSorted(sorted, 0.5)) : Math.max(top, truth.mp?.lambda_plus ?? 0);
   const lo = Math.min(0, sorted[0]);
-  const h = histogram(eigenvalues, linearEdges(lo, hi * 1.04 || 1, bins));
+  const h = histogram(sorted, linearEdges(lo, hi * 1.04 || 1, bins), total);
   const { x, y } = steppedGrid(h);
   return { linear: { x, ys: { esd: y, mp: mpCurve(x, truth) } }, clipped: h.above };
 }
 
-function logSeries(eigenvalues: Float64Array, truth: Truth, alpha: number | null, xmin: number | null, tail: number | null, bins: number) {
-  const top = eigenvalues[eigenvalues.length - 1];
-  const floor = Math.max(top * 1e-6, 1e-12);
+function logSeries(sorted: Float64Array, total: number, truth: Truth, alpha: number | null, xmin: number | null, tail: number | null, bins: number) {
+  const top = sorted[sorted.length - 1];
+  // Six decades below λ_max show a light-tailed bulk whole; heavy tails reach as far down as they are resolved.
+  const floor = Math.max(top * (truth.heavy_tail !== null ? SPECTRUM_RESOLUTION : 1e-6), 1e-300);
   let lo = top;
-  for (const v of eigenvalues) if (v > floor && v < lo) lo = v;
+  for (const v of sorted) if (v > floor && v < lo) lo = v;
   if (!(top > lo)) lo = top / 10;
-  const h = histogram(eigenvalues, logEdges(lo, top * 1.0001, bins));
+  const h = histogram(sorted, logEdges(lo, top * 1.0001, bins), total);
   const x = new Float64Array(bins);
   for (let j = 0; j < bins; j++) x[j] = Math.sqrt(h.edges[j] * h.edges[j + 1]);
   const esdY = h.density.map((d) => (d > 0 ? d : NaN));
   const power = new Float64Array(bins).fill(NaN);
   if (alpha !== null && xmin !== null && tail !== null && alpha > 1) {
     // The fitted density of the tail, scaled by the fraction of eigenvalues it describes.
-    const weight = tail / eigenvalues.length;
+    const weight = tail / total;
     for (let j = 0; j < bins; j++) if (x[j] >= xmin) power[j] = (weight * (alpha - 1)) / xmin * Math.pow(x[j] / xmin, -alpha);
   }
   const mp = mpCurve(x, truth).map((d) => (d > 0 ? d : NaN));

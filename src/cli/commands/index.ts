@@ -9,6 +9,8 @@ import { mergeCommand } from './merge.js';
 import { notebookCommand } from './notebook.js';
 import { sweepCommand } from './sweep.js';
 import { theoryCommand } from './theory.js';
+import { trainCommand } from './train.js';
+import { trainGridCommand } from './trainGrid.js';
 import { validateCommand } from './validate.js';
 
-export const COMMANDS: Command[] = [generateCommand, esdCommand, fitCommand, analyzeCommand, validateCommand, theoryCommand, sweepCommand, mergeCommand, landscapeCommand, notebookCommand, demoCommand];
+export const COMMANDS: Command[] = [generateCommand, esdCommand, fitCommand, analyzeCommand, validateCommand, theoryCommand, sweepCommand, mergeCommand, landscapeCommand, trainCommand, trainGridCommand, notebookCommand, demoCommand];

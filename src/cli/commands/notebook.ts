@@ -9,6 +9,7 @@ import type { Command } from '../command.js';
 import { checkOutputs, writeAtomic } from '../files.js';
 import { parseSeedFlag } from '../parse.js';
 import { Progress } from '../progress.js';
+import { nodePlatform } from '../train/platform.js';
 
 /**
  * Notebooks are compiled to dist/notebooks/ (tsconfig.notebooks.json), beside dist/cli/: from this file that is
@@ -106,7 +107,7 @@ export const notebookCommand: Command = {
       if (o.seed !== undefined) params.seed = parseSeedFlag('seed', o.seed);
       progress.stage(`${nb.id} (${size})`);
       const start = performance.now();
-      const result = await nb.run(params, { onProgress: (f) => progress.update(f) });
+      const result = await nb.run(params, { onProgress: (f) => progress.update(f), platform: nodePlatform() });
       progress.finish();
       const seconds = (performance.now() - start) / 1000;
       const files: string[] = [];

@@ -34,8 +34,9 @@ export function sweepDocument(result: SweepResult, backend: string): SweepDocume
 /**
  * Writes each document atomically, one write at a time, and skips documents superseded while a write was in
  * flight (the newest always lands). A failed write is reported once through onError and rethrown by flush().
+ * Any JSON document: `vsdl train` rewrites its run record the same way after every epoch.
  */
-export class SweepWriter {
+export class SweepWriter<T extends object = SweepDocument> {
   private pending: string | null = null;
   private running: Promise<void> | null = null;
   private error: unknown = null;
@@ -45,7 +46,7 @@ export class SweepWriter {
     private readonly onError: (error: unknown) => void = () => {},
   ) {}
 
-  write(document: SweepDocument): void {
+  write(document: T): void {
     this.pending = sidecarJson(document);
     // Cleared when the drain settles (a microtask later, even when it finishes at once: a drain that cleared it
     // itself, before this assignment, left a settled promise behind that flush() awaited forever).

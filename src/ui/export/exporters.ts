@@ -13,6 +13,8 @@ export interface ExportData {
   meta: Record<string, unknown>;
   /** Extra arrays for the .npy/.npz export (e.g. raw eigenvalues). */
   arrays?: Record<string, Float64Array>;
+  /** What the .npy holds: 'table' (every column, 2-D) or an extra array's name; default the first extra array, else the table. */
+  npy?: string;
 }
 
 export function provenance(lab: string, parameters: Record<string, unknown>, url: string): Record<string, unknown> {
@@ -33,12 +35,34 @@ export function jsonExport(data: ExportData): string {
   return sidecarJson({ meta: data.meta, columns: data.columns, arrays: data.arrays ?? {} });
 }
 
-/** One .npy (the first extra array, or the first column) and its JSON sidecar naming the columns and parameters. */
+/**
+ * One .npy and its JSON sidecar: the first extra array (raw eigenvalues, λ_max draws) when there is one; otherwise
+ * the whole table as a 2-D array, one column per field in order, named in the sidecar's `columns`.
+ */
 export function npyExport(data: ExportData): { npy: Uint8Array; sidecar: string } {
   const arrays = data.arrays ?? {};
-  const [key, values] = Object.entries(arrays)[0] ?? Object.entries(data.columns)[0];
-  const array = Float64Array.from(values);
-  return { npy: writeNpy({ data: array, shape: [array.length] }), sidecar: sidecarJson({ ...data.meta, array: key }) };
+  const key = data.npy === 'table' ? undefined : (data.npy ?? Object.keys(arrays)[0]);
+  const values = key === undefined ? undefined : arrays[key];
+  if (key !== undefined && values) {
+    return { npy: writeNpy({ data: Float64Array.from(values), shape: [values.length] }), sidecar: sidecarJson({ ...data.meta, array: key }) };
+  }
+  const names = Object.keys(data.columns);
+  const rows = names.length > 0 ? data.columns[names[0]].length : 0;
+  const table = new Float64Array(rows * names.length);
+  names.forEach((name, j) => {
+    const column = data.columns[name];
+    if (column.length !== rows) throw new Error(`column ${name} has ${column.length} values, not ${rows}`);
+    for (let i = 0; i < rows; i++) table[i * names.length + j] = column[i];
+  });
+  return { npy: writeNpy({ data: table, shape: [rows, names.length] }), sidecar: sidecarJson({ ...data.meta, columns: names }) };
+}
+
+/** Every column and every extra array of an export in one .npz, with the provenance in its manifest. */
+export function npzOfExport(data: ExportData): { npz: Uint8Array; manifest: string } {
+  const arrays: Record<string, Float64Array> = {};
+  for (const [name, values] of Object.entries(data.columns)) arrays[name] = Float64Array.from(values);
+  for (const [name, values] of Object.entries(data.arrays ?? {})) arrays[name] = values;
+  return npzExport(arrays, data.meta);
 }
 
 /** Several arrays in one .npz (NumPy's np.load reads it) plus a JSON manifest. */

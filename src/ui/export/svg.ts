@@ -221,12 +221,15 @@ export interface HeatmapPicture {
   tiles: HeatTile[];
   boundaries: BoundaryLine[];
   title: string;
+  /** What the colours mean (e.g. 'ε_g'): the colour bar's label; none for a map of categorical tiles. */
+  scaleLabel?: string;
 }
 
 /** An SVG document of the phase lab's heatmap: theory cells, tiles, simulated discs, phase and boundary lines. */
 export function heatmapSvg(p: HeatmapPicture, meta: Record<string, unknown>, size: SvgSize = { width: 640, height: 420 }): string {
   const { width, height } = size;
-  const box = { left: 64, right: width - 16, top: 32, bottom: height - 44 };
+  const bar = p.tiles.length === 0 && p.scaleLabel !== undefined;
+  const box = { left: 64, right: width - (bar ? 86 : 16), top: 32, bottom: height - 44 };
   const span = (grid: number[]): [number, number] => {
     const first = grid[0] ?? 0;
     const last = grid[grid.length - 1] ?? 1;
@@ -278,7 +281,20 @@ export function heatmapSvg(p: HeatmapPicture, meta: Record<string, unknown>, siz
   out.push(`\n<rect x="${box.left}" y="${box.top}" width="${box.right - box.left}" height="${box.bottom - box.top}" fill="none" stroke="#222"/>\n<g fill="#222">`);
   for (const t of linearTicks(sx.lo, sx.hi)) out.push(`<text x="${num(X(t))}" y="${box.bottom + 16}" text-anchor="middle">${escapeXml(tickLabel(t))}</text>`);
   for (const t of linearTicks(sy.lo, sy.hi)) out.push(`<text x="${box.left - 6}" y="${num(Y(t) + 4)}" text-anchor="end">${escapeXml(tickLabel(t))}</text>`);
+  if (bar) out.push(colourBarSvg(box.right + 18, box.top, box.bottom, lo, hi, p.scaleLabel ?? ''));
   out.push(`</g>\n<text x="${(box.left + box.right) / 2}" y="${height - 8}" text-anchor="middle">α (examples per weight)</text>\n`);
   out.push(`<text transform="translate(16 ${(box.top + box.bottom) / 2}) rotate(-90)" text-anchor="middle">τ (temperature)</text>\n</svg>\n`);
+  return out.join('');
+}
+
+/** A vertical colour bar from `lo` (bottom) to `hi` (top) with round ticks, as the canvas heatmap draws it. */
+function colourBarSvg(x: number, top: number, bottom: number, lo: number, hi: number, label: string): string {
+  const steps = 32;
+  const h = (bottom - top) / steps;
+  const out = [`<g class="colour-bar"><text x="${x}" y="${top - 8}">${escapeXml(label)}</text>`];
+  for (let k = 0; k < steps; k++) out.push(`<rect x="${x}" y="${num(bottom - (k + 1) * h)}" width="14" height="${num(h + 0.5)}" fill="${viridis((k + 0.5) / steps)}"/>`);
+  out.push(`<rect x="${x}" y="${top}" width="14" height="${bottom - top}" fill="none" stroke="#222"/>`);
+  for (const t of linearTicks(lo, hi, 4)) out.push(`<text x="${x + 18}" y="${num(bottom - ((t - lo) / (hi - lo)) * (bottom - top) + 4)}">${escapeXml(tickLabel(t))}</text>`);
+  out.push('</g>');
   return out.join('');
 }

@@ -23,7 +23,7 @@ export interface JobState<P, R, I> {
   result: R | null;
   /** Why the latest job failed ('' unless status is 'failed'). */
   error: string;
-  /** What the job waiting for a confirmation would cost (status 'asking'). */
+  /** What the latest job costs by its estimate: while it waits for a confirmation ('asking') and while it runs. */
   estimate: Estimate | null;
 }
 
@@ -45,6 +45,11 @@ export interface JobSpec<P, R, I = never> {
    * then starts only the newest parameters (for work that cannot stop, such as slider-driven redraws).
    */
   whenBusy?: 'cancel' | 'queue';
+  /**
+   * What makes two parameter sets the same job (default: their JSON text): a job reads only some of the values it
+   * is given, and a change to the others does not make its result stale.
+   */
+  key?: (params: P) => string;
 }
 
 export interface Job<P, R, I = never> {
@@ -52,6 +57,13 @@ export interface Job<P, R, I = never> {
   readonly state: JobState<P, R, I>;
   /** Starts a job with these parameters (or asks first), superseding the current one. */
   run(params: P): void;
+  /**
+   * Runs these parameters unless the latest job (whatever its state: running, done, asking, cancelled, failed) had
+   * the same key: a view that comes back, or a history step to the same settings, does not compute again.
+   */
+  ensure(params: P): void;
+  /** Whether the latest job's parameters have the same key as these (its items and result describe them). */
+  matches(params: P): boolean;
   /** Starts the job that is waiting for a confirmation ("run anyway"). */
   confirm(): void;
   /** Stops the current job (or drops the one waiting); its items so far and the last result stay. */
@@ -74,8 +86,10 @@ export function createJob<P, R, I = never>(spec: JobSpec<P, R, I>): Job<P, R, I>
   let current = 0;
   /** In 'queue' mode: whether a job is in flight (seen or not), and the newest parameters waiting for it. */
   let inFlight = false;
-  let queued: { params: P } | null = null;
+  let queued: { params: P; estimate: Estimate | null } | null = null;
   let disposed = false;
+  const keyOf = spec.key ?? ((params: P) => JSON.stringify(params));
+  const matches = (params: P) => state.params !== null && keyOf(state.params) === keyOf(params);
 
   function set(patch: Partial<JobState<P, R, I>>): void {
     state = { ...state, ...patch };
@@ -90,11 +104,11 @@ export function createJob<P, R, I = never>(spec: JobSpec<P, R, I>): Job<P, R, I>
     queued = null;
   }
 
-  function launch(params: P): void {
+  function launch(params: P, estimate: Estimate | null): void {
     supersede();
-    set({ status: 'running', params, progress: null, items: [], error: '', estimate: null });
+    set({ status: 'running', params, progress: null, items: [], error: '', estimate });
     if (spec.whenBusy === 'queue' && inFlight) {
-      queued = { params };
+      queued = { params, estimate };
       return;
     }
     const id = ++lastId;
@@ -117,8 +131,27 @@ export function createJob<P, R, I = never>(spec: JobSpec<P, R, I>): Job<P, R, I>
       inFlight = false;
       const next = queued;
       queued = null;
-      if (next && !disposed) launch(next.params);
+      if (next && !disposed) launch(next.params, next.estimate);
     });
+  }
+
+  function run(params: P): void {
+    if (disposed) return;
+    let estimate: Estimate | null;
+    try {
+      estimate = spec.estimate?.(params) ?? null;
+    } catch (error) {
+      // Parameters the estimate refuses are parameters the work would refuse: say why instead of starting.
+      supersede();
+      set({ status: 'failed', params, progress: null, items: [], error: errorText(error), estimate: null });
+      return;
+    }
+    if (estimate?.ask) {
+      supersede();
+      set({ status: 'asking', params, estimate, progress: null, error: '' });
+      return;
+    }
+    launch(params, estimate);
   }
 
   return {
@@ -130,19 +163,14 @@ export function createJob<P, R, I = never>(spec: JobSpec<P, R, I>): Job<P, R, I>
     get state() {
       return state;
     },
-    run(params) {
-      if (disposed) return;
-      const estimate = spec.estimate?.(params) ?? null;
-      if (estimate?.ask) {
-        supersede();
-        set({ status: 'asking', params, estimate, progress: null, error: '' });
-        return;
-      }
-      launch(params);
+    ensure(params) {
+      if (!matches(params)) run(params);
     },
+    matches,
+    run,
     confirm() {
       if (disposed || state.status !== 'asking' || state.params === null) return;
-      launch(state.params);
+      launch(state.params, state.estimate);
     },
     cancel() {
       if (state.status !== 'running' && state.status !== 'asking') return;

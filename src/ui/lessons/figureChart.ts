@@ -11,8 +11,6 @@ import type { AlignedChartData, ChartSpec, ErrorBars, LineSpec, YBand } from '..
 export interface FigureChart {
   spec: ChartSpec;
   data: AlignedChartData;
-  /** How many theory series were left out. */
-  hiddenTheory: number;
 }
 
 interface Point {
@@ -69,12 +67,10 @@ function translucent(color: string, alpha: number): string {
   return `rgba(${v >> 16}, ${(v >> 8) & 255}, ${v & 255}, ${alpha})`;
 }
 
-export function figureToChart(figure: Figure, options: { hideTheory?: boolean; height?: number } = {}): FigureChart {
+export function figureToChart(figure: Figure, options: { height?: number } = {}): FigureChart {
   const xLog = figure.x.log ?? false;
   const yLog = figure.y.log ?? false;
-  const shown = figure.series
-    .map((s, k) => ({ s, color: s.color ?? PALETTE[k % PALETTE.length] }))
-    .filter(({ s }) => !(options.hideTheory && s.theory));
+  const shown = figure.series.map((s, k) => ({ s, color: s.color ?? PALETTE[k % PALETTE.length] }));
   const points = shown.map(({ s }) => seriesPoints(s, xLog, yLog));
 
   const x = [...new Set(points.flatMap((pts) => pts.map((p) => p.x)))].sort((a, b) => a - b);
@@ -118,23 +114,28 @@ export function figureToChart(figure: Figure, options: { hideTheory?: boolean; h
       errorBars.push({ low, high, color });
     }
 
-    const base = { key: `s${k}`, label: s.label, color };
+    // A series without a label (a line through another series' points) is drawn but not listed in the legend.
+    const base = { key: `s${k}`, label: s.label, color, legend: s.label.trim() !== '' };
     if (s.kind === 'points') lines.push({ ...base, style: 'points' });
     else if (s.kind === 'bars') lines.push({ ...base, style: 'bars', width: 1, fill: translucent(color, 0.35) });
     else lines.push({ ...base, style: 'line', width: s.theory ? 2.5 : 2 });
   });
 
+  // Bars over whole numbers are categories: a tick per category and half a category of room at each end, so that
+  // the outer bars are whole.
+  const categories = !xLog && shown.some(({ s }) => s.kind === 'bars') && x.length > 0 && x.every((v) => Number.isInteger(v));
   const spec: ChartSpec = {
     title: figure.title,
     xLabel: figure.x.label,
     yLabel: figure.y.label,
     xLog,
     yLog,
-    xRange: [figure.x.min ?? null, figure.x.max ?? null],
+    categories,
+    xRange: categories ? [figure.x.min ?? x[0] - 0.5, figure.x.max ?? x[x.length - 1] + 0.5] : [figure.x.min ?? null, figure.x.max ?? null],
     yRange: [figure.y.min ?? null, figure.y.max ?? null],
     lines,
     height: options.height ?? 300,
   };
   const data: AlignedChartData = { x, columns, errorBars, yBands };
-  return { spec, data, hiddenTheory: figure.series.length - shown.length };
+  return { spec, data };
 }

@@ -12,9 +12,17 @@ export function parseGuess(text: string, prompt?: Pick<LessonPrompt, 'min' | 'ma
   return { ok: true, value };
 }
 
-/** Whether figure `figure` must still hide its theory: predict mode and one of its questions unanswered. */
-export function theoryHidden(predict: boolean, prompts: readonly LessonPrompt[], revealed: readonly boolean[], figure: number): boolean {
-  return predict && prompts.some((p, i) => p.figure === figure && !revealed[i]);
+/**
+ * Whether figure `figure` must stay hidden: predict mode and one of its questions not yet locked in. The whole
+ * figure waits, not only its theory: measured points and the caption give the answer away as surely as the curve.
+ */
+export function figureWaiting(predict: boolean, prompts: readonly LessonPrompt[], locked: readonly boolean[], figure: number): boolean {
+  return predict && prompts.some((p, i) => p.figure === figure && !locked[i]);
+}
+
+/** Whether anything that answers a question must still be held back: predict mode with a question unanswered. */
+export function predictionsPending(predict: boolean, prompts: readonly LessonPrompt[], locked: readonly boolean[]): boolean {
+  return predict && prompts.some((_, i) => !locked[i]);
 }
 
 export interface Score {

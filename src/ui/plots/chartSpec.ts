@@ -11,6 +11,8 @@ export interface LineSpec {
   width?: number;
   /** Join a line over nulls (default false: a null breaks it). */
   spanGaps?: boolean;
+  /** Listed in the legend (default true); a line that only connects another series' points is not. */
+  legend?: boolean;
 }
 
 export interface ChartSpec {
@@ -28,6 +30,8 @@ export interface ChartSpec {
   /** Error bars: half-widths in ys[by] around ys[of]. */
   errorBars?: { of: string; by: string; color: string };
   height?: number;
+  /** x values are whole-number categories (bars over counts): ticks on whole numbers only. */
+  categories?: boolean;
 }
 
 export interface ChartData {

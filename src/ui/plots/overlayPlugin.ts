@@ -5,6 +5,7 @@
 import type uPlot from 'uplot';
 import type { Band, Marker } from '../../labs/index.js';
 import { MARKER_COLORS, type ErrorBars, type YBand } from './chartSpec.js';
+import { layoutLabels } from './labelLayout.js';
 
 export interface Overlays {
   markers: Marker[];
@@ -21,7 +22,10 @@ function translucent(color: string, alpha: number): string {
   return `rgba(${v >> 16}, ${(v >> 8) & 255}, ${v & 255}, ${alpha})`;
 }
 
-export function overlayPlugin(get: () => Overlays): uPlot.Plugin {
+/** Rows of marker labels at the top of a plot; labels that find no room are left to the legend. */
+const LABEL_LANES = 4;
+
+export function overlayPlugin(get: () => Overlays, fontPx: () => number = () => 11): uPlot.Plugin {
   return {
     hooks: {
       draw: [
@@ -30,34 +34,35 @@ export function overlayPlugin(get: () => Overlays): uPlot.Plugin {
           const { left, top, width, height } = u.bbox;
           const { markers, bands, errorBars, yBands } = get();
           const px = devicePixelRatio || 1;
+          const size = fontPx();
           ctx.save();
           ctx.beginPath();
           ctx.rect(left, top, width, height);
           ctx.clip();
+          ctx.font = `${size * px}px system-ui, sans-serif`;
+          // Labels of bands and markers share the rows at the top: none overlaps another, none leaves the plot.
+          const labels: { x: number; text: string; color: string }[] = [];
           for (const band of bands) {
             const a = u.valToPos(band.from, 'x', true);
             const b = u.valToPos(band.to, 'x', true);
             if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
             ctx.fillStyle = 'rgba(106, 27, 154, 0.16)';
             ctx.fillRect(Math.min(a, b), top, Math.max(1, Math.abs(b - a)), height);
-            ctx.fillStyle = MARKER_COLORS.tw;
-            ctx.font = `${11 * px}px system-ui, sans-serif`;
-            ctx.fillText(band.label, Math.min(a, b) + 3 * px, top + 26 * px);
+            labels.push({ x: Math.min(a, b), text: band.label, color: MARKER_COLORS.tw });
           }
-          ctx.font = `${11 * px}px system-ui, sans-serif`;
-          markers.forEach((marker, i) => {
+          for (const marker of markers) {
             const x = u.valToPos(marker.x, 'x', true);
-            if (!Number.isFinite(x) || x < left || x > left + width) return;
+            if (!Number.isFinite(x) || x < left || x > left + width) continue;
             ctx.strokeStyle = MARKER_COLORS[marker.kind];
-            ctx.fillStyle = MARKER_COLORS[marker.kind];
             ctx.lineWidth = 1.5 * px;
             ctx.setLineDash(marker.kind === 'xmin' ? [2 * px, 3 * px] : [6 * px, 4 * px]);
             ctx.beginPath();
             ctx.moveTo(x, top);
             ctx.lineTo(x, top + height);
             ctx.stroke();
-            ctx.fillText(marker.label, x + 3 * px, top + (12 + 13 * (i % 4)) * px);
-          });
+            labels.push({ x, text: marker.label, color: MARKER_COLORS[marker.kind] });
+          }
+          ctx.setLineDash([]);
           for (const band of yBands ?? []) {
             // Upper edge left to right, lower edge back: one polygon per run of drawable points.
             ctx.fillStyle = translucent(band.color, 0.2);
@@ -106,6 +111,29 @@ export function overlayPlugin(get: () => Overlays): uPlot.Plugin {
               ctx.stroke();
             }
           }
+          ctx.setLineDash([]);
+          const placed = layoutLabels(
+            labels.map((l) => ({ x: l.x, width: ctx.measureText(l.text).width })),
+            left + 2 * px,
+            left + width - 2 * px,
+            LABEL_LANES,
+            6 * px,
+            3 * px,
+          );
+          // uPlot leaves its own alignment behind (its axis labels are centred or right-aligned): ours start at `left`.
+          ctx.textAlign = 'left';
+          ctx.textBaseline = 'top';
+          ctx.lineWidth = 3 * px;
+          ctx.strokeStyle = 'rgba(255, 255, 255, 0.85)';
+          placed.forEach((p, i) => {
+            if (p.lane < 0) return;
+            const y = top + (3 + (size + 3) * p.lane) * px;
+            // A white halo keeps the text readable over bars and curves.
+            ctx.strokeText(labels[i].text, p.left, y);
+            ctx.fillStyle = labels[i].color;
+            ctx.fillText(labels[i].text, p.left, y);
+          });
+          ctx.textBaseline = 'alphabetic';
           ctx.restore();
         },
       ],

@@ -6,7 +6,7 @@
 export const LESSON_LAB = 'lesson';
 
 /** What ?hide= can take away in the lessons view. */
-export const LESSON_HIDEABLE = ['tabs', 'list', 'run', 'predict', 'links', 'table', 'checks'] as const;
+export const LESSON_HIDEABLE = ['tabs', 'list', 'run', 'predict', 'links', 'table', 'checks', 'export'] as const;
 
 export interface LessonUrlState {
   /** The lesson's two-digit key, or null for the list. */

@@ -1,0 +1,91 @@
+import { ParameterError } from '../../core/errors.js';
+import { parseSeed } from '../../core/random/index.js';
+import { DATASETS, GRID_KNOBS, MODELS, TRAIN_DEFAULTS, type GridKnob, type TrainParams } from '../../core/train/params.js';
+import type { CommandContext, OptionSpec } from '../command.js';
+import { parseChoice, parseInteger, parseList, parseNumber, required } from '../parse.js';
+import { NODE_BACKENDS, type NodeBackend } from './platform.js';
+
+/** The flags of `vsdl train` and `vsdl train-grid`, and their mapping to the engine's parameters. */
+
+const d = TRAIN_DEFAULTS;
+
+export const TRAIN_OPTIONS: Record<string, OptionSpec> = {
+  model: { type: 'string', value: 'M', description: MODELS.join(', '), default: d.model },
+  data: { type: 'string', value: 'D', description: 'mnist (10,000 digits) or teacher (Gaussian inputs labelled by a random linear teacher)', default: d.data },
+  'batch-size': { type: 'string', value: 'B', description: 'examples per SGD step', default: String(d.batchSize) },
+  epochs: { type: 'string', value: 'E', description: 'passes over the training set (0: only the random network)', default: String(d.epochs) },
+  lr: { type: 'string', value: 'ε', description: 'learning rate', default: String(d.learningRate) },
+  momentum: { type: 'string', value: 'μ', description: 'momentum in [0, 1)', default: String(d.momentum) },
+  'weight-decay': { type: 'string', value: 'λ', description: 'L2 weight decay in [0, 1)', default: String(d.weightDecay) },
+  'train-size': { type: 'string', value: 'N', description: 'training examples', default: String(d.trainSize) },
+  'test-size': { type: 'string', value: 'N', description: 'test examples (the same digits whatever --train-size)', default: String(d.testSize) },
+  'label-noise': { type: 'string', value: 'F', description: 'fraction of training labels replaced by random classes, in [0, 1]', default: '0' },
+  'input-noise': { type: 'string', value: 'S', description: 'SD of Gaussian noise added to each training input at every presentation', default: '0' },
+  patience: { type: 'string', value: 'P', description: 'stop after P epochs without a lower test loss (0: never)', default: '0' },
+  seed: { type: 'string', value: 'S', description: 'integer or string seed: split, labels, initial weights, batch order, noise', default: String(d.seed) },
+  backend: { type: 'string', value: 'B', description: `TensorFlow.js backend: ${NODE_BACKENDS.join(' (WebAssembly, XNNPACK) or ')} (plain JavaScript)`, default: 'wasm' },
+};
+
+/** Engine parameter → the flag that sets it (for withFlagNames), so that every message names what the user typed. */
+export const PARAM_FLAGS: Record<string, string> = {
+  model: '--model',
+  data: '--data',
+  batchSize: '--batch-size',
+  epochs: '--epochs',
+  learningRate: '--lr',
+  momentum: '--momentum',
+  weightDecay: '--weight-decay',
+  trainSize: '--train-size',
+  testSize: '--test-size',
+  labelNoise: '--label-noise',
+  inputNoise: '--input-noise',
+  patience: '--patience',
+  seed: '--seed',
+};
+
+export function backendFlag(o: CommandContext['options']): NodeBackend {
+  return parseChoice('backend', o.backend, NODE_BACKENDS, 'wasm')!;
+}
+
+/** The flags that take one number per run, and how each is read. */
+const NUMERIC: [flag: string, param: keyof TrainParams, integer: boolean][] = [
+  ['batch-size', 'batchSize', true],
+  ['epochs', 'epochs', true],
+  ['lr', 'learningRate', false],
+  ['momentum', 'momentum', false],
+  ['weight-decay', 'weightDecay', false],
+  ['train-size', 'trainSize', true],
+  ['test-size', 'testSize', true],
+  ['label-noise', 'labelNoise', false],
+  ['input-noise', 'inputNoise', false],
+  ['patience', 'patience', true],
+];
+
+/**
+ * Parameters of one run from the flags (given values only; the engine fills and checks the rest). With `grid`,
+ * the knobs a grid may vary take comma lists, returned as axes.
+ */
+export function trainParamsFromFlags(o: CommandContext['options'], grid = false): { params: Partial<TrainParams>; axes: Partial<Record<GridKnob, number[]>> } {
+  const params: Partial<TrainParams> = {
+    model: parseChoice('model', o.model, MODELS, d.model),
+    data: parseChoice('data', o.data, DATASETS, d.data),
+  };
+  const axes: Partial<Record<GridKnob, number[]>> = {};
+  for (const [flag, param, integer] of NUMERIC) {
+    const text = o[flag];
+    if (text === undefined) continue;
+    const value = required(flag, text, integer ? 'an integer' : 'a number');
+    if (grid && (GRID_KNOBS as readonly string[]).includes(param) && value.includes(',')) {
+      axes[param as GridKnob] = parseList(flag, value).map((x) => (integer ? integerValue(flag, x) : x));
+    } else {
+      (params as Record<string, number>)[param] = integer ? parseInteger(flag, value, 0) : parseNumber(flag, value);
+    }
+  }
+  if (o.seed !== undefined) params.seed = parseSeed(required('seed', o.seed, 'an integer or a string'));
+  return { params, axes };
+}
+
+function integerValue(flag: string, x: number): number {
+  if (!Number.isSafeInteger(x) || x < 0) throw new ParameterError(`--${flag}`, x, 'integers ≥ 0');
+  return x;
+}

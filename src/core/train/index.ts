@@ -1,0 +1,14 @@
+export { MODELS, DATASETS, GRID_KNOBS, KNOB_FIELDS, TRAIN_DEFAULTS, MNIST_COUNT, MAX_TEACHER_EXAMPLES, resolveTrainParams, trainParamsRecord, type ModelName, type DatasetName, type GridKnob, type TrainParams, type TrainParamsRecord } from './params.js';
+export { imagesFromBytes, splitData, subset, type LabelledImages, type TrainTestSplit } from './data.js';
+export { TEACHER_SHAPE, teacherExamples } from './teacher.js';
+export { ARCHITECTURES, MINIALEXNET_CHANNELS, createModel, modelSpec, type Model, type ModelOp, type ModelSpec, type ParameterSpec } from './models.js';
+export { Sgd, type SgdOptions } from './sgd.js';
+export { evaluate, type Evaluation } from './evaluate.js';
+export { knobs, type Knobs } from './knobs.js';
+export { analyzeEpoch, dominantPhase, modelTensors, weightCount, type EpochRecord, type ParameterTensor, type RunStatus, type TrainRecord } from './record.js';
+export { train, TrainAbortError, type EpochTiming, type TrainHooks, type TrainProgress, type TrainResult } from './train.js';
+export { permutation } from './permutation.js';
+export { registerWasmKernels } from './wasmKernels.js';
+export type { TrainingPlatform } from './platform.js';
+export { COST, estimateTrainSeconds } from './cost.js';
+export { MAX_GRID_CELLS, cellRecord, planTrainGrid, runTrainGrid, trainCellKey, type PlannedTrainCell, type TrainCellRecord, type TrainGridHooks, type TrainGridPlan, type TrainGridSpec } from './grid.js';
