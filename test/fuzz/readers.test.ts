@@ -2,16 +2,16 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FormatError, ParameterError } from '../../src/core/errors.js';
-import { parseCsv, readNpy, readNpz, readSafetensors, readTfjsManifest, toCsv, writeNpy, writeNpz, writeSafetensors } from '../../src/io/index.js';
+import { parseCsv, readIdx, readNpy, readNpz, readSafetensors, readTfjsManifest, toCsv, writeNpy, writeNpz, writeSafetensors } from '../../src/io/index.js';
 import { checkLabValues } from '../../src/labs/values.js';
 import { parseLessonState } from '../../src/ui/state/lessonState.js';
 import { parseUrlState, serializeUrlState } from '../../src/ui/state/urlState.js';
 import { caseStream, FUZZ_SEED, mutateBytes, mutateText, pick } from './mutate.js';
 
 /**
- * Seeded, bounded fuzzing of every reader of outside data: .npy, .npz, safetensors, TF.js model.json, CSV and the
- * URL state of the sandbox. Each reader gets a corpus of valid inputs and a few hundred seeded mutations of them
- * (5 000 cases in all). A
+ * Seeded, bounded fuzzing of every reader of outside data: .npy, .npz, safetensors, TF.js model.json, MNIST's IDX,
+ * CSV and the URL state of the sandbox. Each reader gets a corpus of valid inputs and a few hundred seeded mutations
+ * of them (5 300 cases in all). A
  * case passes when the reader returns or throws FormatError/ParameterError (the URL state never throws: it
  * resets bad values), within a time and memory bound. To add a reader (another model format),
  * add an entry to READERS: a corpus, a mutation and what must hold of the result.
@@ -58,6 +58,19 @@ const safetensorsCorpus = (): Uint8Array[] => [
 
 const tfjsCorpus = (): string[] => [readFileSync(modelDir + 'tfjs/model.json', 'utf8')];
 
+/** IDX files as MNIST writes them: magic 0 0 0x08, the rank, big-endian uint32 dimensions, the bytes. */
+function idx(shape: number[]): Uint8Array {
+  const count = shape.reduce((a, b) => a * b, 1);
+  const bytes = new Uint8Array(4 + 4 * shape.length + count);
+  const view = new DataView(bytes.buffer);
+  bytes.set([0, 0, 0x08, shape.length]);
+  shape.forEach((d, i) => view.setUint32(4 + 4 * i, d, false));
+  for (let i = 0; i < count; i++) bytes[4 + 4 * shape.length + i] = (i * 37) & 0xff;
+  return bytes;
+}
+
+const idxCorpus = (): Uint8Array[] => [idx([3, 4, 4]), idx([10]), idx([2, 0, 7])];
+
 const csvCorpus = (): string[] => [
   toCsv({ lambda: [0.5, 1.25, NaN, Infinity, -0], count: [1, 2, 3, 4, 5] }, { comments: ['seed: 42', 'vsdl'] }),
   'a,b\n1,2\n3,4\n',
@@ -77,6 +90,7 @@ const READERS: Reader<Uint8Array | string>[] = [
   { name: '.npy', cases: 1500, corpus: npyCorpus, mutate: (s, x) => mutateBytes(s, x as Uint8Array), read: (x) => readNpy(x as Uint8Array), allowed: [FormatError] },
   { name: '.npz', cases: 800, corpus: npzCorpus, mutate: (s, x) => mutateBytes(s, x as Uint8Array), read: (x) => readNpz(x as Uint8Array), allowed: [FormatError] },
   { name: 'safetensors', cases: 800, corpus: safetensorsCorpus, mutate: (s, x) => mutateBytes(s, x as Uint8Array), read: (x) => readSafetensors(x as Uint8Array), allowed: [FormatError] },
+  { name: 'IDX', cases: 300, corpus: idxCorpus, mutate: (s, x) => mutateBytes(s, x as Uint8Array), read: (x) => readIdx(x as Uint8Array), allowed: [FormatError] },
   { name: 'TF.js model.json', cases: 300, corpus: tfjsCorpus, mutate: (s, x) => mutateText(s, x as string), read: (x) => readTfjsManifest(x as string), allowed: [FormatError] },
   { name: 'CSV', cases: 800, corpus: csvCorpus, mutate: (s, x) => mutateText(s, x as string), read: (x) => parseCsv(x as string), allowed: [FormatError] },
   {
