@@ -1,100 +1,258 @@
-// Dense spectra benchmark: gram (WᵀW/N) and symmetricEigenvalues against NumPy on one thread, same matrices.
-// Usage: npx tsc -p tsconfig.build.json && node bench/eigen.mjs [--skip-laguerre-full]
+// Dense spectra against NumPy, in one run: the Gram product WᵀW/N, the eigenvalues of X, and `vsdl esd` from a file
+// end to end, each on one thread and on all cores, against NumPy on one thread and at its default threads.
+// NumPy runs twice per setting: with the machine's OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE and with both unset;
+// ratios are taken against the faster. Times are medians of --reps runs (wall clock; for one thread also CPU time,
+// steadier on a busy machine).
+//
+// Usage: npm run build && node bench/eigen.mjs [--sizes 500,1000,2000,4000] [--reps 3] [--skip-laguerre-full]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   esd,
+  esdAsync,
   gram,
+  gramAsync,
   laguerreEigenvalues,
-  laguerreLargestEigenvalues,
   laguerreHistogram,
+  laguerreLargestEigenvalues,
   symmetricEigenvalues,
+  symmetricEigenvaluesAsync,
 } from '../dist/core/linalg/index.js';
 import { createStream, fillNormal } from '../dist/core/random/index.js';
+import { readNpy, writeNpy } from '../dist/io/index.js';
+import { quantileSorted } from '../dist/core/stats/index.js';
+import { createNodeKernelPool } from '../dist/node/index.js';
 
-const SIZES = [500, 1000, 2000];
+const argument = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i < 0 ? fallback : process.argv[i + 1];
+};
+const SIZES = argument('sizes', '500,1000,2000,4000').split(',').map(Number);
+const REPS = Number(argument('reps', '3'));
 const Q = 2;
+const CORES = availableParallelism();
 const skipLaguerreFull = process.argv.includes('--skip-laguerre-full');
+const vsdl = fileURLToPath(new URL('../bin/vsdl.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'vsdl-bench-'));
 
-function best(reps, f) {
-  let t = Infinity;
+/** The median of a few timings (of an even count, the upper middle one: the library's nearest-rank quantile). */
+const median = (xs) => quantileSorted([...xs].sort((a, b) => a - b), 0.5);
+/** Median wall-clock and CPU milliseconds (CPU of this process: meaningful for the single-thread runs). */
+async function timed(reps, f) {
+  const ms = [];
+  const cpu = [];
   let out;
   for (let r = 0; r < reps; r++) {
     const start = performance.now();
-    out = f();
-    t = Math.min(t, performance.now() - start);
+    const used = process.cpuUsage();
+    out = await f();
+    const { user, system } = process.cpuUsage(used);
+    ms.push(performance.now() - start);
+    cpu.push((user + system) / 1000);
   }
-  return { ms: t, out };
+  return { ms: median(ms), cpu: median(cpu), out };
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'vsdl-bench-'));
-const numpyEnv = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
-delete numpyEnv.OPENBLAS_CORETYPE;
-delete numpyEnv.OPENBLAS_L2_SIZE;
+// NumPy settings: threads × the machine's OpenBLAS core-type variables kept or unset.
+const machineEnv = { ...process.env };
+const plainEnv = { ...process.env };
+delete plainEnv.OPENBLAS_CORETYPE;
+delete plainEnv.OPENBLAS_L2_SIZE;
+const withThreads = (env, threads) => {
+  const out = { ...env };
+  for (const k of ['OPENBLAS_NUM_THREADS', 'OMP_NUM_THREADS', 'MKL_NUM_THREADS']) {
+    if (threads === 'default') delete out[k];
+    else out[k] = String(threads);
+  }
+  return out;
+};
+const NUMPY_SETTINGS = ['1', 'default'].flatMap((threads) => [
+  { threads, openblas: 'machine', env: withThreads(machineEnv, threads) },
+  { threads, openblas: 'unset', env: withThreads(plainEnv, threads) },
+]);
 
-function numpy(file, n, m, reps) {
-  const script = `
+const IN_LIBRARY = `
 import numpy as np, sys, time, json
-w = np.fromfile(sys.argv[1], dtype='<f8').reshape(${n}, ${m})
-tg = te = float('inf')
-for _ in range(${reps}):
-    t0 = time.perf_counter(); x = w.T @ w / ${n}; t1 = time.perf_counter()
-    e = np.linalg.eigvalsh(x); t2 = time.perf_counter()
-    tg = min(tg, t1 - t0); te = min(te, t2 - t1)
-print(json.dumps({"gram": tg * 1e3, "eig": te * 1e3, "lmax": float(e[-1]), "version": np.__version__}))
+out = {}
+for path in sys.argv[2:]:
+    w = np.load(path)
+    n = w.shape[0]
+    tg, te, cg, ce = [], [], [], []
+    for _ in range(int(sys.argv[1])):
+        c0 = time.process_time(); t0 = time.perf_counter(); x = w.T @ w / n
+        c1 = time.process_time(); t1 = time.perf_counter(); e = np.linalg.eigvalsh(x)
+        c2 = time.process_time(); t2 = time.perf_counter()
+        tg.append(t1 - t0); te.append(t2 - t1); cg.append(c1 - c0); ce.append(c2 - c1)
+    ms = lambda xs: float(np.median(xs)) * 1e3
+    out[path] = {"gram": ms(tg), "eig": ms(te), "gram_cpu": ms(cg), "eig_cpu": ms(ce)}
+    np.save(path + ".numpy-evals.npy", e)
+print(json.dumps({"version": np.__version__, "sizes": out}))
 `;
-  const run = spawnSync('python3', ['-c', script, file], { env: numpyEnv, encoding: 'utf8' });
-  if (run.status !== 0) return null;
-  return JSON.parse(run.stdout);
+const END_TO_END = `
+import numpy as np, sys
+w = np.load(sys.argv[1])
+np.save(sys.argv[2], np.linalg.eigvalsh(w.T @ w / w.shape[0]))
+`;
+writeFileSync(join(dir, 'e2e.py'), END_TO_END);
+
+function python(args, env) {
+  const run = spawnSync('python3', args, { env, encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (run.status !== 0) throw new Error(`python3 failed: ${run.stderr}`);
+  return run.stdout;
+}
+// CPU time of a child process (user + system), from GNU time where installed: on a busy machine it is steadier
+// than wall clock, and for one thread it is the time the computation needs.
+const TIME = '/usr/bin/time';
+const hasTime = spawnSync(TIME, ['-f', '%U', 'true'], { stdio: 'ignore' }).status === 0;
+/** Wall-clock and CPU milliseconds of one run of a command (CPU null without GNU time). */
+function processRun(command, args, env) {
+  const cpuFile = join(dir, 'cpu.txt');
+  const [exe, argv] = hasTime ? [TIME, ['-f', '%U %S', '-o', cpuFile, command, ...args]] : [command, args];
+  const start = performance.now();
+  const run = spawnSync(exe, argv, { env, encoding: 'utf8' });
+  const wall = performance.now() - start;
+  if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${run.stderr}`);
+  const cpu = hasTime ? readFileSync(cpuFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number).reduce((a, b) => a + b, 0) * 1000 : null;
+  return { wall, cpu };
+}
+/** Medians of `reps` runs of a command. */
+function processTimes(reps, command, args, env) {
+  const runs = Array.from({ length: reps }, () => processRun(command, args, env));
+  return { wall: median(runs.map((r) => r.wall)), cpu: hasTime ? median(runs.map((r) => r.cpu)) : null };
 }
 
+const hasNumpy = spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0;
+const pool = createNodeKernelPool(CORES);
+// Warm up: WebAssembly functions start in the baseline compiler and are recompiled once hot; time the latter.
+const warm = { rows: 640, cols: 320, data: fillNormal(createStream('bench-warm-up'), new Float64Array(640 * 320)) };
+for (let r = 0; r < 5; r++) {
+  esd(warm);
+  await esdAsync(warm, '1/N', { threads: pool });
+}
 const rows = [];
-let peakAt2000 = 0;
-let numpyVersion = 'unavailable';
+const files = [];
 for (const m of SIZES) {
   const n = Q * m;
   const w = { rows: n, cols: m, data: fillNormal(createStream('bench-eigen', String(m)), new Float64Array(n * m)) };
-  const reps = m >= 2000 ? 2 : 3;
-  const g = best(reps, () => gram(w, 1 / n));
-  const e = best(reps, () => symmetricEigenvalues(g.out));
-  const s = best(reps, () => esd(w));
-  if (m === 2000) peakAt2000 = process.resourceUsage().maxRSS / 1024;
-  const file = join(dir, `w${m}.f64`);
-  writeFileSync(file, new Uint8Array(w.data.buffer));
-  const np = numpy(file, n, m, reps);
-  if (np) numpyVersion = np.version;
-  const lmaxDiff = np ? Math.abs(e.out[m - 1] - np.lmax) / np.lmax : NaN;
-  rows.push({ m, n, gram: g.ms, eig: e.ms, esd: s.ms, np, lmaxDiff });
+  const file = join(dir, `W${m}.npy`);
+  writeFileSync(file, writeNpy({ data: w.data, shape: [n, m] }));
+  files.push(file);
+  const reps = m >= 4000 ? Math.min(REPS, 2) : REPS;
+  const threads = { threads: pool };
+  const g1 = await timed(reps, () => gram(w, 1 / n));
+  const gT = await timed(reps, () => gramAsync(w, 1 / n, threads));
+  const e1 = await timed(reps, () => symmetricEigenvalues(g1.out));
+  const eT = await timed(reps, () => symmetricEigenvaluesAsync(g1.out, threads));
+  const s1 = await timed(reps, () => esd(w));
+  const sT = await timed(reps, () => esdAsync(w, '1/N', threads));
+  const identical = s1.out.every((x, i) => Object.is(x, sT.out[i]));
+  const out = join(dir, `ev${m}.npy`);
+  const cli = {};
+  for (const t of [1, CORES]) cli[t] = processTimes(reps, 'node', [vsdl, 'esd', file, '--threads', String(t), '--out', out], process.env);
+  const e2e = {};
+  if (hasNumpy) {
+    for (const s of NUMPY_SETTINGS) e2e[`${s.threads}/${s.openblas}`] = processTimes(reps, 'python3', [join(dir, 'e2e.py'), file, join(dir, 'np.npy')], s.env);
+  }
+  rows.push({ m, n, reps, g1: g1.ms, gT: gT.ms, e1: e1.ms, eT: eT.ms, s1: s1.ms, sT: sT.ms, g1cpu: g1.cpu, e1cpu: e1.cpu, identical, cli, e2e, ours: s1.out });
 }
-rmSync(dir, { recursive: true, force: true });
+pool.close();
 
-const f = (x) => (x == null || Number.isNaN(x) ? '—' : x.toFixed(0));
-const r = (a, b) => (b ? (a / b).toFixed(2) + '×' : '—');
-console.log(`# Dense spectra benchmark — ${new Date().toISOString()}`);
-const machine = `${cpus()[0].model} (${cpus().length} cores)`;
-console.log(`machine: ${machine}, node ${process.version}, numpy ${numpyVersion} (1 thread)`);
-console.log('W is N×M Gaussian, Q = N/M = 2; times in ms, best of 2–3; ratio = ours / numpy\n');
-console.log(
-  '| M | gram ms | numpy W.T@W ms | ratio | eigenvalues ms | numpy eigvalsh ms | ratio | esd(W) ms | rel. diff λmax |',
-);
-console.log('|---|---|---|---|---|---|---|---|---|');
+// NumPy in-library, one process per setting over all sizes.
+const numpy = {};
+let numpyVersion = 'unavailable';
+if (hasNumpy) {
+  for (const s of NUMPY_SETTINGS) {
+    const result = JSON.parse(python(['-c', IN_LIBRARY, String(REPS), ...files], s.env));
+    numpyVersion = result.version;
+    numpy[`${s.threads}/${s.openblas}`] = result.sizes;
+  }
+}
+
+const f0 = (x) => (x == null || Number.isNaN(x) ? '—' : x.toFixed(0));
+const ratio = (a, b) => (b ? `${(a / b).toFixed(2)}×` : '—');
+/** The faster of the two NumPy settings for this thread count, and which it was. */
+function fastest(record, threads, pick) {
+  const options = ['machine', 'unset'].map((o) => ({ o, ms: pick(record[`${threads}/${o}`]) })).filter((x) => x.ms != null);
+  return options.sort((a, b) => a.ms - b.ms)[0] ?? { o: '—', ms: null };
+}
+
+console.log(`# Dense spectra against NumPy — ${new Date().toISOString()}`);
+console.log(`machine: ${cpus()[0].model} (${CORES} cores), load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} at the end`);
+console.log(`node ${process.version}; numpy ${numpyVersion}; W is N×M Gaussian, N = ${Q}M; medians of ${REPS} runs (at M ≥ 4000 the slower of 2), ms`);
+console.log(`"1" = one thread; "${CORES}" = ${CORES} threads (ours) or NumPy's default; NumPy's faster OpenBLAS setting in brackets\n`);
+
+console.log('## End to end: `vsdl esd W.npy --out ev.npy` against `python3 e2e.py W.npy ev.npy` (np.load, W.T @ W / N, eigvalsh)\n');
+console.log(`Wall clock, and for one thread also CPU time (user + system, GNU time${hasTime ? '' : ': not installed'}).\n`);
+console.log(`| M | vsdl 1 | NumPy 1 | ratio | vsdl 1 CPU | NumPy 1 CPU | ratio | vsdl ${CORES} | NumPy default | ratio |`);
+console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const x of rows) {
+  const one = fastest(x.e2e, '1', (v) => v?.wall);
+  const oneCpu = fastest(x.e2e, '1', (v) => v?.cpu);
+  const all = fastest(x.e2e, 'default', (v) => v?.wall);
   console.log(
-    `| ${x.m} | ${f(x.gram)} | ${f(x.np?.gram)} | ${r(x.gram, x.np?.gram)} | ${f(x.eig)} | ${f(x.np?.eig)} | ` +
-      `${r(x.eig, x.np?.eig)} | ${f(x.esd)} | ${x.lmaxDiff.toExponential(1)} |`,
+    `| ${x.m} | ${f0(x.cli[1].wall)} | ${f0(one.ms)} (${one.o}) | ${ratio(x.cli[1].wall, one.ms)} | ${f0(x.cli[1].cpu)} | ${f0(oneCpu.ms)} (${oneCpu.o}) | ` +
+      `${ratio(x.cli[1].cpu, oneCpu.ms)} | ${f0(x.cli[CORES].wall)} | ${f0(all.ms)} (${all.o}) | ${ratio(x.cli[CORES].wall, all.ms)} |`,
   );
 }
-console.log(`\npeak memory (maxRSS) after M = 2000: ${peakAt2000.toFixed(0)} MiB`);
+
+console.log('\n## In the library\n');
+console.log(`| M | gram 1 | W.T@W 1 | ratio | gram ${CORES} | W.T@W default | ratio | eig 1 | eigvalsh 1 | ratio | eig ${CORES} | eigvalsh default | ratio | esd 1 | esd ${CORES} | same bits |`);
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+for (const x of rows) {
+  const at = (key) => (r) => r?.[files[SIZES.indexOf(x.m)]]?.[key];
+  const g1 = fastest(numpy, '1', at('gram'));
+  const gD = fastest(numpy, 'default', at('gram'));
+  const e1 = fastest(numpy, '1', at('eig'));
+  const eD = fastest(numpy, 'default', at('eig'));
+  console.log(
+    `| ${x.m} | ${f0(x.g1)} | ${f0(g1.ms)} | ${ratio(x.g1, g1.ms)} | ${f0(x.gT)} | ${f0(gD.ms)} | ${ratio(x.gT, gD.ms)} | ` +
+      `${f0(x.e1)} | ${f0(e1.ms)} | ${ratio(x.e1, e1.ms)} | ${f0(x.eT)} | ${f0(eD.ms)} | ${ratio(x.eT, eD.ms)} | ${f0(x.s1)} | ${f0(x.sT)} | ${x.identical ? 'yes' : 'NO'} |`,
+  );
+}
+
+console.log('\n## One thread in CPU time (ms), steadier than wall clock on a busy machine\n');
+console.log('| M | gram | W.T@W | ratio | eigenvalues | eigvalsh | ratio |');
+console.log('|---|---|---|---|---|---|---|');
+for (const x of rows) {
+  const at = (key) => (r) => r?.[files[SIZES.indexOf(x.m)]]?.[key];
+  const g = fastest(numpy, '1', at('gram_cpu'));
+  const e = fastest(numpy, '1', at('eig_cpu'));
+  console.log(`| ${x.m} | ${f0(x.g1cpu)} | ${f0(g.ms)} | ${ratio(x.g1cpu, g.ms)} | ${f0(x.e1cpu)} | ${f0(e.ms)} | ${ratio(x.e1cpu, e.ms)} |`);
+}
+
+console.log('\n## NumPy settings (ms): in-library gram + eigvalsh (wall clock), and end to end\n');
+console.log('| M | threads | OpenBLAS variables | W.T@W | eigvalsh | end to end | end to end, CPU |');
+console.log('|---|---|---|---|---|---|---|');
+for (const x of rows) {
+  for (const s of NUMPY_SETTINGS) {
+    const key = `${s.threads}/${s.openblas}`;
+    const r = numpy[key]?.[files[SIZES.indexOf(x.m)]];
+    console.log(`| ${x.m} | ${s.threads} | ${s.openblas} | ${f0(r?.gram)} | ${f0(r?.eig)} | ${f0(x.e2e[key]?.wall)} | ${f0(x.e2e[key]?.cpu)} |`);
+  }
+}
+
+if (hasNumpy) {
+  console.log('\n## Agreement with NumPy: max |λ − λ_numpy| / λ_max\n');
+  for (const x of rows) {
+    const theirs = readNpy(new Uint8Array(readFileSync(`${files[SIZES.indexOf(x.m)]}.numpy-evals.npy`))).data;
+    let diff = 0;
+    for (let i = 0; i < x.m; i++) diff = Math.max(diff, Math.abs(x.ours[i] - theirs[i]));
+    console.log(`- M = ${x.m}: ${(diff / theirs[x.m - 1]).toExponential(1)}`);
+  }
+}
+rmSync(dir, { recursive: true, force: true });
+console.log(`\npeak memory of this process (maxRSS): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
 
 const big = 100_000;
-const top = best(3, () => laguerreLargestEigenvalues(createStream('bench-laguerre'), { n: Q * big, m: big, k: 10 }));
-console.log(`Laguerre M = ${big} (Q = 2), top 10 eigenvalues: ${top.ms.toFixed(1)} ms`);
+const top = await timed(3, () => laguerreLargestEigenvalues(createStream('bench-laguerre'), { n: Q * big, m: big, k: 10 }));
+console.log(`\nLaguerre M = ${big} (Q = 2), top 10 eigenvalues: ${top.ms.toFixed(1)} ms`);
 const edges = Array.from({ length: 401 }, (_, j) => (j * 3) / 400);
-const hist = best(3, () => laguerreHistogram(createStream('bench-laguerre'), { n: Q * big, m: big, edges }));
+const hist = await timed(3, () => laguerreHistogram(createStream('bench-laguerre'), { n: Q * big, m: big, edges }));
 console.log(`Laguerre M = ${big} (Q = 2), 400-bin exact histogram: ${hist.ms.toFixed(1)} ms`);
 if (!skipLaguerreFull) {
-  const full = best(1, () => laguerreEigenvalues(createStream('bench-laguerre'), { n: Q * big, m: big }));
+  const full = await timed(1, () => laguerreEigenvalues(createStream('bench-laguerre'), { n: Q * big, m: big }));
   console.log(`Laguerre M = ${big} (Q = 2), all eigenvalues: ${(full.ms / 1000).toFixed(1)} s`);
 }

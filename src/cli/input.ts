@@ -2,7 +2,7 @@ import type { Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { FormatError, ParameterError } from '../core/errors.js';
 import { ENTRY_LIMIT, MAX_ENTRIES, overEntryLimit } from '../core/limits.js';
-import { readNpy, readNpyHeader, type NdArray, type NpyLayout } from '../io/index.js';
+import { readNpy, readNpyHeader, type NdArray, type NpyLayout, type ReadNpyOptions } from '../io/index.js';
 import { concatBytes } from '../io/bytes.js';
 import { formatShape } from '../io/ndarray.js';
 import { fsReason } from './fsErrors.js';
@@ -197,7 +197,7 @@ export const NPY_FORMAT: HeaderFormat<NpyLayout> = {
 };
 
 /** A .npy file, refused from its header when it is not one or exceeds the entry limit. */
-export async function readNpyFile(path: string, flag: string): Promise<{ array: NdArray; bytes: Uint8Array }> {
+export async function readNpyFile(path: string, flag: string, options: ReadNpyOptions = {}): Promise<{ array: NdArray; bytes: Uint8Array }> {
   const { bytes } = await readHeaderFirst(path, NPY_FORMAT, { flag });
-  return { array: readNpy(bytes, path), bytes };
+  return { array: readNpy(bytes, path, options), bytes };
 }

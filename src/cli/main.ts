@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConvergenceError, FormatError, ParameterError } from '../core/errors.js';
 import { SOFTWARE } from '../version.js';
 import { COMMON_OPTIONS, formatHelp, type Command, type CommandContext, type OptionSpec } from './command.js';
-import { COMMANDS } from './commands/index.js';
+import { COMMAND_NAMES, loadCommand, loadCommands } from './commands/index.js';
 
 export interface RunIO {
   stdout?: (text: string) => void;
@@ -10,15 +10,16 @@ export interface RunIO {
   stderrIsTTY?: boolean;
 }
 
-function topHelp(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
+async function topHelp(): Promise<string> {
+  const commands = await loadCommands();
+  const width = Math.max(...commands.map((c) => c.name.length)) + 2;
   return [
     `vsdl ${SOFTWARE.version}: random-matrix theory and the Very Simple Deep Learning model`,
     '',
     'usage: vsdl <command> [options]   (vsdl <command> --help for each)',
     '',
     'commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    ...commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
     '',
   ].join('\n');
 }
@@ -30,16 +31,16 @@ export async function run(argv: string[], io: RunIO = {}): Promise<number> {
   const [name, ...rest] = argv;
 
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    stdout(topHelp());
+    stdout(await topHelp());
     return name === undefined ? 2 : 0;
   }
   if (name === '--version' || name === '-v') {
     stdout(`${SOFTWARE.version}\n`);
     return 0;
   }
-  const cmd = COMMANDS.find((c) => c.name === name);
+  const cmd = await loadCommand(name);
   if (!cmd) {
-    stderr(`vsdl: unknown command '${name}'; commands: ${COMMANDS.map((c) => c.name).join(', ')}\n`);
+    stderr(`vsdl: unknown command '${name}'; commands: ${COMMAND_NAMES.join(', ')}\n`);
     return 2;
   }
 

@@ -1,14 +1,21 @@
 import { FormatError, ParameterError } from '../core/errors.js';
 import type { Matrix } from '../core/linalg/matrix.js';
+import { options as optionsObject } from '../core/validate.js';
 import { elementCount, formatShape, type NdArray, type NumericArray } from './ndarray.js';
 
 /** From a read array to the core's float64 world: C-order values, matrices and vectors. */
 
+/** `copy: false` returns float64 C-order data itself instead of a copy. */
+export interface ConvertOptions {
+  copy?: boolean;
+}
+
 /** The values in C (row-major) order as float64; int64 beyond ±2^53 cannot be exact, so it is refused. */
-export function toFloat64(arr: NdArray, what = 'array'): Float64Array {
+export function toFloat64(arr: NdArray, what = 'array', options: ConvertOptions = {}): Float64Array {
   checkArray(arr);
+  const { copy = true } = optionsObject<ConvertOptions>('options', options);
   const data = arr.fortranOrder && arr.shape.length > 1 ? fortranToC(arr.data, arr.shape) : arr.data;
-  if (data instanceof Float64Array) return data === arr.data ? data.slice() : data;
+  if (data instanceof Float64Array) return data === arr.data && copy ? data.slice() : data;
   if (data instanceof BigInt64Array || data instanceof BigUint64Array) return bigToFloat64(data, what);
   const out = new Float64Array(data.length);
   if (arr.dtype.endsWith('b1')) {
@@ -18,10 +25,10 @@ export function toFloat64(arr: NdArray, what = 'array'): Float64Array {
 }
 
 /** A 2-D array as a row-major Matrix (Fortran-ordered data is transposed into place). */
-export function asMatrix(arr: NdArray, what = 'array'): Matrix {
+export function asMatrix(arr: NdArray, what = 'array', options: ConvertOptions = {}): Matrix {
   checkArray(arr);
   if (arr.shape.length !== 2) throw new FormatError(what, `expected a 2-D array, got shape ${formatShape(arr.shape)}`);
-  return { rows: arr.shape[0], cols: arr.shape[1], data: toFloat64(arr, what) };
+  return { rows: arr.shape[0], cols: arr.shape[1], data: toFloat64(arr, what, options) };
 }
 
 /** A 1-D array, or a single row or column (N×1, 1×N), as a Float64Array. */

@@ -77,8 +77,8 @@ function unsupportedDetail(kind: string, digits: string, rest: string): string {
 }
 
 /** A typed array viewing `buffer` (host byte order) with the element type of `dtype`. */
-export function typedArrayFor(dtype: DtypeInfo, buffer: ArrayBuffer, length: number): NumericArray {
-  return new constructors[`${dtype.kind}${dtype.size}`](buffer, 0, length);
+export function typedArrayFor(dtype: DtypeInfo, buffer: ArrayBuffer, length: number, byteOffset = 0): NumericArray {
+  return new constructors[`${dtype.kind}${dtype.size}`](buffer, byteOffset, length);
 }
 
 /** The little-endian dtype that stores `data`; `declared` ('|b1', '<f8', ...) must agree with the typed array. */

@@ -1,4 +1,4 @@
-import { record } from '../core/validate.js';
+import { options as optionsObject, record } from '../core/validate.js';
 import { FormatError, ParameterError } from '../core/errors.js';
 import { decodeLatin1, decodeUtf8, hostIsLittleEndian, readUint, swapBytes, writeUint } from './bytes.js';
 import { dtypeOfData, typedArrayFor, type DtypeInfo } from './dtype.js';
@@ -10,7 +10,13 @@ import { formatNpyHeader, parseNpyHeader } from './npyHeader.js';
 const magic = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 const arrayAlign = 64;
 
-export function readNpy(bytes: Uint8Array, what = '.npy file'): NdArray {
+/** `copy: false` lets the data share memory with `bytes` when it can (aligned, in host byte order): no copy. */
+export interface ReadNpyOptions {
+  copy?: boolean;
+}
+
+export function readNpy(bytes: Uint8Array, what = '.npy file', options: ReadNpyOptions = {}): NdArray {
+  const { copy = true } = optionsObject<ReadNpyOptions>('options', options);
   if (!(bytes instanceof Uint8Array)) throw new ParameterError('bytes', typeof bytes, 'a Uint8Array');
   const layout = readNpyHeader(bytes, what, { complete: true }) as NpyLayout;
   const { dtype, shape, count, dataStart, dataBytes } = layout;
@@ -19,10 +25,15 @@ export function readNpy(bytes: Uint8Array, what = '.npy file'): NdArray {
     const problem = found < dataBytes ? 'truncated data' : 'unexpected bytes after the data';
     throw new FormatError(what, `${problem}: shape ${formatShape(shape)} of ${dtype.descr} needs ${dataBytes} bytes, found ${found}`);
   }
+  const offset = bytes.byteOffset + dataStart;
+  const hostOrder = dtype.littleEndian === hostIsLittleEndian;
+  if (!copy && hostOrder && offset % dtype.size === 0) {
+    return { shape, dtype: dtype.descr, fortranOrder: layout.fortranOrder, data: typedArrayFor(dtype, bytes.buffer as ArrayBuffer, count, offset) };
+  }
   // A copy: the result owns aligned memory in host byte order, whatever the input's offset and endianness.
-  const copy = bytes.slice(dataStart, dataStart + dataBytes);
-  if (dtype.littleEndian !== hostIsLittleEndian) swapBytes(copy, dtype.size);
-  return { shape, dtype: dtype.descr, fortranOrder: layout.fortranOrder, data: typedArrayFor(dtype, copy.buffer, count) };
+  const owned = bytes.slice(dataStart, dataStart + dataBytes);
+  if (!hostOrder) swapBytes(owned, dtype.size);
+  return { shape, dtype: dtype.descr, fortranOrder: layout.fortranOrder, data: typedArrayFor(dtype, owned.buffer, count) };
 }
 
 /** Where a .npy file's data lies and how large it is, from its magic, version and header alone. */

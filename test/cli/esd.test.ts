@@ -81,6 +81,16 @@ np.save(${JSON.stringify(join(dir, 'ref.npy'))}, np.linalg.eigvalsh(X))`]);
     expect(existsSync(join(dir, 'out.npy'))).toBe(false);
   });
 
+  it('refuses --threads outside 1 … 256', async () => {
+    const dir = tempDir();
+    const w = await makeW(dir);
+    for (const bad of ['0', '2.5', 'many', '1000']) {
+      const r = await vsdl('esd', w, '--threads', bad);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/--threads/);
+    }
+  });
+
   it('refuses a truncated file and a missing file', async () => {
     const dir = tempDir();
     const w = await makeW(dir);
@@ -106,6 +116,22 @@ describe('the vsdl binary', () => {
     const r = spawnSync('node', [bin, 'frobnicate'], { encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('unknown command');
+  });
+
+  it('gives the same bytes on 1 and 3 worker threads (built CLI, M = 300 takes the blocked kernels)', () => {
+    const dir = tempDir();
+    const w = join(dir, 'W.npy');
+    const g = spawnSync('node', [bin, 'generate', '--ensemble', 'pareto', '--mu', '2.5', '--n', '450', '--m', '300', '--seed', '4', '--out', w], { encoding: 'utf8' });
+    expect(g.status, g.stderr).toBe(0);
+    const outs = ['1', '3'].map((threads) => {
+      const out = join(dir, `ev${threads}.npy`);
+      const e = spawnSync('node', [bin, 'esd', w, '--threads', threads, '--out', out], { encoding: 'utf8' });
+      expect(e.status, e.stderr).toBe(0);
+      return readFileSync(out);
+    });
+    expect(outs[0].equals(outs[1])).toBe(true);
+    const inProcess = esd(generate({ ensemble: 'pareto', mu: 2.5, n: 450, m: 300, seed: 4 }).W);
+    expect(readNpy(new Uint8Array(outs[1])).data).toEqual(inProcess);
   });
 
   it('runs generate and esd end to end as a process', () => {

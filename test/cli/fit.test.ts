@@ -24,7 +24,7 @@ describe('vsdl fit', () => {
   const wPath = save(dir, 'W.npy', W.data, [200, 100]);
 
   it('prints one JSON object with the WeightWatcher columns, phase and normalization', async () => {
-    const r = await vsdl('fit', wPath, '--json');
+    const r = await vsdl('fit', wPath, '--json', '--rand-null', 'shuffle');
     expect(r.code).toBe(0);
     const obj = JSON.parse(r.stdout);
     for (const c of WW_COLUMNS) expect(typeof obj[c]).toBe('number');
@@ -34,8 +34,14 @@ describe('vsdl fit', () => {
     expect(obj.rand_distance).toBe(direct.rand_distance);
   });
 
+  it('computes rand_distance (a second eigensolve) only on request', async () => {
+    const obj = JSON.parse((await vsdl('fit', wPath, '--json')).stdout);
+    expect(obj).toMatchObject({ status: 'ok', rand_distance: null, rand_null: null });
+    expect(obj.alpha).toBe(fitEsd({ W }, { seed: 0, randNull: 'none' }).alpha);
+  });
+
   it('--definitions weightwatcher gives the library result with those definitions; a bad value exits 2', async () => {
-    const r = await vsdl('fit', wPath, '--definitions', 'weightwatcher', '--json');
+    const r = await vsdl('fit', wPath, '--definitions', 'weightwatcher', '--rand-null', 'shuffle', '--json');
     expect(r.code).toBe(0);
     const obj = JSON.parse(r.stdout);
     const direct = fitEsd({ W }, { seed: 0, definitions: 'weightwatcher' });

@@ -20,18 +20,22 @@ const TYPES: Record<string, string> = {
 };
 
 /** A production build, as `npm run ui:build` makes it (vitest sets NODE_ENV=test, which would build in dev mode). */
-export async function buildApp(): Promise<void> {
+/** `outDir`: where to write it (test files that run in parallel build into folders of their own). */
+export async function buildApp(outDir = DIST): Promise<void> {
   const { build } = await import('vite');
   const before = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+    await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   } finally {
     process.env.NODE_ENV = before;
   }
 }
 
-export async function serve(dir: string): Promise<{ origin: string; server: Server }> {
+/** Headers that make a page cross-origin isolated (SharedArrayBuffer, hence worker threads for the kernels). */
+const ISOLATION = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
+
+export async function serve(dir: string, { isolated = false } = {}): Promise<{ origin: string; server: Server }> {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = normalize(join(dir, path === '/' ? 'index.html' : path));
@@ -41,7 +45,7 @@ export async function serve(dir: string): Promise<{ origin: string; server: Serv
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...(isolated ? ISOLATION : {}) }).end(body);
     } catch {
       res.writeHead(404).end('not found');
     }
@@ -52,12 +56,13 @@ export async function serve(dir: string): Promise<{ origin: string; server: Serv
   return { origin: `http://127.0.0.1:${address.port}`, server };
 }
 
-export async function launch(): Promise<Browser> {
+/** `gpu`: Chromium's flags for the GPU APIs (default --disable-gpu: WebGL is still there, rendered by SwiftShader). */
+export async function launch(gpu: string[] = ['--disable-gpu']): Promise<Browser> {
   const { chromium } = await import('playwright-core');
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: ['--no-sandbox', ...gpu, '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
 }
 

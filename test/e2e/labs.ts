@@ -10,6 +10,7 @@ import { expect, it } from 'vitest';
 import { generate } from '../../src/core/ensembles/index.js';
 import { writeNpy } from '../../src/io/index.js';
 import { colouredPixels, metric, open, POLL, record, shoot, WAIT, type E2E } from './context.js';
+import { DIST, serve } from './harness.js';
 
 export function labTests(e: E2E): void {
   async function spectrumNumbers(page: Page) {
@@ -91,6 +92,26 @@ export function labTests(e: E2E): void {
     expect(await colouredPixels(page, '[data-testid=chart-spectrum-linear]')).toBeGreaterThan(500);
     expect(page.url()).toContain('n=1000');
     await page.close();
+  });
+
+  it('spectrum lab: on a cross-origin isolated page the eigenvalues run on worker threads, with the same numbers', async () => {
+    const isolated = await serve(DIST, { isolated: true });
+    try {
+      const query = '?lab=spectrum&n=2000&q=2&seed=11';
+      const plain = await open(e, query);
+      const want = await spectrumNumbers(plain);
+      expect(await plain.evaluate(() => crossOriginIsolated)).toBe(false);
+      expect(await plain.textContent('[data-testid=status]')).not.toMatch(/threads/);
+      await plain.close();
+      const page = await open({ ...e, origin: isolated.origin }, query);
+      expect(await spectrumNumbers(page)).toEqual(want);
+      expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+      const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+      if (cores > 1) expect(await page.textContent('[data-testid=status]')).toContain(`on ${cores} threads`);
+      await page.close();
+    } finally {
+      isolated.server.close();
+    }
   });
 
   it('edge lab: Gaussian λ_max against TW1 at every offered size, heavy tails against Fréchet, results kept across tabs', async () => {

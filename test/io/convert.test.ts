@@ -45,6 +45,16 @@ describe('toFloat64', () => {
     expect(arr.data[0]).toBe(-2 / 3);
   });
 
+  it('with copy: false returns float64 C-order data itself, and still converts everything else', () => {
+    const arr = readNpy(fixture('f8-le-c.npy'));
+    expect(toFloat64(arr, 'f8', { copy: false })).toBe(arr.data);
+    expect(asMatrix(arr, 'f8', { copy: false }).data).toBe(arr.data);
+    const fortran = readNpy(fixture('f8-be-f.npy'));
+    expect(Array.from(toFloat64(fortran, 'f8', { copy: false }))).toEqual(Array.from(toFloat64(fortran)));
+    const ints = readNpy(fixture('i4-le-c.npy'));
+    expect(toFloat64(ints, 'i4', { copy: false })).toBeInstanceOf(Float64Array);
+  });
+
   it('rejects an NdArray whose shape does not match its data', () => {
     expect(() => toFloat64({ shape: [2, 2], dtype: '<f8', fortranOrder: false, data: new Float64Array(3) })).toThrow(ParameterError);
   });

@@ -95,6 +95,30 @@ describe('readNpy on numpy-written fixtures', () => {
   });
 });
 
+describe('readNpy without a copy', () => {
+  it('shares memory with the bytes when the data is aligned and in host byte order', () => {
+    const bytes = fixture('f8-le-c.npy');
+    const arr = readNpy(bytes, 'f8', { copy: false });
+    expect(arr.data.buffer).toBe(bytes.buffer);
+    expect(Array.from(arr.data as Float64Array)).toEqual(Array.from(readNpy(bytes).data as Float64Array));
+    const asOwned = readNpy(bytes);
+    expect(asOwned.data.buffer).not.toBe(bytes.buffer);
+  });
+
+  it('copies when it cannot share: big-endian data, or data not aligned to its element size', () => {
+    const big = fixture('f8-be-c.npy');
+    const swapped = readNpy(big, 'f8', { copy: false });
+    expect(swapped.data.buffer).not.toBe(big.buffer);
+    expect(Array.from(swapped.data as Float64Array)).toEqual(Array.from(readNpy(big).data as Float64Array));
+    const file = fixture('f8-le-c.npy');
+    const shifted = new Uint8Array(file.length + 1).subarray(1);
+    shifted.set(file);
+    const moved = readNpy(shifted, 'f8', { copy: false });
+    expect(moved.data.buffer).not.toBe(shifted.buffer);
+    expect(Array.from(moved.data as Float64Array)).toEqual(Array.from(readNpy(file).data as Float64Array));
+  });
+});
+
 describe('readNpy header parsing', () => {
   const f8 = (values: number[]): Uint8Array => new Uint8Array(new Float64Array(values).buffer);
 

@@ -18,8 +18,8 @@ import { buffersOf } from '../../workers/labApi.js';
 const spectrumDefaults = labDefaults('spectrum');
 
 describe('spectrum computation', () => {
-  it('matches theory for a Gaussian draw and carries every overlay', () => {
-    const r = computeSpectrum({ ...spectrumDefaults, n: 400, q: 2 });
+  it('matches theory for a Gaussian draw and carries every overlay', async () => {
+    const r = await computeSpectrum({ ...spectrumDefaults, n: 400, q: 2 });
     expect(r.m).toBe(200);
     expect(r.eigenvalues).toHaveLength(200);
     expect(r.markers.map((m) => m.label)).toEqual(expect.arrayContaining(['λ−', 'λ+', 'xmin']));
@@ -33,28 +33,28 @@ describe('spectrum computation', () => {
     expect(r.linear.x.length).toBe(r.linear.ys.esd.length);
   });
 
-  it('reuses the draw when only σ moves: eigenvalues scale exactly by σ²', () => {
+  it('reuses the draw when only σ moves: eigenvalues scale exactly by σ²', async () => {
     const base = { ...spectrumDefaults, n: 300, q: 1.5, seed: '9' };
-    const a = computeSpectrum(base);
-    const b = computeSpectrum({ ...base, sigma: 2 });
+    const a = await computeSpectrum(base);
+    const b = await computeSpectrum({ ...base, sigma: 2 });
     expect(b.reused).toBe(true);
     for (let i = 0; i < a.eigenvalues.length; i++) expect(b.eigenvalues[i]).toBe(a.eigenvalues[i] * 4);
-    const c = computeSpectrum({ ...base, seed: '10' });
+    const c = await computeSpectrum({ ...base, seed: '10' });
     expect(c.reused).toBe(false);
   });
 
-  it('places BBP outliers for a spiked draw and the Fréchet scale for μ < 4', () => {
-    const spiked = computeSpectrum({ ...spectrumDefaults, n: 400, ensemble: 'spiked', spikes: [5] });
+  it('places BBP outliers for a spiked draw and the Fréchet scale for μ < 4', async () => {
+    const spiked = await computeSpectrum({ ...spectrumDefaults, n: 400, ensemble: 'spiked', spikes: [5] });
     const bbp = spiked.markers.find((m) => m.kind === 'bbp')!;
     expect(Math.abs(spiked.eigenvalues[spiked.eigenvalues.length - 1] - bbp.x) / bbp.x).toBeLessThan(0.15);
-    const heavy = computeSpectrum({ ...spectrumDefaults, n: 400, ensemble: 'heavy-tailed', mu: 1.5 });
+    const heavy = await computeSpectrum({ ...spectrumDefaults, n: 400, ensemble: 'heavy-tailed', mu: 1.5 });
     expect(heavy.markers.some((m) => m.kind === 'frechet')).toBe(true);
     expect(heavy.fit.alpha!).toBeGreaterThan(1);
   });
 
-  it('draws only what double precision resolves when μ is tiny, and draws something at every allowed μ', () => {
+  it('draws only what double precision resolves when μ is tiny, and draws something at every allowed μ', async () => {
     for (const mu of [0.2, 0.3, 0.5]) {
-      const r = computeSpectrum({ ...spectrumDefaults, n: 400, ensemble: 'heavy-tailed', mu });
+      const r = await computeSpectrum({ ...spectrumDefaults, n: 400, ensemble: 'heavy-tailed', mu });
       const top = r.eigenvalues[r.eigenvalues.length - 1];
       // Eigenvalues are accurate to about 1e-14·λ_max: those below 1e-12·λ_max are left out, and counted.
       expect(r.unresolved).toBe(r.eigenvalues.filter((v) => !(v > 1e-12 * top)).length);
@@ -63,12 +63,12 @@ describe('spectrum computation', () => {
         expect(Array.from(series.ys.esd).filter((v) => v > 0).length, `μ = ${mu}`).toBeGreaterThan(2);
       }
     }
-    expect(computeSpectrum({ ...spectrumDefaults, n: 400, ensemble: 'heavy-tailed', mu: 0.2 }).unresolved).toBeGreaterThan(0);
-    expect(computeSpectrum({ ...spectrumDefaults, n: 400 }).unresolved).toBe(0);
+    expect((await computeSpectrum({ ...spectrumDefaults, n: 400, ensemble: 'heavy-tailed', mu: 0.2 })).unresolved).toBeGreaterThan(0);
+    expect((await computeSpectrum({ ...spectrumDefaults, n: 400 })).unresolved).toBe(0);
   });
 
-  it('collects transferable buffers once each', () => {
-    const r = computeSpectrum({ ...spectrumDefaults, n: 100 });
+  it('collects transferable buffers once each', async () => {
+    const r = await computeSpectrum({ ...spectrumDefaults, n: 100 });
     const buffers = buffersOf(r);
     expect(new Set(buffers).size).toBe(buffers.length);
     expect(buffers).toContain(r.eigenvalues.buffer);

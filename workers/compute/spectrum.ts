@@ -5,14 +5,15 @@
  */
 import { generate, predictTruth, resolveParams, type Truth } from '../../src/core/ensembles/index.js';
 import { fitEsd } from '../../src/core/fit/index.js';
-import { esd } from '../../src/core/linalg/index.js';
+import { esdAsync } from '../../src/core/linalg/index.js';
 import { mpDensity, twQuantile } from '../../src/core/theory/index.js';
 import { SPECTRUM_RESOLUTION, type Band, type Marker, type SpectrumRequest, type SpectrumResult } from '../../src/labs/index.js';
 import { ensembleParams } from '../../src/core/ensembles/index.js';
 import { fitPerN } from './fitUnits.js';
 import { histogram, linearEdges, logEdges, quantileSorted, steppedGrid } from '../../src/core/stats/index.js';
+import { spectrumThreads } from '../kernelThreads.js';
 
-let cached: { key: string; unitEigenvalues: Float64Array } | null = null;
+let cached: { key: string; unitEigenvalues: Float64Array; threads: number } | null = null;
 let twInterval: [number, number] | null = null;
 
 function drawKey(r: SpectrumRequest): string {
@@ -26,7 +27,7 @@ function tw90(): [number, number] {
   return twInterval;
 }
 
-export function computeSpectrum(r: SpectrumRequest): SpectrumResult {
+export async function computeSpectrum(r: SpectrumRequest): Promise<SpectrumResult> {
   const t0 = performance.now();
   const params = ensembleParams(r);
   const truth = predictTruth(resolveParams(params));
@@ -37,7 +38,8 @@ export function computeSpectrum(r: SpectrumRequest): SpectrumResult {
     reused = false;
     const { W } = generate({ ...params, sigma: 1 });
     t1 = performance.now();
-    cached = { key, unitEigenvalues: esd(W) };
+    const threads = spectrumThreads(W.cols);
+    cached = { key, unitEigenvalues: await esdAsync(W, '1/N', { threads }), threads: threads?.size ?? 1 };
   }
   const t2 = performance.now();
   const s2 = r.sigma * r.sigma;
@@ -61,6 +63,7 @@ export function computeSpectrum(r: SpectrumRequest): SpectrumResult {
     unresolved: eigenvalues.length - resolved.length,
     reused,
     millis: { draw: reused ? 0 : t1 - t0, spectrum: reused ? 0 : t2 - t1, fit: t3 - t2 },
+    threads: cached.threads,
   };
 }
 

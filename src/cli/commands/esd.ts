@@ -1,22 +1,24 @@
 import { ParameterError } from '../../core/errors.js';
-import { esd } from '../../core/linalg/index.js';
+import { esdAsync } from '../../core/linalg/index.js';
 import { asMatrix, jsonText, writeNpy } from '../../io/index.js';
 import { SOFTWARE } from '../../version.js';
 import type { Command } from '../command.js';
 import { checkOutputs, readNpyFile, sidecarPath, writeAtomic } from '../files.js';
 import { readMatchingSidecar } from '../truthFile.js';
 import { Progress } from '../progress.js';
+import { kernelThreads, threadsFlag, THREADS_OPTION } from '../threads.js';
 
 const NORMALIZATIONS = ['1/N', 'none'] as const;
 
 export const esdCommand: Command = {
   name: 'esd',
   summary: 'eigenvalues of X = WᵀW/N (or of WᵀW: the squared singular values), ascending, in float64',
-  usage: 'vsdl esd W.npy [--normalization 1/N|none] [--out evals.npy] [--json]',
+  usage: 'vsdl esd W.npy [--normalization 1/N|none] [--out evals.npy] [--threads T] [--json]',
   maxPositionals: 1,
   options: {
     normalization: { type: 'string', value: 'KIND', description: "'1/N' for X = WᵀW/N, 'none' for WᵀW = s(W)² as WeightWatcher uses", default: '1/N' },
     out: { type: 'string', value: 'evals.npy', description: 'write the eigenvalues as a 1-D float64 .npy' },
+    threads: THREADS_OPTION,
   },
   details: `W must be a 2-D .npy of shape N×M with N ≥ M (any numeric dtype, either byte order, C or Fortran order).
 Without --out and --json the eigenvalues are printed one per line after '#' comment lines (numpy.loadtxt reads it).
@@ -32,6 +34,7 @@ where "truth" is the generator's sidecar W.json when one lies beside W.npy.`,
     }
     const json = ctx.options.json === true;
     const out = ctx.options.out as string | undefined;
+    const requested = threadsFlag(ctx.options.threads);
     const truthPath = sidecarPath(input);
     if (out !== undefined) {
       // W.json is W.npy's truth: an output must not replace either.
@@ -40,14 +43,21 @@ where "truth" is the generator's sidecar W.json when one lies beside W.npy.`,
     const progress = new Progress(ctx.stderr, ctx.stderrIsTTY, json);
 
     progress.stage(`reading ${input}`);
-    const { array, bytes } = await readNpyFile(input, 'W.npy');
-    const W = asMatrix(array, input);
+    // The matrix is only read: it may stay in the file's buffer.
+    const { array, bytes } = await readNpyFile(input, 'W.npy', { copy: false });
+    const W = asMatrix(array, input, { copy: false });
     if (W.rows < W.cols) {
       throw new ParameterError('W.npy', `shape ${W.rows}×${W.cols}`, 'N×M with N ≥ M (transpose it: X = WᵀW/N uses the smaller side M)');
     }
-    progress.stage(`eigenvalues of ${W.cols}×${W.cols} X`);
-    const values = esd(W, normalization as '1/N' | 'none');
-    progress.finish();
+    const threads = kernelThreads(requested, W.cols);
+    let values: Float64Array;
+    try {
+      progress.stage(`eigenvalues of ${W.cols}×${W.cols} X${threads ? ` on ${threads.size} threads` : ''}`);
+      values = await esdAsync(W, normalization as '1/N' | 'none', { threads, onProgress: (f) => progress.update(f) });
+      progress.finish();
+    } finally {
+      threads?.close();
+    }
     if (out) await writeAtomic(out, writeNpy({ data: values, shape: [values.length] }));
 
     const summary = {

@@ -1,5 +1,5 @@
 import { ParameterError } from '../../core/errors.js';
-import { estimateAlphaIntervalSeconds, fitEsd, MAX_ALPHA_REPLICATES, METRIC_DEFINITIONS, type EsdFit, type EsdSource } from '../../core/fit/index.js';
+import { estimateAlphaIntervalSeconds, fitEsdAsync, MAX_ALPHA_REPLICATES, METRIC_DEFINITIONS, type EsdFit, type EsdSource } from '../../core/fit/index.js';
 import { formatSeconds } from '../../core/vsdl/index.js';
 import { transpose } from '../../core/linalg/index.js';
 import { asMatrix, asVector, jsonText } from '../../io/index.js';
@@ -8,6 +8,7 @@ import type { Command, CommandContext } from '../command.js';
 import { readNpyFile } from '../files.js';
 import { optionalNumber, parseChoice, parseInteger, parseSeedFlag } from '../parse.js';
 import { Progress } from '../progress.js';
+import { kernelThreads, threadsFlag, THREADS_OPTION } from '../threads.js';
 
 /** WeightWatcher's columns first, in its order, then ours. */
 const WW_COLUMNS = [
@@ -62,7 +63,7 @@ function confirmBootstrap(ctx: CommandContext, source: EsdSource, reps: number, 
 export const fitCommand: Command = {
   name: 'fit',
   summary: "fit an ESD: power law, MP bulk with TW spike count, WeightWatcher's metrics and the 5+1 phase",
-  usage: 'vsdl fit W.npy [--input matrix|eigenvalues] [--xmin X] [--xmax X] [--fit PL|TPL] [--q Q | --n N [--m M]] [--json]',
+  usage: 'vsdl fit W.npy [--input matrix|eigenvalues] [--xmin X] [--xmax X] [--fit PL|TPL] [--q Q | --n N [--m M]] [--rand-null shuffle|gaussian] [--threads T] [--json]',
   maxPositionals: 1,
   options: {
     input: { type: 'string', value: 'KIND', description: "'matrix' (2-D W, N×M) or 'eigenvalues' (1-D); default: from the array's dimension" },
@@ -74,7 +75,13 @@ export const fitCommand: Command = {
     m: { type: 'string', value: 'M', description: 'eigenvalue input: columns M of W (must equal the number of eigenvalues)' },
     normalization: { type: 'string', value: 'KIND', description: "eigenvalue input: '1/N' (X = WᵀW/N, as vsdl esd writes) or 'none' (s(W)²)", default: '1/N' },
     transpose: { type: 'boolean', description: 'matrix input: fit Wᵀ (for a wide W with N < M)' },
-    'rand-null': { type: 'string', value: 'KIND', description: "rand_distance null: 'shuffle' (permuted entries), 'gaussian' (fresh draw) or 'none'", default: 'shuffle' },
+    'rand-null': {
+      type: 'string',
+      value: 'KIND',
+      description: "rand_distance against 'shuffle' (permuted entries) or 'gaussian' (fresh draw); it costs a second eigensolve, so, as WeightWatcher's randomize, only on request",
+      default: 'none',
+    },
+    threads: THREADS_OPTION,
     seed: { type: 'string', value: 'SEED', description: 'seed of the rand_distance null and the bootstrap', default: '0' },
     fpr: { type: 'string', value: 'P', description: 'false-positive rate of the Tracy–Widom spike test', default: '0.01' },
     bootstrap: { type: 'string', value: 'REPS', description: `bootstrap replicates for a 90 % interval on alpha (20 to ${MAX_ALPHA_REPLICATES})` },
@@ -109,7 +116,8 @@ examples:
     const json = o.json === true;
     const kind = parseChoice('input', o.input, ['matrix', 'eigenvalues'] as const);
     const fitKind = parseChoice('fit', o.fit, ['PL', 'TPL'] as const, 'PL');
-    const randNull = parseChoice('rand-null', o['rand-null'], ['shuffle', 'gaussian', 'none'] as const);
+    const randNull = parseChoice('rand-null', o['rand-null'], ['shuffle', 'gaussian', 'none'] as const, 'none');
+    const requested = threadsFlag(o.threads);
     const normalization = parseChoice('normalization', o.normalization, ['1/N', 'none'] as const);
     const definitions = parseChoice('definitions', o.definitions, METRIC_DEFINITIONS, 'vsdl');
     const options = {
@@ -125,7 +133,8 @@ examples:
 
     const progress = new Progress(ctx.stderr, ctx.stderrIsTTY, json);
     progress.stage(`reading ${input}`);
-    const { array: arr } = await readNpyFile(input, 'W.npy');
+    // The data is only read (fits copy what they change): it may stay in the file's buffer.
+    const { array: arr } = await readNpyFile(input, 'W.npy', { copy: false });
     const dims = arr.shape.length;
     const shape = `${input} has shape (${arr.shape.join(', ')})`;
     const vectorLike = dims === 1 || (dims === 2 && (arr.shape[0] === 1 || arr.shape[1] === 1));
@@ -143,7 +152,7 @@ examples:
       for (const flag of ['q', 'n', 'm', 'normalization'] as const) {
         if (o[flag] !== undefined) throw new ParameterError(`--${flag}`, o[flag], 'unset for a matrix input (its shape gives N, M and the units)');
       }
-      let W = asMatrix(arr, input);
+      let W = asMatrix(arr, input, { copy: false });
       if (o.transpose === true) W = transpose(W);
       if (W.rows < W.cols) {
         throw new ParameterError('W.npy', `shape ${W.rows}×${W.cols}`, 'N×M with N ≥ M (rows ≥ columns): pass --transpose to fit Wᵀ');
@@ -161,13 +170,23 @@ examples:
     }
     if (options.alphaBootstrap > 0) confirmBootstrap(ctx, source, options.alphaBootstrap, o.yes === true, json);
     progress.stage('fitting');
-    const fit = fitEsd(source, {
-      ...options,
-      onProgress: (done, total) => {
-        if (done === 1) progress.stage(`bootstrap of alpha, ${total} replicates`);
-        progress.update(done / total);
-      },
-    });
+    const threads = 'W' in source ? kernelThreads(requested, source.W.cols) : undefined;
+    let fit: EsdFit;
+    try {
+      fit = await fitEsdAsync(
+        source,
+        {
+          ...options,
+          onProgress: (done, total) => {
+            if (done === 1) progress.stage(`bootstrap of alpha, ${total} replicates`);
+            progress.update(done / total);
+          },
+        },
+        { threads },
+      );
+    } finally {
+      threads?.close();
+    }
     progress.finish();
 
     if (json) ctx.stdout(jsonText({ source: input, input: wanted, ...fit, software: SOFTWARE }) + '\n');

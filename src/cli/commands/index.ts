@@ -1,16 +1,33 @@
 import type { Command } from '../command.js';
-import { analyzeCommand } from './analyze.js';
-import { demoCommand } from './demo.js';
-import { esdCommand } from './esd.js';
-import { fitCommand } from './fit.js';
-import { generateCommand } from './generate.js';
-import { landscapeCommand } from './landscape.js';
-import { mergeCommand } from './merge.js';
-import { notebookCommand } from './notebook.js';
-import { sweepCommand } from './sweep.js';
-import { theoryCommand } from './theory.js';
-import { trainCommand } from './train.js';
-import { trainGridCommand } from './trainGrid.js';
-import { validateCommand } from './validate.js';
 
-export const COMMANDS: Command[] = [generateCommand, esdCommand, fitCommand, analyzeCommand, validateCommand, theoryCommand, sweepCommand, mergeCommand, landscapeCommand, trainCommand, trainGridCommand, notebookCommand, demoCommand];
+/**
+ * Every command, by name, loaded on demand: a run pays start-up time only for its own command's imports (all of
+ * them together took `vsdl esd` a tenth of a second of CPU before it read its first byte). The order is the help's.
+ */
+const LOADERS: Record<string, () => Promise<Command>> = {
+  generate: async () => (await import('./generate.js')).generateCommand,
+  esd: async () => (await import('./esd.js')).esdCommand,
+  fit: async () => (await import('./fit.js')).fitCommand,
+  analyze: async () => (await import('./analyze.js')).analyzeCommand,
+  validate: async () => (await import('./validate.js')).validateCommand,
+  theory: async () => (await import('./theory.js')).theoryCommand,
+  sweep: async () => (await import('./sweep.js')).sweepCommand,
+  merge: async () => (await import('./merge.js')).mergeCommand,
+  landscape: async () => (await import('./landscape.js')).landscapeCommand,
+  train: async () => (await import('./train.js')).trainCommand,
+  'train-grid': async () => (await import('./trainGrid.js')).trainGridCommand,
+  notebook: async () => (await import('./notebook.js')).notebookCommand,
+  demo: async () => (await import('./demo.js')).demoCommand,
+};
+
+export const COMMAND_NAMES = Object.keys(LOADERS);
+
+/** The command called `name`, or undefined when there is none. */
+export function loadCommand(name: string): Promise<Command> | undefined {
+  return Object.hasOwn(LOADERS, name) ? LOADERS[name]() : undefined;
+}
+
+/** All commands, in the help's order. */
+export function loadCommands(): Promise<Command[]> {
+  return Promise.all(COMMAND_NAMES.map((name) => LOADERS[name]()));
+}

@@ -1,12 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { cpuSweepBackend, type SweepBackend } from '../../core/vsdl/index.js';
-import { createGpuBackend } from '../../gpu/index.js';
 import { createSweepPool, defaultWorkerCount, sweepWorkerAvailable } from './pool.js';
 
 /** Choosing where `vsdl sweep` runs its cells: --backend auto|cpu|gpu and --workers. */
 
-export const SWEEP_BACKEND_CHOICES = ['auto', 'cpu', 'gpu'] as const;
-export type SweepBackendChoice = (typeof SWEEP_BACKEND_CHOICES)[number];
+import { BACKEND_REQUESTS, type BackendRequest } from '../../core/backends.js';
+
+export const SWEEP_BACKEND_CHOICES = BACKEND_REQUESTS;
+export type SweepBackendChoice = BackendRequest;
 
 export interface ChosenSweepBackend {
   backend: SweepBackend;
@@ -15,8 +16,12 @@ export interface ChosenSweepBackend {
   close(): Promise<void>;
 }
 
-/** The GPU backend: gpu.js kernels that run all pending cells of a sweep in shared launches (Ising students). */
-function loadGpuBackend(): SweepBackend {
+/**
+ * The GPU backend: gpu.js kernels that run all pending cells of a sweep in shared launches (Ising students).
+ * Imported on demand: loading gpu.js cost every other command about 0.2 s of CPU at start-up.
+ */
+async function loadGpuBackend(): Promise<SweepBackend> {
+  const { createGpuBackend } = await import('../../gpu/index.js');
   return createGpuBackend() as unknown as SweepBackend;
 }
 
@@ -48,7 +53,7 @@ export function usefulWorkers(choice: SweepBackendChoice, requested: number | un
 export async function chooseSweepBackend(choice: SweepBackendChoice, workers: number | undefined): Promise<ChosenSweepBackend> {
   const count = workerCount(choice, workers);
   if (choice === 'gpu') {
-    return { backend: loadGpuBackend(), concurrency: count, close: async () => {} };
+    return { backend: await loadGpuBackend(), concurrency: count, close: async () => {} };
   }
   if (count === 1) return { backend: cpuSweepBackend, concurrency: 1, close: async () => {} };
   if (!sweepWorkerAvailable()) throw new Error('the compiled sweep worker (dist/cli/sweep/worker.js) is missing; run `npm run build`, or use --workers 1');

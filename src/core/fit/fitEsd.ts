@@ -1,5 +1,5 @@
 import { ParameterError } from '../errors.js';
-import { esd, type Matrix } from '../linalg/index.js';
+import { esd, esdAsync, type Matrix, type PlanOptions } from '../linalg/index.js';
 import type { Seed } from '../random/index.js';
 import { callback, finite, inRange, integer, oneOf, positive } from '../validate.js';
 import { alphaInterval, MAX_ALPHA_REPLICATES } from './powerLaw/alphaInterval.js';
@@ -8,7 +8,7 @@ import { spectralMetrics } from './metrics.js';
 import { fitMarchenkoPastur, MIN_MP_EIGENVALUES, type MpFit, type Normalization } from './mpFit.js';
 import { classifyPhase, type Phase } from './phases.js';
 import { fitPowerLaw, type PowerLawWarning } from './powerLaw/fit.js';
-import { randDistance, RAND_NULLS, type RandNull } from './randDistance.js';
+import { randDistance, randNullMatrix, RAND_NULLS, type RandNull } from './randDistance.js';
 import { METRIC_DEFINITIONS, weightWatcherMpFit, type MetricDefinitions } from './weightwatcherDefinitions.js';
 
 /** A matrix W (N×M, N ≥ M), or its eigenvalues with what is known of its shape. */
@@ -161,14 +161,20 @@ interface Spectrum {
   W?: Matrix;
 }
 
-function spectrumOf(source: EsdSource): Spectrum {
+/** Spectra already computed for a matrix source (by fitEsdAsync): its own ESD and the null matrix's. */
+interface Computed {
+  own?: Float64Array;
+  rand?: Float64Array;
+}
+
+function spectrumOf(source: EsdSource, computed: Computed): Spectrum {
   if (source === null || typeof source !== 'object') throw new ParameterError('source', source, '{ W } or { eigenvalues }');
   if ('W' in source) {
     const W = source.W;
     if (W.rows < W.cols) {
       throw new ParameterError('W', `${W.rows}×${W.cols}`, 'N×M with N ≥ M: pass the transpose (the ESD uses the smaller side M)');
     }
-    return { x: esd(W, 'none'), n: W.rows, m: W.cols, q: W.rows / W.cols, matrices: 1, normalization: 'none', W };
+    return { x: computed.own ?? esd(W, 'none'), n: W.rows, m: W.cols, q: W.rows / W.cols, matrices: 1, normalization: 'none', W };
   }
   const ev = source.eigenvalues;
   if (!(ev instanceof Float64Array) && !Array.isArray(ev)) {
@@ -212,8 +218,25 @@ function spectrumOf(source: EsdSource): Spectrum {
  * negative) returns status 'failed' with the reason.
  */
 export function fitEsd(source: EsdSource, options: FitEsdOptions = {}): EsdFit {
+  return fitWith(source, options, {});
+}
+
+/**
+ * `fitEsd` with the dense spectra of a matrix source (W's, and the null matrix's for rand_distance) computed on
+ * the given threads: the same record, number for number.
+ */
+export async function fitEsdAsync(source: EsdSource, options: FitEsdOptions = {}, plan: PlanOptions = {}): Promise<EsdFit> {
   const o = resolveOptions(options);
-  const { x, n, m, q, matrices, normalization, W } = spectrumOf(source);
+  if (source === null || typeof source !== 'object' || !('W' in source) || source.W.rows < source.W.cols) return fitEsd(source, options);
+  const own = await esdAsync(source.W, 'none', plan);
+  const randNull = o.randNull ?? 'shuffle';
+  const rand = randNull === 'none' ? undefined : await esdAsync(randNullMatrix(source.W, randNull, o.seed), 'none', plan);
+  return fitWith(source, options, { own, rand });
+}
+
+function fitWith(source: EsdSource, options: FitEsdOptions, computed: Computed): EsdFit {
+  const o = resolveOptions(options);
+  const { x, n, m, q, matrices, normalization, W } = spectrumOf(source, computed);
   const out = emptyFit(m, matrices, normalization, o.fit, o.definitions);
   out.N = n;
   out.Q = q;
@@ -294,7 +317,7 @@ export function fitEsd(source: EsdSource, options: FitEsdOptions = {}): EsdFit {
   if (randNull !== 'none') {
     if (!W) notes.push('rand_distance skipped: it needs the matrix W, not only its eigenvalues');
     else {
-      const rd = randDistance(W, x, { null: randNull, seed: o.seed, definitions: o.definitions });
+      const rd = randDistance(W, x, { null: randNull, seed: o.seed, definitions: o.definitions, nullEigenvalues: computed.rand });
       out.rand_distance = rd.rand_distance;
       out.rand_null = rd.rand_null;
     }

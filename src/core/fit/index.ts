@@ -32,5 +32,5 @@ export {
 export { alphaInterval, estimateAlphaIntervalSeconds, MAX_ALPHA_REPLICATES, type AlphaInterval, type AlphaIntervalOptions } from './powerLaw/alphaInterval.js';
 export { METRIC_DEFINITIONS, weightWatcherMpFit, sortedProfileDistance, type MetricDefinitions, type WeightWatcherMpFit } from './weightwatcherDefinitions.js';
 export { classifyPhase, PHASES, PHASE_RULES, type Phase, type PhaseInput, type PhaseResult } from './phases.js';
-export { fitEsd, type EsdFit, type EsdSource, type FitEsdOptions } from './fitEsd.js';
+export { fitEsd, fitEsdAsync, type EsdFit, type EsdSource, type FitEsdOptions } from './fitEsd.js';
 export * from './validation/index.js';

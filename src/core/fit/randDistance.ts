@@ -31,6 +31,8 @@ export const RAND_NULLS: readonly RandNull[] = ['shuffle', 'gaussian'];
 export interface RandDistanceOptions {
   null?: RandNull;
   seed: Seed;
+  /** The ESD (normalization 'none') of randNullMatrix(W, null, seed) when it is already computed. */
+  nullEigenvalues?: Float64Array;
   /** 'vsdl' (default): histograms of the two ESDs; 'weightwatcher': sorted eigenvalue profiles. */
   definitions?: MetricDefinitions;
 }
@@ -100,6 +102,11 @@ export function gaussianLike(w: Matrix, seed: Seed): Matrix {
   return matrix(w.rows, w.cols, fillNormal(createStream(seed, 'rand-distance', 'gaussian'), new Float64Array(w.data.length), 0, sd));
 }
 
+/** The null matrix of rand_distance. */
+export function randNullMatrix(w: Matrix, kind: RandNull, seed: Seed): Matrix {
+  return kind === 'shuffle' ? shuffledEntries(w, seed) : gaussianLike(w, seed);
+}
+
 /** rand_distance of W whose raw ESD (normalization 'none') is `eigenvalues`. */
 export function randDistance(w: Matrix, eigenvalues: Float64Array, options: RandDistanceOptions): RandDistance {
   checkMatrix('w', w);
@@ -107,8 +114,7 @@ export function randDistance(w: Matrix, eigenvalues: Float64Array, options: Rand
   record('options', options);
   const kind = oneOf('null', options.null ?? 'shuffle', RAND_NULLS);
   const definitions = oneOf('definitions', options.definitions ?? 'vsdl', METRIC_DEFINITIONS);
-  const nullMatrix = kind === 'shuffle' ? shuffledEntries(w, options.seed) : gaussianLike(w, options.seed);
-  const rand = esd(nullMatrix, 'none');
+  const rand = options.nullEigenvalues ?? esd(randNullMatrix(w, kind, options.seed), 'none');
   const distance = definitions === 'weightwatcher' ? sortedProfileDistance(eigenvalues, rand) : jensenShannonDistance(eigenvalues, rand);
   return { rand_distance: distance, rand_null: kind, rand_eigenvalues: rand };
 }

@@ -1,37 +1,34 @@
 import { ParameterError } from '../errors.js';
 import { checkMatrix, ldexp, maxAbsFinite, normalizingExponent } from './checks.js';
 import type { Matrix } from './matrix.js';
+import { kernelSizes, roundUp8, runPlan, runPlanSync, type KernelCall, type KernelPlan, type PlanOptions } from './plans.js';
 import { sterfInPlace } from './tridiagonal.js';
-import { arena, arenaCapacity, type Arena } from './wasm/index.js';
+import type { Arena } from './wasm/index.js';
 
-/** float64 values that `eigenvaluesInArena` needs after the matrix: d, e and four work vectors. */
+/** float64 values that `eigenvaluesCall` needs after the matrix: d, e and the kernel's workspace. */
 export function eigenWorkspace(n: number): number {
-  return 6 * n;
+  return 2 * roundUp8(n) + roundUp8(kernelSizes().tridiagonalWorkspace(n));
 }
 
 /**
- * Eigenvalues (ascending) of the symmetric n×n matrix held in the kernels' memory at float64 index `a` with row
- * stride `lda` (upper triangle of the rows is read, and destroyed). `free` is where the workspace may start.
+ * Eigenvalues (ascending) of the symmetric n×n matrix held in the arena at float64 index `a` (lower triangle,
+ * column by column, leading dimension lda = n rounded up to 4, entries below row n zero), which is destroyed;
+ * the workspace starts at `free`. Blocked Householder tridiagonalization (wasm/sytrd.as), then root-free QL/QR.
  */
-export function eigenvaluesInArena(memory: Arena, a: number, n: number, lda: number, free: number): Float64Array {
+export function* eigenvaluesCall(memory: Arena, a: number, n: number, lda: number, free: number, share: number): Generator<KernelCall, Float64Array, void> {
   const d = free;
-  const e = d + n;
-  const work = e + n;
-  memory.kernels.tridiagonalize(memory.address(a), n, lda, memory.address(d), memory.address(e), memory.address(work));
+  const e = d + roundUp8(n);
+  const work = e + roundUp8(n);
+  yield { entry: 'tridiagonalize', args: [a * 8, n, lda, d * 8, e * 8, work * 8], units: n, share };
   const diagonal = memory.f64.slice(d, d + n);
-  const offDiagonal = memory.f64.slice(e, e + n - 1);
-  sterfInPlace(diagonal, offDiagonal);
+  sterfInPlace(diagonal, memory.f64.slice(e, e + n - 1));
   return diagonal;
 }
 
 /** Relative asymmetry tolerated in the input, so that products computed in another order are accepted. */
 const SYMMETRY_TOLERANCE = 1e-10;
 
-/**
- * All eigenvalues of the symmetric matrix A, ascending; A is not modified. Householder tridiagonalization
- * (WebAssembly SIMD) followed by root-free QL/QR. Accuracy about 1e-15·n·max|λ| in absolute terms.
- */
-export function symmetricEigenvalues(a: Matrix): Float64Array {
+function checkSymmetric(a: Matrix): number {
   checkMatrix('A', a);
   const n = a.rows;
   if (a.cols !== n) throw new ParameterError('A', `${a.rows}×${a.cols}`, 'a square (symmetric) matrix');
@@ -45,14 +42,41 @@ export function symmetricEigenvalues(a: Matrix): Float64Array {
       }
     }
   }
-  const needed = n * n + eigenWorkspace(n);
-  if (needed > arenaCapacity()) throw new ParameterError('A', `${n}×${n}`, 'a matrix that fits in wasm32 memory');
+  return max;
+}
+
+function eigenPlan(a: Matrix, max: number): KernelPlan<Float64Array> {
+  const n = a.rows;
+  const lda = (n + 3) & ~3;
+  const matrixSize = roundUp8(lda * lda);
   const exponent = normalizingExponent(max);
-  const memory = arena(needed);
-  const { f64, base } = memory;
-  const factor = 2 ** exponent;
-  for (let i = 0; i < n * n; i++) f64[base + i] = x[i] * factor;
-  const values = eigenvaluesInArena(memory, base, n, n, base + n * n);
-  for (let i = 0; i < n; i++) values[i] = ldexp(values[i], -exponent);
-  return values;
+  return {
+    size: matrixSize + eigenWorkspace(n),
+    *run(memory, start) {
+      // Row j of A is column j of its lower triangle (A is symmetric); rows and columns past n stay zero.
+      const { f64 } = memory;
+      const factor = 2 ** exponent;
+      f64.fill(0, start, start + lda * lda);
+      for (let j = 0; j < n; j++) {
+        const column = start + j * lda;
+        for (let i = j; i < n; i++) f64[column + i] = a.data[j * n + i] * factor;
+      }
+      const values = yield* eigenvaluesCall(memory, start, n, lda, start + matrixSize, 1);
+      for (let i = 0; i < n; i++) values[i] = ldexp(values[i], -exponent);
+      return values;
+    },
+  };
+}
+
+/**
+ * All eigenvalues of the symmetric matrix A, ascending; A is not modified. Blocked Householder tridiagonalization
+ * (WebAssembly SIMD) followed by root-free QL/QR. Accuracy about 1e-15·n·max|λ| in absolute terms.
+ */
+export function symmetricEigenvalues(a: Matrix): Float64Array {
+  return runPlanSync('A', eigenPlan(a, checkSymmetric(a)));
+}
+
+/** `symmetricEigenvalues` on the given threads (or the calling thread): the same values, bit for bit. */
+export async function symmetricEigenvaluesAsync(a: Matrix, options: PlanOptions = {}): Promise<Float64Array> {
+  return runPlan('A', eigenPlan(a, checkSymmetric(a)), options);
 }

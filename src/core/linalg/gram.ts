@@ -1,67 +1,51 @@
 import { finite } from '../validate.js';
 import { checkMatrix, ldexp, maxAbsFinite, normalizingExponent } from './checks.js';
 import { matrix, type Matrix } from './matrix.js';
-import { arena, arenaCapacity, type Arena } from './wasm/index.js';
+import { kernelSizes, roundUp8, runPlan, runPlanSync, type KernelCall, type KernelPlan, type PlanOptions } from './plans.js';
+import type { Arena } from './wasm/index.js';
 
-/** Rows per packed block: a four-column panel of it (8 KiB) stays in L1 while the others stream from L2. */
-const BLOCK_ROWS = 256;
-
-/** Where `gramInArena` left WᵀW (times 4^exponent): upper triangle of a row-major M×M block with stride `ldc`. */
-export interface ArenaGram {
-  memory: Arena;
+/** Where a Gram product lies in an arena: the lower triangle, column by column (= the upper one, row by row). */
+export interface GramRegion {
   /** float64 index of entry (0, 0). */
   c: number;
+  /** Leading dimension: M rounded up to 4. */
   ldc: number;
-  /** First free float64 index after the product and the packing buffer. */
-  free: number;
+}
+
+/** float64 values for the product (ldc²) and for the copy of W with the kernel's packing buffer. */
+export function gramSizes(n: number, m: number): { product: number; input: number } {
+  const ldc = (m + 3) & ~3;
+  return { product: roundUp8(ldc * ldc), input: roundUp8(n * m) + kernelSizes().gramWorkspace(m) };
 }
 
 /**
- * (2^exponent·W)ᵀ(2^exponent·W) into the kernels' memory, upper triangle only, with `extra` float64 values
- * reserved after it. W is packed, a block of rows at a time, into four-column panels for the SIMD kernel.
+ * Copies W into the arena at `input` and yields the kernel call that puts (2^exponent·W)ᵀ(2^exponent·W) into the
+ * zeroed product at `product` (see gramSizes). `share` is the call's share of the plan's time.
  */
-export function gramInArena(w: Matrix, exponent: number, extra: number): ArenaGram {
+export function* gramCall(memory: Arena, w: Matrix, exponent: number, product: number, input: number, share: number): Generator<KernelCall, GramRegion, void> {
   const { rows: n, cols: m } = w;
-  const panels = Math.ceil(m / 4);
-  const ldc = 4 * panels;
-  const blockRows = Math.min(BLOCK_ROWS, n);
-  const stride = 4 * blockRows;
-  const needed = ldc * ldc + panels * stride + extra;
-  if (needed > arenaCapacity()) {
-    throw new RangeError(`a ${m}×${m} Gram matrix needs ${needed * 8} bytes, beyond wasm32 memory`);
-  }
-  const memory = arena(needed);
-  const { f64, base, kernels } = memory;
-  const c = base;
-  const p = c + ldc * ldc;
-  f64.fill(0, c, p + panels * stride);
-  const factor = 2 ** exponent;
-  const x = w.data;
-  for (let r0 = 0; r0 < n; r0 += blockRows) {
-    const count = Math.min(blockRows, n - r0);
-    for (let r = 0; r < count; r++) {
-      const row = (r0 + r) * m;
-      let col = 0;
-      for (let q = 0; col < m; q++) {
-        const dst = p + q * stride + 4 * r;
-        const width = Math.min(4, m - col);
-        for (let t = 0; t < width; t++) f64[dst + t] = x[row + col + t] * factor;
-        col += 4;
-      }
-    }
-    kernels.gramPanels(memory.address(p), count, stride * 8, panels, memory.address(c), ldc);
-  }
-  return { memory, c, ldc, free: p + panels * stride };
+  const ldc = (m + 3) & ~3;
+  memory.f64.fill(0, product, product + ldc * ldc);
+  memory.f64.set(w.data, input);
+  const packed = input + roundUp8(n * m);
+  yield { entry: 'gram', args: [input * 8, n, m, 2 ** exponent, product * 8, ldc, packed * 8], units: n, share };
+  return { c: product, ldc };
 }
 
-/** scale · WᵀW (M×M for W N×M), symmetric. Each product is computed once and mirrored. */
-export function gram(w: Matrix, scale = 1): Matrix {
-  checkMatrix('W', w);
-  finite('scale', scale);
+function gramPlan(w: Matrix, scale: number): KernelPlan<Matrix> {
   const exponent = normalizingExponent(maxAbsFinite('W', w));
-  const m = w.cols;
-  const { memory, c, ldc } = gramInArena(w, exponent, 0);
-  const f64 = memory.f64;
+  const { product, input } = gramSizes(w.rows, w.cols);
+  return {
+    size: product + input,
+    *run(memory, start) {
+      const { c, ldc } = yield* gramCall(memory, w, exponent, start, start + product, 1);
+      return symmetricFromLower(memory.f64, c, ldc, w.cols, scale, exponent);
+    },
+  };
+}
+
+/** The full symmetric M×M matrix scale·2^(−2·exponent)·C from the lower triangle of C. */
+function symmetricFromLower(f64: Float64Array, c: number, ldc: number, m: number, scale: number, exponent: number): Matrix {
   // scale·2^(−2·exponent) as one mantissa and one power of two, so no intermediate overflows or underflows.
   const scaleExponent = normalizingExponent(Math.abs(scale));
   const mantissa = ldexp(scale, scaleExponent);
@@ -79,4 +63,21 @@ export function gram(w: Matrix, scale = 1): Matrix {
     }
   }
   return out;
+}
+
+function checkGram(w: Matrix, scale: number): void {
+  checkMatrix('W', w);
+  finite('scale', scale);
+}
+
+/** scale · WᵀW (M×M for W N×M), symmetric. Each product is computed once and mirrored. */
+export function gram(w: Matrix, scale = 1): Matrix {
+  checkGram(w, scale);
+  return runPlanSync('W', gramPlan(w, scale));
+}
+
+/** `gram` on the given threads (or the calling thread): the same matrix, bit for bit. */
+export async function gramAsync(w: Matrix, scale = 1, options: PlanOptions = {}): Promise<Matrix> {
+  checkGram(w, scale);
+  return runPlan('W', gramPlan(w, scale), options);
 }

@@ -1,56 +1,86 @@
 import { decodeBase64 } from '../../wasm/module.js';
+import { kernelsSharedWasmBase64 } from './kernels-shared-wasm.js';
 import { kernelsWasmBase64 } from './kernels-wasm.js';
 
-/** The compiled kernels' exports; pointers are byte offsets into `memory`. */
-interface KernelExports {
+/**
+ * The compiled kernels' exports (kernels.as); pointers are byte offsets into `memory`. `gram` and `tridiagonalize`
+ * are run by every thread of a job with its index and the job's control block; they return 1 when stopped on
+ * request, else 0.
+ */
+export interface KernelExports {
   memory: WebAssembly.Memory;
-  tridiagonalize(a: number, n: number, lda: number, d: number, e: number, work: number): void;
-  gramPanels(p: number, count: number, stride: number, panels: number, c: number, ldc: number): void;
+  gram(thread: number, ctl: number, w: number, n: number, m: number, scale: number, c: number, ldc: number, packed: number): number;
+  tridiagonalize(thread: number, ctl: number, a: number, n: number, lda: number, d: number, e: number, work: number): number;
+  gramWorkspace(m: number): number;
+  tridiagonalWorkspace(n: number): number;
   heapBase(): number;
 }
 
-/** A view of the module's memory laid out by the caller: regions are float64 offsets from the heap base. */
+/** The entry points that threads run. */
+export type KernelEntry = 'gram' | 'tridiagonalize';
+
+/** A view of a kernels memory laid out by the caller: regions are float64 indices from the heap base. */
 export interface Arena {
   kernels: KernelExports;
-  /** Float64Array over the whole memory; valid until the next `arena()` call. */
+  /** Float64Array over the whole memory; valid until the memory grows. */
   f64: Float64Array;
-  /** Byte address of float64 index `index` of the view. */
-  address(index: number): number;
-  /** First float64 index available to the caller. */
+  /** Int32Array over the whole memory (for control blocks). */
+  i32: Int32Array;
+  /** First float64 index available to the caller (64-byte aligned). */
   base: number;
 }
 
-const PAGE_BYTES = 65536;
+export const PAGE_BYTES = 65536;
 /** wasm32 addresses 4 GiB; engines cap memories a little lower. */
-const MAX_BYTES = 4 * 1024 * 1024 * 1024 - PAGE_BYTES;
+export const MAX_PAGES = 65535;
+const MAX_BYTES = MAX_PAGES * PAGE_BYTES;
 
-let instance: KernelExports | undefined;
+// Compiled synchronously on first use: the modules are 8 KB each, above the 4 KB a browser's main thread may
+// compile synchronously, so dense spectra in a browser are computed in workers (as the labs do).
+let single: KernelExports | undefined;
+let sharedModule: WebAssembly.Module | undefined;
 
-function kernels(): KernelExports {
-  if (!instance) {
-    // The module is a few kilobytes, so synchronous compilation is allowed on browsers' main threads too.
-    const module = new WebAssembly.Module(decodeBase64(kernelsWasmBase64));
-    instance = new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
-  }
-  return instance;
+function singleThreadKernels(): KernelExports {
+  single ??= new WebAssembly.Instance(new WebAssembly.Module(decodeBase64(kernelsWasmBase64)), {}).exports as unknown as KernelExports;
+  return single;
+}
+
+/** The build over an imported shared memory, to be instantiated by every thread of a pool. */
+export function sharedKernelModule(): WebAssembly.Module {
+  sharedModule ??= new WebAssembly.Module(decodeBase64(kernelsSharedWasmBase64));
+  return sharedModule;
+}
+
+/** The shared build instantiated over `memory` (on the calling thread, or in a pool's worker). */
+export function sharedKernels(memory: WebAssembly.Memory, module = sharedKernelModule()): KernelExports {
+  return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
+}
+
+/** A shared memory for the threaded kernels: one page to start, growable to the wasm32 limit. */
+export function createSharedMemory(): WebAssembly.Memory {
+  return new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+}
+
+function baseIndex(kernels: KernelExports): number {
+  return ((kernels.heapBase() + 63) & ~63) / 8;
 }
 
 /** Largest number of float64 values one arena can hold. */
 export function arenaCapacity(): number {
-  return Math.floor((MAX_BYTES - kernels().heapBase() - 16) / 8);
+  return Math.floor(MAX_BYTES / 8) - baseIndex(singleThreadKernels());
 }
 
 /**
- * Grows the module's memory to hold `float64Count` values after the heap base (16-byte aligned) and returns a
- * fresh view. Calls are synchronous and not reentrant, so one arena at a time is all the core needs.
+ * Grows the kernels' memory to hold `float64Count` values after the heap base and returns a fresh view. Without
+ * `kernels`, the single-thread instance: calls are synchronous and not reentrant, so one arena at a time is all
+ * it needs.
  */
-export function arena(float64Count: number): Arena {
-  const k = kernels();
-  const baseByte = (k.heapBase() + 15) & ~15;
-  const needed = baseByte + float64Count * 8;
+export function arena(float64Count: number, kernels: KernelExports = singleThreadKernels()): Arena {
+  const base = baseIndex(kernels);
+  const needed = (base + float64Count) * 8;
   if (needed > MAX_BYTES) throw new RangeError(`dense kernels need ${needed} bytes, more than wasm32 memory allows`);
-  const have = k.memory.buffer.byteLength;
-  if (needed > have) k.memory.grow(Math.ceil((needed - have) / PAGE_BYTES));
-  const f64 = new Float64Array(k.memory.buffer);
-  return { kernels: k, f64, base: baseByte / 8, address: (index: number) => index * 8 };
+  const memory = kernels.memory;
+  const have = memory.buffer.byteLength;
+  if (needed > have) memory.grow(Math.ceil((needed - have) / PAGE_BYTES));
+  return { kernels, f64: new Float64Array(memory.buffer), i32: new Int32Array(memory.buffer), base };
 }

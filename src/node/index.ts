@@ -1,0 +1,1 @@
+export { createNodeKernelPool, defaultKernelWorkerUrl, kernelWorkerAvailable } from './kernelPool.js';

@@ -1,0 +1,9 @@
+import { parentPort } from 'node:worker_threads';
+// Only what a job needs (not the whole linalg module): the worker starts faster.
+import { answerKernelRequest, type KernelRequest } from '../core/linalg/threads.js';
+
+/** Worker-thread entry of the Node kernel pool (kernelPool.ts). */
+
+if (!parentPort) throw new Error('kernelWorker.js runs as a worker thread of the kernel pool');
+const port = parentPort;
+port.on('message', (request: KernelRequest) => port.postMessage(answerKernelRequest(request)));
