@@ -10,6 +10,7 @@ import { computeEdge } from './compute/edge.js';
 import { computeFitterBatch, fitUpload } from './compute/fitter.js';
 import type { JobControl } from './compute/jobs.js';
 import { computeLayerMap } from './compute/layer.js';
+import { computeModelAnalysis } from './compute/models.js';
 import { computeMonteCarlo, computeTheoryRows } from './compute/phase.js';
 import { computeSpectrum } from './compute/spectrum.js';
 import { createJobRegistry } from './jobRegistry.js';
@@ -49,6 +50,11 @@ export function createLabApi(): LabApi {
     },
     fitUpload(bytes, name, q) {
       return send(fitUpload(bytes, typeof name === 'string' ? name.slice(0, 200) : 'upload', q));
+    },
+    analyzeModel(id, files, layout, onProgress) {
+      return jobs.run(id, async (signal) =>
+        send(await computeModelAnalysis(files, layout, { signal, progress: (done, total, stage) => void onProgress?.({ done, total, stage }) })),
+      );
     },
     theory(id, request, onProgress, onRow) {
       checkLabValues('phase', request);

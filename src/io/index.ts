@@ -31,4 +31,14 @@ export {
   type TfjsTensor,
   type TfjsWeightSpec,
 } from './tfjs.js';
-export { detectModelFormat, npzModel, safetensorsModel, tfjsModel, type ModelFile, type ModelFormat } from './modelFile.js';
+export {
+  detectModelFormat,
+  kernelWithoutLayout,
+  modelFromFiles,
+  npzModel,
+  safetensorsModel,
+  tfjsModel,
+  type ModelFile,
+  type ModelFormat,
+  type NamedBytes,
+} from './modelFile.js';

@@ -8,8 +8,10 @@
  * the reply, so the reply never depends on them. A cancelled job rejects with a `JobCancelled` error.
  */
 import type { CellRecord } from '../core/vsdl/index.js';
+import type { ConvLayout } from '../core/analyze/index.js';
 import type { BenchmarkRequest, BenchmarkRun } from './benchmark.js';
 import type { LabValues } from './definitions.js';
+import type { ModelAnalysisResult, ModelFileBytes } from './models.js';
 import type { EdgeResult, FitterResult, LayerMapResult, LayerUpdate, MonteCarloResult, Progress, SpectrumResult, TheoryRow, UploadResult } from './results.js';
 
 export type SpectrumRequest = LabValues<'spectrum'>;
@@ -36,6 +38,13 @@ export interface LabApi {
    * phase, with N = Q·M.
    */
   fitUpload: (bytes: Uint8Array, name: string, q?: number) => UploadResult;
+  /**
+   * Job: every layer of a model file (safetensors, .npz, or a TF.js model.json with its shards), as `vsdl analyze`
+   * does it, with each layer's ESD drawn; the files' bytes are transferred. `layout` states 4-D kernels' layout
+   * (required for a .npz holding them); progress counts the layers' work and its stage names the layer and the
+   * estimated time. Malformed files reject with the reader's FormatError before any large allocation.
+   */
+  analyzeModel: (job: number, files: ModelFileBytes[], layout?: ConvLayout, onProgress?: OnProgress) => Promise<ModelAnalysisResult>;
   /** Job: replica theory over the (α, τ) grid, streamed one τ row at a time; resolves with every row. */
   theory: (job: number, request: PhaseRequest, onProgress?: OnProgress, onRow?: (row: TheoryRow) => void) => Promise<TheoryRow[]>;
   /**

@@ -12,6 +12,7 @@ export * from './definitions.js';
 export * from './estimate.js';
 export * from './fields.js';
 export * from './lessons.js';
+export * from './models.js';
 export * from './results.js';
 export * from './sweeps.js';
 export * from './values.js';

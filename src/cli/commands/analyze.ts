@@ -1,9 +1,10 @@
 import { dirname, join } from 'node:path';
-import { analyzeModel, CONV_LAYOUTS, selectWeights, weightGeometry, type LayerRecord, type ModelAnalysis } from '../../core/analyze/index.js';
+import { analyzeModel, CONV_LAYOUTS, selectWeights, spectrumWork, weightGeometry, type LayerRecord, type ModelAnalysis } from '../../core/analyze/index.js';
 import { FormatError, ParameterError } from '../../core/errors.js';
 import {
   detectModelFormat,
   jsonText,
+  kernelWithoutLayout,
   npzModel,
   readTfjsManifest,
   safetensorsModel,
@@ -53,11 +54,6 @@ function couldBeModel(head: Uint8Array): boolean {
   if (head.length >= 2 && head[0] === 0x50 && head[1] === 0x4b) return true;
   const text = new TextDecoder().decode(head).replace(/^\uFEFF/, '').trimStart();
   return text.startsWith('{');
-}
-
-/** Relative cost of a layer's spectra: one Gram product N·M² and one eigenvalue problem M³ per matrix. */
-function cost({ N, M, matrices }: { N: number; M: number; matrices: number }): number {
-  return matrices * (N * M * M + M * M * M);
 }
 
 function cell(v: unknown): string {
@@ -121,12 +117,12 @@ examples:
     const progress = new Progress(ctx.stderr, ctx.stderrIsTTY, json);
     progress.stage(`reading ${input}`);
     const file = await readModel(input, layout);
-    const kernels = file.tensors.filter((t) => t.shape.length === 4 && (t.data instanceof Float32Array || t.data instanceof Float64Array));
-    if (kernels.length && file.layout === null) {
-      throw new ParameterError('--layout', 'missing', CONV_LAYOUTS.join(' or '), `${input} holds 4-D arrays (${kernels[0].name}, ...) and a .npz does not record their layout`);
+    const kernel = kernelWithoutLayout(file);
+    if (kernel) {
+      throw new ParameterError('--layout', 'missing', CONV_LAYOUTS.join(' or '), `${input} holds 4-D arrays (${kernel.name}, ...) and a .npz does not record their layout`);
     }
     // Progress by the work done so far: the layers' costs, from their shapes alone.
-    const costs = selectWeights(file.tensors).weights.map(({ tensor, layout: l }) => cost(weightGeometry(tensor, l)));
+    const costs = selectWeights(file.tensors).weights.map(({ tensor, layout: l }) => spectrumWork(weightGeometry(tensor, l)));
     const total = costs.reduce((a, b) => a + b, 0);
     let done = 0;
     const analysis = analyzeModel(file.tensors, {

@@ -4,6 +4,7 @@
  * worker of its own (started when it first runs), so that a job that cannot hear a cancel is stopped by
  * terminating its worker without touching any other job's.
  */
+import type { ConvLayout } from '../../core/analyze/index.js';
 import type { CellRecord } from '../../core/vsdl/index.js';
 import {
   edgeEstimate,
@@ -18,6 +19,7 @@ import {
   type FitterResult,
   type LayerMapResult,
   type LayerUpdate,
+  type ModelAnalysisResult,
   type MonteCarloResult,
   type PhaseRequest,
   type SpectrumRequest,
@@ -28,6 +30,12 @@ import {
 import { proxy, startLabWorker, transfer, type LabWorker, type Started } from '../worker/client.js';
 import { workerSlot, type WorkerSlot } from '../worker/slot.js';
 import { createJob, type Job } from './job.js';
+
+/** Model files to analyse (one file, or a TF.js model.json with its shards) and the layout of 4-D kernels. */
+export interface ModelRequest {
+  files: File[];
+  layout?: ConvLayout;
+}
 
 /** A file to fit, and Q = N/M for a vector of eigenvalues (a matrix knows its own). */
 export interface UploadRequest {
@@ -40,6 +48,7 @@ export interface LabJobs {
   edge: Job<EdgeRequest, EdgeResult>;
   fitter: Job<FitterRequest, FitterResult>;
   upload: Job<UploadRequest, UploadResult>;
+  models: Job<ModelRequest, ModelAnalysisResult>;
   theory: Job<PhaseRequest, TheoryRow[], TheoryRow>;
   monteCarlo: Job<PhaseRequest, MonteCarloResult, CellRecord>;
   layer: Job<PhaseRequest, LayerMapResult, LayerUpdate>;
@@ -101,6 +110,19 @@ export function createLabJobs(start: () => Promise<Started<LabWorker>> = startLa
     stop: (id) => uploadSlot.stop(id),
   });
 
+  const modelSlot = slot();
+  // The bytes are read here (the page checked the sizes) and transferred; the worker parses them.
+  const models = createJob<ModelRequest, ModelAnalysisResult>({
+    async start(id, { files, layout }, sink) {
+      const picked = await Promise.all(files.map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
+      const buffers = picked.map((f) => f.bytes.buffer);
+      return modelSlot.call(id, (api) => api.analyzeModel(id, transfer(picked, buffers), layout, proxy(sink.progress)));
+    },
+    stop: (id) => modelSlot.stop(id),
+    // File objects have no JSON text: the same files are the same names, sizes and dates.
+    key: ({ files, layout }) => JSON.stringify([files.map((f) => [f.name, f.size, f.lastModified]), layout ?? null]),
+  });
+
   const theorySlot = slot();
   const theory = createJob<PhaseRequest, TheoryRow[], TheoryRow>({
     start: (id, request, sink) =>
@@ -137,12 +159,13 @@ export function createLabJobs(start: () => Promise<Started<LabWorker>> = startLa
     key: inputsOf('layer'),
   });
 
-  const jobs = [spectrum, edge, fitter, upload, theory, monteCarlo, layer];
+  const jobs = [spectrum, edge, fitter, upload, models, theory, monteCarlo, layer];
   return {
     spectrum,
     edge,
     fitter,
     upload,
+    models,
     theory,
     monteCarlo,
     layer,
