@@ -25,6 +25,8 @@ export interface Command {
   summary: string;
   usage: string;
   options: Record<string, OptionSpec>;
+  /** How many positional arguments the command takes at most (files, a topic); more is a usage error. Default 0. */
+  maxPositionals?: number;
   /** Extra help text after the option list (examples, output format). */
   details?: string;
   run(ctx: CommandContext): Promise<number> | number;

@@ -69,17 +69,34 @@ export async function run(argv: string[], io: RunIO = {}): Promise<number> {
   }
 }
 
+/**
+ * Flags and positionals, strictly: unknown flags, a flag given twice and more positional arguments than the
+ * command takes are usage errors (a repeated flag silently taking its last value hides typos in scripts).
+ */
 function parse(cmd: Command, args: string[]) {
   const options = Object.fromEntries(
     Object.entries({ ...cmd.options, ...COMMON_OPTIONS }).map(([k, spec]) => [k, { type: spec.type }]),
   ) as Record<string, { type: 'string' | 'boolean' }>;
+  let parsed;
   try {
-    return parseArgs({ args: attachNegativeValues(args, { ...cmd.options, ...COMMON_OPTIONS }), options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: attachNegativeValues(args, { ...cmd.options, ...COMMON_OPTIONS }), options, allowPositionals: true, strict: true, tokens: true });
   } catch (err) {
     // parseArgs' messages mention its own API; say it in the user's terms.
     const msg = (err as Error).message.replace(/\. To specify a positional argument.*$/s, '');
     throw new Error(msg);
   }
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option') continue;
+    if (seen.has(token.name)) throw new Error(`--${token.name} is given more than once; give each flag once`);
+    seen.add(token.name);
+  }
+  const max = cmd.maxPositionals ?? 0;
+  if (parsed.positionals.length > max && !parsed.values.help) {
+    const extra = parsed.positionals.slice(max).map((p) => JSON.stringify(p)).join(' ');
+    throw new Error(max === 0 ? `unexpected argument ${extra}: this command takes only flags` : `unexpected argument ${extra}: this command takes at most ${max} (see the usage line)`);
+  }
+  return { values: parsed.values, positionals: parsed.positionals };
 }
 
 /**

@@ -51,11 +51,7 @@ export function parseDescr(descr: string, what: string): DtypeInfo {
   if (reason) throw new FormatError(what, `unsupported dtype ${JSON.stringify(descr)}: ${reason} cannot be read; supported: ${supportedList}`);
   const code = `${kind}${digits}`;
   if (rest !== '' || !(code in constructors)) {
-    const detail =
-      code === 'f2' ? ': float16 is not supported'
-      : kind === 'f' && digits !== '4' && digits !== '8' ? ': extended-precision floats are not supported'
-      : '';
-    throw new FormatError(what, `unsupported dtype ${JSON.stringify(descr)}${detail}; supported: ${supportedList}`);
+    throw new FormatError(what, `unsupported dtype ${JSON.stringify(descr)}${unsupportedDetail(kind, digits, rest)}; supported: ${supportedList}`);
   }
   const size = Number(digits) as 1 | 2 | 4 | 8;
   if (size > 1 && order !== '<' && order !== '>') {
@@ -67,6 +63,17 @@ export function parseDescr(descr: string, what: string): DtypeInfo {
     size,
     littleEndian: size === 1 || order === '<',
   };
+}
+
+/** Why a descr that looks numeric is refused: a dtype name, a size numpy has no such type of, float16, long double. */
+function unsupportedDetail(kind: string, digits: string, rest: string): string {
+  if (rest !== '' || digits === '') return ": not a numpy descr string (those look like '<f8' or '|u1')";
+  const size = Number(digits);
+  if (kind === 'f' && size === 2) return ': float16 is not supported';
+  if (kind === 'f' && (size === 10 || size === 12 || size === 16)) return ': extended-precision floats (long double) are not supported';
+  if (kind === 'f' || kind === 'i' || kind === 'u') return `: numpy has no ${size}-byte ${kind === 'f' ? 'float' : 'integer'} type`;
+  if (kind === 'b' && size !== 1) return ': booleans are 1 byte (|b1)';
+  return '';
 }
 
 /** A typed array viewing `buffer` (host byte order) with the element type of `dtype`. */

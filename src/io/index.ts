@@ -1,5 +1,5 @@
 export type { NdArray, NumericArray, ArrayInput } from './ndarray.js';
-export { readNpy, writeNpy, type ReadNpyOptions, type WriteNpyOptions } from './npy.js';
+export { readNpy, readNpyHeader, writeNpy, MAX_HEADER_BYTES, type NpyLayout, type ReadNpyOptions, type WriteNpyOptions } from './npy.js';
 export { toFloat64, asMatrix, asVector, type ConvertOptions } from './convert.js';
 export { readNpz, writeNpz } from './npz.js';
 export { readIdx, type IdxArray } from './idx.js';

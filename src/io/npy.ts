@@ -1,6 +1,7 @@
+import { options as optionsObject, record } from '../core/validate.js';
 import { FormatError, ParameterError } from '../core/errors.js';
 import { decodeLatin1, decodeUtf8, hostIsLittleEndian, readUint, swapBytes, writeUint } from './bytes.js';
-import { dtypeOfData, typedArrayFor } from './dtype.js';
+import { dtypeOfData, typedArrayFor, type DtypeInfo } from './dtype.js';
 import { elementCount, formatShape, MAX_ELEMENTS, type ArrayInput, type NdArray } from './ndarray.js';
 import { formatNpyHeader, parseNpyHeader } from './npyHeader.js';
 
@@ -14,50 +15,84 @@ export interface ReadNpyOptions {
   copy?: boolean;
 }
 
-export function readNpy(bytes: Uint8Array, what = '.npy file', { copy = true }: ReadNpyOptions = {}): NdArray {
+export function readNpy(bytes: Uint8Array, what = '.npy file', options: ReadNpyOptions = {}): NdArray {
+  const { copy = true } = optionsObject<ReadNpyOptions>('options', options);
   if (!(bytes instanceof Uint8Array)) throw new ParameterError('bytes', typeof bytes, 'a Uint8Array');
-  checkMagic(bytes, what);
-  const major = readUint(bytes, 6, 1, what, 'version');
-  const minor = readUint(bytes, 7, 1, what, 'version');
-  if (minor !== 0 || major < 1 || major > 3) {
-    throw new FormatError(what, `unsupported .npy format version ${major}.${minor}; supported: 1.0, 2.0, 3.0`);
-  }
-  const lengthSize = major === 1 ? 2 : 4;
-  const headerLength = readUint(bytes, 8, lengthSize, what, 'header length');
-  const headerStart = 8 + lengthSize;
-  const dataStart = headerStart + headerLength;
-  if (dataStart > bytes.length) {
-    throw new FormatError(what, `truncated header: it declares ${headerLength} bytes, only ${bytes.length - headerStart} follow`);
-  }
-  const headerBytes = bytes.subarray(headerStart, dataStart);
-  const headerText = major === 3 ? decodeUtf8(headerBytes, what, 'header') : decodeLatin1(headerBytes);
-  const { dtype, fortranOrder, shape, count } = parseNpyHeader(headerText, what);
-
-  const needed = count * dtype.size;
+  const layout = readNpyHeader(bytes, what, { complete: true }) as NpyLayout;
+  const { dtype, shape, count, dataStart, dataBytes } = layout;
   const found = bytes.length - dataStart;
-  if (found !== needed) {
-    const problem = found < needed ? 'truncated data' : 'unexpected bytes after the data';
-    throw new FormatError(what, `${problem}: shape ${formatShape(shape)} of ${dtype.descr} needs ${needed} bytes, found ${found}`);
+  if (found !== dataBytes) {
+    const problem = found < dataBytes ? 'truncated data' : 'unexpected bytes after the data';
+    throw new FormatError(what, `${problem}: shape ${formatShape(shape)} of ${dtype.descr} needs ${dataBytes} bytes, found ${found}`);
   }
   const offset = bytes.byteOffset + dataStart;
   const hostOrder = dtype.littleEndian === hostIsLittleEndian;
   if (!copy && hostOrder && offset % dtype.size === 0) {
-    return { shape, dtype: dtype.descr, fortranOrder, data: typedArrayFor(dtype, bytes.buffer as ArrayBuffer, count, offset) };
+    return { shape, dtype: dtype.descr, fortranOrder: layout.fortranOrder, data: typedArrayFor(dtype, bytes.buffer as ArrayBuffer, count, offset) };
   }
   // A copy: the result owns aligned memory in host byte order, whatever the input's offset and endianness.
-  const owned = bytes.slice(dataStart, dataStart + needed);
+  const owned = bytes.slice(dataStart, dataStart + dataBytes);
   if (!hostOrder) swapBytes(owned, dtype.size);
-  return { shape, dtype: dtype.descr, fortranOrder, data: typedArrayFor(dtype, owned.buffer, count) };
+  return { shape, dtype: dtype.descr, fortranOrder: layout.fortranOrder, data: typedArrayFor(dtype, owned.buffer, count) };
 }
 
-function checkMagic(bytes: Uint8Array, what: string): void {
-  const head = bytes.subarray(0, magic.length);
-  const matches = [...head].every((byte, i) => byte === magic[i]);
-  if (matches && head.length === magic.length) return;
-  if (matches) throw new FormatError(what, `truncated: ${bytes.length} bytes, shorter than the magic string`);
-  const shown = [...head].map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`));
-  throw new FormatError(what, `bad magic: expected "\\x93NUMPY", found "${shown.join('')}"; not a .npy file`);
+/** Where a .npy file's data lies and how large it is, from its magic, version and header alone. */
+export interface NpyLayout {
+  dtype: DtypeInfo;
+  fortranOrder: boolean;
+  shape: number[];
+  count: number;
+  /** Offset of the first data byte. */
+  dataStart: number;
+  /** count × item size. */
+  dataBytes: number;
 }
+
+/**
+ * Reads the magic string, version and header dict from the first bytes of a .npy file, so that a caller can
+ * refuse a file from its header before reading (or allocating) its data. With a prefix too short to decide it
+ * returns `{ needBytes }`: read at least that many bytes and call again. Bad magic is reported from the first
+ * differing byte. With `complete: true` the bytes are the whole file and a shortfall is a FormatError.
+ */
+export function readNpyHeader(prefix: Uint8Array, what = '.npy file', options: { complete?: boolean } = {}): NpyLayout | { needBytes: number } {
+  if (!(prefix instanceof Uint8Array)) throw new ParameterError('prefix', typeof prefix, 'a Uint8Array');
+  if (typeof what !== 'string') throw new ParameterError('what', typeof what, 'a name for messages');
+  const complete = record<{ complete?: boolean }>('options', options).complete === true;
+  const shortOf = (needBytes: number, problem: () => string): { needBytes: number } => {
+    if (complete) throw new FormatError(what, problem());
+    return { needBytes };
+  };
+  const head = prefix.subarray(0, magic.length);
+  if (!head.every((byte, i) => byte === magic[i])) {
+    const shown = [...head].map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`));
+    throw new FormatError(what, `bad magic: expected "\\x93NUMPY", found "${shown.join('')}"; not a .npy file`);
+  }
+  if (prefix.length < magic.length) return shortOf(magic.length, () => `truncated: ${prefix.length} bytes, shorter than the magic string`);
+  if (prefix.length < 8) return shortOf(8, () => `truncated: ${prefix.length} bytes, the version needs 8`);
+  const major = prefix[6];
+  const minor = prefix[7];
+  if (minor !== 0 || major < 1 || major > 3) {
+    throw new FormatError(what, `unsupported .npy format version ${major}.${minor}; supported: 1.0, 2.0, 3.0`);
+  }
+  const lengthSize = major === 1 ? 2 : 4;
+  const headerStart = 8 + lengthSize;
+  if (prefix.length < headerStart) return shortOf(headerStart, () => `truncated: the header length needs ${headerStart} bytes, file has ${prefix.length}`);
+  const headerLength = readUint(prefix, 8, lengthSize, what, 'header length');
+  const dataStart = headerStart + headerLength;
+  if (prefix.length < dataStart) {
+    if (!complete && headerLength > MAX_HEADER_BYTES) {
+      throw new FormatError(what, `header of ${headerLength} bytes; at most ${MAX_HEADER_BYTES} are read (numpy writes a few hundred)`);
+    }
+    return shortOf(dataStart, () => `truncated header: it declares ${headerLength} bytes, only ${prefix.length - headerStart} follow`);
+  }
+  const headerBytes = prefix.subarray(headerStart, dataStart);
+  const headerText = major === 3 ? decodeUtf8(headerBytes, what, 'header') : decodeLatin1(headerBytes);
+  const { dtype, fortranOrder, shape, count } = parseNpyHeader(headerText, what);
+  return { dtype, fortranOrder, shape, count, dataStart, dataBytes: count * dtype.size };
+}
+
+/** The longest header read from a stream: numpy's own reader stops at 10 000 bytes; 1 MiB leaves room. */
+export const MAX_HEADER_BYTES = 2 ** 20;
 
 export interface WriteNpyOptions {
   /** Format version; by default 1.0, or 2.0 when the header does not fit in 1.0's 65535 bytes. */

@@ -41,7 +41,11 @@ function parseShape(value: PyValue, what: string): { shape: number[]; count: num
   }
   const big = dims as bigint[];
   const count = big.reduce((product, dim) => product * dim, 1n);
-  if (count > BigInt(MAX_ELEMENTS) || big.some((dim) => dim > BigInt(MAX_ELEMENTS))) {
+  const huge = big.find((dim) => dim > BigInt(MAX_ELEMENTS));
+  if (huge !== undefined) {
+    throw new FormatError(what, `shape ${formatShape(big)} is too large: a dimension of ${huge}; at most 2^31 − 1 per dimension and in all`);
+  }
+  if (count > BigInt(MAX_ELEMENTS)) {
     throw new FormatError(what, `shape ${formatShape(big)} is too large: ${count} elements; at most 2^31 − 1 are supported`);
   }
   return { shape: big.map(Number), count: Number(count) };

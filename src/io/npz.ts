@@ -1,17 +1,22 @@
 import { FormatError, ParameterError } from '../core/errors.js';
 import type { ArrayInput, NdArray } from './ndarray.js';
 import { readNpy, writeNpy } from './npy.js';
-import { readZip, writeZip } from './zip.js';
+import { MAX_INFLATED_BYTES, readZip, writeZip } from './zip.js';
+import { integer, record } from '../core/validate.js';
 
 /**
  * .npz archives (np.savez, np.savez_compressed): a ZIP of .npy files. Keys drop the '.npy' suffix as numpy's
- * NpzFile does; entries that are not .npy files (a README, a directory) are skipped.
+ * NpzFile does; entries that are not .npy files (a README, a directory) are skipped. All entries together may
+ * inflate to at most `maxBytes` (by default the size of the largest array the project reads).
  */
 
-export function readNpz(bytes: Uint8Array, what = '.npz file'): Map<string, NdArray> {
+export function readNpz(bytes: Uint8Array, what = '.npz file', options: { maxBytes?: number } = {}): Map<string, NdArray> {
   if (!(bytes instanceof Uint8Array)) throw new ParameterError('bytes', typeof bytes, 'a Uint8Array');
+  if (typeof what !== 'string') throw new ParameterError('what', typeof what, 'a name for messages');
+  const { maxBytes = MAX_INFLATED_BYTES } = record<{ maxBytes?: number }>('options', options);
+  integer('maxBytes', maxBytes, 0);
   const arrays = new Map<string, NdArray>();
-  for (const { name, data } of readZip(bytes, what)) {
+  for (const { name, data } of readZip(bytes, what, maxBytes)) {
     if (!name.endsWith('.npy')) continue;
     const key = name.slice(0, -4);
     if (arrays.has(key)) throw new FormatError(what, `duplicate entry ${JSON.stringify(name)}`);

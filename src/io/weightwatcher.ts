@@ -1,5 +1,7 @@
+import { list, record, text } from '../core/validate.js';
 import { ParameterError } from '../core/errors.js';
 import type { Matrix } from '../core/linalg/index.js';
+import { checkMatrix } from '../core/linalg/checks.js';
 import { writeNpy } from './npy.js';
 
 /**
@@ -39,11 +41,14 @@ export function weightFileName(name: string): string {
 
 /** W as a float64 C-order .npy of shape (N, M). */
 export function matrixNpy(w: Matrix): Uint8Array {
+  checkMatrix('w', w);
   return writeNpy({ data: w.data, shape: [w.rows, w.cols] });
 }
 
 /** ww_config.json for the given layers, in order (layer ids 0, 1, …). */
 export function weightWatcherConfig(layers: readonly WwLayer[], modelName: string): object {
+  list('layers', layers).forEach((layer, i) => record(`layers[${i}]`, layer));
+  text('modelName', modelName);
   const config: Record<string, object> = {};
   layers.forEach((layer, id) => {
     const file = weightFileName(layer.name);
@@ -115,6 +120,8 @@ if __name__ == "__main__":
 
 /** Mixed text/number CSV (RFC 4180 quoting); null and undefined become empty fields, NaN 'NaN'. */
 export function recordsCsv(records: readonly Record<string, unknown>[], columns?: readonly string[]): string {
+  list('records', records).forEach((r, i) => record(`records[${i}]`, r));
+  if (columns !== undefined) list('columns', columns);
   const names = columns ?? (records.length ? Object.keys(records[0]) : []);
   const field = (v: unknown): string => {
     if (v === null || v === undefined) return '';

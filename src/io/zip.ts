@@ -2,6 +2,7 @@ import { FormatError, ParameterError } from '../core/errors.js';
 import { concatBytes, decodeUtf8, encodeUtf8, readUint, readUint64, writeUint } from './bytes.js';
 import { crc32 } from './crc32.js';
 import { inflateRaw } from './inflate.js';
+import { MAX_ENTRIES } from '../core/limits.js';
 
 /**
  * ZIP archives as .npz uses them: read stored and deflated entries (ZIP64 included, as numpy always marks its
@@ -21,7 +22,13 @@ const cp437High =
 // DEFLATE expands at most about 1032:1; a larger stated size is a corrupt directory, not something to allocate.
 const maxDeflateRatio = 1032;
 
-export function readZip(bytes: Uint8Array, what: string): ZipEntry[] {
+/**
+ * The most bytes an archive may inflate to, all entries together: as much as the largest array the project
+ * reads (MAX_ENTRIES float64 values) plus room for headers. Checked from the directory before inflating.
+ */
+export const MAX_INFLATED_BYTES = MAX_ENTRIES * 8 + 2 ** 24;
+
+export function readZip(bytes: Uint8Array, what: string, maxInflatedBytes = MAX_INFLATED_BYTES): ZipEntry[] {
   const u16 = (offset: number, field: string): number => readUint(bytes, offset, 2, what, field);
   const u32 = (offset: number, field: string): number => readUint(bytes, offset, 4, what, field);
 
@@ -43,7 +50,10 @@ export function readZip(bytes: Uint8Array, what: string): ZipEntry[] {
   }
   if (directoryOffset + directorySize > bytes.length) throw new FormatError(what, 'truncated: the central directory lies past the end');
 
-  const entries: ZipEntry[] = [];
+  // First the directory, then the data: sizes and positions are checked before anything is inflated, so that
+  // a small archive cannot claim gigabytes (a "zip bomb"), and no two entries can share compressed bytes.
+  const found: { name: string; method: number; crc: number; size: number; raw: Uint8Array; start: number; end: number }[] = [];
+  let total = 0;
   let pos = directoryOffset;
   for (let i = 0; i < count; i++) {
     if (u32(pos, 'central directory') !== sig.central) throw new FormatError(what, `central directory entry ${i} is corrupt`);
@@ -84,10 +94,18 @@ export function readZip(bytes: Uint8Array, what: string): ZipEntry[] {
     if (u32(localOffset, 'local header') !== sig.local) throw new FormatError(what, `local header of ${JSON.stringify(name)} is missing`);
     const dataStart = localOffset + 30 + u16(localOffset + 26, 'name length') + u16(localOffset + 28, 'extra length');
     if (dataStart + compressedSize > bytes.length) throw new FormatError(what, `truncated: data of ${JSON.stringify(name)} runs past the end`);
-    const raw = bytes.subarray(dataStart, dataStart + compressedSize);
-    entries.push({ name, data: extract(raw, method, size, crc, `${what} (entry ${JSON.stringify(name)})`) });
+    if (dataStart + compressedSize > directoryOffset) throw new FormatError(what, `data of ${JSON.stringify(name)} runs into the central directory`);
+    const previous = found[found.length - 1];
+    if (previous && localOffset < previous.end) {
+      throw new FormatError(what, `entry ${JSON.stringify(name)} ${localOffset < previous.start ? 'is out of order' : 'overlaps'} entry ${JSON.stringify(previous.name)} (entries must follow each other, as zip writers put them)`);
+    }
+    total += size;
+    if (total > maxInflatedBytes) {
+      throw new FormatError(what, `the entries inflate to more than ${maxInflatedBytes} bytes (at least ${total} by entry ${i + 1} of ${count})`);
+    }
+    found.push({ name, method, crc, size, raw: bytes.subarray(dataStart, dataStart + compressedSize), start: localOffset, end: dataStart + compressedSize });
   }
-  return entries;
+  return found.map(({ name, method, crc, size, raw }) => ({ name, data: extract(raw, method, size, crc, `${what} (entry ${JSON.stringify(name)})`) }));
 }
 
 function extract(raw: Uint8Array, method: number, size: number, crc: number, what: string): Uint8Array {

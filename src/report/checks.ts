@@ -1,3 +1,4 @@
+import { list, record } from '../core/validate.js';
 import type { Check } from './notebook.js';
 
 /** Builds a Check and decides it, so that every notebook applies the same rule. */
@@ -20,6 +21,7 @@ export function check(
 
 /** One line per check, for terminals. */
 export function formatChecks(checks: readonly Check[]): string {
+  list('checks', checks).forEach((c, i) => record(`checks[${i}]`, c));
   const sign = { within: '±', 'at-most': '≤ +', 'at-least': '≥ −' } as const;
   return checks
     .map((c) => {

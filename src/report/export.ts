@@ -1,3 +1,4 @@
+import { list, oneOf, record } from '../core/validate.js';
 import { GENERATOR } from '../core/random/index.js';
 import { sidecarJson } from '../io/index.js';
 import { SOFTWARE } from '../version.js';
@@ -14,6 +15,13 @@ export function notebookFiles(
   params: NotebookParams,
   result: NotebookResult,
 ): Record<string, string> {
+  record('notebook', notebook);
+  oneOf('size', size, ['small', 'full'] as const);
+  record('params', params);
+  record('result', result);
+  list('result.figures', result.figures);
+  list('result.table', result.table);
+  list('result.checks', result.checks);
   const files: Record<string, string> = {};
   result.figures.forEach((figure, k) => {
     files[`figure-${k + 1}.svg`] = renderSvg(figure);
@@ -33,6 +41,8 @@ function csvCell(v: number | string | undefined): string {
 
 /** Rows with possibly different keys: the header is the union of keys in order of first appearance. */
 export function tableCsv(rows: readonly TableRow[], comments: readonly string[] = []): string {
+  list('rows', rows).forEach((row, i) => record(`rows[${i}]`, row));
+  list('comments', comments);
   const header: string[] = [];
   for (const row of rows) for (const key of Object.keys(row)) if (!header.includes(key)) header.push(key);
   const lines = comments.map((c) => `# ${c}`);

@@ -1,6 +1,7 @@
 import type { LayerRecord, WeightSpectrum } from '../core/analyze/index.js';
 import { histogram, logEdges } from '../core/stats/index.js';
 import { mpDensity, mpEdges } from '../core/theory/index.js';
+import { float64Array, record } from '../core/validate.js';
 import type { Series } from './notebook.js';
 
 /**
@@ -9,6 +10,10 @@ import type { Series } from './notebook.js';
  * σ_mp, Q = N/M) in the record's units, λ = s(W)² = N·x, so p(λ) = ρ_MP(λ/N)/N, weighted by the bulk's share.
  */
 export function layerSpectrumSeries(spectrum: WeightSpectrum, layer: LayerRecord, options: { label: string; color?: string; bins?: number }): Series[] {
+  record('spectrum', spectrum, 'a weight spectrum { eigenvalues, N, M, matrices }');
+  float64Array('spectrum.eigenvalues', spectrum.eigenvalues);
+  record('layer', layer, 'a layer record (analyzeLayer)');
+  record('options', options, 'an object { label, color, bins }');
   const bins = options.bins ?? 40;
   const positive = Array.from(spectrum.eigenvalues).filter((v) => v > 0);
   const total = spectrum.eigenvalues.length;

@@ -1,3 +1,4 @@
+import { list, record } from '../core/validate.js';
 import type { Axis, Figure, Series } from './notebook.js';
 import { linearTicks, logTicks, tickLabel } from './ticks.js';
 
@@ -139,6 +140,11 @@ function seriesSvg(s: Series, color: string, X: Scale, Y: Scale, fx: Figure): st
 
 /** The figure as an SVG document. Labelled series with no drawable point still get a legend entry. */
 export function renderSvg(figure: Figure, options: SvgOptions = {}): string {
+  record('figure', figure);
+  record('figure.x', figure.x);
+  record('figure.y', figure.y);
+  list('figure.series', figure.series);
+  record('options', options);
   const width = options.width ?? 640;
   const height = options.height ?? 400;
   const left = MARGIN.left;

@@ -154,7 +154,7 @@ describe('vsdl sweep: bad input', () => {
     [set('--weights', 'binary'), '--weights'],
     [set('--start', 'middle'), '--start'],
     [set('--backend', 'tpu'), '--backend'],
-    [set('--alpha', '0.5:3:60').concat('--tau', '0:1:50'), '--alpha × --tau'],
+    [set('--alpha', '0.5:3:60').map((a, i, all) => (all[i - 1] === '--tau' ? '0:1:50' : a)), '--alpha × --tau'],
     [[...base, '--resume'], '--resume'],
   ])('%j: exit code 2 naming %s, the existing --out untouched', async (args, flag) => {
     const dir = tempDir();

@@ -7,6 +7,14 @@ import { tempDir, vsdl } from './harness.js';
 
 const QUICK = ['--data', 'teacher', '--train-size', '300', '--test-size', '100', '--batch-size', '50', '--seed', '9'];
 
+/** `base` with the flags of `override` replaced by theirs: a flag given twice is a usage error. */
+function overriding(base: string[], override: string[]): string[] {
+  const given = new Set(override.filter((a) => a.startsWith('--')));
+  const kept: string[] = [];
+  for (let i = 0; i < base.length; i += 2) if (!given.has(base[i])) kept.push(base[i], base[i + 1]);
+  return [...kept, ...override];
+}
+
 describe('vsdl train', () => {
   it('writes the record, every epoch’s layer matrices and the model; vsdl analyze of the saved model equals the in-training analysis', async () => {
     const dir = tempDir();
@@ -71,7 +79,7 @@ describe('vsdl train', () => {
     [['--backend', 'webgl'], /--backend.*wasm or cpu/],
     [['--seed', ''], /--seed/],
   ])('refuses %j with exit code 2 before training', async (flags, message) => {
-    const r = await vsdl('train', ...QUICK, ...flags);
+    const r = await vsdl('train', ...overriding(QUICK, flags));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/epoch 0/);
@@ -104,7 +112,7 @@ describe('vsdl train-grid', () => {
     const again = await vsdl('train-grid', ...flags, '--out', out, '--resume');
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(/0 of 4 cells to run/);
-    const wrong = await vsdl('train-grid', ...flags, '--batch-size', '20', '--out', out, '--resume');
+    const wrong = await vsdl('train-grid', ...overriding(flags, ['--batch-size', '20']), '--out', out, '--resume');
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/--resume.*would be dropped/);
   });

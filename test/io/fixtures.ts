@@ -70,14 +70,19 @@ export function toHex(bytes: Uint8Array | ArrayBufferView): string {
   return Buffer.from(view).toString('hex');
 }
 
-/** Runs `run` and expects a FormatError (whose message matches `message`, when given). */
-export function expectFormatError(run: () => unknown, message?: RegExp): void {
+/** The FormatError that `run` throws (the test fails when it throws anything else, or nothing). */
+export function formatError(run: () => unknown): FormatError {
   try {
     run();
   } catch (error) {
     expect(error).toBeInstanceOf(FormatError);
-    if (message) expect((error as Error).message).toMatch(message);
-    return;
+    return error as FormatError;
   }
   throw new Error('expected a FormatError');
+}
+
+/** Runs `run` and expects a FormatError (whose message matches `message`, when given). */
+export function expectFormatError(run: () => unknown, message?: RegExp): void {
+  const error = formatError(run);
+  if (message) expect(error.message).toMatch(message);
 }

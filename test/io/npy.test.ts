@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FormatError, ParameterError } from '../../src/core/errors.js';
 import { toFloat64 } from '../../src/io/convert.js';
 import { readNpy, writeNpy } from '../../src/io/npy.js';
-import { cIndexOfStored, fixture, formulaValue, hasNumpy, python, tempDir, toHex, xorshift } from './fixtures.js';
+import { cIndexOfStored, fixture, formatError, formulaValue, hasNumpy, python, tempDir, toHex, xorshift } from './fixtures.js';
 
 interface Case {
   file: string;
@@ -58,15 +58,6 @@ function handmade(header: string, data: Uint8Array = new Uint8Array(0), version 
   return out;
 }
 
-function formatError(run: () => unknown): FormatError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(FormatError);
-    return error as FormatError;
-  }
-  throw new Error('expected a FormatError');
-}
 
 describe('readNpy on numpy-written fixtures', () => {
   for (const t of cases) {

@@ -14,7 +14,7 @@ import {
 } from '../../io/index.js';
 import { SOFTWARE } from '../../version.js';
 import type { Command } from '../command.js';
-import { readBytes } from '../files.js';
+import { readBytes, readPrefix } from '../files.js';
 import { optionalNumber, parseChoice } from '../parse.js';
 import { Progress } from '../progress.js';
 
@@ -22,6 +22,11 @@ type Layout = (typeof CONV_LAYOUTS)[number];
 
 /** Reads any supported model file; TF.js shards are read from model.json's folder. */
 async function readModel(path: string, layout: Layout | undefined): Promise<ModelFile> {
+  // The first bytes tell whether it can be a model at all (not /dev/zero, not an endless stream of noise);
+  // only then is the file read, whole and bounded.
+  if (!couldBeModel(await readPrefix(path, { flag: 'MODEL', bytes: 16 }))) {
+    throw new FormatError(path, 'not a safetensors file, a .npz archive of layer arrays or a TensorFlow.js model.json (its first bytes say so)');
+  }
   const bytes = await readBytes(path, 'MODEL');
   const format = detectModelFormat(bytes);
   if (format === 'safetensors') return safetensorsModel(bytes, path, layout);
@@ -41,6 +46,14 @@ async function readModel(path: string, layout: Layout | undefined): Promise<Mode
     return tfjsModel(manifest, shards, path, layout);
   }
   throw new FormatError(path, 'not a safetensors file, a .npz archive of layer arrays or a TensorFlow.js model.json');
+}
+
+/** What the first bytes of a model file can be: safetensors (a little-endian header length, then '{'), a ZIP, JSON. */
+function couldBeModel(head: Uint8Array): boolean {
+  if (head.length >= 9 && head[8] === 0x7b && head[4] === 0 && head[5] === 0 && head[6] === 0 && head[7] === 0) return true;
+  if (head.length >= 2 && head[0] === 0x50 && head[1] === 0x4b) return true;
+  const text = new TextDecoder().decode(head).replace(/^\uFEFF/, '').trimStart();
+  return text.startsWith('{');
 }
 
 function cell(v: unknown): string {
@@ -70,6 +83,7 @@ export const analyzeCommand: Command = {
   name: 'analyze',
   summary: 'every layer of a trained model (safetensors, .npz, TF.js): ESD fits, metrics and the 5+1 phase',
   usage: 'vsdl analyze MODEL [--layout hwio|oihw] [--fpr P] [--json]',
+  maxPositionals: 1,
   options: {
     layout: { type: 'string', value: 'hwio|oihw', description: 'layout of 4-D convolution kernels: hwio = [k, k, c_in, c_out] (TF/TF.js), oihw = [c_out, c_in, k, k] (PyTorch); required for a .npz with 4-D arrays' },
     fpr: { type: 'string', value: 'P', description: 'false-positive rate of the Tracy–Widom spike test, per layer', default: '0.01' },
@@ -94,9 +108,8 @@ examples:
 
   async run(ctx) {
     const o = ctx.options;
-    const [input, ...extra] = ctx.positionals;
+    const [input] = ctx.positionals;
     if (!input) throw new ParameterError('MODEL', 'missing', 'the path of a .safetensors, .npz or TF.js model.json file');
-    if (extra.length) throw new ParameterError('arguments', extra.join(' '), 'exactly one model file');
     const json = o.json === true;
     const layout = parseChoice('layout', o.layout, CONV_LAYOUTS);
     const falsePositiveRate = optionalNumber('fpr', o.fpr);

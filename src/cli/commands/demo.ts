@@ -1,11 +1,10 @@
 import { generate, type EnsembleDraw } from '../../core/ensembles/index.js';
 import { esd } from '../../core/linalg/index.js';
-import { parseSeed } from '../../core/random/index.js';
 import { histogram, linearEdges } from '../../core/stats/index.js';
 import { mpDensity } from '../../core/theory/index.js';
 import { jsonText } from '../../io/index.js';
 import type { Command } from '../command.js';
-import { parseInteger, optionalNumber } from '../parse.js';
+import { parseInteger, parseSeedFlag, optionalNumber } from '../parse.js';
 import { Progress } from '../progress.js';
 
 /** A text histogram of the ESD beside the Marchenko–Pastur density, bin by bin. */
@@ -40,7 +39,7 @@ export const demoCommand: Command = {
     const n = o.n === undefined ? 2000 : parseInteger('n', String(o.n));
     const m = o.m === undefined ? 1000 : parseInteger('m', String(o.m));
     const mu = optionalNumber('mu', o.mu, 1.5) as number;
-    const seed = parseSeed(typeof o.seed === 'string' ? o.seed : '1');
+    const seed = o.seed === undefined ? 1 : parseSeedFlag('seed', o.seed);
     const progress = new Progress(ctx.stderr, ctx.stderrIsTTY, json);
     const q = n / m;
     const spikes = [1 + 0.5 / Math.sqrt(q), 2, 5].map((l) => Math.round(l * 100) / 100);

@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { ParameterError } from '../../core/errors.js';
 import { esdAsync } from '../../core/linalg/index.js';
-import { asMatrix, jsonText, readNpy, writeNpy } from '../../io/index.js';
+import { asMatrix, jsonText, writeNpy } from '../../io/index.js';
 import { SOFTWARE } from '../../version.js';
 import type { Command } from '../command.js';
-import { readBytes, sidecarPath, writeAtomic } from '../files.js';
+import { checkOutputs, readNpyFile, sidecarPath, writeAtomic } from '../files.js';
+import { readMatchingSidecar } from '../truthFile.js';
 import { Progress } from '../progress.js';
 import { kernelThreads, threadsFlag, THREADS_OPTION } from '../threads.js';
 
@@ -15,6 +14,7 @@ export const esdCommand: Command = {
   name: 'esd',
   summary: 'eigenvalues of X = WᵀW/N (or of WᵀW: the squared singular values), ascending, in float64',
   usage: 'vsdl esd W.npy [--normalization 1/N|none] [--out evals.npy] [--threads T] [--json]',
+  maxPositionals: 1,
   options: {
     normalization: { type: 'string', value: 'KIND', description: "'1/N' for X = WᵀW/N, 'none' for WᵀW = s(W)² as WeightWatcher uses", default: '1/N' },
     out: { type: 'string', value: 'evals.npy', description: 'write the eigenvalues as a 1-D float64 .npy' },
@@ -26,9 +26,8 @@ With --json: { "normalization", "N", "M", "count", "lambda_min", "lambda_max", "
 where "truth" is the generator's sidecar W.json when one lies beside W.npy.`,
 
   async run(ctx) {
-    const [input, ...extra] = ctx.positionals;
+    const [input] = ctx.positionals;
     if (!input) throw new ParameterError('W.npy', 'missing', 'the path of a 2-D .npy file');
-    if (extra.length) throw new ParameterError('arguments', extra.join(' '), 'exactly one input file');
     const normalization = (ctx.options.normalization as string | undefined) ?? '1/N';
     if (!NORMALIZATIONS.includes(normalization as '1/N')) {
       throw new ParameterError('--normalization', normalization, "'1/N' or 'none'");
@@ -36,11 +35,17 @@ where "truth" is the generator's sidecar W.json when one lies beside W.npy.`,
     const json = ctx.options.json === true;
     const out = ctx.options.out as string | undefined;
     const requested = threadsFlag(ctx.options.threads);
+    const truthPath = sidecarPath(input);
+    if (out !== undefined) {
+      // W.json is W.npy's truth: an output must not replace either.
+      await checkOutputs([{ flag: '--out', path: out }], [{ flag: 'W.npy', path: input }, { flag: 'the truth file of W.npy', path: truthPath }]);
+    }
     const progress = new Progress(ctx.stderr, ctx.stderrIsTTY, json);
 
     progress.stage(`reading ${input}`);
     // The matrix is only read: it may stay in the file's buffer.
-    const W = asMatrix(readNpy(await readBytes(input, 'W.npy'), input, { copy: false }), input, { copy: false });
+    const { array, bytes } = await readNpyFile(input, 'W.npy', { copy: false });
+    const W = asMatrix(array, input, { copy: false });
     if (W.rows < W.cols) {
       throw new ParameterError('W.npy', `shape ${W.rows}×${W.cols}`, 'N×M with N ≥ M (transpose it: X = WᵀW/N uses the smaller side M)');
     }
@@ -66,8 +71,7 @@ where "truth" is the generator's sidecar W.json when one lies beside W.npy.`,
       software: SOFTWARE,
     };
     if (json) {
-      const truthPath = sidecarPath(input);
-      const truth = existsSync(truthPath) ? JSON.parse(await readFile(truthPath, 'utf8')) : undefined;
+      const truth = await readMatchingSidecar(input, bytes, (text) => ctx.stderr(`vsdl esd: ${text}\n`));
       ctx.stdout(jsonText({ ...summary, out: out ?? null, eigenvalues: Array.from(values), truth }) + '\n');
     } else if (out) {
       ctx.stdout(`wrote ${values.length} eigenvalues (${normalization}) to ${out}; λ_min = ${summary.lambda_min}, λ_max = ${summary.lambda_max}\n`);

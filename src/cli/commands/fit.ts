@@ -1,12 +1,12 @@
 import { ParameterError } from '../../core/errors.js';
-import { fitEsdAsync, METRIC_DEFINITIONS, type EsdFit, type EsdSource } from '../../core/fit/index.js';
+import { estimateAlphaIntervalSeconds, fitEsdAsync, MAX_ALPHA_REPLICATES, METRIC_DEFINITIONS, type EsdFit, type EsdSource } from '../../core/fit/index.js';
+import { formatSeconds } from '../../core/vsdl/index.js';
 import { transpose } from '../../core/linalg/index.js';
-import { parseSeed } from '../../core/random/index.js';
-import { asMatrix, asVector, jsonText, readNpy } from '../../io/index.js';
+import { asMatrix, asVector, jsonText } from '../../io/index.js';
 import { SOFTWARE } from '../../version.js';
-import type { Command } from '../command.js';
-import { readBytes } from '../files.js';
-import { optionalNumber, parseChoice, parseInteger } from '../parse.js';
+import type { Command, CommandContext } from '../command.js';
+import { readNpyFile } from '../files.js';
+import { optionalNumber, parseChoice, parseInteger, parseSeedFlag } from '../parse.js';
 import { Progress } from '../progress.js';
 import { kernelThreads, threadsFlag, THREADS_OPTION } from '../threads.js';
 
@@ -46,10 +46,25 @@ function text(fit: EsdFit, source: string): string {
   return rows.map(([k, v]) => (k === '' && v === '' ? '' : `${k.padEnd(width)}${show(v)}`)).join('\n') + '\n';
 }
 
+/** A bootstrap estimated beyond this needs --yes. */
+const BOOTSTRAP_CONFIRM_SECONDS = 600;
+
+/** Says how long the α bootstrap will take (stderr) and refuses one beyond the threshold without --yes. */
+function confirmBootstrap(ctx: CommandContext, source: EsdSource, reps: number, yes: boolean, json: boolean): void {
+  const n = 'W' in source ? source.W.cols : source.eigenvalues.length;
+  const seconds = estimateAlphaIntervalSeconds(n, reps);
+  const estimate = `${reps} replicates of a fit to ${n} eigenvalues, about ${formatSeconds(seconds)}`;
+  if (seconds > BOOTSTRAP_CONFIRM_SECONDS && !yes) {
+    throw new ParameterError('--bootstrap', reps, `fewer replicates, or --yes to run for ${formatSeconds(seconds)}`, estimate);
+  }
+  if (!json || ctx.stderrIsTTY) ctx.stderr(`fit: bootstrap: ${estimate}\n`);
+}
+
 export const fitCommand: Command = {
   name: 'fit',
   summary: "fit an ESD: power law, MP bulk with TW spike count, WeightWatcher's metrics and the 5+1 phase",
   usage: 'vsdl fit W.npy [--input matrix|eigenvalues] [--xmin X] [--xmax X] [--fit PL|TPL] [--q Q | --n N [--m M]] [--rand-null shuffle|gaussian] [--threads T] [--json]',
+  maxPositionals: 1,
   options: {
     input: { type: 'string', value: 'KIND', description: "'matrix' (2-D W, N×M) or 'eigenvalues' (1-D); default: from the array's dimension" },
     xmin: { type: 'string', value: 'X', description: 'fixed xmin of the power law (raw eigenvalue units, see normalization in the output)' },
@@ -69,7 +84,8 @@ export const fitCommand: Command = {
     threads: THREADS_OPTION,
     seed: { type: 'string', value: 'SEED', description: 'seed of the rand_distance null and the bootstrap', default: '0' },
     fpr: { type: 'string', value: 'P', description: 'false-positive rate of the Tracy–Widom spike test', default: '0.01' },
-    bootstrap: { type: 'string', value: 'REPS', description: 'bootstrap replicates for a 90 % interval on alpha (≥ 20)' },
+    bootstrap: { type: 'string', value: 'REPS', description: `bootstrap replicates for a 90 % interval on alpha (20 to ${MAX_ALPHA_REPLICATES})` },
+    yes: { type: 'boolean', description: `run a bootstrap estimated at more than ${BOOTSTRAP_CONFIRM_SECONDS / 60} minutes` },
     definitions: {
       type: 'string',
       value: 'KIND',
@@ -95,9 +111,8 @@ examples:
 
   async run(ctx) {
     const o = ctx.options;
-    const [input, ...extra] = ctx.positionals;
+    const [input] = ctx.positionals;
     if (!input) throw new ParameterError('W.npy', 'missing', 'the path of a .npy file (2-D matrix or 1-D eigenvalues)');
-    if (extra.length) throw new ParameterError('arguments', extra.join(' '), 'exactly one input file');
     const json = o.json === true;
     const kind = parseChoice('input', o.input, ['matrix', 'eigenvalues'] as const);
     const fitKind = parseChoice('fit', o.fit, ['PL', 'TPL'] as const, 'PL');
@@ -112,14 +127,14 @@ examples:
       xmax: optionalNumber('xmax', o.xmax),
       falsePositiveRate: optionalNumber('fpr', o.fpr),
       randNull,
-      seed: parseSeed(typeof o.seed === 'string' ? o.seed : '0'),
-      alphaBootstrap: o.bootstrap === undefined ? 0 : parseInteger('bootstrap', String(o.bootstrap), 20),
+      seed: o.seed === undefined ? 0 : parseSeedFlag('seed', o.seed),
+      alphaBootstrap: o.bootstrap === undefined ? 0 : parseInteger('bootstrap', String(o.bootstrap), 20, MAX_ALPHA_REPLICATES),
     };
 
     const progress = new Progress(ctx.stderr, ctx.stderrIsTTY, json);
     progress.stage(`reading ${input}`);
     // The data is only read (fits copy what they change): it may stay in the file's buffer.
-    const arr = readNpy(await readBytes(input, 'W.npy'), input, { copy: false });
+    const { array: arr } = await readNpyFile(input, 'W.npy', { copy: false });
     const dims = arr.shape.length;
     const shape = `${input} has shape (${arr.shape.join(', ')})`;
     const vectorLike = dims === 1 || (dims === 2 && (arr.shape[0] === 1 || arr.shape[1] === 1));
@@ -153,11 +168,22 @@ examples:
         m: o.m === undefined ? undefined : parseInteger('m', String(o.m), 1),
       };
     }
+    if (options.alphaBootstrap > 0) confirmBootstrap(ctx, source, options.alphaBootstrap, o.yes === true, json);
     progress.stage('fitting');
     const threads = 'W' in source ? kernelThreads(requested, source.W.cols) : undefined;
     let fit: EsdFit;
     try {
-      fit = await fitEsdAsync(source, options, { threads });
+      fit = await fitEsdAsync(
+        source,
+        {
+          ...options,
+          onProgress: (done, total) => {
+            if (done === 1) progress.stage(`bootstrap of alpha, ${total} replicates`);
+            progress.update(done / total);
+          },
+        },
+        { threads },
+      );
     } finally {
       threads?.close();
     }

@@ -1,10 +1,11 @@
-import { ENSEMBLES, SPIKE_MODELS, generate, type EnsembleName, type SpikeModel } from '../../core/ensembles/index.js';
-import { GENERATOR, parseSeed } from '../../core/random/index.js';
+import { ENSEMBLES, SPIKE_MODELS, generate, resolveParams, type EnsembleName, type SpikeModel } from '../../core/ensembles/index.js';
+import { GENERATOR } from '../../core/random/index.js';
 import { jsonText, sidecarJson, writeNpy } from '../../io/index.js';
 import { SOFTWARE } from '../../version.js';
 import type { Command } from '../command.js';
-import { sidecarPath, writeAtomic } from '../files.js';
-import { parseInteger, parseList, optionalNumber, required } from '../parse.js';
+import { checkOutputs, sidecarPath, writeAtomicGroup } from '../files.js';
+import { matrixFileRecord } from '../truthFile.js';
+import { parseInteger, parseList, parseSeedFlag, optionalNumber, required } from '../parse.js';
 import { Progress } from '../progress.js';
 
 export const generateCommand: Command = {
@@ -38,7 +39,7 @@ examples:
     const json = o.json === true;
     const ensemble = required('ensemble', o.ensemble, `one of ${ENSEMBLES.join(', ')}`) as EnsembleName;
     const out = required('out', o.out, 'an output path ending in .npy');
-    const seed = parseSeed(required('seed', o.seed, 'an integer or a string'));
+    const seed = parseSeedFlag('seed', o.seed);
     const params = {
       ensemble,
       n: parseInteger('n', required('n', o.n, 'an integer ≥ 1')),
@@ -50,17 +51,27 @@ examples:
       seed,
     };
 
+    resolveParams(params); // every parameter error before any file is touched
+    const truthPath = sidecarPath(out);
+    await checkOutputs([
+      { flag: '--out', path: out },
+      { flag: '--out (its truth file)', path: truthPath },
+    ]);
+
     const progress = new Progress(ctx.stderr, ctx.stderrIsTTY, json);
     progress.stage(`generating ${params.n}×${params.m} ${ensemble}`);
     const { W, truth } = generate(params);
     progress.stage(`writing ${out}`);
-    const sidecar = { ...truth, seed, generator: GENERATOR, software: SOFTWARE };
-    await writeAtomic(out, writeNpy({ data: W.data, shape: [W.rows, W.cols] }));
-    await writeAtomic(sidecarPath(out), sidecarJson(sidecar));
+    const matrix = writeNpy({ data: W.data, shape: [W.rows, W.cols] });
+    const sidecar = { ...truth, seed, generator: GENERATOR, software: SOFTWARE, matrix_file: matrixFileRecord(out, matrix) };
+    await writeAtomicGroup([
+      { path: out, content: matrix },
+      { path: truthPath, content: sidecarJson(sidecar) },
+    ]);
     progress.finish();
 
-    if (json) ctx.stdout(jsonText({ out, truth_file: sidecarPath(out), truth: sidecar }) + '\n');
-    else ctx.stdout(`wrote ${out} (${W.rows}×${W.cols} float64) and ${sidecarPath(out)}\n`);
+    if (json) ctx.stdout(jsonText({ out, truth_file: truthPath, truth: sidecar }) + '\n');
+    else ctx.stdout(`wrote ${out} (${W.rows}×${W.cols} float64) and ${truthPath}\n`);
     return 0;
   },
 };

@@ -1,4 +1,3 @@
-import { ParameterError } from '../../core/errors.js';
 import {
   COUPLING_LAWS,
   DEFAULT_ENUMERATION_N,
@@ -22,7 +21,7 @@ import { parseSeed } from '../../core/random/index.js';
 import { MonteCarloAbortError } from '../../core/vsdl/index.js';
 import { jsonText, sidecarJson, writeNpy } from '../../io/index.js';
 import type { Command, CommandContext } from '../command.js';
-import { checkWritable, sidecarPath, writeAtomic } from '../files.js';
+import { checkOutputs, sidecarPath, writeAtomicGroup } from '../files.js';
 import { createEnumerationPool, defaultEnumerationWorkers, enumerationWorkerAvailable, type EnumerationPool } from '../landscape/pool.js';
 import { optionalNumber, parseChoice, parseInteger, required, withFlagNames } from '../parse.js';
 import { Progress } from '../progress.js';
@@ -95,7 +94,7 @@ examples:
     const options = landscapeOptions(ctx);
     const params = withFlagNames(FLAGS, () => resolveLandscape(options));
     const save = o['save-couplings'] === undefined ? undefined : required('save-couplings', o['save-couplings'], 'an output path ending in .npy');
-    if (save) await checkWritable(save, '--save-couplings');
+    if (save) await checkOutputs([{ flag: '--save-couplings', path: save }, { flag: '--save-couplings (its sidecar)', path: sidecarPath(save) }]);
     const usePool = params.method === 'enumerate' && params.n >= POOL_MIN_N && enumerationWorkerAvailable();
     const workers = o.workers === undefined ? defaultEnumerationWorkers() : parseInteger('workers', String(o.workers), 1);
     const estimate = estimateLandscape(params, { workers: usePool ? workers : 1, keepCouplings: save !== undefined });
@@ -161,12 +160,10 @@ async function saveCouplings(path: string, result: LandscapeResult, record: Land
   const shape = instances === 1 ? [n, n] : [instances, n, n];
   const { versions, couplings, mu, planted, seed } = record;
   const sidecar = { couplings, mu, planted, n, instances, seed, shape, versions, planted_patterns: result.instances.map((r) => (r.planted ? Array.from(r.planted) : null)) };
-  try {
-    await writeAtomic(path, writeNpy({ data, shape }));
-    await writeAtomic(sidecarPath(path), sidecarJson(sidecar));
-  } catch (error) {
-    throw error instanceof ParameterError ? new ParameterError('--save-couplings', path, error.allowed) : error;
-  }
+  await writeAtomicGroup([
+    { path, content: writeNpy({ data, shape }) },
+    { path: sidecarPath(path), content: sidecarJson(sidecar) },
+  ], '--save-couplings');
 }
 
 function table(record: LandscapeRecord, s: LandscapeSummary, save: string | undefined): string {

@@ -1,8 +1,7 @@
-import { resolve } from 'node:path';
 import { ParameterError } from '../../core/errors.js';
 import { jsonText, sidecarJson } from '../../io/index.js';
 import type { Command } from '../command.js';
-import { writeAtomic } from '../files.js';
+import { checkOutputs, writeAtomic } from '../files.js';
 import type { GridKind } from '../grid/kind.js';
 import { inspectParts, type PartsReport } from '../grid/parts.js';
 import { LAYER_SWEEP_KIND, SWEEP_KIND } from '../sweep/kinds.js';
@@ -17,6 +16,7 @@ export const mergeCommand: Command = {
   name: 'merge',
   summary: 'join the parts of a sharded sweep or training grid into the file one machine writes, or report their progress (--status)',
   usage: 'vsdl merge --out FILE PART.json… [--partial] [--json]   |   vsdl merge --status PART.json… [--json]',
+  maxPositionals: Infinity,
   options: {
     out: { type: 'string', value: 'FILE', description: 'the merged file: byte for byte what the same sweep run on one machine writes' },
     status: { type: 'boolean', description: 'write nothing: report the cells done and missing, per shard, and how to compute the rest' },
@@ -43,7 +43,8 @@ examples:
     if (!statusOnly && (typeof o.out !== 'string' || o.out === '')) throw new ParameterError('--out', o.out ?? 'missing', 'the merged file (or --status to only report)');
     if (statusOnly && (o.out !== undefined || o.partial !== undefined)) throw new ParameterError('--status', true, 'without --out and --partial (it writes nothing)');
     const out = o.out as string | undefined;
-    if (out && ctx.positionals.some((part) => resolve(part) === resolve(out))) throw new ParameterError('--out', out, 'a file that is not one of the parts');
+    // Before reading the parts: the folder exists, --out is no folder or device, and it is none of the parts.
+    if (out) await checkOutputs([{ flag: '--out', path: out }], ctx.positionals.map((part) => ({ flag: 'a part', path: part })));
     const report = await inspectParts(ctx.positionals, await gridKinds());
     const complete = report.missing.length === 0;
     if (statusOnly) {

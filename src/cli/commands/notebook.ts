@@ -6,7 +6,8 @@ import { ParameterError } from '../../core/errors.js';
 import { jsonText } from '../../io/index.js';
 import { formatChecks, notebookFiles, type Notebook } from '../../report/index.js';
 import type { Command } from '../command.js';
-import { writeAtomic } from '../files.js';
+import { checkOutputs, writeAtomic } from '../files.js';
+import { parseSeedFlag } from '../parse.js';
 import { Progress } from '../progress.js';
 import { nodePlatform } from '../train/platform.js';
 
@@ -59,6 +60,7 @@ export const notebookCommand: Command = {
   name: 'notebook',
   summary: 'list or run the lessons that reproduce papers (figures as SVG, tables, checks)',
   usage: 'vsdl notebook list | vsdl notebook run NAME|all [--full] [--out DIR] [--seed S] [--json]',
+  maxPositionals: 2,
   options: {
     full: { type: 'boolean', description: 'run the paper-sized version (minutes) instead of the small one (seconds)' },
     out: { type: 'string', value: 'DIR', description: 'write DIR/NAME/figure-K.svg, table.csv, table.json, checks.json' },
@@ -77,10 +79,10 @@ export const notebookCommand: Command = {
   async run(ctx) {
     const o = ctx.options;
     const json = o.json === true;
-    const [sub, name, ...extra] = ctx.positionals;
+    const [sub, name] = ctx.positionals;
     const dir = typeof o.dir === 'string' ? o.dir : notebookDir();
     if (sub !== 'list' && sub !== 'run') throw new ParameterError('subcommand', sub ?? '', 'list or run');
-    if (extra.length > 0) throw new ParameterError('arguments', extra.join(' '), 'one NAME');
+    if (sub === 'list' && name !== undefined) throw new ParameterError('NAME', name, "nothing after 'list'");
     const entries = await listNotebooks(dir);
 
     if (sub === 'list') {
@@ -93,14 +95,16 @@ export const notebookCommand: Command = {
     }
 
     if (name === undefined) throw new ParameterError('NAME', '', 'a notebook to run (see vsdl notebook list)');
+    const selected = resolve(entries, name);
+    if (typeof o.out === 'string') await checkOutputs([{ flag: '--out', path: o.out, kind: 'folder' }]);
     const size = o.full === true ? 'full' : 'small';
     const progress = new Progress(ctx.stderr, ctx.stderrIsTTY, json);
     const reports = [];
     let failed = 0;
-    for (const entry of resolve(entries, name)) {
+    for (const entry of selected) {
       const nb = await load(entry);
       const params = { ...nb.params[size] };
-      if (typeof o.seed === 'string') params.seed = /^\d+$/.test(o.seed) ? Number(o.seed) : o.seed;
+      if (o.seed !== undefined) params.seed = parseSeedFlag('seed', o.seed);
       progress.stage(`${nb.id} (${size})`);
       const start = performance.now();
       const result = await nb.run(params, { onProgress: (f) => progress.update(f), platform: nodePlatform() });

@@ -1,7 +1,8 @@
 import { ParameterError } from '../../core/errors.js';
-import { parseSeed } from '../../core/random/index.js';
 import {
+  DEFAULT_SWEEP_LIMITS,
   MonteCarloAbortError,
+  checkGridCells,
   checkSweepSize,
   describeEstimate,
   estimateSweep,
@@ -15,10 +16,10 @@ import {
 } from '../../core/vsdl/index.js';
 import { jsonText } from '../../io/index.js';
 import type { Command, CommandContext } from '../command.js';
-import { writeAtomic } from '../files.js';
-import { parseAxis, parseChoice, parseInteger, parseNumber, required, withFlagNames } from '../parse.js';
+import { checkOutputs, writeAtomic } from '../files.js';
+import { parseAxis, parseChoice, parseInteger, parseNumber, parseSeedFlag, required, withFlagNames } from '../parse.js';
 import { Progress } from '../progress.js';
-import { SWEEP_BACKEND_CHOICES, chooseSweepBackend, workerCount, type SweepBackendChoice } from '../sweep/backends.js';
+import { SWEEP_BACKEND_CHOICES, chooseSweepBackend, usefulWorkers, type SweepBackendChoice } from '../sweep/backends.js';
 import { SweepWriter, checkResumable, readSweepDocument, sweepCsv, sweepDocument, writeSweepNpy, type SweepDocument } from '../sweep/files.js';
 import { LAYER_SWEEP_OPTIONS, runLayerSweepCommand } from '../sweep/layer.js';
 import { sweepGridPlan } from '../sweep/kinds.js';
@@ -27,6 +28,8 @@ import { SHARD_OPTIONS } from '../grid/flags.js';
 import { checkResumableShard } from '../grid/parts.js';
 
 const DEFAULT_SAMPLES = 4;
+/** Signals that stop a sweep cleanly: the cells done are saved and --resume continues. */
+const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 const DEFAULT_SEED = 1;
 
 export const sweepCommand: Command = {
@@ -94,9 +97,17 @@ NAME.submit.sh beside --out NAME.json instead of running:
     const npyDir = optionalString('npy-dir', o['npy-dir']);
     if (o.resume === true && !out) throw new ParameterError('--resume', true, 'used together with --out FILE');
     const options = sweepOptions(ctx);
-    const plan = withFlagNames(FLAGS, () => planSweep(options));
     const choice = parseChoice('backend', o.backend, SWEEP_BACKEND_CHOICES, 'auto') as SweepBackendChoice;
-    const workers = o.workers === undefined ? undefined : withFlagNames(FLAGS, () => parseInteger('workers', String(o.workers), 1));
+    const requested = o.workers === undefined ? undefined : withFlagNames(FLAGS, () => parseInteger('workers', String(o.workers), 1));
+    // A grid beyond the hard limit is refused from its axis lengths, before any cell is planned; one beyond the
+    // confirmation limit from a plan without the per-cell theory of --start equilibrium (costs do not depend on
+    // the start), so that the refusal, with its estimate, stays quick.
+    withFlagNames(FLAGS, () => checkGridCells(options.alphas.length, options.taus.length));
+    if (o.yes !== true && options.alphas.length * options.taus.length > DEFAULT_SWEEP_LIMITS.maxCells) {
+      const quick = withFlagNames(FLAGS, () => planSweep({ ...options, start: 'mixed' }));
+      checkSize(estimateSweep(quick.cells, quick.cells, usefulWorkers(choice, requested, quick.cells.length).count), quick, false);
+    }
+    const plan = withFlagNames(FLAGS, () => planSweep(options));
     const grid = sweepGridPlan(plan);
     if (o.slurm !== undefined) {
       const { header } = plan;
@@ -104,19 +115,26 @@ NAME.submit.sh beside --out NAME.json instead of running:
       return writeSlurmCommand(ctx, 'sweep', grid, name, (cells) => checkSize(estimateSweep(plan.cells, cells.map((i) => plan.cells[i]!), 1), plan, o.yes === true));
     }
     const sharded = gridShard(ctx, 'sweep', grid);
+    await checkOutputs([
+      ...(out ? [{ flag: '--out', path: out }] : []),
+      ...(csv ? [{ flag: '--csv', path: csv }] : []),
+      ...(npyDir ? [{ flag: '--npy-dir', path: npyDir, kind: 'folder' as const }] : []),
+    ]);
 
     const wanted = new Set(sharded.only ?? grid.keys);
     const completed = o.resume === true ? await resumeRecords(out!, plan, ctx, json, sharded, wanted.size) : [];
     const done = new Set(completed.map((c) => c.key));
     const pending = plan.cells.filter((cell) => wanted.has(cell.key) && !done.has(cell.key));
+    const workers = usefulWorkers(choice, requested, pending.length);
+    if (workers.note && !json) ctx.stderr(`sweep: ${workers.note}\n`);
     // The size check comes before any worker starts or any file is touched.
-    const estimate = estimateSweep(plan.cells, pending, workerCount(choice, workers));
+    const estimate = estimateSweep(plan.cells, pending, workers.count);
     checkSize(estimate, plan, o.yes === true);
 
-    const chosen = await chooseSweepBackend(choice, workers);
+    const chosen = await chooseSweepBackend(choice, workers.count);
     const controller = new AbortController();
-    const onSigint = () => controller.abort(new Error('interrupted (SIGINT)'));
-    process.on('SIGINT', onSigint);
+    const onSigint = (signal: NodeJS.Signals) => controller.abort(new Error(`interrupted (${signal})`));
+    for (const signal of STOP_SIGNALS) process.on(signal, onSigint);
     const writer = out ? new SweepWriter(out, (error) => controller.abort(error)) : null;
     const progress = new Progress(ctx.stderr, ctx.stderrIsTTY, json);
     let latest: SweepResult | null = null;
@@ -144,7 +162,7 @@ NAME.submit.sh beside --out NAME.json instead of running:
       if (!(error instanceof MonteCarloAbortError)) throw error;
       return interrupted(ctx, latest, out, wanted.size, sharded.label, chosen.backend.name, { csv, npyDir });
     } finally {
-      process.off('SIGINT', onSigint);
+      for (const signal of STOP_SIGNALS) process.off(signal, onSigint);
       await chosen.close();
     }
     progress.finish();
@@ -172,7 +190,7 @@ function sweepOptions(ctx: CommandContext): SweepOptions {
     n: parseInteger('n', required('n', o.n, 'an integer ≥ 2'), 2),
     noise: o.noise === undefined ? 0 : parseNumber('noise', String(o.noise), 'a probability in [0, 0.5]'),
     samples: o.samples === undefined ? DEFAULT_SAMPLES : parseInteger('samples', String(o.samples), 1),
-    seed: o.seed === undefined ? DEFAULT_SEED : parseSeed(required('seed', o.seed, 'an integer or a string')),
+    seed: o.seed === undefined ? DEFAULT_SEED : parseSeedFlag('seed', o.seed),
     start: parseChoice('start', o.start, ['mixed', 'teacher', 'random', 'equilibrium'] as const, 'mixed')!,
     schedule: {
       ...(equilibrationSweeps === undefined ? {} : { equilibrationSweeps }),
@@ -225,11 +243,7 @@ async function resumeRecords(out: string, plan: SweepPlan, ctx: CommandContext, 
 async function writeExtras(document: SweepDocument, { csv, npyDir }: { csv?: string; npyDir?: string }): Promise<string[]> {
   const written: string[] = [];
   if (csv) {
-    try {
-      await writeAtomic(csv, sweepCsv(document));
-    } catch (error) {
-      throw error instanceof ParameterError ? new ParameterError('--csv', csv, error.allowed) : error;
-    }
+    await writeAtomic(csv, sweepCsv(document), '--csv');
     written.push(csv);
   }
   if (npyDir) {

@@ -9,18 +9,18 @@ export const theoryCommand: Command = {
   name: 'theory',
   summary: 'closed-form and numerical theory: Marchenko–Pastur, semicircle, BBP, Tracy–Widom, Fréchet, Lévy matrices, the perceptron',
   usage: `vsdl theory <${TOPIC_NAMES.join('|')}> [options] [--json]`,
+  maxPositionals: 1,
   options: Object.assign({}, ...Object.values(THEORY_TOPICS).map((t) => t.options)),
   details: Object.entries(THEORY_TOPICS)
     .map(([name, t]) => `vsdl theory ${name} ${t.usage}\n  ${t.summary}\n  → ${t.output}`)
     .join('\n\n'),
 
   run(ctx: CommandContext) {
-    const [topicName, ...extra] = ctx.positionals;
+    const [topicName] = ctx.positionals;
     const allowed = TOPIC_NAMES.join(', ');
     if (!topicName) throw new ParameterError('topic', 'missing', allowed);
     const topic: TheoryTopic | undefined = THEORY_TOPICS[topicName];
     if (!topic) throw new ParameterError('topic', topicName, allowed);
-    if (extra.length) throw new ParameterError('arguments', extra.join(' '), 'one topic, then --options');
     for (const [flag, value] of Object.entries(ctx.options)) {
       if (value === undefined || flag === 'json' || flag === 'help') continue;
       if (!(flag in topic.options)) {

@@ -71,16 +71,19 @@ function curves(o: Options, density: (x: number) => number, cdf: (x: number) => 
   return out;
 }
 
+/** The moments beyond k ≈ 600 exceed float64 for any Q (they grow like λ₊^k): a thousand is more than enough. */
+const MAX_MOMENTS = 1000;
+
 const mp: TheoryTopic = {
   usage: '--q Q [--sigma S] [--at X1,X2,...] [--quantile P1,...] [--moments K]',
   summary: 'Marchenko–Pastur law of X = WᵀW/N for iid entries of variance σ²',
   output: '{ q, sigma, lambda_minus, lambda_plus, at, density, cdf, p, quantile, moments }',
-  options: { q, sigma, at, quantile, moments: { type: 'string', value: 'K', description: 'return the first K moments E[λ^k]' } },
+  options: { q, sigma, at, quantile, moments: { type: 'string', value: 'K', description: `return the first K moments E[λ^k] (K ≤ ${MAX_MOMENTS})` } },
   compute(o) {
     const Q = need(o, 'q', 'Q = N/M ≥ 1');
     const s = num(o, 'sigma', 1) as number;
     const e = mpEdges(Q, s);
-    const K = str(o, 'moments') === undefined ? 0 : parseInteger('moments', str(o, 'moments'), 1);
+    const K = str(o, 'moments') === undefined ? 0 : parseInteger('moments', str(o, 'moments'), 1, MAX_MOMENTS);
     return {
       q: Q,
       sigma: s,

@@ -1,9 +1,9 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ParameterError } from '../../core/errors.js';
 import { PRESETS, runValidation, type Preset, type ValidationMatrix, type ValidationResult } from '../../core/fit/index.js';
-import { GENERATOR, parseSeed } from '../../core/random/index.js';
+import { GENERATOR } from '../../core/random/index.js';
 import {
   jsonText,
   matrixNpy,
@@ -17,7 +17,8 @@ import {
 } from '../../io/index.js';
 import { SOFTWARE } from '../../version.js';
 import type { Command } from '../command.js';
-import { writeAtomic } from '../files.js';
+import { checkOutputs, writeAtomic } from '../files.js';
+import { parseSeedFlag } from '../parse.js';
 import { Progress } from '../progress.js';
 
 const fmt = (x: number | string | null, digits = 4): string =>
@@ -48,6 +49,9 @@ function table(result: ValidationResult): string {
   ].join('\n');
 }
 
+/** Signals that stop the run; the staging folder is removed and nothing is written. */
+const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
 export const validateCommand: Command = {
   name: 'validate',
   summary: 'run the fitters on generated matrices of known truth and report bias, spread, RMSE and the phase confusion matrix',
@@ -69,15 +73,12 @@ Ctrl-C stops the run; nothing is written then (the folder is built aside and ren
 
   async run(ctx) {
     const o = ctx.options;
-    if (ctx.positionals.length) throw new ParameterError('arguments', ctx.positionals.join(' '), 'none (use the flags)');
     const json = o.json === true;
     const preset = (o.preset ?? 'quick') as Preset;
     if (!PRESETS.includes(preset)) throw new ParameterError('--preset', o.preset, PRESETS.join(' or '));
-    const seed = parseSeed(typeof o.seed === 'string' ? o.seed : '0');
+    const seed = o.seed === undefined ? 0 : parseSeedFlag('seed', o.seed);
     const out = o.out === undefined ? undefined : String(o.out);
-    if (out !== undefined && existsSync(out) && readdirSync(out).length > 0) {
-      throw new ParameterError('--out', out, 'a folder that does not exist yet or is empty');
-    }
+    if (out !== undefined) await checkOutputs([{ flag: '--out', path: out, kind: 'folder', empty: true }]);
     const staging = out === undefined ? undefined : `${out.replace(/[\\/]+$/, '')}.partial-${process.pid}`;
     const layers: WwLayer[] = [];
     const manifest: object[] = [];
@@ -99,7 +100,7 @@ Ctrl-C stops the run; nothing is written then (the folder is built aside and ren
 
     const controller = new AbortController();
     const onSigint = (): void => controller.abort();
-    process.once('SIGINT', onSigint);
+    for (const signal of STOP_SIGNALS) process.on(signal, onSigint);
     const progress = new Progress(ctx.stderr, ctx.stderrIsTTY, json);
     progress.stage(`validating (preset ${preset})`);
     let result: ValidationResult;
@@ -114,7 +115,7 @@ Ctrl-C stops the run; nothing is written then (the folder is built aside and ren
       ctx.stderr(`\nvsdl validate: ${(error as Error).message}; no results written\n`);
       return 130;
     } finally {
-      process.removeListener('SIGINT', onSigint);
+      for (const signal of STOP_SIGNALS) process.removeListener(signal, onSigint);
     }
     progress.finish();
 

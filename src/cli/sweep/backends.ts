@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { cpuSweepBackend, type SweepBackend } from '../../core/vsdl/index.js';
 import { createSweepPool, defaultWorkerCount, sweepWorkerAvailable } from './pool.js';
 
@@ -29,6 +30,19 @@ export function workerCount(choice: SweepBackendChoice, workers: number | undefi
   if (workers !== undefined) return workers;
   if (choice === 'gpu') return 1;
   return sweepWorkerAvailable() ? defaultWorkerCount() : 1;
+}
+
+/**
+ * The workers worth starting: never more than the cells to run, nor (for CPU threads) more than the cores,
+ * since each extra thread only costs memory. Says so when --workers asked for more.
+ */
+export function usefulWorkers(choice: SweepBackendChoice, requested: number | undefined, pendingCells: number): { count: number; note: string | null } {
+  const wanted = workerCount(choice, requested);
+  const cores = availableParallelism();
+  const limit = Math.max(1, choice === 'gpu' ? pendingCells : Math.min(pendingCells, cores));
+  if (wanted <= limit) return { count: wanted, note: null };
+  const why = choice === 'gpu' || pendingCells <= cores ? `${pendingCells} cell${pendingCells === 1 ? '' : 's'} to run` : `${cores} cores`;
+  return { count: limit, note: requested === undefined ? null : `--workers ${requested} capped at ${limit} (${why})` };
 }
 
 /**

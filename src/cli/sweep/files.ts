@@ -1,4 +1,5 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ParameterError } from '../../core/errors.js';
 import { GENERATOR } from '../../core/random/index.js';
@@ -6,7 +7,8 @@ import { SWEEP_OBSERVABLES, sweepGrid, type CellRecord, type SweepHeader, type S
 import type { LayerSweepResult } from '../../core/layer/index.js';
 import { sidecarJson, toCsv, writeNpy } from '../../io/index.js';
 import { SOFTWARE } from '../../version.js';
-import { writeAtomic } from '../files.js';
+import { readTextBounded, writeAtomic } from '../files.js';
+import { fsReason } from '../fsErrors.js';
 
 /** The files of `vsdl sweep`: the JSON document, its CSV table, the .npy grids, and reading a document back. */
 
@@ -46,7 +48,9 @@ export class SweepWriter<T extends object = SweepDocument> {
 
   write(document: T): void {
     this.pending = sidecarJson(document);
-    if (!this.running) this.running = this.drain();
+    // Cleared when the drain settles (a microtask later, even when it finishes at once: a drain that cleared it
+    // itself, before this assignment, left a settled promise behind that flush() awaited forever).
+    if (!this.running) this.running = this.drain().finally(() => (this.running = null));
   }
 
   async flush(): Promise<void> {
@@ -65,7 +69,6 @@ export class SweepWriter<T extends object = SweepDocument> {
         this.onError(error);
       }
     }
-    this.running = null;
   }
 }
 
@@ -91,12 +94,12 @@ export async function writeSweepNpy(dir: string, document: SweepDocument): Promi
   try {
     await mkdir(dir, { recursive: true });
   } catch (error) {
-    throw new ParameterError('--npy-dir', dir, 'a folder that can be created', String((error as Error).message));
+    throw new ParameterError('--npy-dir', dir, 'a folder that can be created', fsReason(error));
   }
   const shape = [document.taus.length, document.alphas.length];
   const files: string[] = [];
   const put = async (name: string, data: Float64Array, arrayShape: number[]) => {
-    await writeAtomic(join(dir, name), writeNpy({ data, shape: arrayShape }));
+    await writeAtomic(join(dir, name), writeNpy({ data, shape: arrayShape }), '--npy-dir');
     files.push(name);
   };
   await put('alphas.npy', Float64Array.from(document.alphas), [document.alphas.length]);
@@ -109,19 +112,14 @@ export async function writeSweepNpy(dir: string, document: SweepDocument): Promi
     layout: { shape, axes: ['tau', 'alpha'], order: 'C (row-major)', missing: 'NaN' },
     files,
   };
-  await writeAtomic(join(dir, 'sweep.json'), sidecarJson(sidecar));
+  await writeAtomic(join(dir, 'sweep.json'), sidecarJson(sidecar), '--npy-dir');
   return [...files, 'sweep.json'];
 }
 
 /** A sweep document read back for --resume; null when the file does not exist. */
 export async function readSweepDocument(path: string): Promise<SweepDocument | null> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new ParameterError('--resume', path, 'a readable sweep file', String((error as Error).message));
-  }
+  if (!statSync(path, { throwIfNoEntry: false })) return null;
+  const text = await readTextBounded(path, { flag: '--resume' });
   let data: unknown;
   try {
     data = JSON.parse(text, revive);

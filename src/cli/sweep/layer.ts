@@ -1,14 +1,13 @@
-import { readFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { ENSEMBLES } from '../../core/ensembles/index.js';
 import { ParameterError } from '../../core/errors.js';
 import { planLayerSweep, runLayerSweep, type LayerCellRecord, type LayerSweepOptions, type LayerSweepPlan, type LayerSweepResult } from '../../core/layer/index.js';
 import type { Shard } from '../../core/shards/index.js';
-import { parseSeed } from '../../core/random/index.js';
-import { MonteCarloAbortError } from '../../core/vsdl/index.js';
+import { DEFAULT_SWEEP_LIMITS, MAX_SWEEP_CELLS, MonteCarloAbortError, checkGridCells } from '../../core/vsdl/index.js';
 import { jsonText, sidecarJson } from '../../io/index.js';
 import type { CommandContext, OptionSpec } from '../command.js';
-import { writeAtomic } from '../files.js';
-import { parseAxis, parseInteger, parseList, parseNumber, required } from '../parse.js';
+import { checkOutputs, readTextBounded, writeAtomic } from '../files.js';
+import { parseAxis, parseInteger, parseList, parseNumber, parseSeedFlag, required } from '../parse.js';
 import { Progress } from '../progress.js';
 import { gridShard, writeSlurmCommand } from '../grid/command.js';
 import { checkResumableShard } from '../grid/parts.js';
@@ -37,6 +36,11 @@ export const LAYER_SWEEP_OPTIONS: Record<string, OptionSpec> = {
   inputs: { type: 'string', value: 'I', description: 'layer: independent (one data set per row) or shared', default: 'independent' },
   'row-norms': { type: 'string', value: 'R', description: "layer: unit (the Gibbs sample) or teacher (rows rescaled to the teacher's norms)", default: 'unit' },
 };
+
+/** Flags of the perceptron sweep that mean nothing to the layer model. */
+const NOT_FOR_LAYER = ['noise', 'start', 'backend', 'workers', 'csv', 'npy-dir'] as const;
+/** Signals that stop a sweep cleanly: the cells done are saved and --resume continues. */
+const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 const TEACHERS = [...ENSEMBLES, 'covariance-pareto'] as const;
 const DEFAULT_SAMPLES = 1;
@@ -79,7 +83,7 @@ export function layerSweepOptions(options: CommandContext['options']): LayerSwee
     weights: choice('weights', o.weights, ['spherical', 'ising'], 'spherical') as 'spherical' | 'ising',
     rowNorms: choice('row-norms', o['row-norms'], ['unit', 'teacher'], 'unit') as 'unit' | 'teacher',
     samples: o.samples === undefined ? DEFAULT_SAMPLES : parseInteger('samples', String(o.samples), 1),
-    seed: o.seed === undefined ? DEFAULT_SEED : parseSeed(required('seed', o.seed, 'an integer or a string')),
+    seed: o.seed === undefined ? DEFAULT_SEED : parseSeedFlag('seed', o.seed),
     schedule: {
       ...(equilibrationSweeps === undefined ? {} : { equilibrationSweeps }),
       ...(measurementSweeps === undefined ? {} : { measurementSweeps }),
@@ -90,7 +94,7 @@ export function layerSweepOptions(options: CommandContext['options']): LayerSwee
 /** Core parameter names → flags, so that errors from the core name what the user typed. */
 const FLAGS: Record<string, string> = {
   'teacher.ensemble': '--teacher', 'teacher.spikes': '--spikes', 'teacher.spikeModel': '--spike-model', 'teacher.mu': '--mu', 'teacher.covariance.mu': '--mu',
-  'teacher.sigma': '--sigma', k: '--k', n: '--n', alphas: '--alpha', taus: '--tau', inputs: '--inputs', weights: '--weights',
+  'teacher.sigma': '--sigma', k: '--k', n: '--n', alphas: '--alpha', taus: '--tau', grid: '--alpha × --tau', inputs: '--inputs', weights: '--weights',
   rowNorms: '--row-norms', samples: '--samples', seed: '--seed', 'schedule.equilibrationSweeps': '--equilibration',
   'schedule.measurementSweeps': '--measurement',
 };
@@ -103,13 +107,8 @@ function renamed(error: unknown): unknown {
 }
 
 async function storedCells(path: string, shard: Shard | null): Promise<LayerCellRecord[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new ParameterError('--resume', path, 'a readable layer sweep file', String((error as Error).message));
-  }
+  if (!statSync(path, { throwIfNoEntry: false })) return [];
+  const text = await readTextBounded(path, { flag: '--resume' });
   let data: { model?: unknown; cells?: unknown };
   try {
     data = JSON.parse(text, (key, value) => (key !== 'key' && key !== 'seed' && value === 'NaN' ? NaN : value));
@@ -127,7 +126,19 @@ export async function runLayerSweepCommand(ctx: CommandContext): Promise<number>
   const json = o.json === true;
   const out = o.out === undefined ? undefined : required('out', o.out, 'a file path');
   if (o.resume === true && !out) throw new ParameterError('--resume', true, 'used together with --out FILE');
+  for (const flag of NOT_FOR_LAYER) {
+    if (o[flag] !== undefined) throw new ParameterError(`--${flag}`, o[flag], 'unset with --layer (it belongs to the perceptron sweep)');
+  }
   const options = layerSweepOptions(o);
+  const cells = options.alphas.length * options.taus.length;
+  try {
+    checkGridCells(options.alphas.length, options.taus.length);
+  } catch (error) {
+    throw renamed(error);
+  }
+  if (cells > DEFAULT_SWEEP_LIMITS.maxCells && o.yes !== true) {
+    throw new ParameterError('--alpha × --tau', `${cells} cells`, `at most ${DEFAULT_SWEEP_LIMITS.maxCells} cells, or pass --yes to run anyway (up to ${MAX_SWEEP_CELLS})`);
+  }
   let plan: LayerSweepPlan;
   try {
     plan = planLayerSweep(options);
@@ -141,15 +152,24 @@ export async function runLayerSweepCommand(ctx: CommandContext): Promise<number>
     return writeSlurmCommand(ctx, 'sweep', grid, name);
   }
   const sharded = gridShard(ctx, 'sweep', grid);
+  if (out) await checkOutputs([{ flag: '--out', path: out }]);
   const completed = o.resume === true ? await storedCells(out!, sharded.shard) : [];
   const controller = new AbortController();
-  const onSigint = () => controller.abort(new Error('interrupted (SIGINT)'));
-  process.on('SIGINT', onSigint);
+  const onSignal = (signal: NodeJS.Signals) => controller.abort(new Error(`interrupted (${signal})`));
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   const progress = new Progress(ctx.stderr, ctx.stderrIsTTY, json);
   let latest: LayerSweepResult | null = null;
   let writing: Promise<void> = Promise.resolve();
+  let writeError: unknown = null;
   const save = (result: LayerSweepResult) => {
-    if (out) writing = writing.then(() => writeAtomic(out, sidecarJson(sharded.wrap(layerSweepDocument(result)))));
+    if (!out || writeError) return;
+    writing = writing
+      .then(() => writeAtomic(out, sidecarJson(sharded.wrap(layerSweepDocument(result)))))
+      .catch((error: unknown) => {
+        // A file that cannot be written stops the run instead of computing cells nobody will see.
+        writeError ??= error;
+        controller.abort(error);
+      });
   };
   let result: LayerSweepResult;
   try {
@@ -170,16 +190,18 @@ export async function runLayerSweepCommand(ctx: CommandContext): Promise<number>
   } catch (error) {
     progress.finish();
     await writing;
+    if (writeError) throw writeError;
     if (!(error instanceof MonteCarloAbortError)) throw error;
     const cells = (latest as LayerSweepResult | null)?.cells.length ?? 0;
     ctx.stderr(`vsdl sweep --layer: interrupted; ${out ? `${out} holds ${cells} cells${sharded.label} (status partial); continue with --resume` : 'no --out file was given'}\n`);
     return 130;
   } finally {
-    process.off('SIGINT', onSigint);
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
   }
   progress.finish();
   save(result);
   await writing;
+  if (writeError) throw writeError;
   const document = layerSweepDocument(result);
   if (json) ctx.stdout(jsonText(document) + '\n');
   else ctx.stdout(summary(document, out, sharded.label));

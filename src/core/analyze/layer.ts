@@ -1,6 +1,7 @@
 import { ParameterError } from '../errors.js';
 import { fitEsd, MIN_MP_EIGENVALUES, type EsdFit, type Phase, type PowerLawWarning } from '../fit/index.js';
 import { esd } from '../linalg/index.js';
+import { float64Array, integer, options as optionsObject, record as objectArgument } from '../validate.js';
 import { weightGeometry, weightMatrices, type ConvLayout, type WeightGeometry, type WeightKind, type WeightTensor } from './matrices.js';
 
 /** A layer's pooled ESD: squared singular values s(W)² of its matrices (normalization 'none'), ascending. */
@@ -74,7 +75,12 @@ export const MIN_PHASE_EIGENVALUES = 32;
  * 10 (a first convolution over one input channel: k² vectors, no MP bulk); the power law is still fitted.
  */
 export function fitWeightSpectrum(spectrum: WeightSpectrum, options: { falsePositiveRate?: number } = {}): EsdFit {
-  const { eigenvalues, N, M, matrices } = spectrum;
+  objectArgument('spectrum', spectrum, 'a weight spectrum { eigenvalues, N, M, matrices }');
+  optionsObject('options', options);
+  const eigenvalues = float64Array('spectrum.eigenvalues', spectrum.eigenvalues);
+  const N = integer('spectrum.N', spectrum.N, 1);
+  const M = integer('spectrum.M', spectrum.M, 1);
+  const matrices = integer('spectrum.matrices', spectrum.matrices, 1);
   const count = eigenvalues.length;
   const why =
     M < MIN_MP_EIGENVALUES && matrices > 1

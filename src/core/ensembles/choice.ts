@@ -1,6 +1,6 @@
 import { ParameterError } from '../errors.js';
 import { parseSeed } from '../random/index.js';
-import { oneOf } from '../validate.js';
+import { integer, oneOf, positive, record } from '../validate.js';
 import { HEAVY_TAILED_LAWS } from './laws.js';
 import { SPIKE_MODELS, type EnsembleParams } from './types.js';
 
@@ -26,7 +26,7 @@ export interface EnsembleChoice {
 
 /** Columns M of an N-row matrix at aspect ratio Q = N/M (at least 1). */
 export function columnsFor(n: number, q: number): number {
-  return Math.max(1, Math.round(n / q));
+  return Math.max(1, Math.round(integer('n', n, 1) / positive('q', q)));
 }
 
 /**
@@ -34,6 +34,7 @@ export function columnsFor(n: number, q: number): number {
  * @throws ParameterError for an unknown family, law or spike model.
  */
 export function ensembleParams(c: EnsembleChoice, seedSuffix = ''): EnsembleParams {
+  record('c', c, 'an ensemble choice { ensemble, law, n, q, mu, seed }');
   const family = oneOf('ensemble', c.ensemble, ENSEMBLE_FAMILIES);
   const heavy = family === 'heavy-tailed';
   const params: EnsembleParams = {

@@ -1,3 +1,4 @@
+import { record } from '../validate.js';
 import { createStream } from '../random/index.js';
 import { resolveParams } from './params.js';
 import { addAdditiveSpikes, addCovarianceSpikes, sampleIid, spikeDirections, spikeLeftDirections } from './sample.js';
@@ -10,6 +11,7 @@ import type { EnsembleDraw, EnsembleParams } from './types.js';
  * that use Math.log/exp/cos).
  */
 export function generate(params: EnsembleParams): EnsembleDraw {
+  record('params', params, 'an object of ensemble parameters { ensemble, n, m, seed, … }');
   const p = resolveParams(params);
   const stream = createStream(p.seed, 'ensemble');
   const W = sampleIid(p, stream);

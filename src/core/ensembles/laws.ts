@@ -1,7 +1,7 @@
 import { ParameterError } from '../errors.js';
 import { fillLomax, fillNormal, fillParetoSymmetric, fillStableSymmetric, fillStudentT, type RandomStream } from '../random/index.js';
 import { lnGamma } from '../theory/special/gamma.js';
-import { finite } from '../validate.js';
+import { finite, record } from '../validate.js';
 
 /**
  * The element laws of iid random matrices, one descriptor each: what the law needs (a tail exponent μ, and in
@@ -125,6 +125,7 @@ export function lawOf(name: unknown, parameter = 'law'): LawDescriptor {
  * @throws ParameterError naming `parameter`, the value and the allowed range.
  */
 export function checkMu(law: LawDescriptor, mu: unknown, parameter = 'mu'): number | null {
+  record('law', law, 'a law descriptor (lawOf)');
   if (!law.mu) {
     if (mu !== undefined && mu !== null) throw new ParameterError(parameter, mu, `no μ: the ${law.name} law has no tail exponent`);
     return null;

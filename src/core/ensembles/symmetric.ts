@@ -1,8 +1,8 @@
 import { ParameterError } from '../errors.js';
 import { matrix, type Matrix } from '../linalg/matrix.js';
 import type { RandomStream } from '../random/index.js';
-import { integer, oneOf } from '../validate.js';
-import { LAWS } from './laws.js';
+import { integer, oneOf, randomStream, record } from '../validate.js';
+import { checkMu, LAWS } from './laws.js';
 import { MAX_ENTRIES, resolveParams } from './params.js';
 import { sampleIid } from './sample.js';
 
@@ -33,11 +33,16 @@ export interface SymmetricOptions {
 
 /** The factor c of A = c·X for iid entries X of `law` at scale 1 (see above). */
 export function symmetricScale(law: SymmetricLaw, mu: number | null, n: number): number {
-  const variance = LAWS[law].variance(mu, 1);
-  return variance === null ? n ** (-1 / (mu as number)) : 1 / Math.sqrt(variance * n);
+  const descriptor = LAWS[oneOf('law', law, SYMMETRIC_LAWS)];
+  integer('n', n, 1);
+  const tail = checkMu(descriptor, mu);
+  const variance = descriptor.variance(tail, 1);
+  return variance === null ? n ** (-1 / (tail as number)) : 1 / Math.sqrt(variance * n);
 }
 
 export function symmetricMatrix(stream: RandomStream, options: SymmetricOptions): Matrix {
+  randomStream('stream', stream);
+  record('options', options, 'an object { law, mu, n, diagonal }');
   const law = oneOf('law', options.law, SYMMETRIC_LAWS);
   const n = integer('n', options.n, 1);
   const diagonal = oneOf('diagonal', options.diagonal, ['zero', 'iid'] as const);

@@ -1,3 +1,4 @@
+import { record } from '../validate.js';
 import {
   bbpAdditive,
   bbpCovariance,
@@ -12,6 +13,7 @@ import type { SpikeTruth, Truth } from './types.js';
 
 /** The theory predictions that apply to a draw with these parameters (docs/conventions.md, "Ground truth"). */
 export function predictTruth(p: ResolvedParams): Truth {
+  record('p', p);
   const { ensemble, n, m, sigma, mu } = p;
   const q = n / m;
   const descriptor = ensembleLaw(ensemble);

@@ -10,7 +10,7 @@ import {
 } from '../linalg/index.js';
 import type { Matrix } from '../linalg/matrix.js';
 import { createStream, validateSeed, type RandomStream, type Seed } from '../random/index.js';
-import { integer, oneOf, positive } from '../validate.js';
+import { integer, oneOf, positive, record } from '../validate.js';
 import { checkMu, LAWS } from './laws.js';
 import { symmetricMatrix, SYMMETRIC_LAWS } from './symmetric.js';
 
@@ -86,7 +86,7 @@ function streams(seed: Seed): { entries: RandomStream; tridiagonal: RandomStream
  * equal in law to (A + Aᵀ)/√(2N): off-diagonal variance 1/N, diagonal 2/N.
  */
 export function wignerMatrix(params: WignerParams): Matrix {
-  const p = resolveWignerParams({ ...params, method: params.method ?? 'dense' });
+  const p = resolveWignerParams({ ...wignerObject(params), method: params.method ?? 'dense' });
   if (p.method !== 'dense') throw new ParameterError('method', p.method, "'dense' (the tridiagonal model has no dense matrix)");
   const { n, tail, mu } = p;
   const H = symmetricMatrix(streams(p.seed).entries, { law: tail ?? 'gaussian', mu, n, diagonal: 'iid' });
@@ -107,14 +107,19 @@ export function wignerEigenvalues(params: WignerParams): Float64Array {
  * parameters to rounding.
  */
 export function wignerLargestEigenvalues(params: WignerParams & { k: number }): Float64Array {
-  const p = resolveWignerParams({ ...params, method: params.method ?? 'tridiagonal' }, MAX_HERMITE_TOP_N);
+  const p = resolveWignerParams({ ...wignerObject(params), method: params.method ?? 'tridiagonal' }, MAX_HERMITE_TOP_N);
   if (p.method !== 'tridiagonal') throw new ParameterError('method', p.method, "'tridiagonal' (the top block exists only for the β-Hermite model)");
   return hermiteLargestEigenvalues(streams(p.seed).tridiagonal, { n: p.n, beta: p.beta, k: params.k });
 }
 
 /** Exact eigenvalue counts of the tridiagonal model between the edges (Sturm counts: n = 10⁶ in about a second). */
 export function wignerHistogram(params: WignerParams & { edges: ArrayLike<number> }): SpectrumHistogram {
-  const p = resolveWignerParams({ ...params, method: params.method ?? 'tridiagonal' }, MAX_HERMITE_N);
+  const p = resolveWignerParams({ ...wignerObject(params), method: params.method ?? 'tridiagonal' }, MAX_HERMITE_N);
   if (p.method !== 'tridiagonal') throw new ParameterError('method', p.method, "'tridiagonal' (Sturm counts need the β-Hermite model)");
   return hermiteHistogram(streams(p.seed).tridiagonal, { n: p.n, beta: p.beta, edges: params.edges });
+}
+
+/** The parameter object itself, checked before its fields are read. */
+function wignerObject<T extends object>(params: T): T {
+  return record<T>('params', params, 'an object of Wigner parameters { n, seed, … }');
 }

@@ -1,8 +1,8 @@
 import { ParameterError } from '../errors.js';
 import { esd, esdAsync, type Matrix, type PlanOptions } from '../linalg/index.js';
 import type { Seed } from '../random/index.js';
-import { finite, inRange, integer, oneOf, positive } from '../validate.js';
-import { alphaInterval } from './powerLaw/alphaInterval.js';
+import { callback, finite, inRange, integer, oneOf, positive } from '../validate.js';
+import { alphaInterval, MAX_ALPHA_REPLICATES } from './powerLaw/alphaInterval.js';
 import { fitTruncatedPowerLaw } from './distributions.js';
 import { spectralMetrics } from './metrics.js';
 import { fitMarchenkoPastur, MIN_MP_EIGENVALUES, type MpFit, type Normalization } from './mpFit.js';
@@ -39,8 +39,10 @@ export interface FitEsdOptions {
   /** Null model of rand_distance (default 'shuffle' for a matrix; needs W). */
   randNull?: RandNull | 'none';
   seed?: Seed;
-  /** Bootstrap replicates for an interval on α (default 0: none). */
+  /** Bootstrap replicates for an interval on α (default 0: none; at most MAX_ALPHA_REPLICATES). */
   alphaBootstrap?: number;
+  /** Progress of the α bootstrap, the one long stage: replicates done of total. */
+  onProgress?: (done: number, total: number) => void;
   /**
    * Definitions of num_spikes, mp_softrank and rand_distance: 'vsdl' (default: quantile MP fit, TW margin at the
    * stated false-positive rate, histogram JS distance) or 'weightwatcher' (WeightWatcher's own procedure, to
@@ -142,7 +144,8 @@ function resolveOptions(options: FitEsdOptions) {
     falsePositiveRate: inRange('falsePositiveRate', options.falsePositiveRate ?? 0.01, 0, 0.5, { minOpen: true }),
     randNull: options.randNull === undefined ? undefined : oneOf('randNull', options.randNull, [...RAND_NULLS, 'none'] as const),
     seed: options.seed ?? 0,
-    alphaBootstrap: integer('alphaBootstrap', options.alphaBootstrap ?? 0, 0),
+    alphaBootstrap: options.alphaBootstrap === undefined || options.alphaBootstrap === 0 ? 0 : integer('alphaBootstrap', options.alphaBootstrap, 20, MAX_ALPHA_REPLICATES),
+    onProgress: options.onProgress === undefined ? undefined : callback<NonNullable<FitEsdOptions['onProgress']>>('onProgress', options.onProgress),
     definitions: oneOf('definitions', options.definitions ?? 'vsdl', METRIC_DEFINITIONS),
   };
 }
@@ -267,7 +270,7 @@ function fitWith(source: EsdSource, options: FitEsdOptions, computed: Computed):
     out.Lambda = tpl.parameters.Lambda;
   }
   if (o.alphaBootstrap > 0) {
-    const ci = alphaInterval(x, { reps: o.alphaBootstrap, seed: o.seed, xmin: o.xmin, xmax: o.xmax });
+    const ci = alphaInterval(x, { reps: o.alphaBootstrap, seed: o.seed, xmin: o.xmin, xmax: o.xmax, onProgress: o.onProgress });
     out.alpha_ci_low = ci.low;
     out.alpha_ci_high = ci.high;
   }

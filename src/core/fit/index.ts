@@ -29,7 +29,7 @@ export {
   type RandDistance,
   type RandDistanceOptions,
 } from './randDistance.js';
-export { alphaInterval, type AlphaInterval, type AlphaIntervalOptions } from './powerLaw/alphaInterval.js';
+export { alphaInterval, estimateAlphaIntervalSeconds, MAX_ALPHA_REPLICATES, type AlphaInterval, type AlphaIntervalOptions } from './powerLaw/alphaInterval.js';
 export { METRIC_DEFINITIONS, weightWatcherMpFit, sortedProfileDistance, type MetricDefinitions, type WeightWatcherMpFit } from './weightwatcherDefinitions.js';
 export { classifyPhase, PHASES, PHASE_RULES, type Phase, type PhaseInput, type PhaseResult } from './phases.js';
 export { fitEsd, fitEsdAsync, type EsdFit, type EsdSource, type FitEsdOptions } from './fitEsd.js';

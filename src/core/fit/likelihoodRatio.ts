@@ -1,3 +1,4 @@
+import { numbers } from '../validate.js';
 import { ParameterError } from '../errors.js';
 import {
   fitExponential,
@@ -28,6 +29,10 @@ export interface LikelihoodRatio {
  * p = erfc(|R| / √(2n·var)) when not nested, P(χ²₁ > 2|R|) when nested.
  */
 export function likelihoodRatio(ll1: Float64Array, ll2: Float64Array, nested: boolean): LikelihoodRatio {
+  numbers('ll1', ll1, { finiteOnly: false, minLength: 1 });
+  numbers('ll2', ll2, { finiteOnly: false });
+  if (ll2.length !== ll1.length) throw new ParameterError('ll2', `length ${ll2.length}`, `the length of ll1 (${ll1.length})`);
+  if (typeof nested !== 'boolean') throw new ParameterError('nested', nested, 'true or false');
   const n = ll1.length;
   if (n === 0 || ll2.length !== n) {
     throw new ParameterError('ll2', ll2.length, `an array of the same non-zero length as ll1 (${n})`);

@@ -1,3 +1,4 @@
+import { inRange, integer, numbers } from '../validate.js';
 import { ParameterError } from '../errors.js';
 
 /**
@@ -31,6 +32,8 @@ export interface SpectralMetrics {
  * spread genuine eigenvalues over 6–13 decades below λ_max.
  */
 export function numericalZeroTolerance(lambdaMax: number, m: number): number {
+  inRange('lambdaMax', lambdaMax, 0, Infinity);
+  integer('m', m, 1);
   return Math.max(m, 1) * Number.EPSILON * lambdaMax;
 }
 
@@ -46,6 +49,7 @@ function log10Sum(values: Float64Array, power: number, max: number): number {
  * @throws ParameterError for an empty array, NaN/±∞, negative values beyond rounding, or an all-zero spectrum.
  */
 export function spectralMetrics(eigenvalues: Float64Array | readonly number[], alpha: number): SpectralMetrics {
+  numbers('eigenvalues', eigenvalues, { finiteOnly: false });
   const m = eigenvalues.length;
   if (m === 0) throw new ParameterError('eigenvalues', '[]', 'a non-empty array');
   if (typeof alpha !== 'number') throw new ParameterError('alpha', alpha, 'a number (NaN when not fitted)');

@@ -1,7 +1,8 @@
 import { ParameterError } from '../errors.js';
 import { esd, matrix, type Matrix } from '../linalg/index.js';
-import { createStream, fillNormal, type Seed } from '../random/index.js';
-import { oneOf } from '../validate.js';
+import { checkMatrix } from '../linalg/checks.js';
+import { createStream, fillNormal, validateSeed, type Seed } from '../random/index.js';
+import { numbers, oneOf, record } from '../validate.js';
 import { numericalZeroTolerance } from './metrics.js';
 import { histogram, logEdges } from '../stats/histogram.js';
 import { sortedProfileDistance, METRIC_DEFINITIONS, type MetricDefinitions } from './weightwatcherDefinitions.js';
@@ -45,6 +46,8 @@ export interface RandDistance {
 
 /** Jensen–Shannon distance (base 2) between the histograms of two spectra on common log-spaced bins. */
 export function jensenShannonDistance(a: Float64Array, b: Float64Array): number {
+  numbers('a', a, { minLength: 1 });
+  numbers('b', b, { minLength: 1 });
   if (a.length === 0 || b.length === 0) throw new ParameterError('spectra', 'empty', 'two non-empty spectra');
   let max = 0;
   for (const s of [a, b]) for (let i = 0; i < s.length; i++) max = Math.max(max, s[i]);
@@ -76,6 +79,8 @@ export function jensenShannonDistance(a: Float64Array, b: Float64Array): number 
 
 /** W with its entries permuted uniformly at random (Fisher–Yates on the seeded stream). */
 export function shuffledEntries(w: Matrix, seed: Seed): Matrix {
+  checkMatrix('w', w);
+  validateSeed(seed);
   const s = createStream(seed, 'rand-distance', 'shuffle');
   const data = Float64Array.from(w.data);
   for (let i = data.length - 1; i > 0; i--) {
@@ -89,6 +94,8 @@ export function shuffledEntries(w: Matrix, seed: Seed): Matrix {
 
 /** A Gaussian N×M matrix whose entry variance is W's mean square entry (same expected ‖W‖_F²). */
 export function gaussianLike(w: Matrix, seed: Seed): Matrix {
+  checkMatrix('w', w);
+  validateSeed(seed);
   let ss = 0;
   for (let i = 0; i < w.data.length; i++) ss += w.data[i] * w.data[i];
   const sd = Math.sqrt(ss / w.data.length);
@@ -102,6 +109,9 @@ export function randNullMatrix(w: Matrix, kind: RandNull, seed: Seed): Matrix {
 
 /** rand_distance of W whose raw ESD (normalization 'none') is `eigenvalues`. */
 export function randDistance(w: Matrix, eigenvalues: Float64Array, options: RandDistanceOptions): RandDistance {
+  checkMatrix('w', w);
+  numbers('eigenvalues', eigenvalues);
+  record('options', options);
   const kind = oneOf('null', options.null ?? 'shuffle', RAND_NULLS);
   const definitions = oneOf('definitions', options.definitions ?? 'vsdl', METRIC_DEFINITIONS);
   const rand = options.nullEigenvalues ?? esd(randNullMatrix(w, kind, options.seed), 'none');

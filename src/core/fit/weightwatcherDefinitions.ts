@@ -1,5 +1,6 @@
 import { ParameterError } from '../errors.js';
 import { triangularKde } from '../stats/kde.js';
+import { float64Array, integer } from '../validate.js';
 import { fminScalar } from '../theory/special/minimize.js';
 import { mpDensity, mpEdges } from '../theory/mp.js';
 
@@ -76,7 +77,9 @@ function residual(sigma: number, q: number, kde: { x: Float64Array; y: Float64Ar
  * per matrix, when the eigenvalues pool several matrices (a convolution's slices): it enters the TW margin, while
  * the rescaling counts every eigenvalue, as WeightWatcher does.
  */
-export function weightWatcherMpFit(eigenvalues: Float64Array, q: number, m = eigenvalues.length): WeightWatcherMpFit {
+export function weightWatcherMpFit(eigenvalues: Float64Array, q: number, perMatrix?: number): WeightWatcherMpFit {
+  float64Array('eigenvalues', eigenvalues);
+  const m = perMatrix === undefined ? eigenvalues.length : integer('m', perMatrix, 1);
   const count = eigenvalues.length;
   if (count < 2) throw new ParameterError('eigenvalues', count, 'at least 2 eigenvalues');
   if (!(q >= 1)) throw new ParameterError('q', q, 'a number ≥ 1 (Q = N/M)');
@@ -111,6 +114,8 @@ export function weightWatcherMpFit(eigenvalues: Float64Array, q: number, m = eig
  * as probability vectors over the rank, each sorted ascending and normalised to sum 1.
  */
 export function sortedProfileDistance(a: Float64Array, b: Float64Array): number {
+  float64Array('a', a);
+  float64Array('b', b);
   if (a.length !== b.length || a.length === 0) {
     throw new ParameterError('spectra', `${a.length} and ${b.length} eigenvalues`, 'two non-empty spectra of the same length');
   }

@@ -1,6 +1,7 @@
 import { symmetricMatrix } from '../ensembles/symmetric.js';
 import { createStream, type RandomStream } from '../random/index.js';
-import type { ResolvedLandscape } from './params.js';
+import { integer } from '../validate.js';
+import { resolveLandscape, type ResolvedLandscape } from './params.js';
 import { randomSpins } from './quench.js';
 
 /**
@@ -23,7 +24,9 @@ export interface LandscapeInstance {
   stream: RandomStream;
 }
 
-export function drawInstance(p: ResolvedLandscape, index: number): LandscapeInstance {
+export function drawInstance(resolved: ResolvedLandscape, index: number): LandscapeInstance {
+  const p = resolveLandscape(resolved);
+  integer('index', index, 0);
   const stream = createStream(p.seed, 'landscape', index);
   const { n } = p;
   const J = symmetricMatrix(stream.fork('couplings'), { law: p.couplings, mu: p.mu, n, diagonal: 'zero' }).data;

@@ -1,4 +1,5 @@
 import { ParameterError } from '../errors.js';
+import { describe, integer } from '../validate.js';
 
 /**
  * The energy of a fully connected Ising spin glass and the quantities built on it. Couplings J are a symmetric
@@ -29,8 +30,31 @@ export function checkCouplings(J: unknown, n: number): Float64Array {
   return J;
 }
 
+/**
+ * Checks the shapes of J (N² values) and of a configuration s (N spins) in O(1): the functions below run inside
+ * descents and enumerations, so they leave the N² values to checkCouplings.
+ */
+export function checkShapes(J: unknown, n: unknown, s: unknown, parameter = 's'): number {
+  const size = integer('n', n, 1);
+  if (!(J instanceof Float64Array) || J.length !== size * size) {
+    throw new ParameterError('J', J instanceof Float64Array ? `length ${J.length}` : describe(J), `a Float64Array of N² = ${size * size} couplings`);
+  }
+  spins(parameter, s, size);
+  return size;
+}
+
+function spins(parameter: string, s: unknown, n: number): Int8Array {
+  if (!(s instanceof Int8Array) || s.length !== n) {
+    throw new ParameterError(parameter, s instanceof Int8Array ? `length ${s.length}` : describe(s), `an Int8Array of N = ${n} spins ±1`);
+  }
+  return s;
+}
+
 /** h = J s. */
-export function localFields(J: Float64Array, n: number, s: Int8Array, h: Float64Array<ArrayBufferLike> = new Float64Array(n)): Float64Array<ArrayBufferLike> {
+export function localFields(J: Float64Array, n: number, s: Int8Array, out?: Float64Array<ArrayBufferLike>): Float64Array<ArrayBufferLike> {
+  checkShapes(J, n, s);
+  if (out !== undefined && (!(out instanceof Float64Array) || out.length < n)) throw new ParameterError('h', describe(out), `a Float64Array of at least N = ${n} values`);
+  const h = out ?? new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const row = i * n;
     let f = 0;
@@ -50,6 +74,8 @@ export function energyPerSpin(J: Float64Array, n: number, s: Int8Array): number 
 
 /** |s·t| / N: the overlap of two configurations up to the global flip, in [0, 1]. */
 export function overlap(s: Int8Array, t: Int8Array): number {
+  if (!(s instanceof Int8Array) || s.length === 0) throw new ParameterError('s', describe(s), 'a non-empty Int8Array of spins ±1');
+  spins('t', t, s.length);
   let q = 0;
   for (let i = 0; i < s.length; i++) q += s[i] * t[i];
   return Math.abs(q) / s.length;

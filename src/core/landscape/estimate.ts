@@ -1,6 +1,7 @@
 import { ParameterError } from '../errors.js';
 import { formatBytes, formatSeconds } from '../vsdl/sweep/estimate.js';
-import type { ResolvedLandscape } from './params.js';
+import { finite, integer, options, record } from '../validate.js';
+import { resolveLandscape, type ResolvedLandscape } from './params.js';
 import { TEMPERING_ACCEPTANCE } from './tempering.js';
 
 /**
@@ -47,7 +48,10 @@ export interface LandscapeLimits {
 
 export const DEFAULT_LANDSCAPE_LIMITS: LandscapeLimits = { maxEnumerationN: 36, maxN: 5000, maxSeconds: 3600, maxBytes: 4 * 2 ** 30 };
 
-export function estimateLandscape(p: ResolvedLandscape, { workers = 1, keepCouplings = false } = {}): LandscapeEstimate {
+export function estimateLandscape(resolved: ResolvedLandscape, settings: { workers?: number; keepCouplings?: boolean } = {}): LandscapeEstimate {
+  const p = resolveLandscape(resolved);
+  const { workers = 1, keepCouplings = false } = options<{ workers?: number; keepCouplings?: boolean }>('settings', settings);
+  integer('workers', workers, 1);
   const n2 = p.n * p.n;
   const configurations = p.method === 'enumerate' ? 2 ** (p.n - 1) : 0;
   const quenchUpdates = p.quenches * QUENCH_COST * n2;
@@ -80,7 +84,10 @@ export interface SizeCheckOptions {
   howToConfirm?: string;
 }
 
-export function checkLandscapeSize(e: LandscapeEstimate, p: ResolvedLandscape, { confirm = false, limits = {}, howToConfirm = 'confirm to run anyway' }: SizeCheckOptions = {}): void {
+export function checkLandscapeSize(e: LandscapeEstimate, resolved: ResolvedLandscape, settings: SizeCheckOptions = {}): void {
+  describeLandscapeEstimate(e);
+  const p = resolveLandscape(resolved);
+  const { confirm = false, limits = {}, howToConfirm = 'confirm to run anyway' } = options<SizeCheckOptions>('settings', settings);
   if (confirm) return;
   const l = { ...DEFAULT_LANDSCAPE_LIMITS, ...limits };
   const refuse = (parameter: string, value: unknown, allowed: string) => {
@@ -94,6 +101,8 @@ export function checkLandscapeSize(e: LandscapeEstimate, p: ResolvedLandscape, {
 
 /** One line for people. */
 export function describeLandscapeEstimate(e: LandscapeEstimate): string {
+  record('e', e, 'an estimate (estimateLandscape)');
+  finite('e.seconds', e.seconds);
   const parts: string[] = [];
   if (e.configurations) parts.push(`${e.configurations.toExponential(2)} configurations (${formatSeconds(e.enumerationSeconds)} on ${e.workers} worker${e.workers === 1 ? '' : 's'})`);
   if (e.temperingUpdates) parts.push(`tempering ${formatSeconds(e.temperingSeconds)}`);

@@ -1,7 +1,7 @@
 import { ParameterError } from '../errors.js';
 import { SYMMETRIC_LAWS, type SymmetricLaw } from '../ensembles/symmetric.js';
 import { validateSeed, type Seed } from '../random/index.js';
-import { finite, inRange, integer, oneOf } from '../validate.js';
+import { finite, inRange, integer, oneOf, options, record } from '../validate.js';
 import { MAX_ENUMERATION_N } from './enumerate.js';
 import { DESCENT_RULES, type DescentRule } from './quench.js';
 import { TEMPERING_DEFAULTS, type TemperingSearchOptions } from './tempering.js';
@@ -55,7 +55,9 @@ export interface ResolvedLandscape {
   tempering: Required<TemperingSearchOptions>;
 }
 
+/** Resolving is idempotent, so functions that take resolved parameters check them by resolving them again. */
 export function resolveLandscape(o: LandscapeOptions): ResolvedLandscape {
+  record('options', o, 'landscape options { couplings, n, seed, … }');
   const couplings = oneOf('couplings', o.couplings, COUPLING_LAWS);
   let mu: number | null = null;
   if (couplings === 'gaussian') {
@@ -71,7 +73,7 @@ export function resolveLandscape(o: LandscapeOptions): ResolvedLandscape {
   if (method === 'enumerate' && n > MAX_ENUMERATION_N) {
     throw new ParameterError('n', n, `N ≤ ${MAX_ENUMERATION_N} for exact enumeration`, `2^${n - 1} configurations; tempering or quench give the best found`);
   }
-  const t = o.tempering ?? {};
+  const t = options<TemperingSearchOptions>('tempering', o.tempering);
   const tMin = inRange('tempering.tMin', t.tMin ?? TEMPERING_DEFAULTS.tMin, 0, Infinity, { minOpen: true, maxOpen: true });
   const tempering = {
     replicas: integer('tempering.replicas', t.replicas ?? TEMPERING_DEFAULTS.replicas, 2, 1000),

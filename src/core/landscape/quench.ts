@@ -1,7 +1,8 @@
-import { ConvergenceError } from '../errors.js';
+import { ConvergenceError, ParameterError } from '../errors.js';
 import type { RandomStream } from '../random/index.js';
 import type { Program } from '../vsdl/drive.js';
-import { checkCouplings } from './energy.js';
+import { checkCouplings, checkShapes } from './energy.js';
+import { oneOf, randomStream } from '../validate.js';
 import { randomIndex } from '../vsdl/randomIndex.js';
 
 /**
@@ -47,7 +48,12 @@ function fieldsOf(J: Float64Array, n: number, s: Float64Array, h: Float64Array):
 
 /** Descends from `start` (not modified); `stream` draws the flips of the 'random' rule. J is not checked here (see quenchProgram). */
 export function descend(J: Float64Array, n: number, start: Int8Array, rule: DescentRule, stream?: RandomStream): LocalMinimum {
-  if (rule === 'random' && !stream) throw new Error("the 'random' descent rule needs a random stream");
+  checkShapes(J, n, start, 'start');
+  oneOf('rule', rule, DESCENT_RULES);
+  if (rule === 'random') {
+    if (stream === undefined) throw new ParameterError('stream', 'missing', "a random stream for the 'random' descent rule");
+    randomStream('stream', stream);
+  }
   const s = Float64Array.from(start);
   const h = new Float64Array(n);
   fieldsOf(J, n, s, h);

@@ -1,6 +1,8 @@
 import { GENERATOR } from '../random/index.js';
 import { SOFTWARE } from '../../version.js';
 import type { Seed } from '../random/index.js';
+import { list, record } from '../validate.js';
+import { resolveLandscape } from './params.js';
 import type { InstanceResult, LandscapeResult } from './run.js';
 
 /**
@@ -40,6 +42,9 @@ export interface LandscapeRecord {
 export const LARGEST_BASINS = 10;
 
 export function instanceRecord(r: InstanceResult): InstanceRecord {
+  record('r', r, 'an instance result (runLandscape)');
+  record('r.groundState', r.groundState, 'a ground state');
+  record('r.summary', r.summary, 'a summary of the minima');
   return {
     ground_state_energy: r.groundState.energy,
     ground_state_exact: r.groundState.exact,
@@ -56,7 +61,9 @@ export function instanceRecord(r: InstanceResult): InstanceRecord {
 }
 
 export function landscapeRecord(result: LandscapeResult): LandscapeRecord {
-  const p = result.params;
+  record('result', result, 'a landscape result (runLandscape)');
+  const p = resolveLandscape(result.params);
+  list('result.instances', result.instances);
   const t = p.tempering;
   return {
     couplings: p.couplings,

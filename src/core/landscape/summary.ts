@@ -1,4 +1,5 @@
 import { meanSe } from '../stats/summary.js';
+import { finite, list, numbers, record } from '../validate.js';
 import type { InstanceRecord } from './record.js';
 
 /**
@@ -26,7 +27,9 @@ export interface LandscapeSummary {
 
 /** Per instance: mean and SD of e_min − e_GS over its quenches. */
 export function instanceGaps(r: InstanceRecord): { gap: number; width: number } {
-  const gaps = r.minima_energies.map((e) => e - r.ground_state_energy);
+  record('r', r, 'an instance record (instanceRecord)');
+  const ground = finite('ground_state_energy', r.ground_state_energy);
+  const gaps = Array.from(numbers('minima_energies', r.minima_energies, { minLength: 1 }), (e) => e - ground);
   const s = meanSe(gaps);
   return { gap: s.mean, width: gaps.length > 1 ? s.sd : 0 };
 }
@@ -36,6 +39,7 @@ export function landscapeSummary(instances: readonly InstanceRecord[]): Landscap
     const s = meanSe(values);
     return { mean: s.mean, se: s.se };
   };
+  list('instances', instances, 'an array of instance records');
   const gaps = instances.map(instanceGaps);
   return {
     instances: instances.length,

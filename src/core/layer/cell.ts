@@ -1,3 +1,4 @@
+import { list } from '../validate.js';
 import { ConvergenceError, ParameterError } from '../errors.js';
 import { PHASES, type Phase } from '../fit/index.js';
 import { createStream, type Seed } from '../random/index.js';
@@ -141,6 +142,8 @@ export function summarizeLayerCell(ctx: LayerCellContext, learnedLayers: readonl
 
 /** The most frequent value; ties go to the one listed first in `order`. Null for an empty list. */
 export function mostFrequent<T extends string>(values: readonly T[], order: readonly T[]): T | null {
+  list('values', values);
+  list('order', order);
   let best: T | null = null;
   let bestCount = 0;
   for (const candidate of order) {

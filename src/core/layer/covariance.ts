@@ -1,3 +1,4 @@
+import { inRange, integer, numbers, record } from '../validate.js';
 import { createStream, type Seed } from '../random/index.js';
 import type { LayerTeacher } from './teacher.js';
 
@@ -27,6 +28,7 @@ export function inputScales(mu: number, n: number, seed: Seed, sample: number): 
  * nearly independent of any one input but the largest few). tr C ≈ N because |T_k|² = N.
  */
 export function inputPopulation(teacher: LayerTeacher): Float64Array | null {
+  record('teacher', teacher);
   const s = teacher.inputScales;
   if (!s) return null;
   let d2 = 0;
@@ -46,6 +48,10 @@ export function inputPopulation(teacher: LayerTeacher): Float64Array | null {
  * spiked model): an estimate of the crossover, which the surrogate's phase settles.
  */
 export function heavyTailThresholdR(population: Float64Array, k: number, n: number, fraction: number): number | null {
+  numbers('population', population, { minLength: 1 });
+  integer('k', k, 1);
+  integer('n', n, 1);
+  inRange('fraction', fraction, 0, 1);
   const m = Math.max(1, Math.ceil(fraction * Math.min(k, n)));
   const sorted = Float64Array.from(population).sort();
   const c = sorted[sorted.length - m]!;

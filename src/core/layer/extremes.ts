@@ -1,3 +1,4 @@
+import { positive, record } from '../validate.js';
 import { PHASE_RULES, type EsdFit } from '../fit/index.js';
 import { frechetPdf, twPdf } from '../theory/index.js';
 import type { ExtremeVerdict } from './types.js';
@@ -31,6 +32,8 @@ function logTw(z: number): number {
 
 /** `fit` in X units (eigenvalues of AᵀA/N_a): lambda_max, tw_center, tw_scale, xmin as reported by fitEsd / N_a. */
 export function extremeVerdict(fit: EsdFit, unitsPerX: number): ExtremeVerdict {
+  record('fit', fit);
+  positive('unitsPerX', unitsPerX);
   const out: ExtremeVerdict = { verdict: 'undecided', tw_score: null, log_lik_tw: null, log_lik_frechet: null, frechet_shape: null, frechet_scale: null };
   if (fit.status !== 'ok' || fit.lambda_max === null) return out;
   const lambda = fit.lambda_max / unitsPerX;

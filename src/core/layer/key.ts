@@ -1,4 +1,6 @@
+import { integer, record } from '../validate.js';
 import { numberKey } from '../vsdl/index.js';
+import { validateSeed } from '../random/index.js';
 import type { CheckedLayerSchedule, CheckedTeacher } from './params.js';
 import type { InputMode, RowNorms } from './types.js';
 import type { Weights } from '../theory/index.js';
@@ -28,6 +30,9 @@ export function teacherName(t: CheckedTeacher): string {
 }
 
 export function cellParts(c: LayerCellIdentity): string[] {
+  record('c', c);
+  record('c.teacher', c.teacher);
+  record('c.schedule', c.schedule);
   const s = c.schedule;
   return [
     c.weights,
@@ -45,5 +50,7 @@ export function cellParts(c: LayerCellIdentity): string[] {
 
 /** The key also names the samples and the seed (which are not stream names: the seed is the root). */
 export function layerCellKey(c: LayerCellIdentity, samples: number, seed: string | number): string {
+  integer('samples', samples, 1);
+  validateSeed(seed);
   return ['layer', ...cellParts(c), `samples=${samples}`, `seed=${JSON.stringify(String(seed))}`].join(';');
 }

@@ -3,6 +3,7 @@ import { ParameterError } from '../errors.js';
 import { validateSeed } from '../random/index.js';
 import { finite, integer, oneOf, positive } from '../validate.js';
 import { checkAlpha, checkTau, checkWeights } from '../vsdl/params.js';
+import { checkGridCells } from '../vsdl/sweep/plan.js';
 import type { InputMode, LayerSchedule, LayerSweepOptions, LayerTeacherSpec, RowNorms } from './types.js';
 
 /** Boundary checks of the layer model; everything inside trusts the checked values. */
@@ -115,12 +116,15 @@ export function checkLayerSweep(options: LayerSweepOptions): CheckedLayerSweep {
   const weights = checkWeights(options.weights ?? 'spherical');
   // An Ising teacher is sgn(T), and sgn(G·diag(s)) = sgn(G): the covariance would silently vanish.
   if (teacher.covariance && weights === 'ising') throw new ParameterError('weights', weights, "'spherical' with a power-law-covariance teacher");
+  const alphas = checkAxis('alphas', options.alphas, (v, name) => checkAlpha(v, name));
+  const taus = checkAxis('taus', options.taus, (v, name) => checkTau(v, name));
+  checkGridCells(alphas.length, taus.length);
   return {
     teacher,
     k: checkSide('k', options.k),
     n: checkSide('n', options.n),
-    alphas: checkAxis('alphas', options.alphas, (v, name) => checkAlpha(v, name)),
-    taus: checkAxis('taus', options.taus, (v, name) => checkTau(v, name)),
+    alphas,
+    taus,
     inputs: checkInputs(options.inputs),
     weights,
     rowNorms: checkRowNorms(options.rowNorms),

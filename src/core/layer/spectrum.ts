@@ -1,3 +1,4 @@
+import { float64Array, integer, list } from '../validate.js';
 import { fitEsd, type EsdFit } from '../fit/index.js';
 import { esd, matrix, type Matrix } from '../linalg/index.js';
 import type { SpectrumSummary } from './types.js';
@@ -43,6 +44,9 @@ export const TOP_EIGENVALUES = 10;
 
 /** Pooled histogram on [0, max λ] and the rank-wise mean of the top eigenvalues over the samples' spectra. */
 export function summarizeSpectra(spectra: readonly Float64Array[], bins = HISTOGRAM_BINS, top = TOP_EIGENVALUES): SpectrumSummary {
+  list('spectra', spectra).forEach((ev, i) => float64Array(`spectra[${i}]`, ev));
+  integer('bins', bins, 1, 1e6);
+  integer('top', top, 0);
   let max = 0;
   let count = 0;
   for (const ev of spectra) {

@@ -1,3 +1,4 @@
+import { finite, numbers, positive } from '../validate.js';
 /**
  * The generalised spiked model (Bai & Yao 2012; Silverstein & Choi 1995): X = AᵀA/N_a for N_a samples of an
  * M-dimensional population with covariance eigenvalues {t_j} (the bulk) plus spikes, γ = M/N_a. With
@@ -7,13 +8,23 @@
  * For H = δ₁ this is BBP: s* = 1 + √γ, ψ(s*) = (1 + √γ)², ψ(ℓ) = ℓ(1 + γ/(ℓ − 1)).
  */
 
+/** The population's bulk (values t_j ≥ 0, at least one positive) and γ > 0. */
+function checkBulk(bulk: unknown, gamma: unknown): void {
+  numbers('bulk', bulk, { minLength: 1 });
+  positive('gamma', gamma);
+}
+
 export function psi(s: number, bulk: Float64Array, gamma: number): number {
+  finite('s', s);
+  checkBulk(bulk, gamma);
   let sum = 0;
   for (let j = 0; j < bulk.length; j++) sum += bulk[j]! / (s - bulk[j]!);
   return s + (gamma * s * sum) / bulk.length;
 }
 
 export function psiPrime(s: number, bulk: Float64Array, gamma: number): number {
+  finite('s', s);
+  checkBulk(bulk, gamma);
   let sum = 0;
   for (let j = 0; j < bulk.length; j++) {
     const r = bulk[j]! / (s - bulk[j]!);
@@ -24,6 +35,7 @@ export function psiPrime(s: number, bulk: Float64Array, gamma: number): number {
 
 /** s*: ψ′ increases from −∞ (at max t) to 1, so bisection on (max t, hi) converges. */
 export function criticalSpike(bulk: Float64Array, gamma: number): number {
+  checkBulk(bulk, gamma);
   let top = 0;
   for (let j = 0; j < bulk.length; j++) top = Math.max(top, bulk[j]!);
   let lo = top;
@@ -38,10 +50,13 @@ export function criticalSpike(bulk: Float64Array, gamma: number): number {
 }
 
 export function bulkEdge(bulk: Float64Array, gamma: number): number {
+  checkBulk(bulk, gamma);
   return psi(criticalSpike(bulk, gamma), bulk, gamma);
 }
 
 /** ψ(s) when s detaches, else null. */
 export function spikeOutlier(s: number, bulk: Float64Array, gamma: number): number | null {
+  finite('s', s);
+  checkBulk(bulk, gamma);
   return s > criticalSpike(bulk, gamma) ? psi(s, bulk, gamma) : null;
 }

@@ -1,6 +1,7 @@
+import { inRange, oneOf, randomStream } from '../validate.js';
 import { fillNormal, type RandomStream } from '../random/index.js';
 import type { Weights } from '../theory/index.js';
-import type { LayerTeacher } from './teacher.js';
+import { checkLayerTeacher, type LayerTeacher } from './teacher.js';
 
 /**
  * The model of a learned layer at overlap R, drawn directly (no Monte Carlo): the Gibbs student of a perceptron
@@ -13,6 +14,10 @@ import type { LayerTeacher } from './teacher.js';
  * tested against it. The noise comes from `stream` alone, so one stream gives one coupled family in R.
  */
 export function surrogateLayer(teacher: LayerTeacher, R: number, weights: Weights, stream: RandomStream): Float64Array {
+  checkLayerTeacher(teacher);
+  inRange('R', R, -1, 1);
+  oneOf('weights', weights, ['ising', 'spherical'] as const);
+  randomStream('stream', stream);
   const { k, n, rows } = teacher;
   const J = new Float64Array(k * n);
   if (weights === 'ising') {

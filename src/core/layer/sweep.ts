@@ -1,3 +1,5 @@
+import { ParameterError } from '../errors.js';
+import { describe, list, record } from '../validate.js';
 import { ensembleLaw } from '../ensembles/index.js';
 import { selectCells } from '../shards/index.js';
 import { throwIfAborted } from '../vsdl/abort.js';
@@ -93,6 +95,11 @@ export function planLayerSweep(options: LayerSweepOptions): LayerSweepPlan {
 }
 
 export function layerSweepHeader(c: CheckedLayerSweep): LayerSweepHeader {
+  record('c', c);
+  record('c.teacher', c.teacher);
+  record('c.schedule', c.schedule);
+  list('c.alphas', c.alphas);
+  list('c.taus', c.taus);
   return {
     model: 'vsdl-layer',
     N: c.n,
@@ -126,6 +133,11 @@ export function assembleLayerSweep(
   records: ReadonlyMap<string, LayerCellRecord>,
   status: LayerSweepResult['status'],
 ): LayerSweepResult {
+  record('header', header);
+  list('header.alphas', header.alphas);
+  list('header.taus', header.taus);
+  list('keys', keys);
+  if (!(records instanceof Map)) throw new ParameterError('records', describe(records), 'a Map from cell keys to records');
   const cells = keys.map((key) => records.get(key)).filter((r): r is LayerCellRecord => r !== undefined);
   const a = header.alphas.length;
   const grid = (pick: (r: LayerCellRecord) => LayerCellRecord['phase']) =>

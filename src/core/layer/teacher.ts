@@ -1,6 +1,7 @@
+import { float64Array, integer, oneOf, record } from '../validate.js';
 import { generate, type Truth } from '../ensembles/index.js';
 import type { Matrix } from '../linalg/index.js';
-import { createStream, type Seed } from '../random/index.js';
+import { createStream, validateSeed, type Seed } from '../random/index.js';
 import type { Weights } from '../theory/index.js';
 import { inputScales } from './covariance.js';
 import type { CheckedTeacher } from './params.js';
@@ -40,12 +41,28 @@ export interface LayerTeacher {
   inputScales: Float64Array | null;
 }
 
+/** Checks a LayerTeacher's shape (the fields the layer functions read). */
+export function checkLayerTeacher(teacher: unknown, name = 'teacher'): LayerTeacher {
+  const t = record<LayerTeacher>(name, teacher);
+  const k = integer(`${name}.k`, t.k, 1);
+  const n = integer(`${name}.n`, t.n, 1);
+  float64Array(`${name}.rows`, t.rows, { length: k * n });
+  float64Array(`${name}.scales`, t.scales, { length: k });
+  return t;
+}
+
 export function teacherSeed(seed: Seed, sample: number): number {
   const s = createStream(seed, 'layer', 'teacher', `sample=${sample}`);
   return (s.nextUint32() >>> 11) * 4294967296 + s.nextUint32();
 }
 
 export function drawTeacher(spec: CheckedTeacher, k: number, n: number, weights: Weights, seed: Seed, sample: number): LayerTeacher {
+  record('spec', spec);
+  integer('k', k, 1);
+  integer('n', n, 1);
+  oneOf('weights', weights, ['ising', 'spherical'] as const);
+  validateSeed(seed);
+  integer('sample', sample, 0);
   const transposed = k <= n;
   const draw = generate({
     ensemble: spec.ensemble,

@@ -1,3 +1,4 @@
+import { inRange, record } from '../validate.js';
 import { PHASE_RULES } from '../fit/index.js';
 import { matrix, symmetricEigenvalues } from '../linalg/index.js';
 import { heavyTailClass, mpEdges, perceptronReplica } from '../theory/index.js';
@@ -5,7 +6,7 @@ import type { Weights } from '../theory/index.js';
 import { heavyTailThresholdR, inputPopulation } from './covariance.js';
 import type { CheckedTeacher } from './params.js';
 import { bulkEdge, criticalSpike, psi } from './spikedModel.js';
-import type { LayerTeacher } from './teacher.js';
+import { checkLayerTeacher, type LayerTeacher } from './teacher.js';
 import type { LayerBbp, RowNorms } from './types.js';
 
 /**
@@ -33,6 +34,8 @@ export type TeacherModel =
   | { kind: 'none'; note: string };
 
 export function teacherModel(teacher: LayerTeacher, spec: CheckedTeacher, weights: Weights, rowNorms: RowNorms): TeacherModel {
+  checkLayerTeacher(teacher);
+  record('spec', spec);
   const m = Math.min(teacher.k, teacher.n);
   const gamma = m / Math.max(teacher.k, teacher.n);
   if (rowNorms !== 'unit') return { kind: 'none', note: "closed forms assume unit rows (rowNorms = 'unit'); the phase is the surrogate's" };
@@ -98,6 +101,8 @@ export interface PredictedSpectrum {
 
 /** Edges and outliers at overlap R. */
 export function predictSpectrum(model: TeacherModel, R: number): PredictedSpectrum {
+  record('model', model);
+  inRange('R', R, -1, 1);
   if (model.kind === 'none') return { bbp: null, lambda_plus: null, note: model.note };
   const r2 = R * R;
   if (model.kind === 'covariance') {
@@ -161,6 +166,8 @@ export function inheritedTail(
   teacher?: LayerTeacher,
   rowNorms: RowNorms = 'unit',
 ): { mu: number; regime: string; predicted_alpha: number | null; threshold_R: number | null } | null {
+  record('spec', spec);
+  if (teacher !== undefined) checkLayerTeacher(teacher);
   if (spec.covariance) {
     const population = teacher && rowNorms === 'unit' ? inputPopulation(teacher) : null;
     const threshold = population ? heavyTailThresholdR(population, teacher!.k, teacher!.n, PHASE_RULES.heavyOutlierFraction) : null;

@@ -1,5 +1,5 @@
 import { ConvergenceError, ParameterError } from '../errors.js';
-import { finite } from '../validate.js';
+import { finite, numbers } from '../validate.js';
 import { checkMatrix, maxAbsFinite } from './checks.js';
 import { luFactor, luSolveInPlace } from './lu.js';
 import type { Matrix } from './matrix.js';
@@ -67,6 +67,7 @@ function fixSign(x: Float64Array): Float64Array {
  * random Gaussian direction (a delocalised GOE eigenvector).
  */
 export function inverseParticipationRatio(v: ArrayLike<number>): number {
+  numbers('v', v);
   if (v.length === 0) throw new ParameterError('v', 'length 0', 'a non-empty vector');
   let s2 = 0;
   let s4 = 0;

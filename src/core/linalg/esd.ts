@@ -33,7 +33,10 @@ function esdPlan(w: Matrix, normalization: EsdNormalization): KernelPlan<Float64
       'N×M with N ≥ M: the ESD is that of X = WᵀW/N (M×M); pass the transpose to study a wide matrix',
     );
   }
-  const exponent = normalizingExponent(maxAbsFinite('W', w));
+  const largest = maxAbsFinite('W', w);
+  // W·2^k has entries in [0.5, 1): the Gram product and the eigensolver never overflow or underflow, whatever
+  // the scale of W; the eigenvalues are scaled back by 2^(−2k) at the end, exactly.
+  const exponent = normalizingExponent(largest);
   const divisor = normalization === '1/N' ? n : 1;
   // The copy of W is only needed until the product is formed: the eigenvalue workspace reuses its place.
   const { product, input } = gramSizes(n, m);
@@ -44,8 +47,21 @@ function esdPlan(w: Matrix, normalization: EsdNormalization): KernelPlan<Float64
       const gramShare = (n * m) / (n * m + 2 * m * m);
       const { c, ldc } = yield* gramCall(memory, w, exponent, start, start + product, gramShare);
       const values = yield* eigenvaluesCall(memory, c, m, ldc, start + product, 1 - gramShare);
+      const top = values[m - 1] / divisor;
       for (let i = 0; i < m; i++) values[i] = ldexp(values[i] / divisor, -2 * exponent);
+      if (!Number.isFinite(values[m - 1])) throw beyondFloat64(largest, top, exponent, normalization);
       return values;
     },
   };
+}
+
+/** The spectrum itself lies beyond float64 (λ_max ≈ top·2^(−2k)): say so rather than return ±Infinity. */
+function beyondFloat64(largest: number, top: number, exponent: number, normalization: EsdNormalization): ParameterError {
+  const log10 = Math.log10(top) - 2 * exponent * Math.log10(2);
+  return new ParameterError(
+    'W',
+    `entries up to ${largest}`,
+    'entries whose eigenvalues fit in float64 (λ_max below 1.8e308)',
+    `λ_max of ${normalization === '1/N' ? 'WᵀW/N' : 'WᵀW'} would be about 1e${Math.floor(log10)}; divide W by a constant c and the eigenvalues by c²`,
+  );
 }

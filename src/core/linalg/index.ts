@@ -20,6 +20,7 @@ export {
   laguerreEigenvalues,
   laguerreLargestEigenvalues,
   laguerreHistogram,
+  MAX_LAGUERRE_SPECTRUM_M,
   type LaguerreHistogram,
   type LaguerreHistogramOptions,
   type LaguerreOptions,

@@ -1,4 +1,5 @@
 import { ParameterError } from '../errors.js';
+import { callback } from '../validate.js';
 import type { KernelJob, KernelReply, KernelRequest, KernelThreads } from './threads.js';
 
 /**
@@ -31,6 +32,7 @@ interface Running {
 
 export function createKernelPool(size: number, spawn: () => PoolWorker): KernelPool {
   if (!Number.isInteger(size) || size < 1) throw new ParameterError('size', size, 'an integer ≥ 1');
+  callback('spawn', spawn);
   let workers: PoolWorker[] = [];
   let running: Running | null = null;
   let queue: Promise<unknown> = Promise.resolve();

@@ -1,6 +1,7 @@
 import { ParameterError } from '../errors.js';
 import { sampleChi, type RandomStream } from '../random/index.js';
-import { integer, oneOf, positive } from '../validate.js';
+import { integer, numbers, oneOf, positive, randomStream } from '../validate.js';
+import { MAX_ENTRIES } from '../limits.js';
 import type { EsdNormalization } from './esd.js';
 import { checkEdges, edgeBlockRows, spectrumHistogram, sterfInPlace, type SpectrumHistogram } from './tridiagonal.js';
 
@@ -28,10 +29,18 @@ interface Checked {
   factor: number;
 }
 
-function check(options: LaguerreOptions): Checked {
+/**
+ * Largest M: the model holds two arrays of M doubles (the histogram and the full spectrum), bounded by the
+ * project's entry limit; the full spectrum also costs O(M²) time (hours at M = 10⁶). The top k need only
+ * O(M^(1/3)) rows and take any M.
+ */
+const MAX_M_MEMORY = MAX_ENTRIES / 2;
+export const MAX_LAGUERRE_SPECTRUM_M = 1_000_000;
+
+function check(options: LaguerreOptions, maxM = MAX_M_MEMORY): Checked {
   if (options === null || typeof options !== 'object') throw new ParameterError('options', options, 'an object');
   const { beta = 1, sigma = 1, normalization = '1/N' } = options;
-  const m = integer('m', options.m, 1);
+  const m = integer('m', options.m, 1, maxM);
   const n = integer('n', options.n, 1);
   if (n < m) throw new ParameterError('n', n, `an integer ≥ m = ${m} (W is N×M with N ≥ M)`);
   oneOf('beta', beta, [1, 2] as const);
@@ -67,7 +76,8 @@ function laguerreTridiagonal(stream: RandomStream, c: Checked, rows: number): [F
  * O(M²) (the tridiagonal eigenvalue solve).
  */
 export function laguerreEigenvalues(stream: RandomStream, options: LaguerreOptions): Float64Array {
-  const c = check(options);
+  randomStream('stream', stream);
+  const c = check(options, MAX_LAGUERRE_SPECTRUM_M);
   const [d, e] = laguerreTridiagonal(stream, c, c.m);
   sterfInPlace(d, e);
   for (let i = 0; i < d.length; i++) d[i] *= c.factor;
@@ -83,7 +93,8 @@ export const laguerreBlockRows = edgeBlockRows;
  * laguerreEigenvalues to rounding level (relative error ~1e-14; see laguerreBlockRows).
  */
 export function laguerreLargestEigenvalues(stream: RandomStream, options: LaguerreTopOptions): Float64Array {
-  const c = check(options);
+  randomStream('stream', stream);
+  const c = check(options, Number.MAX_SAFE_INTEGER);
   const k = integer('k', options.k, 1, c.m);
   const [d, e] = laguerreTridiagonal(stream, c, laguerreBlockRows(c.m, k));
   sterfInPlace(d, e);
@@ -105,8 +116,9 @@ export type LaguerreHistogram = SpectrumHistogram;
  * draw is the same as laguerreEigenvalues' for the same stream state.
  */
 export function laguerreHistogram(stream: RandomStream, options: LaguerreHistogramOptions): LaguerreHistogram {
+  randomStream('stream', stream);
   const c = check(options);
-  const edges = checkEdges(options.edges);
+  const edges = checkEdges(numbers('edges', options.edges ?? [], { finiteOnly: false }));
   const [d, e] = laguerreTridiagonal(stream, c, c.m);
   return spectrumHistogram(d, e, c.factor, edges);
 }

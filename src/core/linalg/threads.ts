@@ -1,4 +1,5 @@
 import { ParameterError } from '../errors.js';
+import { integer, record } from '../validate.js';
 import { sharedKernels, type KernelEntry } from './wasm/index.js';
 
 /**
@@ -48,11 +49,12 @@ const PARALLEL_MIN_ORDER = 500;
 
 /** Whether an M×M spectrum is worth sending to threads. */
 export function parallelWorthIt(m: number): boolean {
-  return m >= PARALLEL_MIN_ORDER;
+  return integer('m', m, 0) >= PARALLEL_MIN_ORDER;
 }
 
 /** What a pool's worker does with a request: runs its part of the job and says how it went. */
-export function answerKernelRequest({ id, job, thread }: KernelRequest): KernelReply {
+export function answerKernelRequest(request: KernelRequest): KernelReply {
+  const { id, job, thread } = record<KernelRequest>('request', request, 'a kernel request { id, job, thread }');
   try {
     return { id, value: runKernelJob(job, thread) };
   } catch (error) {

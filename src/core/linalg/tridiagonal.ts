@@ -1,3 +1,4 @@
+import { integer, numbers } from '../validate.js';
 import { ConvergenceError, ParameterError } from '../errors.js';
 
 const EPS = 2 ** -53;
@@ -12,6 +13,8 @@ const MAX_SWEEPS_PER_EIGENVALUE = 30;
  * ascending. Inputs are not modified.
  */
 export function tridiagonalEigenvalues(d: Float64Array, e: Float64Array): Float64Array {
+  numbers('d', d);
+  numbers('e', e);
   const n = d.length;
   if (n === 0) throw new ParameterError('d', 'length 0', 'a diagonal with at least one entry');
   if (e.length !== n - 1) throw new ParameterError('e', `length ${e.length}`, `length d.length − 1 = ${n - 1}`);
@@ -247,5 +250,7 @@ function countBelow(d: Float64Array, e: Float64Array, x: number): number {
  * the full model; Laguerre M = 2·10³…10⁵, Q = 1…4; Hermite n = 2·10³…10⁵, β = 1, 2, 4) with margin.
  */
 export function edgeBlockRows(n: number, k: number): number {
+  integer('n', n, 1);
+  integer('k', k, 1, n);
   return Math.min(n, Math.ceil((10 + 3 * (k ** (2 / 3) - 1)) * Math.cbrt(n)));
 }

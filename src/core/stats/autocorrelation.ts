@@ -1,3 +1,4 @@
+import { numbers, positive } from '../validate.js';
 /**
  * Integrated autocorrelation time with Sokal's automatic window: τ_int(W) = ½ + Σ_{t=1..W} ρ(t), with W the
  * smallest window such that W ≥ c·τ_int(W) (c = 6). In units of the series' spacing; the variance of the mean of
@@ -25,6 +26,8 @@ function moments(series: ArrayLike<number>): { mean: number; variance: number } 
 }
 
 export function integratedAutocorrelation(series: ArrayLike<number>, factor = SOKAL_WINDOW_FACTOR): AutocorrelationEstimate {
+  numbers('series', series, { finiteOnly: false });
+  positive('factor', factor);
   const n = series.length;
   if (n < 2) return { tau: 0.5, window: 0, reliable: false };
   const { mean, variance: c0 } = moments(series);
@@ -50,6 +53,7 @@ export interface SeriesSummary {
 }
 
 export function summarizeSeries(series: ArrayLike<number>): SeriesSummary {
+  numbers('series', series, { finiteOnly: false });
   const n = series.length;
   const { mean, variance } = moments(series);
   const { tau } = integratedAutocorrelation(series);

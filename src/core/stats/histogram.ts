@@ -1,4 +1,5 @@
 import { ParameterError } from '../errors.js';
+import { finite, float64Array, numbers } from '../validate.js';
 import { grid } from './grid.js';
 
 /** Histograms as densities, on any bin edges (linear or logarithmic): the numbers the charts and figures draw. */
@@ -28,7 +29,10 @@ export function logEdges(lo: number, hi: number, bins: number): Float64Array {
  * Values in [edges[j], edges[j+1]) go to bin j; the last bin also takes its right edge. Densities divide by
  * `total` (default: all values), so values outside the edges lower the bars rather than vanish.
  */
-export function histogram(values: ArrayLike<number>, edges: Float64Array, total = values.length): Histogram {
+export function histogram(values: ArrayLike<number>, edges: Float64Array, total?: number): Histogram {
+  numbers('values', values, { finiteOnly: false });
+  float64Array('edges', edges);
+  const weight = total === undefined ? values.length : finite('total', total);
   const bins = edges.length - 1;
   if (bins < 1 || !(edges[bins] > edges[0])) throw new ParameterError('edges', `${edges.length} edges`, 'at least 2 increasing edges');
   const counts = new Float64Array(bins);
@@ -59,7 +63,7 @@ export function histogram(values: ArrayLike<number>, edges: Float64Array, total 
   const density = new Float64Array(bins);
   const se = new Float64Array(bins);
   for (let j = 0; j < bins; j++) {
-    const norm = total > 0 ? total * (edges[j + 1] - edges[j]) : Infinity;
+    const norm = weight > 0 ? weight * (edges[j + 1] - edges[j]) : Infinity;
     centres[j] = 0.5 * (edges[j] + edges[j + 1]);
     density[j] = counts[j] / norm;
     se[j] = Math.sqrt(counts[j]) / norm;

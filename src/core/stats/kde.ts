@@ -1,9 +1,14 @@
+import { numbers, positive } from '../validate.js';
+
 /**
  * Kernel density estimate with the triangular kernel K(u) = (1 − |u|/h)/h on |u| < h (scikit-learn's
  * `KernelDensity(kernel='linear')`): (1/n)·Σᵢ K(x − xᵢ) at each point of `at`. The sample is sorted once, so each
  * point costs O(log n + points within h).
  */
 export function triangularKde(sample: ArrayLike<number>, bandwidth: number, at: ArrayLike<number>): Float64Array {
+  numbers('sample', sample);
+  positive('bandwidth', bandwidth);
+  numbers('at', at, { finiteOnly: false });
   const x = Float64Array.from(sample).sort();
   const n = x.length;
   const out = new Float64Array(at.length);

@@ -1,4 +1,5 @@
 import { ParameterError } from '../errors.js';
+import { numbers } from '../validate.js';
 
 /** Straight-line fits with the standard errors that size a check of their slope. */
 
@@ -15,6 +16,9 @@ export interface LineFit {
  * ones those errors imply (no rescaling by the residuals, so a misfit is not hidden by inflating them).
  */
 export function fitLine(x: ArrayLike<number>, y: ArrayLike<number>, yErr?: ArrayLike<number>): LineFit {
+  numbers('x', x);
+  numbers('y', y);
+  if (yErr !== undefined) numbers('yErr', yErr);
   const n = x.length;
   if (n < 2 || y.length !== n) throw new ParameterError('x', n, 'at least 2 points, as many x as y');
   let sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;

@@ -1,4 +1,5 @@
 import { ParameterError } from '../errors.js';
+import { numbers } from '../validate.js';
 
 /** Mean and its standard error over independent values: the one estimate every caller shares. */
 export interface MeanSe {
@@ -11,6 +12,7 @@ export interface MeanSe {
 }
 
 export function meanSe(values: ArrayLike<number>): MeanSe {
+  numbers('values', values, { finiteOnly: false });
   const n = values.length;
   if (n === 0) throw new ParameterError('values', n, 'at least one value');
   let mean = 0;

@@ -32,14 +32,14 @@ export function frechetScale(n: number, m: number, mu: number, opts: FrechetScal
 /** Fréchet CDF exp(−x^(−shape)) for x > 0, 0 for x ≤ 0 (standard scale; divide λ_max by frechetScale first). */
 export function frechetCdf(x: number, shape: number): number {
   positive('shape', shape);
-  if (Number.isNaN(x)) throw new ParameterError('x', x, 'a number');
+  if (typeof x !== 'number' || Number.isNaN(x)) throw new ParameterError('x', x, 'a number');
   if (x <= 0) return 0;
   return Math.exp(-Math.pow(x, -shape));
 }
 
 export function frechetPdf(x: number, shape: number): number {
   positive('shape', shape);
-  if (Number.isNaN(x)) throw new ParameterError('x', x, 'a number');
+  if (typeof x !== 'number' || Number.isNaN(x)) throw new ParameterError('x', x, 'a number');
   if (x <= 0 || x === Infinity) return 0;
   const t = Math.pow(x, -shape);
   return (shape * t * Math.exp(-t)) / x;

@@ -21,6 +21,7 @@ export interface EdgeScaling {
  * data (Johnstone 2001) and n′ = n for complex data (Johnstone 2001; El Karoui 2006).
  */
 export function johnstone(n: number, m: number, opts: JohnstoneOptions = {}): EdgeScaling {
+  if (opts === null || typeof opts !== 'object') throw new ParameterError('opts', opts, 'an object { beta, sigma }');
   const beta = oneOf('beta', opts.beta ?? 1, [1, 2] as const);
   const sigma = positive('sigma', opts.sigma ?? 1);
   const normalization = oneOf('normalization', opts.normalization ?? '1/N', ['1/N', 'none'] as const);

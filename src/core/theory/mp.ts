@@ -105,12 +105,21 @@ export function mpMoment(k: number, q: number, sigma = 1): number {
   checkAspect(q, sigma);
   if (k === 0) return 1;
   const gamma = 1 / q;
-  // term_r = γ^r C(k, r) C(k−1, r)/(r+1), updated by ratios to stay in floating range.
+  // term_r = γ^r C(k, r) C(k−1, r)/(r+1), updated by ratios; the sum grows like λ₊^k, so it is kept below 2^900
+  // by rescaling (exactly, by powers of two) and the scale is put back in logarithms: a moment beyond the
+  // float64 range comes out as Infinity (or 0 for tiny σ), never as Infinity × 0 = NaN.
   let term = 1;
   let sum = 1;
+  let log2Scale = 0;
   for (let r = 0; r < k - 1; r++) {
     term *= (gamma * (k - r) * (k - 1 - r) * (r + 1)) / ((r + 1) * (r + 1) * (r + 2));
     sum += term;
+    if (sum > 2 ** 900) {
+      sum *= 2 ** -900;
+      term *= 2 ** -900;
+      log2Scale += 900;
+    }
   }
-  return Math.pow(sigma, 2 * k) * sum;
+  if (log2Scale === 0) return Math.pow(sigma, 2 * k) * sum;
+  return Math.exp(2 * k * Math.log(sigma) + Math.log(sum) + log2Scale * Math.LN2);
 }

@@ -1,4 +1,4 @@
-import { integer } from '../validate.js';
+import { integer, options } from '../validate.js';
 import type { EdgeScaling } from './johnstone.js';
 import { checkBeta } from './tracyWidom/distribution.js';
 
@@ -10,6 +10,6 @@ import { checkBeta } from './tracyWidom/distribution.js';
  */
 export function wignerEdge(n: number, opts: { beta?: 1 | 2 | 4 } = {}): EdgeScaling {
   integer('n', n, 1);
-  const beta = checkBeta(opts.beta ?? 1);
+  const beta = checkBeta(options<{ beta?: 1 | 2 | 4 }>('opts', opts).beta ?? 1);
   return { center: 2, scale: Math.pow(n, -2 / 3) * (beta === 4 ? Math.pow(2, -1 / 6) : 1) };
 }

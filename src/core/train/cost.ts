@@ -1,5 +1,6 @@
 import { modelSpec } from './models.js';
-import type { ModelName, TrainParams } from './params.js';
+import { record } from '../validate.js';
+import { resolveTrainParams, type ModelName, type TrainParams } from './params.js';
 
 /**
  * A run's duration before it starts, for grid estimates and progress. Training costs three forward passes per
@@ -17,7 +18,9 @@ export const COST = Object.freeze({
   analysisSeconds: { mlp3: 0.2, lenet5: 0.1, minialexnet: 0.3 } as Record<ModelName, number>,
 });
 
-export function estimateTrainSeconds(p: TrainParams): number {
+/** Resolving is idempotent: resolved parameters pass unchanged, anything else gets the boundary's message. */
+export function estimateTrainSeconds(params: TrainParams): number {
+  const p = resolveTrainParams(record('params', params, 'training parameters (resolveTrainParams)'));
   const macs = modelSpec(p.model).macs;
   const steps = Math.ceil(p.trainSize / p.batchSize);
   const epoch = steps * COST.stepSeconds[p.model] + (3 * p.trainSize * macs) / COST.macsPerSecond;

@@ -1,4 +1,5 @@
 import { ParameterError } from '../errors.js';
+import { list, options, record } from '../validate.js';
 import { numberKey } from '../vsdl/params.js';
 import type { AbortSignalLike } from '../vsdl/abort.js';
 import { estimateTrainSeconds } from './cost.js';
@@ -43,7 +44,8 @@ export interface TrainGridPlan {
 }
 
 /** A cell's identity: every parameter, floats by their shortest round-trip text, and the seed. */
-export function trainCellKey(p: TrainParams): string {
+export function trainCellKey(params: TrainParams): string {
+  const p = resolveTrainParams(record('params', params, 'training parameters (resolveTrainParams)'));
   return [
     p.model,
     p.data,
@@ -155,6 +157,10 @@ export interface TrainGridHooks {
 
 /** Runs the cells not yet done, in grid order; returns every cell's record in grid order. */
 export async function runTrainGrid(plan: TrainGridPlan, hooks: TrainGridHooks = {}): Promise<TrainCellRecord[]> {
+  record('plan', plan, 'a grid plan (planTrainGrid)');
+  list('plan.cells', plan.cells);
+  options('hooks', hooks);
+  if (hooks.completed !== undefined) list('hooks.completed', hooks.completed);
   const stored = new Map((hooks.completed ?? []).map((c) => [c.key, c]));
   const total = plan.estimateSeconds;
   let before = plan.cells.filter((c) => stored.has(c.key)).reduce((s, c) => s + c.estimateSeconds, 0);

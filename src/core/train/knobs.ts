@@ -1,4 +1,5 @@
-import type { TrainParams } from './params.js';
+import { integer, record } from '../validate.js';
+import { resolveTrainParams, type TrainParams } from './params.js';
 
 /**
  * Where a run sits in VSDL's two control parameters, in the quantitative forms the literature offers. Neither is
@@ -18,7 +19,11 @@ export interface Knobs {
   load: number;
 }
 
-export function knobs(p: TrainParams, weights: number, randomizedLabels: number, changedLabels: number): Knobs {
+export function knobs(params: TrainParams, weights: number, randomizedLabels: number, changedLabels: number): Knobs {
+  const p = resolveTrainParams(record('params', params, 'training parameters (resolveTrainParams)'));
+  integer('weights', weights, 1);
+  integer('randomizedLabels', randomizedLabels, 0, p.trainSize);
+  integer('changedLabels', changedLabels, 0, randomizedLabels);
   const effective = p.trainSize - randomizedLabels;
   return {
     noise_scale: (p.learningRate / (1 - p.momentum)) * (p.trainSize / p.batchSize),

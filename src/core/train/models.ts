@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { fillNormal, type RandomStream } from '../random/index.js';
-import type { ModelName } from './params.js';
+import { ParameterError } from '../errors.js';
+import { oneOf } from '../validate.js';
+import { MODELS, type ModelName } from './params.js';
 
 /**
  * The three networks, as data: a list of operations on a [batch, height, width, channels] input. Dense kernels are
@@ -78,7 +80,10 @@ export interface ModelSpec {
 
 /** The parameters and cost of a model on inputs of the given shape. */
 export function modelSpec(name: ModelName, input: InputShape = [28, 28, 1]): ModelSpec {
-  const ops = ARCHITECTURES[name];
+  const ops = ARCHITECTURES[oneOf('name', name, MODELS)];
+  if (!Array.isArray(input) || input.length !== 3 || !input.every((d) => Number.isInteger(d) && d >= 1 && d <= 4096)) {
+    throw new ParameterError('input', JSON.stringify(input) ?? String(input), 'a shape [height, width, channels] of integers in [1, 4096]');
+  }
   let [h, w, c] = input;
   let flat = 0;
   let macs = 0;

@@ -1,5 +1,5 @@
 import { createStream, GENERATOR, validateSeed, type Seed } from '../random/index.js';
-import { integer } from '../validate.js';
+import { integer, record } from '../validate.js';
 import { summarizeSeries } from '../stats/autocorrelation.js';
 import { disorderAverage } from './disorderAverage.js';
 import { Chain } from './chain.js';
@@ -99,6 +99,7 @@ interface CheckedCell {
 }
 
 function checkCell(options: CellParams & DriveOptions): CheckedCell {
+  record('options', options);
   const weights = checkWeights(options.weights);
   const n = checkN(options.n, weights);
   return {

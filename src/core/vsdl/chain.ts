@@ -1,7 +1,8 @@
+import { float64Array, inRange, integer, oneOf, randomStream, record } from '../validate.js';
 import type { RandomStream } from '../random/index.js';
 import { boltzmannFactor, boltzmannTable } from './acceptance.js';
 import { ChainKernel } from './chainKernel.js';
-import { randomIndex } from './randomIndex.js';
+import { randomIndexUnchecked as randomIndex } from './randomIndex.js';
 import type { Weights } from './types.js';
 
 /**
@@ -70,6 +71,19 @@ export interface OverlapWindow {
   high: number;
 }
 
+/** The shape of ChainOptions: the arrays the sweeps index must be there and long enough. */
+function checkChainOptions(options: unknown): asserts options is ChainOptions {
+  const o = record<ChainOptions>('options', options);
+  oneOf('weights', o.weights, ['ising', 'spherical'] as const);
+  const n = integer('n', o.n, 1);
+  const stride = integer('stride', o.stride, 1);
+  integer('p', o.p, 0, stride);
+  float64Array('columns', o.columns, { minLength: n * stride });
+  float64Array('initial', o.initial, { length: n });
+  inRange('tau', o.tau, 0, Infinity, { maxOpen: true });
+  randomStream('stream', o.stream);
+}
+
 export class Chain {
   readonly weights: Weights;
   readonly n: number;
@@ -97,6 +111,7 @@ export class Chain {
   private readonly windowHigh: number;
 
   constructor(options: ChainOptions) {
+    checkChainOptions(options);
     this.weights = options.weights;
     this.n = options.n;
     this.columns = options.columns;

@@ -1,3 +1,5 @@
+import { ParameterError } from '../errors.js';
+import { integer, list, record } from '../validate.js';
 import { meanSe } from '../stats/summary.js';
 import type { CellResult, SampleResult } from './cell.js';
 
@@ -12,6 +14,9 @@ export type DisorderAverage = Pick<
  * CPU reference and the GPU path summarise their samples through this one function.
  */
 export function disorderAverage(samples: readonly SampleResult[], p: number): DisorderAverage {
+  list('samples', samples, 'an array of sample results').forEach((s, i) => record(`samples[${i}]`, s));
+  if (samples.length === 0) throw new ParameterError('samples', '[]', 'at least one sample result');
+  integer('p', p, 1);
   const disorder = samples.length >= 2;
   const stat = (pick: (s: SampleResult) => number, thermalSe: (s: SampleResult) => number) => {
     const { mean, se } = meanSe(samples.map(pick));

@@ -1,3 +1,4 @@
+import { callback, record } from '../validate.js';
 import { throwIfAborted, type AbortSignalLike } from './abort.js';
 
 /**
@@ -11,8 +12,16 @@ export interface DriveOptions {
   signal?: AbortSignalLike;
 }
 
+/** The options object of every runner (runCell, scanAlpha, …), checked before the program starts. */
+function checkDriveOptions(options: unknown): DriveOptions {
+  const o = record<DriveOptions>('options', options);
+  if (o.onProgress !== undefined) callback('onProgress', o.onProgress);
+  return o;
+}
+
 /** Runs a program to the end; the signal is checked at every yield (it can only be set by the callbacks). */
-export function driveSync<T>(program: Program<T>, { onProgress, signal }: DriveOptions = {}): T {
+export function driveSync<T>(program: Program<T>, options: DriveOptions = {}): T {
+  const { onProgress, signal } = checkDriveOptions(options);
   throwIfAborted(signal);
   let last = -1;
   for (;;) {
@@ -30,7 +39,8 @@ export function driveSync<T>(program: Program<T>, { onProgress, signal }: DriveO
  * Runs a program, giving the event loop a turn at every yield so that an abort (a worker message, a timer) can
  * arrive; the signal is then checked before the next block of sweeps.
  */
-export async function drive<T>(program: Program<T>, { onProgress, signal }: DriveOptions = {}): Promise<T> {
+export async function drive<T>(program: Program<T>, options: DriveOptions = {}): Promise<T> {
+  const { onProgress, signal } = checkDriveOptions(options);
   throwIfAborted(signal);
   let last = -1;
   for (;;) {

@@ -1,5 +1,5 @@
 import { createStream, validateSeed, type Seed } from '../random/index.js';
-import { inRange, integer } from '../validate.js';
+import { inRange, integer, record } from '../validate.js';
 import { summarizeSeries } from '../stats/autocorrelation.js';
 import { Chain } from './chain.js';
 import { drive, driveSync, sweepsPerBlock, type DriveOptions, type Program } from './drive.js';
@@ -60,10 +60,12 @@ export interface BranchFreeEnergies {
 }
 
 export function branchFreeEnergies(options: BranchFreeEnergyOptions): Promise<BranchFreeEnergies> {
+  record('options', options);
   return drive(freeEnergyProgram(options), options);
 }
 
 export function branchFreeEnergiesSync(options: BranchFreeEnergyOptions): BranchFreeEnergies {
+  record('options', options);
   return driveSync(freeEnergyProgram(options), options);
 }
 

@@ -14,7 +14,7 @@ export { runTempering, runTemperingSync, type TemperingOptions, type TemperingRe
 export { branchFreeEnergies, branchFreeEnergiesSync, type BranchFreeEnergyOptions, type BranchFreeEnergies } from './freeEnergy.js';
 export type { CellControl, CellRecord, CellTheory, PhaseLineRecord, SweepBackend, SweepEstimate, SweepHeader, SweepLimits, SweepOptions, SweepProgress, SweepResult, SweepSchedule } from './sweep/types.js';
 export { runSweep, assembleSweep, sweepPhaseLines, type SweepRunOptions } from './sweep/run.js';
-export { planSweep, type PlannedCell, type SweepPlan } from './sweep/plan.js';
+export { checkGridCells, MAX_SWEEP_CELLS, planSweep, type PlannedCell, type SweepPlan } from './sweep/plan.js';
 export { cellKey } from './sweep/key.js';
 export { cellTheory, phaseLinesAt } from './sweep/theory.js';
 export { toCellRecord } from './sweep/record.js';

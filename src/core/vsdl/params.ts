@@ -55,6 +55,8 @@ export function checkTeacherSpec(value: unknown, n: number): TeacherSpec {
 
 /** P = round(αN), at least one example. */
 export function examplesFor(n: number, alpha: number): number {
+  integer('n', n, 1);
+  finite('alpha', alpha);
   return Math.max(1, Math.round(alpha * n));
 }
 

@@ -1,5 +1,5 @@
 import { createStream, fillNormal, validateSeed } from '../random/index.js';
-import { integer } from '../validate.js';
+import { float64Array, integer, record } from '../validate.js';
 import { checkAlpha, checkN, checkNoise, checkTeacherSpec, examplesFor } from './params.js';
 import type { Problem, ProblemOptions, TeacherSpec } from './types.js';
 
@@ -12,6 +12,7 @@ import type { Problem, ProblemOptions, TeacherSpec } from './types.js';
  * at any larger α (the α-scan relies on this), and different noise levels flip nested sets of labels.
  */
 export function createProblem(options: ProblemOptions): Problem {
+  record('options', options);
   const n = checkN(options.n);
   const alpha = checkAlpha(options.alpha);
   const noise = checkNoise(options.noise ?? 0);
@@ -50,6 +51,7 @@ function makeTeacher(spec: TeacherSpec, n: number, stream: ReturnType<typeof cre
 
 /** Rescales v in place to |v|² = N. */
 export function normalizeToSphere(v: Float64Array): Float64Array {
+  float64Array('v', v, { minLength: 1 });
   let norm = 0;
   for (let i = 0; i < v.length; i++) norm += v[i]! * v[i]!;
   const scale = Math.sqrt(v.length / norm);
@@ -61,7 +63,10 @@ export function normalizeToSphere(v: Float64Array): Float64Array {
  * The label-signed inputs x^μ = σ^μ ξ^μ of the first `p` examples, column-major (N×p, column i contiguous):
  * example μ is an error iff J·x^μ ≤ 0, and a change of J_i updates every field by streaming column i.
  */
-export function signedColumns(problem: Problem, p = problem.p): Float64Array {
+export function signedColumns(problem: Problem, examples?: number): Float64Array {
+  record('problem', problem);
+  float64Array('problem.xi', problem.xi);
+  const p = examples === undefined ? problem.p : integer('p', examples, 0, problem.p);
   const { n, xi, labels } = problem;
   const columns = new Float64Array(n * p);
   for (let mu = 0; mu < p; mu++) {

@@ -1,3 +1,4 @@
+import { integer, randomStream } from '../validate.js';
 import type { RandomStream } from '../random/index.js';
 
 const TWO_POW_32 = 4294967296;
@@ -8,6 +9,13 @@ const TWO_POW_32 = 4294967296;
  * probability below n/2^32.
  */
 export function randomIndex(stream: RandomStream, n: number): number {
+  randomStream('stream', stream);
+  integer('n', n, 1, 2 ** 20);
+  return randomIndexUnchecked(stream, n);
+}
+
+/** randomIndex without the argument checks, for the sweeps' inner loop (its callers pass 1 ≤ n ≤ N). */
+export function randomIndexUnchecked(stream: RandomStream, n: number): number {
   let m = stream.nextUint32() * n;
   let low = m % TWO_POW_32;
   if (low < n) {

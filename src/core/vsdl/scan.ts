@@ -1,6 +1,6 @@
 import { ParameterError } from '../errors.js';
 import { createStream, validateSeed, type Seed } from '../random/index.js';
-import { integer } from '../validate.js';
+import { integer, record } from '../validate.js';
 import { summarizeSeries } from '../stats/autocorrelation.js';
 import { Chain } from './chain.js';
 import { drive, driveSync, sweepsPerBlock, type DriveOptions, type Program } from './drive.js';
@@ -64,10 +64,12 @@ export interface ScanResult {
 }
 
 export function scanAlpha(options: ScanOptions): Promise<ScanResult> {
+  record('options', options);
   return drive(scanProgram(options), options);
 }
 
 export function scanAlphaSync(options: ScanOptions): ScanResult {
+  record('options', options);
   return driveSync(scanProgram(options), options);
 }
 

@@ -1,3 +1,4 @@
+import { float64Array, oneOf, randomStream } from '../validate.js';
 import { fillNormal, type RandomStream } from '../random/index.js';
 import { normalizeToSphere } from './problem.js';
 import type { Weights } from './types.js';
@@ -8,6 +9,10 @@ import type { Weights } from './types.js';
  * student's space from `stream`.
  */
 export function initialStudent(weights: Weights, start: 'teacher' | 'random', teacher: Float64Array, stream: RandomStream): Float64Array {
+  oneOf('weights', weights, ['ising', 'spherical'] as const);
+  oneOf('start', start, ['teacher', 'random'] as const);
+  float64Array('teacher', teacher, { minLength: 1 });
+  randomStream('stream', stream);
   const n = teacher.length;
   const J = new Float64Array(n);
   if (start === 'teacher') {

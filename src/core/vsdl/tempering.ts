@@ -1,6 +1,6 @@
 import { ParameterError } from '../errors.js';
 import { createStream, validateSeed, type Seed } from '../random/index.js';
-import { inRange, integer } from '../validate.js';
+import { inRange, integer, record } from '../validate.js';
 import { summarizeSeries } from '../stats/autocorrelation.js';
 import { tuneWidth } from './advance.js';
 import { Chain } from './chain.js';
@@ -74,10 +74,12 @@ export interface TemperingResult {
 }
 
 export function runTempering(options: TemperingOptions): Promise<TemperingResult> {
+  record('options', options);
   return drive(temperingProgram(options), options);
 }
 
 export function runTemperingSync(options: TemperingOptions): TemperingResult {
+  record('options', options);
   return driveSync(temperingProgram(options), options);
 }
 

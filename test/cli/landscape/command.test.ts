@@ -78,7 +78,7 @@ describe('vsdl landscape', () => {
 
   it('checks where the couplings will go before running', async () => {
     const dir = tempDir();
-    for (const [path, why] of [[join(dir, 'missing', 'J.npy'), /folder does not exist/], [dir, /is a directory/]] as const) {
+    for (const [path, why] of [[join(dir, 'missing', 'J.npy'), /folder does not exist/], [dir, /it is a folder/]] as const) {
       const { code, stderr } = await vsdl('landscape', '--couplings', 'gaussian', '--n', '10', '--seed', '1', '--save-couplings', path);
       expect(code).toBe(2);
       expect(stderr).toMatch(/--save-couplings/);

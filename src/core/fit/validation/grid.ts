@@ -1,3 +1,4 @@
+import { finite } from '../../validate.js';
 import type { EnsembleParams } from '../../ensembles/index.js';
 import { ParameterError } from '../../errors.js';
 import { johnstone } from '../../theory/index.js';
@@ -24,6 +25,7 @@ export type Preset = (typeof PRESETS)[number];
  * centre: the larger root of ℓ² − (1 − γ + t)ℓ + t = 0 with t the target location.
  */
 export function spikeAtTwScore(n: number, m: number, score: number): number {
+  finite('score', score);
   const gamma = m / n;
   const edge = johnstone(n, m);
   const t = edge.center + score * edge.scale;

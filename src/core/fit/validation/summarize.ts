@@ -1,3 +1,4 @@
+import { list, record } from '../../validate.js';
 import { PHASES, type Phase } from '../phases.js';
 import type { ValidationRow } from './run.js';
 import { meanSe } from '../../stats/summary.js';
@@ -44,6 +45,7 @@ function stats(errors: number[]): { bias: number; sd: number | null; rmse: numbe
 }
 
 export function summarize(rows: readonly ValidationRow[]): ValidationSummary {
+  list('rows', rows).forEach((row, i) => record(`rows[${i}]`, row));
   const cells = [...new Set(rows.map((r) => r.cell))];
   const quantities: QuantitySummary[] = [];
   for (const cell of cells) {

@@ -1,5 +1,5 @@
 import { ParameterError } from '../../errors.js';
-import { oneOf } from '../../validate.js';
+import { oneOf, record } from '../../validate.js';
 import { annealedSolutionFor } from './annealed.js';
 import { highTemperatureSolution } from './highTemperature.js';
 import { checkParams, METHODS } from './params.js';
@@ -24,6 +24,7 @@ export interface CurveParams {
  * branch 'poor' the result then holds only the loads where it exists (each state carries its alpha).
  */
 export function perceptronCurve(params: CurveParams): PerceptronState[] {
+  record('params', params);
   const method = oneOf('method', params.method ?? 'replica', METHODS);
   const alphas = params.alphas;
   if (!Array.isArray(alphas)) throw new ParameterError('alphas', alphas, 'an array of loads');

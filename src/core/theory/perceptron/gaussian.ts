@@ -1,3 +1,4 @@
+import { ParameterError } from '../../errors.js';
 /**
  * Gaussian tail functions for the perceptron integrals, which need ln H(x) at x ≈ ±40 and the ratio φ(x)/H(x)
  * without overflow or cancellation. They rest on the library's erfcx (special/erf.ts).
@@ -22,5 +23,6 @@ export const logGaussTail = lnGaussianTail;
 
 /** The inverse Mills ratio φ(x)/H(x) (≈ x for large x, → 0 for x → −∞), without overflow. */
 export function inverseMills(x: number): number {
+  if (typeof x !== 'number') throw new ParameterError('x', x, 'a number');
   return SQRT_2_OVER_PI / erfcx(x / Math.SQRT2);
 }

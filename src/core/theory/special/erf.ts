@@ -1,3 +1,4 @@
+import { finite } from '../../validate.js';
 import { ConvergenceError, ParameterError } from '../../errors.js';
 import { continuedFraction } from './continuedFraction.js';
 
@@ -62,6 +63,7 @@ function halfSquare(x: number): number {
 
 /** e^(−x²) without the error that rounding x² would add for large |x| (x is split so that xh² is exact). */
 export function expMinusSquare(x: number): number {
+  finite('x', x);
   const xh = Math.round(x * 4096) / 4096;
   const xl = x - xh;
   return Math.exp(-xh * xh) * Math.exp(-xl * (2 * xh + xl));
@@ -109,7 +111,7 @@ export function erfc(x: number): number {
 
 /** Scaled complementary error function e^(x²) erfc(x); overflows to Infinity below x ≈ −26.6. */
 export function erfcx(x: number): number {
-  if (Number.isNaN(x) || x === -Infinity) throw new ParameterError('x', x, 'a number other than NaN and −Infinity');
+  if (typeof x !== 'number' || Number.isNaN(x) || x === -Infinity) throw new ParameterError('x', x, 'a number other than NaN and −Infinity');
   if (x === Infinity) return 0;
   if (x >= 0) return erfcxNonNegative(x);
   return 2 / expMinusSquare(x) - erfcxNonNegative(-x);
@@ -148,10 +150,12 @@ export const lnH = lnGaussianTail;
 
 /** ln erfc(z), finite far into both tails: ln erfcx(z) − z² above 0, where erfc itself underflows. */
 export function logErfc(z: number): number {
+  if (typeof z !== 'number' || Number.isNaN(z)) throw new ParameterError('z', z, 'a number');
   return z > 0 ? Math.log(erfcx(z)) - z * z : Math.log(erfc(z));
 }
 
 /** Upper tail of χ² with one degree of freedom: P(χ²₁ > q) = erfc(√(q/2)). */
 export function chiSquare1Survival(q: number): number {
+  if (typeof q !== 'number' || Number.isNaN(q)) throw new ParameterError('q', q, 'a number');
   return q <= 0 ? 1 : erfc(Math.sqrt(q / 2));
 }

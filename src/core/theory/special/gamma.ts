@@ -44,7 +44,7 @@ function lnGammaUnchecked(x: number): number {
 
 function checkIncomplete(a: number, x: number): void {
   if (finite('a', a, 'a finite number > 0') <= 0) throw new ParameterError('a', a, 'a finite number > 0');
-  if (Number.isNaN(x) || x < 0) throw new ParameterError('x', x, 'a number ≥ 0');
+  if (typeof x !== 'number' || Number.isNaN(x) || x < 0) throw new ParameterError('x', x, 'a number ≥ 0');
 }
 
 /** x^a e^(−x)/Γ(a), formed in logs. */

@@ -1,8 +1,9 @@
 import { ParameterError } from '../../errors.js';
-import { finite, inRange } from '../../validate.js';
+import { inRange, numbers } from '../../validate.js';
 import { gaussLegendre } from '../special/quadrature.js';
 import { tableInverse, tableValues, tracyWidomTable } from './table.js';
 import { tracyWidomNystrom, type TracyWidomBeta } from './nystrom.js';
+import { inLeftTail, inRightTail, LEFT_EDGE, leftTail, leftTailLog, RIGHT_EDGE, rightTail } from './tails.js';
 
 export type { TracyWidomBeta } from './nystrom.js';
 
@@ -20,51 +21,102 @@ export function checkBeta(beta: unknown): TracyWidomBeta {
   return beta;
 }
 
-export function twCdf(s: number, beta: TracyWidomBeta): number {
-  checkBeta(beta);
-  if (Number.isNaN(s)) throw new ParameterError('s', s, 'a number (±Infinity allowed)');
-  if (s === Infinity) return 1;
-  if (s === -Infinity) return 0;
-  return Math.min(1, Math.max(0, tracyWidomNystrom(s, beta).cdf));
+/** s: any number, ±Infinity included; NaN and non-numbers are refused. */
+function checkPoint(s: unknown, name = 's'): number {
+  if (typeof s !== 'number' || Number.isNaN(s)) throw new ParameterError(name, s, 'a number (±Infinity allowed)');
+  return s;
 }
 
-/** Density, from the exact derivative of the discretised determinant (trace formula with Ai′). */
+/** CDF and density at s: the determinants in the bulk, the asymptotic expansions in the tails (tails.ts). */
+function twValues(s: number, beta: TracyWidomBeta): { cdf: number; pdf: number } {
+  if (s === -Infinity) return { cdf: 0, pdf: 0 };
+  if (s === Infinity) return { cdf: 1, pdf: 0 };
+  if (inLeftTail(s, beta)) return leftTail(s, beta);
+  if (inRightTail(s, beta)) {
+    const { survival, pdf } = rightTail(s, beta);
+    return { cdf: 1 - survival, pdf };
+  }
+  const v = tracyWidomNystrom(s, beta);
+  return { cdf: Math.min(1, Math.max(0, v.cdf)), pdf: Math.max(0, v.pdf) };
+}
+
+export function twCdf(s: number, beta: TracyWidomBeta): number {
+  checkBeta(beta);
+  return twValues(checkPoint(s), beta).cdf;
+}
+
+/** Density: the exact derivative of the discretised determinant (trace formula with Ai′), or of the tail expansions. */
 export function twPdf(s: number, beta: TracyWidomBeta): number {
   checkBeta(beta);
-  if (Number.isNaN(s)) throw new ParameterError('s', s, 'a number (±Infinity allowed)');
-  if (!Number.isFinite(s)) return 0;
-  return Math.max(0, tracyWidomNystrom(s, beta).pdf);
+  return twValues(checkPoint(s), beta).pdf;
 }
 
 /**
  * CDF and density on many points at once from the cached Chebyshev table (error ~2e−15 against twCdf/twPdf;
- * the first call per β builds the table, ~0.3 s). Points outside the table's range are evaluated directly.
+ * the first call per β builds the table, ~0.3 s). Points outside the table's range are evaluated as twCdf does.
  */
 export function twCurve(s: ArrayLike<number>, beta: TracyWidomBeta): { cdf: Float64Array; pdf: Float64Array } {
   checkBeta(beta);
+  const points = numbers('s', s, { finiteOnly: false });
   const table = tracyWidomTable(beta);
-  const n = s.length;
+  const n = points.length;
   const cdf = new Float64Array(n);
   const pdf = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const x = finite(`s[${i}]`, s[i]);
-    const v = x >= table.lo && x <= table.hi ? tableValues(table, x) : tracyWidomNystrom(x, beta);
+    const x = checkPoint(points[i], `s[${i}]`);
+    const v = x >= table.lo && x <= table.hi ? tableValues(table, x) : twValues(x, beta);
     cdf[i] = Math.min(1, Math.max(0, v.cdf));
     pdf[i] = Math.max(0, v.pdf);
   }
   return { cdf, pdf };
 }
 
-/** Quantile: table inversion, then one Newton step on the direct CDF (|error| ≲ 1e−13 in s). p = 0, 1 give ∓∞. */
+/**
+ * Quantile: in the bulk, table inversion then one Newton step on the direct CDF (|error| ≲ 1e−13 in s); in the
+ * tails (p below the CDF at the left tail's edge, 1 − p below the survival at the right tail's edge) the tail
+ * expansions are inverted, working with ln p or
+ * 1 − p, so that p = 1e−300 or 1 − 2^−53 get their own quantiles. p = 0, 1 give ∓∞.
+ */
 export function twQuantile(p: number, beta: TracyWidomBeta): number {
   checkBeta(beta);
   inRange('p', p, 0, 1);
   if (p === 0) return -Infinity;
   if (p === 1) return Infinity;
-  const s = tableInverse(tracyWidomTable(beta), p);
-  const v = tracyWidomNystrom(s, beta);
-  return v.pdf > 1e-300 ? s - (v.cdf - p) / v.pdf : s;
+  if (p < twValues(LEFT_EDGE[beta], beta).cdf) return invertLeftTail(p, beta);
+  if (1 - p < rightTail(RIGHT_EDGE[beta], beta).survival) return invertRightTail(1 - p, beta);
+  const table = tracyWidomTable(beta);
+  const s = tableInverse(table, p);
+  const v = twValues(s, beta);
+  const step = v.pdf > 0 ? (v.cdf - p) / v.pdf : 0;
+  // One Newton step polishes the table's answer; a step beyond the table's error means the density is too small
+  // for it to be meaningful.
+  return Math.abs(step) < 1e-6 ? s - step : s;
 }
+
+/** Bisection on a monotone function over [a, b] until the interval stops shrinking in float64. */
+function bisect(increasing: (s: number) => number, target: number, a: number, b: number): number {
+  for (let i = 0; i < 2000; i++) {
+    const mid = 0.5 * (a + b);
+    if (mid <= a || mid >= b) break;
+    if (increasing(mid) < target) a = mid;
+    else b = mid;
+  }
+  return 0.5 * (a + b);
+}
+
+function invertLeftTail(p: number, beta: TracyWidomBeta): number {
+  const target = Math.log(p);
+  // From the edge (where F > p) outwards until F < p, then bisection; the expansion is monotone there.
+  let a = 2 * LEFT_EDGE[beta];
+  while (leftTailLog(a, beta).logCdf > target) a *= 2;
+  return bisect((s) => leftTailLog(s, beta).logCdf, target, a, LEFT_EDGE[beta]);
+}
+
+function invertRightTail(q: number, beta: TracyWidomBeta): number {
+  // 1 − F decreases in s: bisect on −(1 − F) between the right edge and where it underflows.
+  return bisect((s) => -rightTail(s, beta).survival, -q, RIGHT_EDGE[beta], 200);
+}
+
 
 /**
  * Inverse-CDF transform of caller-supplied uniforms (draw them from a seeded stream). Uses the Chebyshev table:

@@ -1,3 +1,5 @@
+import { ParameterError } from '../../errors.js';
+import { finite, integer } from '../../validate.js';
 import { airyUnchecked } from '../special/airy.js';
 import { gaussLegendre, type QuadratureRule } from '../special/quadrature.js';
 import { luFactor, luForwardInPlace } from '../../linalg/lu.js';
@@ -70,7 +72,9 @@ function traceOfSolve(lu: Float64Array, pivots: Int32Array, d: Float64Array, n: 
 }
 
 /** det(I ∓ B_t) and the traces giving their t-derivatives, by m-point Nyström discretisation. */
-export function airyOperatorDeterminants(t: number, m = defaultNodeCount(t)): AiryOperatorDeterminants {
+export function airyOperatorDeterminants(t: number, nodeCount?: number): AiryOperatorDeterminants {
+  finite('t', t);
+  const m = nodeCount === undefined ? defaultNodeCount(t) : integer('m', nodeCount, 1, 2000);
   const { nodes, weights } = rule(m);
   const length = truncationLength(t);
   const x = new Float64Array(m);
@@ -115,6 +119,8 @@ export type TracyWidomBeta = 1 | 2 | 4;
  * (Tracy & Widom 2005; Bornemann 2010): F4(s) = ½[det(I − B_{√2 s}) + det(I + B_{√2 s})], whose mean is −2.3069.
  */
 export function tracyWidomNystrom(s: number, beta: TracyWidomBeta, m?: number): { cdf: number; pdf: number } {
+  finite('s', s);
+  if (beta !== 1 && beta !== 2 && beta !== 4) throw new ParameterError('beta', beta, 'one of 1, 2, 4');
   if (beta === 4) {
     const t = Math.SQRT2 * s;
     const d = airyOperatorDeterminants(t, m ?? defaultNodeCount(t));

@@ -1,3 +1,4 @@
+import { finite, list, positive, record } from '../../validate.js';
 import type { CellRecord, SweepResult } from './types.js';
 
 /**
@@ -13,7 +14,11 @@ export interface SweepAgreement {
   outliers: { alpha: number; tau: number; R: number; theory_R: number; z: number }[];
 }
 
-export function sweepAgreement(result: SweepResult, { k = 3, c = 1 }: { k?: number; c?: number } = {}): SweepAgreement {
+export function sweepAgreement(result: SweepResult, options: { k?: number; c?: number } = {}): SweepAgreement {
+  const { k = 3, c = 1 } = record<{ k?: number; c?: number }>('options', options);
+  record('result', result);
+  list('result.cells', result.cells);
+  positive('result.N', result.N);
   const slack = c / result.N;
   let checked = 0;
   let agree = 0;
@@ -28,5 +33,8 @@ export function sweepAgreement(result: SweepResult, { k = 3, c = 1 }: { k?: numb
 }
 
 export function agreesWithTheory(cell: CellRecord, k: number, slack: number): boolean {
+  record('cell', cell);
+  finite('k', k);
+  finite('slack', slack);
   return cell.theory !== null && Math.abs(cell.R - cell.theory.R) <= k * cell.R_se + slack;
 }

@@ -1,3 +1,4 @@
+import { finite, inRange, integer, list, positive, record } from '../../validate.js';
 import { ParameterError } from '../../errors.js';
 import { examplesFor } from '../params.js';
 import type { PlannedCell } from './plan.js';
@@ -33,6 +34,10 @@ export function cellWork(params: ResolvedCellParams): { proposals: number; field
 }
 
 export function estimateSweep(cells: readonly PlannedCell[], pending: readonly PlannedCell[], workers = 1, rate = ASSUMED_RATE): SweepEstimate {
+  list('cells', cells);
+  list('pending', pending).forEach((cell, i) => record(`pending[${i}]`, cell));
+  integer('workers', workers, 1);
+  positive('rate', rate);
   let proposals = 0;
   let fieldUpdates = 0;
   let fieldUpdatesMax = 0;
@@ -60,7 +65,10 @@ export function estimateSweep(cells: readonly PlannedCell[], pending: readonly P
 }
 
 /** Refuses a sweep beyond the limits (naming the estimate) unless the caller confirmed it. */
-export function checkSweepSize(estimate: SweepEstimate, n: number, { confirm = false, limits = {} }: { confirm?: boolean; limits?: Partial<SweepLimits> } = {}): void {
+export function checkSweepSize(estimate: SweepEstimate, n: number, options: { confirm?: boolean; limits?: Partial<SweepLimits> } = {}): void {
+  const { confirm = false, limits = {} } = record<{ confirm?: boolean; limits?: Partial<SweepLimits> }>('options', options);
+  record('estimate', estimate);
+  finite('n', n);
   if (confirm) return;
   const l = { ...DEFAULT_SWEEP_LIMITS, ...limits };
   const summary = describeEstimate(estimate);
@@ -75,11 +83,13 @@ export function checkSweepSize(estimate: SweepEstimate, n: number, { confirm = f
 
 /** One line for people: cells, time on the workers (typical and at the caps) and memory. */
 export function describeEstimate(e: SweepEstimate): string {
+  record('e', e);
   const time = e.secondsMax > e.seconds * 1.01 ? `about ${formatSeconds(e.seconds)} (up to ${formatSeconds(e.secondsMax)} if automatic schedules run to their caps)` : `about ${formatSeconds(e.seconds)}`;
   return `${e.pending} of ${e.cells} cells to run, ${e.proposals.toExponential(2)} proposals, ${time} on ${e.workers} worker${e.workers === 1 ? '' : 's'} at ${e.rate.toExponential(1)} field updates/s each, ${formatBytes(e.bytes)} of data`;
 }
 
 export function formatSeconds(s: number): string {
+  inRange('s', s, 0, Infinity);
   if (s < 90) return `${s.toFixed(s < 10 ? 1 : 0)} s`;
   if (s < 5400) return `${(s / 60).toFixed(1)} min`;
   return `${(s / 3600).toFixed(1)} h`;

@@ -1,3 +1,4 @@
+import { list, oneOf, record } from '../../validate.js';
 import type { CellRecord, SweepResult } from './types.js';
 
 /**
@@ -33,6 +34,11 @@ export type SweepObservable = keyof typeof SWEEP_OBSERVABLES;
  * is α = alphas[j] (an image with α across and τ down). Cells not yet run are NaN.
  */
 export function sweepGrid(result: SweepResult, observable: SweepObservable): Float64Array {
+  record('result', result);
+  list('result.cells', result.cells);
+  list('result.alphas', result.alphas);
+  list('result.taus', result.taus);
+  oneOf('observable', observable, Object.keys(SWEEP_OBSERVABLES) as SweepObservable[]);
   const grid = new Float64Array(result.taus.length * result.alphas.length).fill(NaN);
   const pick = SWEEP_OBSERVABLES[observable];
   const column = new Map(result.alphas.map((a, j) => [a, j]));

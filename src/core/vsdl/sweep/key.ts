@@ -1,3 +1,4 @@
+import { record } from '../../validate.js';
 import { numberKey } from '../params.js';
 import type { ResolvedCellParams } from '../types.js';
 
@@ -7,6 +8,8 @@ import type { ResolvedCellParams } from '../types.js';
  * derives every stream from these), so a resumed sweep may reuse a stored cell exactly when its key matches.
  */
 export function cellKey(cell: ResolvedCellParams): string {
+  record('cell', cell);
+  record('cell.schedule', cell.schedule);
   const s = cell.schedule;
   const sweeps = (value: number | undefined) => (value === undefined ? 'auto' : String(value));
   return [

@@ -24,6 +24,8 @@ export interface PlannedCell {
 
 /** Largest grid axis: a sweep is stored as one JSON file and one .npy per observable. */
 const MAX_AXIS = 10_000;
+/** Largest grid, confirmed or not: the document holding every cell is rewritten after each one. */
+export const MAX_SWEEP_CELLS = 100_000;
 
 /** Checks a sweep's options at the boundary (every name as in SweepOptions) and lists its cells. Cheap. */
 export function planSweep(options: SweepOptions): SweepPlan {
@@ -32,6 +34,7 @@ export function planSweep(options: SweepOptions): SweepPlan {
   const n = integer('n', options.n, 2, MAX_N);
   const alphas = checkAxis('alphas', options.alphas, checkAlpha);
   const taus = checkAxis('taus', options.taus, checkTau);
+  checkGridCells(alphas.length, taus.length);
   const noise = checkNoise(options.noise ?? 0);
   const samples = integer('samples', options.samples, 1, 1e6);
   const seed = validateSeed(options.seed);
@@ -70,6 +73,14 @@ export function planSweep(options: SweepOptions): SweepPlan {
     });
   });
   return { header, cells };
+}
+
+/** Refuses a grid beyond MAX_SWEEP_CELLS from its axis lengths alone, before anything is allocated. */
+export function checkGridCells(alphaCount: number, tauCount: number): void {
+  integer('alphaCount', alphaCount, 0);
+  integer('tauCount', tauCount, 0);
+  const cells = alphaCount * tauCount;
+  if (cells > MAX_SWEEP_CELLS) throw new ParameterError('grid', `${alphaCount} × ${tauCount} = ${cells} cells`, `at most ${MAX_SWEEP_CELLS} cells`);
 }
 
 /** Where replica theory says the equilibrium lies: the teacher for the Ising perfect branch, else a random state. */

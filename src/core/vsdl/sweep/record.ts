@@ -1,3 +1,4 @@
+import { record, text } from '../../validate.js';
 import type { CellResult } from '../cell.js';
 import { cellTheory } from './theory.js';
 import type { ResolvedCellParams } from '../types.js';
@@ -5,6 +6,9 @@ import type { CellRecord } from './types.js';
 
 /** The stored form of a finished cell: its estimates, how they were obtained, and the theory beside them. */
 export function toCellRecord(key: string, params: ResolvedCellParams, result: CellResult): CellRecord {
+  text('key', key);
+  record('params', params);
+  record('result', result);
   return {
     key,
     alpha: params.alpha,

@@ -1,5 +1,6 @@
+import { ParameterError } from '../../errors.js';
 import { selectCells } from '../../shards/index.js';
-import { integer } from '../../validate.js';
+import { describe, integer, list, record } from '../../validate.js';
 import { MonteCarloAbortError, throwIfAborted, type AbortSignalLike } from '../abort.js';
 import { cpuSweepBackend } from './cpuBackend.js';
 import { checkSweepSize, estimateSweep } from './estimate.js';
@@ -144,6 +145,7 @@ function reusableRecords(cells: readonly PlannedCell[], completed: readonly Cell
 
 /** The Ising phase lines at every τ of the grid (null for spherical students), yielding between temperatures. */
 export async function sweepPhaseLines(plan: SweepPlan, signal?: AbortSignalLike): Promise<PhaseLineRecord[] | null> {
+  checkPlan(plan);
   if (plan.header.weights !== 'ising') return null;
   const lines: PhaseLineRecord[] = [];
   for (const tau of plan.header.taus) {
@@ -155,6 +157,15 @@ export async function sweepPhaseLines(plan: SweepPlan, signal?: AbortSignalLike)
   return lines;
 }
 
+/** The plan's shape, for the functions that take one (planSweep made it; a caller may not have). */
+function checkPlan(plan: unknown): asserts plan is SweepPlan {
+  const p = record<SweepPlan>('plan', plan);
+  record('plan.header', p.header);
+  list('plan.header.alphas', p.header.alphas);
+  list('plan.header.taus', p.header.taus);
+  list('plan.cells', p.cells);
+}
+
 /** The sweep document: header, phase lines, status and the finished cells in grid order. */
 export function assembleSweep(
   plan: SweepPlan,
@@ -162,6 +173,9 @@ export function assembleSweep(
   records: ReadonlyMap<string, CellRecord>,
   status: SweepResult['status'],
 ): SweepResult {
+  checkPlan(plan);
+  if (phaseLines !== null) list('phaseLines', phaseLines);
+  if (!(records instanceof Map)) throw new ParameterError('records', describe(records), 'a Map from cell keys to records');
   const cells: CellRecord[] = [];
   for (const cell of plan.cells) {
     const record = records.get(cell.key);

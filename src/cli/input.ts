@@ -1,0 +1,203 @@
+import type { Stats } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { FormatError, ParameterError } from '../core/errors.js';
+import { ENTRY_LIMIT, MAX_ENTRIES, overEntryLimit } from '../core/limits.js';
+import { readNpy, readNpyHeader, type NdArray, type NpyLayout, type ReadNpyOptions } from '../io/index.js';
+import { concatBytes } from '../io/bytes.js';
+import { formatShape } from '../io/ndarray.js';
+import { fsReason } from './fsErrors.js';
+
+/**
+ * Reading input files, bounded. Every command reads through these helpers, so no input is read whole before it
+ * is checked: a regular file is refused from its size (stat) or its header, and a stream that has no size (a FIFO,
+ * /dev/zero, /dev/urandom, a pipe from `<(…)`) is read incrementally and refused as soon as it passes the bound.
+ *
+ * - readFileBounded(path, { flag, maxBytes }): a whole file of at most maxBytes bytes (JSON, CSV, small binaries).
+ * - readHeaderFirst(path, { flag, parse, … }): formats with a header (.npy, safetensors): reads just enough to
+ *   parse the header, checks it (size limits, the file's real size), then reads exactly the bytes it describes.
+ * - readNpyFile(path, flag): a .npy file through readHeaderFirst, refused beyond the limit of `vsdl generate`.
+ * - readPrefix(path, { flag, bytes }): the first bytes, to tell a file's format before reading it whole.
+ *
+ * Problems with the path (missing, a folder, no permission) are ParameterErrors naming the flag (exit code 2);
+ * problems with the contents (too large, truncated, not the format) are FormatErrors (exit code 1).
+ */
+
+/** Bytes of a .npy file at the entry limit: the data of MAX_ENTRIES float64 values plus the largest header read. */
+export const MAX_NPY_BYTES = MAX_ENTRIES * 8 + 2 ** 20;
+/** JSON and CSV inputs (sidecars, sweep documents): far above any the commands write, below V8's string limit. */
+export const MAX_TEXT_BYTES = 256 * 2 ** 20;
+
+const CHUNK = 1 << 16;
+
+export interface InputOptions {
+  /** The flag or argument that named the path, for messages ('W.npy', '--resume'). */
+  flag: string;
+  /** Name of the input in messages; the path by default. */
+  what?: string;
+}
+
+interface OpenInput {
+  handle: FileHandle;
+  stats: Stats;
+  /** A regular file: its size is known before reading. */
+  regular: boolean;
+}
+
+async function openInput(path: string, flag: string): Promise<OpenInput> {
+  if (typeof path !== 'string' || path === '') throw new ParameterError(flag, path ?? 'missing', 'the path of a readable file');
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    throw new ParameterError(flag, path, 'a readable file', fsReason(error));
+  }
+  const stats = await handle.stat();
+  if (stats.isDirectory()) {
+    await handle.close();
+    throw new ParameterError(flag, path, 'a readable file', 'it is a folder');
+  }
+  return { handle, stats, regular: stats.isFile() };
+}
+
+/** Reads into out[from, to) until it is full or the input ends; returns the end of what was read. */
+async function readInto(handle: FileHandle, out: Uint8Array, from: number, to: number, what: string): Promise<number> {
+  let at = from;
+  while (at < to) {
+    let bytesRead: number;
+    try {
+      ({ bytesRead } = await handle.read(out, at, Math.min(to - at, 1 << 24), null));
+    } catch (error) {
+      throw new FormatError(what, `reading failed: ${fsReason(error)}`);
+    }
+    if (bytesRead === 0) break;
+    at += bytesRead;
+  }
+  return at;
+}
+
+/** Whether anything follows the bytes read so far (one more byte is enough to know). */
+async function hasMore(handle: FileHandle, what: string): Promise<boolean> {
+  return (await readInto(handle, new Uint8Array(1), 0, 1, what)) > 0;
+}
+
+const sizeText = (bytes: number): string => (bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : bytes >= 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(1)} MiB` : `${bytes} bytes`);
+
+/** A whole file of at most maxBytes bytes. */
+export async function readFileBounded(path: string, { flag, what = path, maxBytes }: InputOptions & { maxBytes: number }): Promise<Uint8Array> {
+  const input = await openInput(path, flag);
+  const tooLarge = (found: string) => new FormatError(what, `${found}; at most ${sizeText(maxBytes)} are read`);
+  try {
+    if (input.regular && input.stats.size > maxBytes) throw tooLarge(`the file has ${sizeText(input.stats.size)}`);
+    // A regular file is read to its end (it may have grown since stat); a stream until it ends or passes the bound.
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = new Uint8Array(Math.min(maxBytes + 1 - total, input.regular ? Math.max(CHUNK, input.stats.size - total + 1) : CHUNK));
+      const end = await readInto(input.handle, chunk, 0, chunk.length, what);
+      if (end === 0) break;
+      chunks.push(chunk.subarray(0, end));
+      total += end;
+      if (total > maxBytes) throw tooLarge(input.regular ? 'the file grew while it was read' : `the stream goes on past ${sizeText(maxBytes)}`);
+    }
+    return concatBytes(chunks);
+  } finally {
+    await input.handle.close();
+  }
+}
+
+/** The first `bytes` bytes of a file (fewer when it is shorter): enough to tell its format before reading it. */
+export async function readPrefix(path: string, { flag, what = path, bytes }: InputOptions & { bytes: number }): Promise<Uint8Array> {
+  const input = await openInput(path, flag);
+  try {
+    const prefix = new Uint8Array(input.regular ? Math.min(bytes, input.stats.size || bytes) : bytes);
+    return prefix.subarray(0, await readInto(input.handle, prefix, 0, prefix.length, what));
+  } finally {
+    await input.handle.close();
+  }
+}
+
+/** A text file (UTF-8) of at most maxBytes bytes. */
+export async function readTextBounded(path: string, options: InputOptions & { maxBytes?: number }): Promise<string> {
+  const bytes = await readFileBounded(path, { ...options, maxBytes: options.maxBytes ?? MAX_TEXT_BYTES });
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new FormatError(options.what ?? path, 'not UTF-8 text');
+  }
+}
+
+export interface HeaderFormat<L> {
+  /**
+   * Parses the bytes read so far: the layout, or `{ needBytes }` when it must see more; throws a FormatError as
+   * soon as the bytes cannot be the format (bad magic), or, when `complete`, when they end too soon.
+   */
+  parse(prefix: Uint8Array, what: string, complete: boolean): L | { needBytes: number };
+  /** The file's total size in bytes according to its header. */
+  totalBytes(layout: L): number;
+  /** Refuses a layout before its data is read (sizes beyond a limit); throws a FormatError. */
+  check?(layout: L, what: string): void;
+}
+
+/**
+ * A file whose header says how large it is: reads the header, checks it, then reads exactly the rest, so that a
+ * bad or oversized file costs a few bytes of reading and no allocation. The bytes returned are the whole file;
+ * when it is shorter than its header says they are what there is (the format's reader then reports the
+ * shortfall), and when it is longer the excess is refused here without reading it.
+ */
+export async function readHeaderFirst<L extends object>(path: string, format: HeaderFormat<L>, { flag, what = path }: InputOptions): Promise<{ layout: L; bytes: Uint8Array }> {
+  const input = await openInput(path, flag);
+  try {
+    let buffer = new Uint8Array(input.regular ? Math.min(CHUNK, input.stats.size) : CHUNK);
+    let length = await readInto(input.handle, buffer, 0, buffer.length, what);
+    let parsed = format.parse(buffer.subarray(0, length), what, false);
+    while ('needBytes' in parsed) {
+      // the input ended before the header did: the format reports the shortfall
+      if (length < buffer.length) format.parse(buffer.subarray(0, length), what, true);
+      const grown = new Uint8Array(Math.max(parsed.needBytes, 2 * buffer.length));
+      grown.set(buffer.subarray(0, length));
+      buffer = grown;
+      length = await readInto(input.handle, buffer, length, buffer.length, what);
+      parsed = format.parse(buffer.subarray(0, length), what, false);
+    }
+    const layout = parsed;
+    format.check?.(layout, what);
+    const total = format.totalBytes(layout);
+    if (input.regular && input.stats.size > total) {
+      throw new FormatError(what, `unexpected bytes after the data: the header describes ${total} bytes, the file has ${input.stats.size}`);
+    }
+    if (length > total) throw new FormatError(what, `unexpected bytes after the data: the header describes ${total} bytes, the input goes on`);
+    // Room for what the file holds (a short file costs its size, not what its header claims), growing for streams.
+    let bytes = new Uint8Array(input.regular && input.stats.size > 0 ? Math.min(total, input.stats.size) : Math.min(total, Math.max(length, CHUNK)));
+    bytes.set(buffer.subarray(0, length));
+    let end = length;
+    for (;;) {
+      end = await readInto(input.handle, bytes, end, bytes.length, what);
+      if (end < bytes.length || end === total) break;
+      const grown = new Uint8Array(Math.min(total, 2 * bytes.length));
+      grown.set(bytes);
+      bytes = grown;
+    }
+    if (end === total && (await hasMore(input.handle, what))) {
+      throw new FormatError(what, `unexpected bytes after the data: the header describes ${total} bytes, the input goes on`);
+    }
+    return { layout, bytes: bytes.subarray(0, end) };
+  } finally {
+    await input.handle.close();
+  }
+}
+
+/** The .npy header format for readHeaderFirst, with the entry limit of `vsdl generate`. */
+export const NPY_FORMAT: HeaderFormat<NpyLayout> = {
+  parse: (prefix, what, complete) => readNpyHeader(prefix, what, { complete }),
+  totalBytes: (layout) => layout.dataStart + layout.dataBytes,
+  check(layout, what) {
+    const tooLarge = overEntryLimit(layout.count);
+    if (tooLarge) throw new FormatError(what, `shape ${formatShape(layout.shape)} has ${layout.count} entries: ${tooLarge}; ${ENTRY_LIMIT} are read, as vsdl generate builds`);
+  },
+};
+
+/** A .npy file, refused from its header when it is not one or exceeds the entry limit. */
+export async function readNpyFile(path: string, flag: string, options: ReadNpyOptions = {}): Promise<{ array: NdArray; bytes: Uint8Array }> {
+  const { bytes } = await readHeaderFirst(path, NPY_FORMAT, { flag });
+  return { array: readNpy(bytes, path, options), bytes };
+}
