@@ -13,4 +13,5 @@ export * from './fields.js';
 export * from './lessons.js';
 export * from './results.js';
 export * from './sweeps.js';
+export * from './train.js';
 export * from './values.js';

@@ -1,4 +1,4 @@
-import { modelSpec } from './models.js';
+import { modelSpec } from './architectures.js';
 import type { ModelName, TrainParams } from './params.js';
 
 /**

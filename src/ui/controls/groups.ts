@@ -30,6 +30,10 @@ export const CONTROL_GROUPS: Record<LabId, readonly ControlGroup[]> = {
     { title: 'layer map grid', fields: ['layerK', 'layerN', 'layerAlphaSteps', 'layerTauSteps'] },
     { title: 'simulation: samples, sweeps, seed', fields: ['samples', 'sweeps', 'seed'] },
   ],
+  train: [
+    { title: null, fields: ['model', 'data', 'batchSize', 'learningRate', 'epochs', 'trainSize', 'layer'] },
+    { title: 'more: momentum, weight decay, patience, noise, seed', fields: ['momentum', 'weightDecay', 'patience', 'labelNoise', 'inputNoise', 'seed'] },
+  ],
 };
 
 /** Words for enum options where the value is an identifier (the URL keeps the identifier). */
@@ -43,4 +47,9 @@ export const OPTION_LABELS: Record<string, string> = {
   pareto: 'Pareto-I',
   lomax: 'Lomax',
   stable: 'α-stable',
+  mlp3: 'mlp3 (784→300→100→10)',
+  lenet5: 'LeNet-5',
+  minialexnet: 'mini-AlexNet',
+  mnist: 'MNIST digits',
+  teacher: 'teacher task (synthetic)',
 };

@@ -28,6 +28,7 @@ import {
 import { proxy, startLabWorker, transfer, type LabWorker, type Started } from '../worker/client.js';
 import { workerSlot, type WorkerSlot } from '../worker/slot.js';
 import { createJob, type Job } from './job.js';
+import { createTrainJob, type TrainJob } from './trainJob.js';
 
 /** A file to fit, and Q = N/M for a vector of eigenvalues (a matrix knows its own). */
 export interface UploadRequest {
@@ -43,6 +44,8 @@ export interface LabJobs {
   theory: Job<PhaseRequest, TheoryRow[], TheoryRow>;
   monteCarlo: Job<PhaseRequest, MonteCarloResult, CellRecord>;
   layer: Job<PhaseRequest, LayerMapResult, LayerUpdate>;
+  /** The training lab's run, in a worker of its own kind (TensorFlow.js). */
+  train: TrainJob;
   dispose(): void;
 }
 
@@ -52,7 +55,7 @@ const inputsOf = (computation: keyof typeof PHASE_INPUTS) => (v: PhaseRequest) =
 /** A spectrum estimated above this is stopped when superseded; quicker ones finish unseen (a slider must not restart the worker). */
 const SPECTRUM_STOP_SECONDS = 1;
 
-export function createLabJobs(start: () => Promise<Started<LabWorker>> = startLabWorker): LabJobs {
+export function createLabJobs(start: () => Promise<Started<LabWorker>> = startLabWorker, train: TrainJob = createTrainJob()): LabJobs {
   const slots: WorkerSlot<LabWorker>[] = [];
   const slot = () => {
     const s = workerSlot<LabWorker>(start, (api, job) => api.cancel(job));
@@ -146,8 +149,11 @@ export function createLabJobs(start: () => Promise<Started<LabWorker>> = startLa
     theory,
     monteCarlo,
     layer,
+    train,
     dispose() {
       for (const job of jobs) job.dispose();
+      train.dispose();
+      train.disposeWorker();
       for (const s of slots) s.dispose();
     },
   };
