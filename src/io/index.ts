@@ -32,3 +32,4 @@ export {
   type TfjsWeightSpec,
 } from './tfjs.js';
 export { detectModelFormat, npzModel, safetensorsModel, tfjsModel, type ModelFile, type ModelFormat } from './modelFile.js';
+export { readTrainGrid, LOAD_KNOBS, TEMPERATURE_KNOBS, MAX_TRAIN_GRID_BYTES, type TrainGridMap, type TrainGridCell, type LoadKnob, type TemperatureKnob } from './trainGrid.js';

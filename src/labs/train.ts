@@ -3,6 +3,7 @@
  * model has, what a run costs before it starts, and the training worker's contract (one line per call). Pure and
  * free of TensorFlow.js: the page reads this without loading the engine.
  */
+import { parseSeed } from '../core/random/index.js';
 import { modelSpec } from '../core/train/architectures.js';
 import { estimateTrainSeconds } from '../core/train/cost.js';
 import { resolveTrainParams, TRAIN_DEFAULTS, type ModelName, type TrainParams } from '../core/train/params.js';
@@ -36,7 +37,8 @@ export function trainParamsOf(v: TrainLabValues): Partial<TrainParams> {
     testSize: TRAIN_DEFAULTS.testSize,
     labelNoise: v.labelNoise,
     inputNoise: v.inputNoise,
-    seed: v.seed,
+    // As the CLI reads --seed: '1' is the integer 1, so run.json says what `vsdl train --seed 1` says.
+    seed: parseSeed(v.seed),
   };
 }
 
