@@ -78,4 +78,13 @@ export const STORY: PathStep[] = [
     text: 'A layer of students learns a layer of teachers: its spectrum moves through the phases as α grows. Fit your own trained weights (.npy) in the fitter lab, or a whole model with the vsdl analyze command.',
     links: [lesson('07', 'Phases of a learned layer'), lab('phase', 'Phase lab: the layer map', { mode: 'layer' }), lab('fitter', 'Fitter lab: fit your own .npy')],
   },
+  {
+    title: 'Watching a network train',
+    text: 'A real network trained on MNIST in your browser, every layer analysed after every epoch from the random start: its spectra leave Marchenko–Pastur, spikes appear, the entropy falls. The batch size, a temperature, moves a network through the phases.',
+    links: [
+      lesson('09', 'How a layer learns'),
+      lab('train', 'Training lab: mlp3 on 1,500 digits, epoch by epoch', { model: 'mlp3', data: 'mnist', trainSize: 1500, batchSize: 16, epochs: 4, seed: '1' }),
+      lesson('08', 'The batch-size experiment'),
+    ],
+  },
 ];
