@@ -2,14 +2,15 @@
  * The training lab end to end in Chromium: a small teacher-task run streams epochs 0, 1, 2 and the shown layer's
  * ESD redraws between them; the run survives switching labs; its URL reproduces the settings and the numbers; a bad
  * URL is repaired with a notice; the default settings (mlp3 on 8,000 digits) show epoch 0 and epoch 1, whose times
- * are recorded (never asserted), and a cancel keeps the epochs done. Headless Chromium runs with --disable-gpu, so
+ * are recorded (never asserted), and a cancel keeps the epochs done. The phase lab draws a train-grid file. Headless Chromium runs with --disable-gpu, so
  * the worker picks WebAssembly, and the page must say so.
  */
 import type { Server } from 'node:http';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { colouredPixels, metric, open, POLL, record, shoot, WAIT, type E2E } from './context.js';
-import { buildApp, DIST, hasChromium, launch, serve } from './harness.js';
+import { buildApp, DIST, hasChromium, launch, ROOT, serve } from './harness.js';
 
 const SMALL = '?lab=train&model=mlp3&data=teacher&trainSize=1000&batchSize=50&epochs=2&seed=3';
 
@@ -111,6 +112,21 @@ describe.skipIf(!hasChromium)('training lab in headless Chromium', () => {
     expect((await esdState(page)).epoch).toBe(kept.epoch);
     await page.close();
   }, 300_000);
+
+  it('phase lab: draws a vsdl train-grid file as a real network\'s phase diagram, and says why a bad file is refused', async () => {
+    const page = await open(e, '?lab=phase');
+    const input = page.locator('[data-control=train-grid-file]');
+    await input.setInputFiles(join(ROOT, 'test/fixtures/train-grid-small.json'));
+    await page.waitForSelector('[data-testid=train-grid-summary]', WAIT);
+    expect(await page.textContent('[data-testid=train-grid-summary]')).toContain('mlp3 on teacher');
+    expect(await page.locator('[data-testid=train-grid] table.grid td[data-phase]').count()).toBe(4);
+    await page.locator('[data-testid=train-grid]').scrollIntoViewIfNeeded();
+    await shoot(page, 'phase-train-grid');
+    await input.setInputFiles({ name: 'sweep.json', mimeType: 'application/json', buffer: Buffer.from('{"kind": "sweep"}') });
+    await page.waitForSelector('[data-testid=train-grid-error]', WAIT);
+    expect(await page.textContent('[data-testid=train-grid-error]')).toContain('cannot read the train-grid file: its kind is "sweep"');
+    await page.close();
+  });
 
   it('logged no console errors and made no request beyond its origin', () => {
     expect(e.problems).toEqual([]);
