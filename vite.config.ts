@@ -16,7 +16,9 @@ export default defineConfig(({ mode }) => ({
   server: { headers: ISOLATION_HEADERS },
   preview: { headers: ISOLATION_HEADERS },
   build: { outDir: 'dist-ui', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 1500 },
-  worker: { format: 'es' },
+  // Workers are not minified: gpu.js compiles kernels from their JavaScript source, and a minifier's renamed
+  // parameters and locals shadow one another there (a loop variable `e` read as the argument `e`).
+  worker: { format: 'es', rolldownOptions: { output: { minify: false } } },
   test: {
     // Statistical tests draw millions of numbers; give them room on a 2-core machine.
     testTimeout: 60_000,

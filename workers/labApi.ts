@@ -4,7 +4,8 @@
  * arrive. Results are transferred, not copied.
  */
 import { transfer } from 'comlink';
-import { checkLabValues, type LabApi, type OnProgress } from '../src/labs/index.js';
+import { checkBenchmarkRequest, checkLabValues, type LabApi, type OnProgress } from '../src/labs/index.js';
+import { computeBenchmark } from './compute/benchmark.js';
 import { computeEdge } from './compute/edge.js';
 import { computeFitterBatch, fitUpload } from './compute/fitter.js';
 import type { JobControl } from './compute/jobs.js';
@@ -30,7 +31,7 @@ export function createLabApi(): LabApi {
 
   /** Runs a job under its id; its result is transferred. */
   function job<T>(id: number, onProgress: OnProgress | undefined, body: (control: JobControl) => Promise<T>): Promise<T> {
-    return jobs.run(id, async (signal) => send(await body({ signal, progress: (done, total) => void onProgress?.({ done, total }) })));
+    return jobs.run(id, async (signal) => send(await body({ signal, progress: (done, total, stage) => void onProgress?.(stage === undefined ? { done, total } : { done, total, stage }) })));
   }
 
   return {
@@ -56,14 +57,15 @@ export function createLabApi(): LabApi {
     },
     monteCarlo(id, request, onProgress, onCell, confirmed) {
       checkLabValues('phase', request);
-      return job(id, onProgress, async (control) => {
-        const result = await computeMonteCarlo(request, control, (cell) => void onCell?.(cell), confirmed === true);
-        return { status: result.status, cells: result.cells };
-      });
+      return job(id, onProgress, (control) => computeMonteCarlo(request, control, (cell) => void onCell?.(cell), confirmed === true));
     },
     layerMap(id, request, onProgress, onUpdate) {
       checkLabValues('phase', request);
       return job(id, onProgress, (control) => computeLayerMap(request, control, (update) => void onUpdate?.(update)));
+    },
+    benchmark(id, request, onProgress) {
+      const checked = checkBenchmarkRequest(request);
+      return job(id, onProgress, (control) => computeBenchmark(checked, control));
     },
     cancel(id) {
       return jobs.cancel(id);

@@ -2,6 +2,7 @@
  * The training worker's interface: a run streams every epoch (its record and each analysed layer's eigenvalues,
  * transferred) and a cancel stops it within one step plus a yield (the engine yields every 25 ms), resolving with
  * the epochs done. The backend (WebGL on a hardware GPU, WebAssembly otherwise) is said in the record.
+ * docs/training.md ("The training worker") documents this interface for pages.
  */
 import { transfer } from 'comlink';
 import { weightSpectrum } from '../src/core/analyze/index.js';

@@ -2,13 +2,15 @@ import type { GPU } from 'gpu.js';
 import type { CellParams, CellResult } from '../core/vsdl/index.js';
 import { throwIfAborted, type AbortSignalLike } from '../core/vsdl/abort.js';
 import { chooseGpuMode, type GpuModeChoice } from './choose.js';
-import { createEngine } from './engine.js';
-import { buildLayout } from './layout.js';
+import type { LayerBatchLearner } from '../core/layer/index.js';
+import { createEngine, type GridEngine } from './engine.js';
+import { buildLayerLayout, learnedLayers } from './layer.js';
+import { buildLayout, type GridLayout } from './layout.js';
+import { hostRows } from './readback.js';
 import { checkMode, createGpu, type GpuMode } from './modes.js';
 import { checkGrid, GPU_DEFAULT_SWEEPS, type GridOptions } from './params.js';
-import { PHILOX24 } from './philox24.js';
-import { summarizeGrid, type GpuCellResult } from './results.js';
-import { GPU_REFRESH_SWEEPS, simulate } from './simulate.js';
+import { runInfo, summarizeGrid, type GpuCellResult } from './results.js';
+import { simulate, type RawSeries, type Schedule } from './simulate.js';
 import type { Start, TeacherSpec, Weights } from '../core/vsdl/types.js';
 import type { Seed } from '../core/random/index.js';
 
@@ -40,12 +42,14 @@ export interface GpuBackend {
    * bounding grid change nothing.
    */
   runCells(cells: readonly CellParams[], control?: RunControl): Promise<(CellResult & GpuCellResult)[]>;
+  /** The layer model's batch learner (runLayerSweep's `learner`): every row of every cell in shared launches. */
+  layerLearner: LayerBatchLearner;
   destroy(): Promise<void>;
 }
 
 /**
- * The GPU path of the VSDL Monte Carlo (Ising or spherical students): every chain of every cell, sample and
- * replica advances together, one decide launch and one update launch per proposal. Runs are serialized on one
+ * The GPU path of the VSDL Monte Carlo (Ising or spherical students, perceptron grids and layer maps): every chain
+ * of every cell, sample and replica advances together, in blocks of sweeps (engine.ts). Runs are serialized on one
  * gpu.js instance.
  */
 export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
@@ -59,32 +63,46 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
       return { mode, measured, gpu: createGpu(mode) };
     })());
 
-  async function runGrid(options: GridRunOptions): Promise<GpuCellResult[]> {
-    const grid = checkGrid(options);
-    const control = { signal: options.signal, onProgress: options.onProgress };
+  /** One run at a time on the shared gpu.js instance (the mode is chosen on the first). */
+  function serialized<T>(control: RunControl, body: (gpu: GPU, mode: GpuMode) => Promise<T>): Promise<T> {
     throwIfAborted(control.signal);
     const run = queue.then(async () => {
       const { mode, gpu } = await ensure();
-      const layout = buildLayout(grid);
-      const engine = createEngine(gpu, mode, layout);
-      try {
-        const raw = await simulate(engine, layout, control);
-        return summarizeGrid(layout, raw, {
-          mode,
-          executed: engine.executed,
-          rng: PHILOX24,
-          precision: 'float32',
-          refreshSweeps: GPU_REFRESH_SWEEPS,
-          maxFieldDrift: raw.maxDrift,
-          launches: raw.launches,
-        });
-      } finally {
-        engine.destroy();
-      }
+      return body(gpu, mode);
     });
     queue = run.catch(() => undefined);
     return run;
   }
+
+  /** A layout's fixed schedule on its own engine; `finish` reads the result before the kernels are released. */
+  async function simulateLayout<T>(gpu: GPU, mode: GpuMode, layout: GridLayout, schedule: Schedule, control: RunControl, finish: (engine: GridEngine, raw: RawSeries) => Promise<T>): Promise<T> {
+    const engine = createEngine(gpu, mode, layout);
+    try {
+      const raw = await simulate(engine, layout, schedule, control);
+      return await finish(engine, raw);
+    } finally {
+      engine.destroy();
+    }
+  }
+
+  async function runGrid(options: GridRunOptions): Promise<GpuCellResult[]> {
+    const grid = checkGrid(options);
+    const control = { signal: options.signal, onProgress: options.onProgress };
+    return serialized(control, (gpu, mode) => {
+      const layout = buildLayout(grid);
+      return simulateLayout(gpu, mode, layout, grid, control, async (engine, raw) => summarizeGrid(layout, raw, runInfo(engine, raw)));
+    });
+  }
+
+  const layerLearner: LayerBatchLearner = {
+    learnCells(batch) {
+      const control = { signal: batch.signal, onProgress: batch.onProgress };
+      return serialized(control, (gpu, mode) => {
+        const built = buildLayerLayout(batch);
+        return simulateLayout(gpu, mode, built.layout, built.schedule, control, async (_, raw) => learnedLayers(batch, built, raw, await hostRows(raw.state)));
+      });
+    },
+  };
 
   return {
     name: 'gpu',
@@ -113,6 +131,7 @@ export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
       return result!;
     },
     runGrid,
+    layerLearner,
     async runCells(cells, control = {}) {
       const results = new Array<CellResult & GpuCellResult>(cells.length);
       const starts = [...new Set(cells.map((cell) => cell.start ?? 'mixed'))];

@@ -1,6 +1,7 @@
 import type { GPU } from 'gpu.js';
 import { LIMB_FUNCTIONS, RNG_CONSTANTS } from './rng.js';
 import { rngBlocksKernel } from './kernels/rng.js';
+import { describeAdapter, describeGl } from './glance.js';
 import { availableModes, createGpu, executedMode, GPU_MODES, type GpuMode } from './modes.js';
 
 /**
@@ -37,7 +38,6 @@ export interface ChooseOptions {
 }
 
 const PROBE_BLOCKS = 4096;
-export const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render|microsoft basic/i;
 
 export async function chooseGpuMode(options: ChooseOptions = {}): Promise<GpuModeChoice> {
   const present = await availableModes();
@@ -102,20 +102,7 @@ async function probe(mode: GpuMode, repeats: number): Promise<GpuModeMeasurement
 }
 
 async function describeRenderer(mode: GpuMode, kernel: any): Promise<{ renderer: string | null; software: boolean }> {
-  if (mode === 'webgpu') {
-    const nav = (globalThis as any).navigator;
-    const adapter = await nav?.gpu?.requestAdapter?.();
-    const info = adapter?.info ?? {};
-    const renderer = [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || null;
-    const software = Boolean(adapter?.isFallbackAdapter || info.isFallbackAdapter) || SOFTWARE_RENDERER.test(renderer ?? '');
-    return { renderer, software };
-  }
-  if (mode === 'webgl' || mode === 'webgl2' || mode === 'headlessgl') {
-    const gl = kernel?.kernel?.context ?? kernel?.context;
-    if (!gl?.getParameter) return { renderer: null, software: false };
-    const ext = gl.getExtension?.('WEBGL_debug_renderer_info');
-    const renderer = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '') || null;
-    return { renderer, software: SOFTWARE_RENDERER.test(renderer ?? '') };
-  }
+  if (mode === 'webgpu') return describeAdapter(await (globalThis as any).navigator?.gpu?.requestAdapter?.());
+  if (mode === 'webgl' || mode === 'webgl2' || mode === 'headlessgl') return describeGl(kernel?.kernel?.context ?? kernel?.context);
   return { renderer: null, software: false };
 }

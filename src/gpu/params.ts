@@ -13,6 +13,8 @@ export const GPU_MAX_N = 4096;
 export const GPU_MAX_P = 65536;
 /** Largest state (chains × row width, float32 elements): 256 MiB. */
 export const GPU_MAX_STATE = 1 << 26;
+/** Most sweeps of one run: the sweep index is a word of the Philox4x24 counter (2^24). */
+export const GPU_MAX_SWEEPS = 16777216;
 /** Fixed schedule used where a cell leaves it to the automatic choice, which the GPU path does not have. */
 export const GPU_DEFAULT_SWEEPS = { equilibrationSweeps: 1000, measurementSweeps: 1000 } as const;
 
@@ -63,6 +65,9 @@ export function checkGrid(options: GridOptions): CheckedGrid {
   if (chains * (n + pMax + 1) > GPU_MAX_STATE) {
     throw new ParameterError('grid', `${chains} chains × ${n + pMax + 1}`, `at most ${GPU_MAX_STATE} state elements`);
   }
+  const equilibrationSweeps = checkSweeps('equilibrationSweeps', options.equilibrationSweeps ?? GPU_DEFAULT_SWEEPS.equilibrationSweeps);
+  const measurementSweeps = checkSweeps('measurementSweeps', options.measurementSweeps ?? GPU_DEFAULT_SWEEPS.measurementSweeps, 1);
+  checkTotalSweeps(equilibrationSweeps, measurementSweeps);
   return {
     weights,
     n,
@@ -73,11 +78,17 @@ export function checkGrid(options: GridOptions): CheckedGrid {
     seed: validateSeed(options.seed),
     teacher: checkTeacherSpec(options.teacher ?? weights, n),
     start: checkStart(options.start ?? 'mixed', true),
-    equilibrationSweeps: checkSweeps('equilibrationSweeps', options.equilibrationSweeps ?? GPU_DEFAULT_SWEEPS.equilibrationSweeps),
-    measurementSweeps: checkSweeps('measurementSweeps', options.measurementSweeps ?? GPU_DEFAULT_SWEEPS.measurementSweeps, 1),
+    equilibrationSweeps,
+    measurementSweeps,
     ps,
     pMax,
   };
+}
+
+export function checkTotalSweeps(equilibrationSweeps: number, measurementSweeps: number): void {
+  if (equilibrationSweeps + measurementSweeps > GPU_MAX_SWEEPS) {
+    throw new ParameterError('measurementSweeps', measurementSweeps, `equilibration + measurement ≤ ${GPU_MAX_SWEEPS} sweeps on the GPU`);
+  }
 }
 
 function checkAxis(name: string, values: unknown, check: (v: unknown, name: string) => number): number[] {

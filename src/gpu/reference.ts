@@ -19,8 +19,9 @@ export interface ReferenceStep {
   next: Float32Array;
 }
 
-export function referenceStep(state: Float32Array, info: Float32Array, data: Float32Array, n: number, pMax: number, t: number): ReferenceStep {
-  const block = philox24Block([t % WORD, Math.floor(t / WORD), info[2]!, info[3]!], [info[4]!, info[5]!]);
+/** Proposal j of sweep `sweep`: the Philox4x24 block with counter (j, sweep, c2, c3) of the chain. */
+export function referenceStep(state: Float32Array, info: Float32Array, data: Float32Array, n: number, pMax: number, sweep: number, j: number): ReferenceStep {
+  const block = philox24Block([j, sweep, info[2]!, info[3]!], [info[4]!, info[5]!]);
   const site = scaleIndex(block[0]!, n);
   const u = block[1]! / WORD;
   const sample = info[0]!;

@@ -12,6 +12,7 @@ import { philox24Block, WORD } from './philox24.js';
 const f = Math.fround;
 
 export interface ReferenceSphereStep {
+  /** The rotated pair. */
   i: number;
   j: number;
   theta: number;
@@ -24,11 +25,12 @@ export interface ReferenceSphereStep {
   next: Float32Array;
 }
 
-export function referenceSphereStep(state: Float32Array, info: Float32Array, data: Float32Array, n: number, pMax: number, t: number): ReferenceSphereStep {
-  const block = philox24Block([t % WORD, Math.floor(t / WORD), info[2]!, info[3]!], [info[4]!, info[5]!]);
+/** Proposal j of sweep `sweep` (counter (j, sweep, c2, c3), as referenceStep). */
+export function referenceSphereStep(state: Float32Array, info: Float32Array, data: Float32Array, n: number, pMax: number, sweep: number, j: number): ReferenceSphereStep {
+  const block = philox24Block([j, sweep, info[2]!, info[3]!], [info[4]!, info[5]!]);
   const i = scaleIndex(block[0]!, n);
-  let j = scaleIndex(block[1]!, n - 1);
-  if (j >= i) j++;
+  let k = scaleIndex(block[1]!, n - 1);
+  if (k >= i) k++;
   // An odd multiple of 2^−23 in (−1, 1), exact in float32 (see decideSphere.ts).
   const s = (2 * Math.floor(block[2]! / 2) + 1 - 2 ** 23) / 2 ** 23;
   const theta = f(info[SLOT_WIDTH]! * s);
@@ -36,7 +38,7 @@ export function referenceSphereStep(state: Float32Array, info: Float32Array, dat
   const cs = rotationTrig(theta, 0);
   const sn = rotationTrig(theta, 1);
   const a = state[i]!;
-  const b = state[j]!;
+  const b = state[k]!;
   const newA = f(f(cs * a) - f(sn * b));
   const newB = f(f(sn * a) + f(cs * b));
   const stepA = f(newA - a);
@@ -44,7 +46,7 @@ export function referenceSphereStep(state: Float32Array, info: Float32Array, dat
   const sample = info[0]!;
   const p = info[1]!;
   const columnA = (sample * n + i) * pMax;
-  const columnB = (sample * n + j) * pMax;
+  const columnB = (sample * n + k) * pMax;
   const moved = (mu: number) => f(f(state[n + mu]! + f(stepA * data[columnA + mu]!)) + f(stepB * data[columnB + mu]!));
   let before = 0;
   let after = 0;
@@ -58,11 +60,11 @@ export function referenceSphereStep(state: Float32Array, info: Float32Array, dat
   const next = Float32Array.from(state);
   if (accepted) {
     next[i] = newA;
-    next[j] = newB;
+    next[k] = newB;
     for (let mu = 0; mu < pMax; mu++) next[n + mu] = moved(mu);
     next[n + pMax] = (state[n + pMax]! + 1) % WORD;
   }
-  return { i, j, theta, u, before, after, delta, accepted, next };
+  return { i, j: k, theta, u, before, after, delta, accepted, next };
 }
 
 /** The refresh of one chain's row: J rescaled to |J|² = n, fields recomputed from it, counter kept. */

@@ -1,16 +1,21 @@
 import { GENERATOR } from '../core/random/index.js';
 import { summarizeSeries } from '../core/stats/index.js';
 import { disorderAverage, type CellResult, type SampleResult } from '../core/vsdl/index.js';
-import type { GridLayout } from './layout.js';
+import type { GridEngine } from './engine.js';
+import type { PerceptronLayout } from './layout.js';
 import { chainWidth } from './width.js';
 import { PHILOX24 } from './philox24.js';
-import type { RawSeries } from './simulate.js';
+import { GPU_REFRESH_SWEEPS, type RawSeries } from './simulate.js';
 
 /** How a GPU result was computed (in addition to CellResult's fields). */
 export interface GpuRunInfo {
   /** gpu.js mode the kernels were compiled for, and the modes they actually ran on. */
   mode: string;
   executed: string[];
+  /** How blocks of sweeps ran: 'launches' (one call per kernel) or the gpu.js pipeline executor of the plans. */
+  executor: string;
+  /** Sweeps per block: the state stays where the kernels run for that long between host transfers. */
+  blockSweeps: number;
   rng: typeof PHILOX24;
   precision: 'float32';
   refreshSweeps: number;
@@ -25,12 +30,27 @@ export interface GpuCellResult extends CellResult {
   gpu: GpuRunInfo;
 }
 
+/** What a finished run reports about how it ran. */
+export function runInfo(engine: GridEngine, raw: RawSeries): GpuRunInfo {
+  return {
+    mode: engine.mode,
+    executed: engine.executed,
+    executor: engine.executor,
+    blockSweeps: engine.blockSweeps,
+    rng: PHILOX24,
+    precision: 'float32',
+    refreshSweeps: GPU_REFRESH_SWEEPS,
+    maxFieldDrift: raw.maxDrift,
+    launches: engine.launches,
+  };
+}
+
 /**
  * One result per cell in grid order (τ-major: all α of taus[0], then of taus[1], …). Summaries as in runCell (src/core/vsdl/cell.ts): per sample, thermal means over the measurement sweeps and
  * both replicas, thermal SEs from τ_int; per cell, means over samples with the SE over samples (or the thermal
  * SE when there is one sample).
  */
-export function summarizeGrid(layout: GridLayout, raw: RawSeries, info: GpuRunInfo): GpuCellResult[] {
+export function summarizeGrid(layout: PerceptronLayout, raw: RawSeries, info: GpuRunInfo): GpuCellResult[] {
   const { grid, n } = layout;
   const cells = grid.alphas.length * grid.taus.length;
   const out: GpuCellResult[] = [];
@@ -47,7 +67,7 @@ export function summarizeGrid(layout: GridLayout, raw: RawSeries, info: GpuRunIn
   return out;
 }
 
-function summarizeSample(sample: number, p: number, n: number, raw: RawSeries, chains: number[], layout: GridLayout): SampleResult {
+function summarizeSample(sample: number, p: number, n: number, raw: RawSeries, chains: number[], layout: PerceptronLayout): SampleResult {
   const { grid } = layout;
   const T = raw.sweeps;
   const energy = chains.map((c) => summarizeSeries(raw.energy[c]!));
@@ -79,7 +99,7 @@ function summarizeSample(sample: number, p: number, n: number, raw: RawSeries, c
   };
 }
 
-function combine(layout: GridLayout, cell: number, p: number, samples: SampleResult[], info: GpuRunInfo): GpuCellResult {
+function combine(layout: PerceptronLayout, cell: number, p: number, samples: SampleResult[], info: GpuRunInfo): GpuCellResult {
   const { grid } = layout;
   return {
     weights: grid.weights,

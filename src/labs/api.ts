@@ -8,6 +8,7 @@
  * the reply, so the reply never depends on them. A cancelled job rejects with a `JobCancelled` error.
  */
 import type { CellRecord } from '../core/vsdl/index.js';
+import type { BenchmarkRequest, BenchmarkRun } from './benchmark.js';
 import type { LabValues } from './definitions.js';
 import type { EdgeResult, FitterResult, LayerMapResult, LayerUpdate, MonteCarloResult, Progress, SpectrumResult, TheoryRow, UploadResult } from './results.js';
 
@@ -44,6 +45,8 @@ export interface LabApi {
   monteCarlo: (job: number, request: PhaseRequest, onProgress?: OnProgress, onCell?: (cell: CellRecord) => void, confirmed?: boolean) => Promise<MonteCarloResult>;
   /** Job: the layer model's phase map, streamed cell by cell with the BBP boundaries known so far. */
   layerMap: (job: number, request: PhaseRequest, onProgress?: OnProgress, onUpdate?: (update: LayerUpdate) => void) => Promise<LayerMapResult>;
+  /** Job: one part of the device benchmark (src/labs/benchmark.ts): this worker's CPU rows, or the GPU. */
+  benchmark: (job: number, request: BenchmarkRequest, onProgress?: OnProgress) => Promise<BenchmarkRun>;
   /** Stops a job; false when no job of that id is running (finished, or never started). */
   cancel: (job: number) => boolean;
 }

@@ -3,6 +3,7 @@
  * controls and parses its URL from these tables, and the worker checks every request against them, so the page can
  * never offer a value the worker refuses.
  */
+import { BACKEND_REQUESTS } from '../core/backends.js';
 import { columnsFor, HEAVY_TAILED_LAWS } from '../core/ensembles/index.js';
 import { DATASETS, MAX_TEACHER_EXAMPLES, MODELS, TRAIN_DEFAULTS } from '../core/train/params.js';
 import { enumField, listField, numberField, seedField, type Field, type FieldValue } from './fields.js';
@@ -64,6 +65,7 @@ export const LAB_FIELDS = {
     draws: numberField('draws', 400, 20, 5000, { integer: true }),
     bins: numberField('bins', 40, 10, 200, { integer: true }),
     seed: seedField('seed', '1'),
+    backend: enumField('compute on', BACKEND_REQUESTS, 'auto'),
   },
   fitter: {
     law: enumField('element law', HEAVY_LAWS, 'pareto'),
@@ -94,6 +96,7 @@ export const LAB_FIELDS = {
     samples: numberField('MC: samples', 1, 1, 8, { integer: true }),
     sweeps: numberField('MC: sweeps', 300, 50, 5000, { integer: true }),
     seed: seedField('seed', '1'),
+    backend: enumField('compute on', BACKEND_REQUESTS, 'auto'),
   },
   // The training lab's knobs are the core's TrainParams by name (`vsdl train`'s defaults); limits lie inside the
   // core's, which the worker applies again. The test set is the CLI's default 2,000 examples.
@@ -141,6 +144,7 @@ export { columnsFor };
  */
 export const PHASE_INPUTS: Record<'theory' | 'monteCarlo' | 'layer', readonly string[]> = {
   theory: ['weights', 'alphaMax', 'alphaSteps', 'tauMax', 'tauSteps', 'noise'],
-  monteCarlo: ['weights', 'alphaMax', 'tauMax', 'noise', 'mcN', 'mcAlphaSteps', 'mcTauSteps', 'samples', 'sweeps', 'seed'],
-  layer: ['weights', 'alphaMax', 'tauMax', 'teacher', 'layerSpikes', 'layerK', 'layerN', 'layerAlphaSteps', 'layerTauSteps', 'samples', 'sweeps', 'seed'],
+  // The backend changes the Monte Carlo's numbers (the GPU's chains have streams of their own), not their law.
+  monteCarlo: ['weights', 'alphaMax', 'tauMax', 'noise', 'mcN', 'mcAlphaSteps', 'mcTauSteps', 'samples', 'sweeps', 'seed', 'backend'],
+  layer: ['weights', 'alphaMax', 'tauMax', 'teacher', 'layerSpikes', 'layerK', 'layerN', 'layerAlphaSteps', 'layerTauSteps', 'samples', 'sweeps', 'seed', 'backend'],
 } satisfies Record<string, readonly (keyof LabFields['phase'])[]>;

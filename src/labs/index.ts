@@ -5,6 +5,7 @@
  */
 export * from './api.js';
 export * from './axes.js';
+export * from './benchmark.js';
 export * from './cancel.js';
 export * from './constraints.js';
 export * from './definitions.js';

@@ -76,6 +76,30 @@ export interface EdgeResult {
   panels: EdgePanel[];
   mean: number;
   sd: number;
+  compute: ComputeReport;
+}
+
+/**
+ * Where a job ran and how fast: the lab's badge shows it, exports record it. `backend` 'gpu' names the gpu.js
+ * mode and what renders it; 'cpu' is the core's WebAssembly kernels in the lab's worker.
+ */
+export interface ComputeReport {
+  /** What the page asked for (the `backend` field). */
+  requested: 'auto' | 'gpu' | 'cpu';
+  backend: 'gpu' | 'cpu';
+  /** 'webgpu', 'webgl2' or 'webgl' on the GPU; 'wasm' on the CPU. */
+  mode: string;
+  renderer: string | null;
+  /** The device is a software renderer (only with backend=gpu). */
+  software: boolean;
+  /** Why this backend: the request, the device, or the measured probe. */
+  reason: string;
+  /** The job's own rate: work units per second of wall time. */
+  rate: number;
+  unit: 'proposals/s' | 'draws/s';
+  seconds: number;
+  /** The probe's predictions for this job, when one ran. */
+  probe: { gpuSeconds: number | null; cpuSeconds: number | null } | null;
 }
 
 export interface FitterDraw {
@@ -123,6 +147,7 @@ export interface TheoryRow {
 export interface MonteCarloResult {
   status: SweepResult['status'];
   cells: CellRecord[];
+  compute: ComputeReport;
 }
 
 /** One spike's boundary: points (τ, α) where R(α, τ) = threshold_R; a τ whose R never reaches it has none. */
@@ -144,4 +169,5 @@ export interface LayerMapResult {
   boundaries: BbpBoundary[];
   alphas: number[];
   taus: number[];
+  compute: ComputeReport;
 }

@@ -109,6 +109,40 @@ describe('vsdl train-grid', () => {
     expect(wrong.stderr).toMatch(/--resume.*would be dropped/);
   });
 
+  it('splits into shards that vsdl merge joins into the bytes of the same grid run on one machine', async () => {
+    const dir = tempDir();
+    const flags = ['--data', 'teacher', '--train-size', '200', '--test-size', '100', '--epochs', '1', '--batch-size', '20,100', '--label-noise', '0,0.5', '--seed', 'shards'];
+    const whole = join(dir, 'whole.json');
+    expect((await vsdl('train-grid', ...flags, '--out', whole)).code).toBe(0);
+    const parts: string[] = [];
+    for (let k = 0; k < 3; k++) {
+      const part = join(dir, `part-${k}.json`);
+      const r = await vsdl('train-grid', ...flags, '--shard', `${k}/3`, '--out', part);
+      expect(r.code, r.stderr).toBe(0);
+      parts.push(part);
+    }
+    const docs = parts.map((p) => JSON.parse(readFileSync(p, 'utf8')));
+    expect(docs.map((d) => d.cells.length).reduce((a: number, b: number) => a + b, 0)).toBe(4);
+    expect(docs[0].shard).toMatchObject({ index: 0, count: 3, command: ['train-grid', ...flags] });
+    expect(docs.every((d) => d.status === 'complete')).toBe(true);
+
+    const status = await vsdl('merge', '--status', '--json', parts[0], parts[1]);
+    expect(status.code, status.stderr).toBe(0);
+    const report = JSON.parse(status.stdout);
+    expect(report).toMatchObject({ kind: 'vsdl train-grid', shards: 3, cells: 4, missing_shards: [2] });
+    expect(report.resume[0]).toContain('--shard 2/3');
+
+    const merged = join(dir, 'merged.json');
+    const r = await vsdl('merge', '--out', merged, ...parts.reverse());
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(merged).equals(readFileSync(whole))).toBe(true);
+
+    // A part resumes only as its own shard.
+    const wrong = await vsdl('train-grid', ...flags, '--shard', '1/3', '--out', parts.at(-1)!, '--resume');
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/--shard.*0\/3 as in/);
+  });
+
   it('refuses a grid with an impossible cell before training', async () => {
     const r = await vsdl('train-grid', '--data', 'teacher', '--train-size', '100', '--batch-size', '10,200', '--epochs', '1');
     expect(r.code).toBe(2);

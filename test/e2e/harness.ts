@@ -20,12 +20,13 @@ const TYPES: Record<string, string> = {
 };
 
 /** A production build, as `npm run ui:build` makes it (vitest sets NODE_ENV=test, which would build in dev mode). */
-export async function buildApp(): Promise<void> {
+/** `outDir`: where to write it (test files that run in parallel build into folders of their own). */
+export async function buildApp(outDir = DIST): Promise<void> {
   const { build } = await import('vite');
   const before = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+    await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   } finally {
     process.env.NODE_ENV = before;
   }
@@ -55,12 +56,13 @@ export async function serve(dir: string, { isolated = false } = {}): Promise<{ o
   return { origin: `http://127.0.0.1:${address.port}`, server };
 }
 
-export async function launch(): Promise<Browser> {
+/** `gpu`: Chromium's flags for the GPU APIs (default --disable-gpu: WebGL is still there, rendered by SwiftShader). */
+export async function launch(gpu: string[] = ['--disable-gpu']): Promise<Browser> {
   const { chromium } = await import('playwright-core');
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: ['--no-sandbox', ...gpu, '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
 }
 

@@ -38,11 +38,13 @@ describe('GPU path (cpu mode) versus runCell', () => {
     }
   }, 60000);
 
-  it('gives bit-identical results on the cpu and webasm modes', async () => {
+  it('gives bit-identical results on the cpu mode (launches) and the webasm mode (plans)', async () => {
     const options = { ...common, start: 'mixed' as const, alphas: [0.5, 2], taus: [0, 0.7], equilibrationSweeps: 10, measurementSweeps: 30 };
     const [cpu, webasm] = await Promise.all([createGpuBackend({ mode: 'cpu' }).runGrid(options), createGpuBackend({ mode: 'webasm' }).runGrid(options)]);
     expect(webasm[0]!.gpu.executed).toEqual(['webasm']);
-    const strip = (r: (typeof cpu)[number]) => ({ ...r, backend: undefined, gpu: { ...r.gpu, mode: undefined, executed: undefined } });
+    expect(webasm[0]!.gpu.executor).toMatch(/^fused/);
+    expect(cpu[0]!.gpu.executor).toBe('launches');
+    const strip = (r: (typeof cpu)[number]) => ({ ...r, backend: undefined, gpu: { ...r.gpu, mode: undefined, executed: undefined, executor: undefined, launches: undefined } });
     expect(webasm.map(strip)).toEqual(cpu.map(strip));
   }, 30000);
 });

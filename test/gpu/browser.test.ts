@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/gpu/engine.js';
+import { edgeLambdaMax } from '../../src/gpu/edge/draws.js';
 import { createGpuBackend, philox24Block, type GpuCellResult, type GridOptions } from '../../src/gpu/index.js';
 import { buildLayout } from '../../src/gpu/layout.js';
 import { createGpu, type GpuMode } from '../../src/gpu/modes.js';
@@ -33,7 +34,7 @@ async function nodeTrace(options: GridOptions, steps: number): Promise<number[][
   let state = await engine.init();
   const states = [rows(state).map((row) => Array.from(row))];
   for (let t = 0; t < steps; t++) {
-    state = await engine.step(state, t);
+    state = await engine.step(state, Math.floor(t / layout.n), t % layout.n);
     states.push(rows(state).map((row) => Array.from(row)));
   }
   return states;
@@ -80,11 +81,27 @@ describe.skipIf(!haveChromium)('GPU path in headless Chromium versus webasm in N
     }
   }, 60000);
 
+  it('finds the edge draws\' λ_max bit for bit as webasm in Node, Philox words and Lanczos alike', async () => {
+    const draws = Array.from({ length: 6 }, (_, i) => ({ ensemble: 'pareto' as const, n: 40, m: 20, mu: 2.5, seed: `browser-edge:${i}` }));
+    const node = await edgeLambdaMax(createGpu('webasm'), 'webasm', { draws });
+    for (const mode of modes) {
+      const browser = await page.evaluate(([m, d]) => (globalThis as unknown as Page).vsdlGpu.edge(m, d), [mode, draws] as const);
+      expect(browser.executed, mode).toEqual([mode]);
+      expect(browser.cpuDraws, mode).toEqual([]);
+      expect(browser.lambdaMax, mode).toEqual(Array.from(node.lambdaMax));
+      expect(browser.steps, mode).toEqual(Array.from(node.steps));
+      if (mode === 'webgpu') expect(browser.executor).toBe('fused-encoder');
+    }
+  }, 120000);
+
   it.each(['ising', 'spherical'] as const)('reaches the same %s observables on every mode', async (weights) => {
     const options = runGrid(weights);
     const node = await createGpuBackend({ mode: 'webasm' }).runGrid(options);
     for (const mode of modes) {
       const browser: GpuCellResult[] = await page.evaluate(([m, o]) => (globalThis as unknown as Page).vsdlGpu.grid(m, o), [mode, options] as const);
+      // webgpu runs each block of sweeps as one command buffer; webasm as one WebAssembly plan.
+      if (mode === 'webgpu') expect(browser[0]!.gpu.executor).toBe('fused-encoder');
+      if (mode === 'webasm') expect(browser[0]!.gpu.executor).toMatch(/^fused/);
       browser.forEach((b, k) => {
         const n = node[k]!;
         expect([b.alpha, b.tau, b.p]).toEqual([n.alpha, n.tau, n.p]);

@@ -111,7 +111,8 @@ describe('the page in the URL (shell)', () => {
     const old = '?lab=edge&ensemble=gaussian&law=pareto&n=400&q=2&mu=3&draws=400&bins=40&seed=1';
     const shell = parseShell(old);
     expect(shell).toMatchObject({ view: 'edge', notices: [] });
-    expect(serializeShell(shell)).toBe(old);
+    // Every field is written back: one added since the link was made (the compute backend) with its default.
+    expect(serializeShell(shell)).toBe(`${old}&backend=auto`);
   });
 
   it('carries presentation mode through labs and lessons, and repairs a bad value', () => {

@@ -3,7 +3,8 @@ import { JobCancelled, type Progress } from '../../src/labs/index.js';
 
 export interface JobControl {
   readonly signal: AbortSignal;
-  progress(done: number, total: number): void;
+  /** `stage`: what the job is doing, in a few words (where it computes). */
+  progress(done: number, total: number, stage?: string): void;
 }
 
 export function yieldToEvents(): Promise<void> {
@@ -26,5 +27,5 @@ export async function loop(total: number, control: JobControl, step: (i: number)
 
 export function silentControl(onProgress?: (p: Progress) => void): JobControl {
   const controller = new AbortController();
-  return { signal: controller.signal, progress: (done, total) => onProgress?.({ done, total }) };
+  return { signal: controller.signal, progress: (done, total, stage) => onProgress?.(stage === undefined ? { done, total } : { done, total, stage }) };
 }

@@ -4,7 +4,12 @@
  * reaches the spike's threshold_R (taken from the cells' theory; R on a fine α grid from the same row theory).
  */
 import { ConvergenceError, ParameterError } from '../../src/core/errors.js';
-import { rowTheory, runLayerSweep, type LayerCellRecord } from '../../src/core/layer/index.js';
+import { drawTeacher, planLayerSweep, rowTheory, runLayerSweep, type LayerCellRecord, type LayerSweepOptions } from '../../src/core/layer/index.js';
+import { examplesFor } from '../../src/core/vsdl/index.js';
+import { buildLayerLayout, layerGpuLimit, measureLayoutRate, type GpuMode, type RateProbe } from '../../src/gpu/index.js';
+import { chooseCompute, gpuBackend, gpuInstance, report, stage, timed } from './backend.js';
+import { measureChainRate } from './chainRate.js';
+import { PROBE_MS } from './phase.js';
 import { JobCancelled, layerAxes, layerSweep, stepsUpTo, type BbpBoundary, type LayerMapResult, type LayerUpdate, type PhaseRequest } from '../../src/labs/index.js';
 import type { JobControl } from './jobs.js';
 
@@ -71,20 +76,52 @@ export async function computeLayerMap(r: PhaseRequest, control: JobControl, onUp
   const { weights } = r;
   const curves = new Map<number, { alphas: number[]; R: number[] }>();
   let boundaries: BbpBoundary[] = [];
+  const options = layerSweep(r);
+  const limit = layerGpuLimit(r.layerK, r.layerN, alphas.length * taus.length, r.samples, r.alphaMax);
+  const choice = await chooseCompute(r.backend, (mode) => (limit ? Promise.resolve({ gpuSeconds: null, cpuSeconds: null, gpuError: `${limit.name} ${limit.value}: ${limit.allowed}` }) : layerProbe(options, mode, control.signal)));
+  if (choice.decision.use === 'gpu' && limit) choice.decision = { use: 'cpu', mode: null, needsRates: false, reason: `too large for the GPU path (${limit.name} ${limit.value}: ${limit.allowed}): WebAssembly on the CPU` };
+  const where = stage(choice);
+  const started = performance.now();
   try {
     const result = await runLayerSweep({
-      ...layerSweep(r),
+      ...options,
+      learner: choice.decision.use === 'gpu' ? gpuBackend(choice.decision.mode!).layerLearner : undefined,
       signal: control.signal,
       onCell: (cell, snapshot) => {
         if (boundaries.length === 0) boundaries = bbpBoundaries(snapshot.cells, taus, r.alphaMax, weights, curves);
         onUpdate({ cell, boundaries });
       },
-      onProgress: (p) => control.progress(p.fraction * p.total, p.total),
+      onProgress: (p) => control.progress(p.fraction * p.total, p.total, where),
     });
     if (boundaries.length === 0) boundaries = bbpBoundaries(result.cells, taus, r.alphaMax, weights, curves);
-    return { status: result.status, cells: result.cells, boundaries, alphas, taus };
+    const seconds = (performance.now() - started) / 1000;
+    return { status: result.status, cells: result.cells, boundaries, alphas, taus, compute: report(choice, layerProposals(options), 'proposals/s', seconds) };
   } catch (error) {
     if (control.signal.aborted) throw new JobCancelled();
     throw error;
   }
+}
+
+/** Proposals of a fixed-schedule layer sweep: one chain per row, cell and sample. */
+function layerProposals(o: LayerSweepOptions): number {
+  const sweeps = (o.schedule!.equilibrationSweeps ?? 0) + (o.schedule!.measurementSweeps ?? 0);
+  return o.alphas.length * o.taus.length * (o.samples ?? 1) * o.k * o.n * sweeps;
+}
+
+/** auto's probe on a hardware device: a short GPU run of every row of every cell, against the core's chains. */
+async function layerProbe(options: LayerSweepOptions, mode: string, signal: AbortSignal): Promise<RateProbe> {
+  const { checked: c, cells } = planLayerSweep(options);
+  const sweeps = (c.schedule.equilibrationSweeps ?? 0) + c.schedule.measurementSweeps;
+  const gpu = await timed(async () => {
+    const begin = performance.now();
+    const teachers = Array.from({ length: c.samples }, (_, s) => drawTeacher(c.teacher, c.k, c.n, c.weights, c.seed, s));
+    const { layout } = buildLayerLayout({ cells: cells.map((cell) => cell.identity), samples: c.samples, seed: c.seed, teacher: (s) => teachers[s]! });
+    const rate = await measureLayoutRate(gpuInstance(mode), mode as GpuMode, layout, PROBE_MS);
+    return (performance.now() - begin) / 1000 + sweeps / rate.sweepsPerSecond;
+  });
+  const probeCells = c.alphas.map((alpha) => ({ alpha, tau: c.taus[Math.floor(c.taus.length / 2)]! }));
+  const cpu = await measureChainRate({ weights: c.weights, n: c.n, cells: probeCells, seed: String(c.seed), budgetMs: PROBE_MS / 2, signal });
+  let fieldUpdates = 0;
+  for (const alpha of c.alphas) fieldUpdates += c.taus.length * c.samples * c.k * c.n * sweeps * examplesFor(c.n, alpha);
+  return { gpuSeconds: gpu.seconds, cpuSeconds: fieldUpdates / cpu.fieldUpdatesPerSecond, gpuError: gpu.error };
 }

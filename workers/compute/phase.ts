@@ -4,9 +4,15 @@
  */
 import { ConvergenceError, ParameterError } from '../../src/core/errors.js';
 import { perceptronCurve, perceptronPhaseLines, perceptronReplica } from '../../src/core/theory/index.js';
-import { runSweep, type CellRecord, type SweepResult } from '../../src/core/vsdl/index.js';
-import { JobCancelled, monteCarloSweep, phaseAxes, type PhaseRequest, type TheoryRow } from '../../src/labs/index.js';
+import { examplesFor, runSweep, type CellRecord, type SweepBackend } from '../../src/core/vsdl/index.js';
+import { buildLayout, checkGrid, measureLayoutRate, type GpuMode, type RateProbe } from '../../src/gpu/index.js';
+import { JobCancelled, monteCarloAxes, monteCarloSweep, phaseAxes, type MonteCarloResult, type PhaseRequest, type TheoryRow } from '../../src/labs/index.js';
+import { chooseCompute, gpuBackend, gpuInstance, report, stage, timed } from './backend.js';
+import { measureChainRate } from './chainRate.js';
 import { yieldToEvents, type JobControl } from './jobs.js';
+
+/** Timed stretch of a backend probe on the GPU (the CPU's takes half): short against any job worth a GPU. */
+export const PROBE_MS = 300;
 
 function declined(error: unknown): string {
   if (error instanceof ConvergenceError || error instanceof ParameterError) return error.message;
@@ -71,20 +77,54 @@ export async function computeTheoryRows(r: PhaseRequest, control: JobControl, on
   return rows;
 }
 
-/** The sweep monteCarloSweep describes; one the core finds too long runs only when the page `confirmed` it. */
-export async function computeMonteCarlo(r: PhaseRequest, control: JobControl, onCell: (cell: CellRecord) => void, confirmed = false): Promise<SweepResult> {
+/**
+ * The sweep monteCarloSweep describes, on the backend chooseCompute picks for the request; one the core finds too
+ * long runs only when the page `confirmed` it.
+ */
+export async function computeMonteCarlo(r: PhaseRequest, control: JobControl, onCell: (cell: CellRecord) => void, confirmed = false): Promise<MonteCarloResult> {
+  const { alphas, taus } = monteCarloAxes(r);
+  const choice = await chooseCompute(r.backend, (mode) => monteCarloProbe(r, mode, control.signal));
+  const where = stage(choice);
+  const started = performance.now();
   try {
-    return await runSweep({
+    const result = await runSweep({
       ...monteCarloSweep(r),
       confirm: confirmed,
+      // The GPU runs every cell of the grid in shared launches (runCells); the CPU one cell after another.
+      backend: choice.decision.use === 'gpu' ? (gpuBackend(choice.decision.mode!) as unknown as SweepBackend) : undefined,
       signal: control.signal,
       onCell: (record) => onCell(record),
-      onProgress: (p) => control.progress(p.fraction * p.total, p.total),
+      onProgress: (p) => control.progress(p.fraction * p.total, p.total, where),
       // The lab draws the phase lines from its own theory grid: cells should not wait for them.
       withPhaseLines: false,
     });
+    const seconds = (performance.now() - started) / 1000;
+    const proposals = alphas.length * taus.length * r.samples * 2 * r.mcN * 2 * r.sweeps;
+    return { status: result.status, cells: result.cells, compute: report(choice, proposals, 'proposals/s', seconds) };
   } catch (error) {
     if (control.signal.aborted) throw new JobCancelled();
     throw error;
   }
+}
+
+/**
+ * The probe of `auto` on a hardware device: a short run of this very grid on the GPU (its start-up, then its
+ * sweep rate) against the core's chains on the same cells (their field-update rate), as predicted seconds.
+ */
+async function monteCarloProbe(r: PhaseRequest, mode: string, signal: AbortSignal): Promise<RateProbe> {
+  const { alphas, taus } = monteCarloAxes(r);
+  const sweeps = 2 * r.sweeps;
+  const gpu = await timed(async () => {
+    const begin = performance.now();
+    // The very grid the job runs (monteCarloSweep), with its fixed schedule of r.sweeps + r.sweeps.
+    const g = monteCarloSweep(r);
+    const layout = buildLayout(checkGrid({ weights: g.weights, n: g.n, alphas: g.alphas, taus: g.taus, noise: g.noise, samples: g.samples, seed: g.seed, equilibrationSweeps: r.sweeps, measurementSweeps: r.sweeps }));
+    const rate = await measureLayoutRate(gpuInstance(mode), mode as GpuMode, layout, PROBE_MS);
+    return (performance.now() - begin) / 1000 + sweeps / rate.sweepsPerSecond;
+  });
+  const cells = alphas.map((alpha) => ({ alpha, tau: taus[Math.floor(taus.length / 2)]! }));
+  const cpu = await measureChainRate({ weights: r.weights, n: r.mcN, cells, seed: r.seed, budgetMs: PROBE_MS / 2, signal });
+  let fieldUpdates = 0;
+  for (const alpha of alphas) fieldUpdates += taus.length * r.samples * 2 * r.mcN * sweeps * examplesFor(r.mcN, alpha);
+  return { gpuSeconds: gpu.seconds, cpuSeconds: fieldUpdates / cpu.fieldUpdatesPerSecond, gpuError: gpu.error };
 }

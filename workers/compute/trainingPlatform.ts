@@ -13,7 +13,7 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { ParameterError } from '../../src/core/errors.js';
 import { registerWasmKernels, type LabelledImages, type TrainingPlatform } from '../../src/core/train/index.js';
-import { SOFTWARE_RENDERER } from '../../src/gpu/choose.js';
+import { SOFTWARE_RENDERER } from '../../src/gpu/glance.js';
 import { readMnist } from '../../src/io/mnist.js';
 
 export const BROWSER_BACKENDS = ['auto', 'webgl', 'wasm', 'cpu'] as const;

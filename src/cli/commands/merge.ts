@@ -7,21 +7,24 @@ import type { GridKind } from '../grid/kind.js';
 import { inspectParts, type PartsReport } from '../grid/parts.js';
 import { LAYER_SWEEP_KIND, SWEEP_KIND } from '../sweep/kinds.js';
 
-/** The grids whose parts vsdl merge joins. */
-const GRID_KINDS: readonly GridKind[] = [SWEEP_KIND, LAYER_SWEEP_KIND];
+/** The grids whose parts vsdl merge joins (the training grid's module loads TensorFlow.js, so only when merging). */
+async function gridKinds(): Promise<GridKind[]> {
+  const { TRAIN_GRID_KIND } = await import('../train/gridDocument.js');
+  return [SWEEP_KIND, LAYER_SWEEP_KIND, TRAIN_GRID_KIND];
+}
 
 export const mergeCommand: Command = {
   name: 'merge',
-  summary: 'join the parts of a sharded sweep into the file one machine writes, or report their progress (--status)',
+  summary: 'join the parts of a sharded sweep or training grid into the file one machine writes, or report their progress (--status)',
   usage: 'vsdl merge --out FILE PART.json… [--partial] [--json]   |   vsdl merge --status PART.json… [--json]',
   options: {
     out: { type: 'string', value: 'FILE', description: 'the merged file: byte for byte what the same sweep run on one machine writes' },
     status: { type: 'boolean', description: 'write nothing: report the cells done and missing, per shard, and how to compute the rest' },
     partial: { type: 'boolean', description: 'with cells missing, write the merged file anyway (status partial; vsdl sweep --resume on it computes the rest)' },
   },
-  details: `Parts are the files that \`vsdl sweep … --shard K/N --out PART.json\` writes: the sweep's full description,
-the cells of shard K and a "shard" field { index, count, cells, command }. merge checks that every part describes
-the same sweep (parameters, seed, grid, backend, software and generator versions: a mismatch is refused, naming
+  details: `Parts are the files that \`vsdl sweep … --shard K/N --out PART.json\` and \`vsdl train-grid … --shard K/N
+--out PART.json\` write: the grid's full description, the cells of shard K and a "shard" field { index, count,
+cells, command }. merge checks that every part describes the same grid (parameters, seed, grid, backend, software and generator versions: a mismatch is refused, naming
 the field and the two files), that all come from one sharding (the same N, one file per shard) and that no cell
 is held twice, then writes the cells in grid order with the header of a one-machine run. With cells missing it
 writes nothing (exit 1), lists them and prints, for every shard that is not complete, the command that computes
@@ -41,7 +44,7 @@ examples:
     if (statusOnly && (o.out !== undefined || o.partial !== undefined)) throw new ParameterError('--status', true, 'without --out and --partial (it writes nothing)');
     const out = o.out as string | undefined;
     if (out && ctx.positionals.some((part) => resolve(part) === resolve(out))) throw new ParameterError('--out', out, 'a file that is not one of the parts');
-    const report = await inspectParts(ctx.positionals, GRID_KINDS);
+    const report = await inspectParts(ctx.positionals, await gridKinds());
     const complete = report.missing.length === 0;
     if (statusOnly) {
       ctx.stdout(o.json === true ? jsonText(reportJson(report)) + '\n' : statusText(report));

@@ -3,8 +3,10 @@ import { createSweepPool, defaultWorkerCount, sweepWorkerAvailable } from './poo
 
 /** Choosing where `vsdl sweep` runs its cells: --backend auto|cpu|gpu and --workers. */
 
-export const SWEEP_BACKEND_CHOICES = ['auto', 'cpu', 'gpu'] as const;
-export type SweepBackendChoice = (typeof SWEEP_BACKEND_CHOICES)[number];
+import { BACKEND_REQUESTS, type BackendRequest } from '../../core/backends.js';
+
+export const SWEEP_BACKEND_CHOICES = BACKEND_REQUESTS;
+export type SweepBackendChoice = BackendRequest;
 
 export interface ChosenSweepBackend {
   backend: SweepBackend;

@@ -1,46 +1,21 @@
 import { ParameterError } from '../../core/errors.js';
-import { GENERATOR } from '../../core/random/index.js';
-import {
-  GRID_KNOBS,
-  KNOB_FIELDS,
-  planTrainGrid,
-  runTrainGrid,
-  trainParamsRecord,
-  type TrainCellRecord,
-  type TrainGridPlan,
-  type TrainParamsRecord,
-} from '../../core/train/index.js';
+import { planTrainGrid, runTrainGrid, type TrainCellRecord, type TrainGridPlan } from '../../core/train/index.js';
 import { formatSeconds } from '../../core/vsdl/index.js';
 import { jsonText } from '../../io/index.js';
 import { tableCsv } from '../../report/index.js';
-import { SOFTWARE } from '../../version.js';
 import type { CommandContext } from '../command.js';
 import { readBytes, writeAtomic } from '../files.js';
-import { withFlagNames } from '../parse.js';
+import { gridShard, writeSlurmCommand, type GridShard } from '../grid/command.js';
+import { checkResumableShard } from '../grid/parts.js';
+import { parseInteger, withFlagNames } from '../parse.js';
 import { Progress } from '../progress.js';
 import { SweepWriter } from '../sweep/files.js';
 import { backendFlag, PARAM_FLAGS, trainParamsFromFlags } from './flags.js';
+import { gridDocument, trainGridPlan, type TrainGridDocument } from './gridDocument.js';
 import { nodePlatform } from './platform.js';
 import { checkFolder, epochLine, optionalPath } from './run.js';
 
-/** `vsdl train-grid`: a training run per cell of a grid over load- and temperature-like knobs. */
-
-export interface TrainGridDocument {
-  kind: 'train-grid';
-  model: string;
-  data: string;
-  seed: string | number;
-  backend: string;
-  software: typeof SOFTWARE;
-  generator: typeof GENERATOR;
-  /** The parameters every cell shares; null for the varied knobs (their values are in axes). */
-  params: { [K in keyof TrainParamsRecord]: TrainParamsRecord[K] | null };
-  /** The varied knobs and their values (JSON names). */
-  axes: Partial<Record<(typeof KNOB_FIELDS)[keyof typeof KNOB_FIELDS], number[]>>;
-  estimate_seconds: number;
-  status: 'partial' | 'complete';
-  cells: TrainCellRecord[];
-}
+/** `vsdl train-grid`: a training run per cell of a grid over load- and temperature-like knobs, on one machine or in shards. */
 
 /** Beyond this estimate a grid needs --yes. */
 const MAX_SECONDS = 6 * 3600;
@@ -55,34 +30,47 @@ export async function runTrainGridCommand(ctx: CommandContext): Promise<number> 
   const backend = backendFlag(o);
   const out = optionalPath('out', o.out);
   const csv = optionalPath('csv', o.csv);
+  const grid = trainGridPlan(plan);
+  if (o.slurm !== undefined) {
+    const s = plan.shared;
+    const name = `vsdl train-grid: ${s.model} on ${s.data}, ${plan.cells.length} cells, seed ${s.seed}`;
+    return writeSlurmCommand(ctx, 'train-grid', grid, name, (cells) => checkSize(cells.reduce((t, i) => t + plan.cells[i]!.estimateSeconds, 0), cells.length, o.yes === true));
+  }
+  const sharded = gridShard(ctx, 'train-grid', grid);
+  // Node's TensorFlow.js backends compute on one thread: extra cores would idle, which the user should know.
+  const cores = o.workers === undefined ? 1 : parseInteger('workers', String(o.workers), 1);
+  if (cores > 1 && !json) ctx.stderr(`train-grid: --workers ${cores}: cells train one after another on one thread; one core per task suffices\n`);
   if (o.resume === true && !out) throw new ParameterError('--resume', true, 'used together with --out FILE');
   if (out) await checkFolder('--out', out);
   if (csv) await checkFolder('--csv', csv);
-  const completed = o.resume === true ? await resumeCells(out!, plan) : [];
-  const pending = plan.cells.filter((c) => !completed.some((d) => d.key === c.key));
+  const wanted = new Set(sharded.only ?? grid.keys);
+  const completed = o.resume === true ? await resumeCells(out!, wanted, sharded) : [];
+  const pending = plan.cells.filter((c) => wanted.has(c.key) && !completed.some((d) => d.key === c.key));
   const seconds = pending.reduce((s, c) => s + c.estimateSeconds, 0);
-  if (seconds > MAX_SECONDS && o.yes !== true) {
-    throw new ParameterError('--yes', false, `a grid estimated at up to ${formatSeconds(MAX_SECONDS)}, or pass --yes to run anyway`, `${pending.length} cells, about ${formatSeconds(seconds)}`);
-  }
+  checkSize(seconds, pending.length, o.yes === true);
+  // This machine's cells (all, or a shard's); the document keeps describing the whole grid.
+  const mine = plan.cells.filter((c) => wanted.has(c.key));
+  const run: TrainGridPlan = { ...plan, cells: mine, estimateSeconds: mine.reduce((s, c) => s + c.estimateSeconds, 0) };
 
   const platform = nodePlatform(backend);
   const backendName = await platform.ready();
   const mnist = plan.shared.data === 'mnist' ? await platform.mnist() : undefined;
   const document = (cells: TrainCellRecord[], status: TrainGridDocument['status']): TrainGridDocument => gridDocument(plan, backendName, cells, status);
+  const written = (cells: TrainCellRecord[], status: TrainGridDocument['status']) => sharded.wrap(document(cells, status));
 
   if (!json || ctx.stderrIsTTY) {
-    ctx.stderr(`train-grid: ${pending.length} of ${plan.cells.length} cells to run, about ${formatSeconds(seconds)} (estimated for this machine's one core)\n`);
+    ctx.stderr(`train-grid: ${pending.length} of ${mine.length} cells${sharded.label} to run, about ${formatSeconds(seconds)} (estimated for this machine's one core)\n`);
   }
   const controller = new AbortController();
   const onSigint = () => controller.abort(new Error('interrupted (SIGINT)'));
   process.on('SIGINT', onSigint);
-  const writer = out ? new SweepWriter<TrainGridDocument>(out, (error) => controller.abort(error)) : null;
+  const writer = out ? new SweepWriter<object>(out, (error) => controller.abort(error)) : null;
   const progress = new Progress(ctx.stderr, ctx.stderrIsTTY, true);
   let latest = completed;
   let cells: TrainCellRecord[];
   try {
     progress.stage('train-grid');
-    cells = await runTrainGrid(plan, {
+    cells = await runTrainGrid(run, {
       mnist,
       signal: controller.signal,
       completed,
@@ -90,7 +78,7 @@ export async function runTrainGridCommand(ctx: CommandContext): Promise<number> 
       onCell: (cell, record, done) => {
         latest = done;
         if (!json || ctx.stderrIsTTY) ctx.stderr(`${ctx.stderrIsTTY ? '\r\x1b[2K' : ''}${describeCell(cell)}\n  ${epochLine(record.epochs.at(-1)!)}\n`);
-        writer?.write(document(done, 'partial'));
+        writer?.write(written(done, 'partial'));
       },
     });
   } catch (error) {
@@ -98,43 +86,25 @@ export async function runTrainGridCommand(ctx: CommandContext): Promise<number> 
     await writer?.flush();
     if (!controller.signal.aborted) throw error;
     if (csv) await writeAtomic(csv, gridCsv(document(latest, 'partial')));
-    ctx.stderr(`vsdl train-grid: interrupted; ${out ? `${out} holds ${latest.length} of ${plan.cells.length} cells (status partial); continue with --resume` : 'no --out file was given'}\n`);
+    ctx.stderr(`vsdl train-grid: interrupted; ${out ? `${out} holds ${latest.length} of ${mine.length} cells${sharded.label} (status partial); continue with --resume` : 'no --out file was given'}\n`);
     return 130;
   } finally {
     process.off('SIGINT', onSigint);
   }
   progress.finish();
   const final = document(cells, 'complete');
-  writer?.write(final);
+  writer?.write(sharded.wrap(final));
   await writer?.flush();
   if (csv) await writeAtomic(csv, gridCsv(final));
-  if (json) ctx.stdout(jsonText(final) + '\n');
+  if (json) ctx.stdout(jsonText(sharded.wrap(final)) + '\n');
   else ctx.stdout(gridTable(final) + [out, csv].filter(Boolean).map((f) => `written to ${f}\n`).join(''));
   return 0;
 }
 
-function gridDocument(plan: TrainGridPlan, backend: string, cells: TrainCellRecord[], status: TrainGridDocument['status']): TrainGridDocument {
-  const axes: TrainGridDocument['axes'] = {};
-  const params: TrainGridDocument['params'] = trainParamsRecord(plan.shared);
-  for (const knob of GRID_KNOBS) {
-    if (!plan.axes[knob]) continue;
-    axes[KNOB_FIELDS[knob]] = plan.axes[knob];
-    params[KNOB_FIELDS[knob]] = null;
+function checkSize(seconds: number, cells: number, confirmed: boolean): void {
+  if (seconds > MAX_SECONDS && !confirmed) {
+    throw new ParameterError('--yes', false, `a grid estimated at up to ${formatSeconds(MAX_SECONDS)}, or pass --yes to run anyway`, `${cells} cells, about ${formatSeconds(seconds)}`);
   }
-  return {
-    kind: 'train-grid',
-    model: plan.shared.model,
-    data: plan.shared.data,
-    seed: plan.shared.seed,
-    backend,
-    software: SOFTWARE,
-    generator: GENERATOR,
-    params,
-    axes,
-    estimate_seconds: plan.estimateSeconds,
-    status,
-    cells,
-  };
 }
 
 function describeCell(c: TrainCellRecord): string {
@@ -177,7 +147,8 @@ function gridTable(doc: TrainGridDocument): string {
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const num = (x: number | null) => (x === null ? '–' : x.toFixed(2));
 
-async function resumeCells(out: string, plan: TrainGridPlan): Promise<TrainCellRecord[]> {
+/** The cells a file holds, for --resume: a part only as the same shard, and only cells this run would compute. */
+async function resumeCells(out: string, wanted: ReadonlySet<string>, sharded: GridShard): Promise<TrainCellRecord[]> {
   let bytes: Uint8Array;
   try {
     bytes = await readBytes(out, '--resume');
@@ -191,10 +162,10 @@ async function resumeCells(out: string, plan: TrainGridPlan): Promise<TrainCellR
     throw new ParameterError('--resume', out, 'a grid file written by vsdl train-grid', `not JSON: ${(error as Error).message}`);
   }
   if (doc?.kind !== 'train-grid' || !Array.isArray(doc.cells)) throw new ParameterError('--resume', out, 'a grid file written by vsdl train-grid');
-  const keys = new Set(plan.cells.map((c) => c.key));
-  const outside = doc.cells.filter((c) => !keys.has(c.key));
+  checkResumableShard(doc, sharded.shard, out);
+  const outside = doc.cells.filter((c) => !wanted.has(c.key));
   if (outside.length > 0) {
-    throw new ParameterError('--resume', out, `a file whose cells all belong to this grid (${outside.length} would be dropped), or a new --out`, `first: ${outside[0].key}`);
+    throw new ParameterError('--resume', out, `a file whose cells all belong to this grid${sharded.label} (${outside.length} would be dropped), or a new --out`, `first: ${outside[0].key}`);
   }
   return doc.cells;
 }

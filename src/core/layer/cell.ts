@@ -5,7 +5,7 @@ import type { Program } from '../vsdl/drive.js';
 import { extremeVerdict } from './extremes.js';
 import { cellParts, layerCellKey, type LayerCellIdentity } from './key.js';
 import { analyseLayer, layerMatrix, summarizeSpectra } from './spectrum.js';
-import { learnLayer } from './students.js';
+import { learnLayer, type LearnedLayer } from './students.js';
 import { surrogateLayer } from './surrogate.js';
 import type { LayerTeacher } from './teacher.js';
 import { inheritedTail, predictSpectrum, rowTheory, type TeacherModel } from './theory.js';
@@ -29,6 +29,26 @@ export interface LayerCellContext {
 export function* layerCellProgram(ctx: LayerCellContext, progress: (fraction: number) => number): Program<LayerCellRecord> {
   const { identity: id, samples, seed } = ctx;
   const parts = cellParts(id);
+  const learned: LearnedLayer[] = [];
+  for (let s = 0; s < samples; s++) {
+    const { teacher } = ctx.teacher(s);
+    learned.push(
+      yield* learnLayer(
+        teacher,
+        { alpha: id.alpha, tau: id.tau, inputs: id.inputs, weights: id.weights, schedule: id.schedule, seed, sample: s, cell: parts },
+        (f) => progress((s + f) / samples),
+      ),
+    );
+  }
+  return summarizeLayerCell(ctx, learned);
+}
+
+/**
+ * The record of a cell from its learned layers (one per sample, however they were learned: CPU chains or a GPU
+ * batch): each layer's ESD fitted and classified, the theory's surrogate beside it, and the cell's means.
+ */
+export function summarizeLayerCell(ctx: LayerCellContext, learnedLayers: readonly LearnedLayer[]): LayerCellRecord {
+  const { identity: id, samples, seed } = ctx;
   let theoryRow: { R: number; eps_g: number } | null = null;
   let theoryError: string | null = null;
   try {
@@ -48,11 +68,7 @@ export function* layerCellProgram(ctx: LayerCellContext, progress: (fraction: nu
   let p = 0;
   for (let s = 0; s < samples; s++) {
     const { teacher } = ctx.teacher(s);
-    const learned = yield* learnLayer(
-      teacher,
-      { alpha: id.alpha, tau: id.tau, inputs: id.inputs, weights: id.weights, schedule: id.schedule, seed, sample: s, cell: parts },
-      (f) => progress((s + f) / samples),
-    );
+    const learned = learnedLayers[s]!;
     p = learned.p;
     unequilibrated += learned.unequilibrated;
     equilibrationSweeps = Math.max(equilibrationSweeps, learned.equilibrationSweeps);

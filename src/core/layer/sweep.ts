@@ -2,7 +2,7 @@ import { ensembleLaw } from '../ensembles/index.js';
 import { selectCells } from '../shards/index.js';
 import { throwIfAborted } from '../vsdl/abort.js';
 import { drive } from '../vsdl/drive.js';
-import { layerCellProgram } from './cell.js';
+import { layerCellProgram, summarizeLayerCell } from './cell.js';
 import { layerCellKey, type LayerCellIdentity } from './key.js';
 import { checkLayerSweep, type CheckedLayerSweep } from './params.js';
 import { drawTeacher, type LayerTeacher } from './teacher.js';
@@ -38,10 +38,31 @@ export async function runLayerSweep(options: LayerSweepOptions): Promise<LayerSw
   const total = cells.length;
   const report = (running: number) => options.onProgress?.({ done: done.size, total, fraction: total === 0 ? 1 : Math.min(1, (done.size + running) / total) });
   report(0);
+  const context = (identity: LayerCellIdentity) => ({ identity, samples: c.samples, seed: c.seed, teacher });
+  if (options.learner) {
+    // A batch learner (the GPU path) learns every pending cell at once.
+    const pending = cells.filter((cell) => !done.has(cell.key));
+    throwIfAborted(options.signal);
+    const learned = pending.length === 0 ? [] : await options.learner.learnCells({
+      cells: pending.map((cell) => cell.identity),
+      samples: c.samples,
+      seed: c.seed,
+      teacher: (s) => teacher(s).teacher,
+      signal: options.signal,
+      onProgress: (f) => report(f * pending.length),
+    });
+    pending.forEach((cell, b) => {
+      const record = summarizeLayerCell(context(cell.identity), learned[b]!);
+      done.set(cell.key, record);
+      options.onCell?.(record, assembleLayerSweep(header, keys, done, 'partial'));
+    });
+    report(0);
+    return assembleLayerSweep(header, keys, done, 'complete');
+  }
   for (const { key, identity } of cells) {
     if (done.has(key)) continue;
     throwIfAborted(options.signal);
-    const record = await drive(layerCellProgram({ identity, samples: c.samples, seed: c.seed, teacher }, (f) => f), {
+    const record = await drive(layerCellProgram(context(identity), (f) => f), {
       signal: options.signal,
       onProgress: (f) => report(f),
     });
@@ -70,7 +91,6 @@ export function planLayerSweep(options: LayerSweepOptions): LayerSweepPlan {
   }
   return { checked: c, header: layerSweepHeader(c), cells };
 }
-
 
 export function layerSweepHeader(c: CheckedLayerSweep): LayerSweepHeader {
   return {

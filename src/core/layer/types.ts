@@ -5,6 +5,9 @@ import type { Phase } from '../fit/index.js';
 import type { Seed } from '../random/index.js';
 import type { AbortSignalLike } from '../vsdl/abort.js';
 import type { Weights } from '../theory/index.js';
+import type { LayerCellIdentity } from './key.js';
+import type { LearnedLayer } from './students.js';
+import type { LayerTeacher } from './teacher.js';
 
 /** One input set for all rows (students' noise correlated across rows), or an independent set per row. */
 export type InputMode = 'shared' | 'independent';
@@ -207,4 +210,24 @@ export interface LayerSweepOptions {
   onCell?: (record: LayerCellRecord, snapshot: LayerSweepResult) => void;
   onProgress?: (progress: LayerProgress) => void;
   signal?: AbortSignalLike;
+  /**
+   * Learns the pending cells in one batch instead of cell by cell with the CPU chains (a GPU runs every row of
+   * every cell at once); the cells are then summarised and reported in grid order when the batch ends.
+   */
+  learner?: LayerBatchLearner;
+}
+
+/** What a batch learner is given: the cells, and each sample's teacher layer (shared by every cell). */
+export interface LayerBatch {
+  cells: readonly LayerCellIdentity[];
+  samples: number;
+  seed: Seed;
+  teacher: (sample: number) => LayerTeacher;
+  signal?: AbortSignalLike;
+  onProgress?: (fraction: number) => void;
+}
+
+export interface LayerBatchLearner {
+  /** learned[j][s]: cell j's layer of sample s, as learnLayer would learn it (same contract, its own streams). */
+  learnCells(batch: LayerBatch): Promise<LearnedLayer[][]>;
 }

@@ -122,6 +122,29 @@ export function trainParamsRecord(p: TrainParams): TrainParamsRecord {
   };
 }
 
+/** The inverse of trainParamsRecord for the fields a record holds (null: not fixed, e.g. a grid's varied knob). */
+export function trainParamsFromRecord(record: { [K in keyof TrainParamsRecord]?: number | null }): Partial<TrainParams> {
+  if (record === null || typeof record !== 'object') throw new ParameterError('params', record, 'an object of serialised training parameters');
+  const fields: Record<keyof TrainParamsRecord, keyof TrainParams> = {
+    batch_size: 'batchSize',
+    epochs: 'epochs',
+    learning_rate: 'learningRate',
+    momentum: 'momentum',
+    weight_decay: 'weightDecay',
+    train_size: 'trainSize',
+    test_size: 'testSize',
+    label_noise: 'labelNoise',
+    input_noise: 'inputNoise',
+    patience: 'patience',
+  };
+  const params: Record<string, number> = {};
+  for (const [field, param] of Object.entries(fields)) {
+    const value = record[field as keyof TrainParamsRecord];
+    if (value !== null && value !== undefined) params[param] = value;
+  }
+  return params as Partial<TrainParams>;
+}
+
 function dropUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

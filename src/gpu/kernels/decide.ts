@@ -6,20 +6,24 @@ declare function add24(a: number, b: number): number;
 declare function scaleIndex(w: number, range: number): number;
 
 /**
- * Output [chains]: 0 if chain c rejects its proposal at step (t0, t1), else 1 + the flipped site.
+ * Output [chains]: 0 if chain c rejects proposal j of sweep clock[0] + s, else 1 + the flipped site. A block
+ * launch passes its first sweep in clock[0] and its active sweep count in clock[1]: sweeps s ≥ clock[1] decide
+ * nothing (a block plan compiled for more sweeps than the call needs). j and s are plan-time literals.
  *
- * The proposal comes from the chain's Philox4x24 block (counter (t0, t1, info c2, c3), key (info k0, k1)):
+ * The proposal comes from the chain's Philox4x24 block (counter (j, sweep, info c2, c3), key (info k0, k1)):
  * word 0 picks the site i, word 1 is the acceptance uniform u = w/2^24. ΔE is counted over the chain's p
  * examples (loop bound: the constant pMax, with a mask) from the stored fields: E before counts h ≤ 0, E after
  * counts h − 2J_i x_i ≤ 0, so no energy needs to be stored. Metropolis: accept if ΔE ≤ 0 or u < e^(−ΔE/τ),
  * the factor read from the chain's float32 table (ΔE ≤ 64) so every backend compares the same two numbers.
  *
- * State row: [J_0..J_{n−1}, h_0..h_{pMax−1}, accepted]; info row: see layout.ts; data[k][i][μ] = σ^μ ξ^μ_i.
+ * State row: [J_0..J_{n−1}, h_0..h_{pMax−1}, accepted]; info row: see layout.ts; data[k][i][μ] = σ^μ ξ^μ_i of
+ * data set k.
  */
-export function decideKernel(this: any, state: any, data: any, info: any, t0: number, t1: number): number {
+export function decideKernel(this: any, state: any, data: any, info: any, clock: any, j: number, s: number): number {
   const c = this.thread.x;
-  let x0 = t0;
-  let x1 = t1;
+  if (s >= clock[1]) return 0;
+  let x0 = j;
+  let x1 = clock[0] + s;
   let x2 = info[c][2];
   let x3 = info[c][3];
   let k0 = info[c][4];

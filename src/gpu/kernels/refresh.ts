@@ -2,13 +2,15 @@
 
 /**
  * Output [width, chains]: the state with every field recomputed as h_μ = Σ_i J_i x_i^μ (float32 partial sums
- * in the order i = 0..n−1, the same on every backend), J snapped to ±1 and the acceptance counter kept.
- * Also builds the first state from host arrays.
+ * in the order i = 0..n−1, the same on every backend), J snapped to ±1 and the acceptance counter kept; a copy
+ * of the state when clock[2] is 0 (a block that ends between two refreshes). Also builds the first state from
+ * host arrays.
  */
-export function refreshKernel(this: any, state: any, data: any, info: any): number {
+export function refreshKernel(this: any, state: any, data: any, info: any, clock: any): number {
   const c = this.thread.y;
   const e = this.thread.x;
   const v = state[c][e];
+  if (clock[2] < 0.5) return v;
   if (e < this.constants.n) {
     let spin = 1;
     if (v < 0) spin = -1;

@@ -17,7 +17,7 @@ export const CONTROL_GROUPS: Record<LabId, readonly ControlGroup[]> = {
   ],
   edge: [
     { title: null, fields: ['ensemble', 'law', 'mu', 'n', 'q'] },
-    { title: 'more: draws, bins, seed', fields: ['draws', 'bins', 'seed'] },
+    { title: 'more: draws, bins, seed, compute on', fields: ['draws', 'bins', 'seed', 'backend'] },
   ],
   fitter: [
     { title: null, fields: ['law', 'mus', 'n', 'q'] },
@@ -28,7 +28,7 @@ export const CONTROL_GROUPS: Record<LabId, readonly ControlGroup[]> = {
     { title: 'theory grid and label noise', fields: ['alphaSteps', 'tauSteps', 'noise'] },
     { title: 'Monte Carlo grid', fields: ['mcN', 'mcAlphaSteps', 'mcTauSteps'] },
     { title: 'layer map grid', fields: ['layerK', 'layerN', 'layerAlphaSteps', 'layerTauSteps'] },
-    { title: 'simulation: samples, sweeps, seed', fields: ['samples', 'sweeps', 'seed'] },
+    { title: 'simulation: samples, sweeps, seed, compute on', fields: ['samples', 'sweeps', 'seed', 'backend'] },
   ],
   train: [
     { title: null, fields: ['model', 'data', 'batchSize', 'learningRate', 'epochs', 'trainSize', 'layer'] },
@@ -52,4 +52,6 @@ export const OPTION_LABELS: Record<string, string> = {
   minialexnet: 'mini-AlexNet',
   mnist: 'MNIST digits',
   teacher: 'teacher task (synthetic)',
+  gpu: 'GPU',
+  cpu: 'CPU (WebAssembly)',
 };

@@ -5,7 +5,7 @@
 import { applyConstraints, formatValue, isLabId, labDefaults, labFields, type AnyLabValues, type Field, type LabId } from '../../labs/index.js';
 
 /** Controls that are not fields but can still be hidden with ?hide=. */
-export const EXTRA_CONTROLS = ['newdraw', 'export', 'run', 'import', 'tabs'] as const;
+export const EXTRA_CONTROLS = ['newdraw', 'export', 'run', 'import', 'tabs', 'benchmark'] as const;
 
 export interface UrlState {
   lab: LabId;

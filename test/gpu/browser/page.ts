@@ -6,6 +6,8 @@ import { philox24BlocksOnGpu } from '../../../src/gpu/rng.js';
 import { buildLayout } from '../../../src/gpu/layout.js';
 import { checkGrid } from '../../../src/gpu/params.js';
 import { createEngine } from '../../../src/gpu/engine.js';
+import { edgeLambdaMax } from '../../../src/gpu/edge/draws.js';
+import type { EnsembleParams } from '../../../src/core/ensembles/index.js';
 
 /** A kernel result as plain rows: pipelined kernels return textures/buffers, the others arrays of rows. */
 async function toRows(x: unknown): Promise<number[][]> {
@@ -24,10 +26,15 @@ const api = {
     let state = await engine.init();
     const states = [await toRows(state)];
     for (let t = 0; t < steps; t++) {
-      state = await engine.step(state, t);
+      state = await engine.step(state, Math.floor(t / layout.n), t % layout.n);
       states.push(await toRows(state));
     }
     return { states, executed: engine.executed };
+  },
+  /** λ_max of the draws, how many Lanczos steps each took, and where it ran. */
+  edge: async (mode: GpuMode, draws: EnsembleParams[]) => {
+    const result = await edgeLambdaMax(createGpu(mode), mode, { draws });
+    return { lambdaMax: Array.from(result.lambdaMax), steps: Array.from(result.steps), executed: result.executed, executor: result.executor, cpuDraws: result.cpuDraws };
   },
   grid: async (mode: GpuMode, options: GridOptions) => {
     const backend = createGpuBackend({ mode });
