@@ -18,6 +18,7 @@ export function esdFigure(update: EpochUpdate, index: number): Figure | null {
   const layer = update.epoch.layers[index];
   const spectrum = update.spectra[index];
   if (!layer || !spectrum || spectrum.eigenvalues.length === 0) return null;
+  // layerSpectrumSeries reads only the eigenvalues; the geometry it would also carry is in the layer record.
   const shape = spectrum as unknown as WeightSpectrum;
   return {
     title: `${layer.name} (${layer.N}×${layer.M}) at epoch ${update.epoch.epoch}: ${layer.phase ?? 'no phase'}`,
