@@ -66,6 +66,12 @@ export {
   laguerreEigenvalues,
   laguerreLargestEigenvalues,
   laguerreHistogram,
+  hermiteEigenvalues,
+  hermiteLargestEigenvalues,
+  hermiteHistogram,
+  symmetricEigenvector,
+  inverseParticipationRatio,
+  solveLinear,
   type Matrix,
   type EsdNormalization,
   type PlanOptions,
@@ -79,6 +85,10 @@ export {
   type LaguerreTopOptions,
   type LaguerreHistogram,
   type LaguerreHistogramOptions,
+  type HermiteOptions,
+  type HermiteTopOptions,
+  type HermiteHistogramOptions,
+  type SpectrumHistogram,
 } from './core/linalg/index.js';
 
 // Ensembles, element laws and the ground truth of a draw.
@@ -116,6 +126,25 @@ export {
   SYMMETRIC_LAWS,
   type SymmetricLaw,
   type SymmetricOptions,
+  wignerMatrix,
+  wignerEigenvalues,
+  wignerLargestEigenvalues,
+  wignerHistogram,
+  resolveWignerParams,
+  WIGNER_TAILS,
+  WIGNER_METHODS,
+  MAX_WIGNER_DENSE_N,
+  MAX_WIGNER_TRIDIAGONAL_N,
+  type WignerParams,
+  type WignerTail,
+  type WignerMethod,
+  type ResolvedWignerParams,
+  calibratedAlpha,
+  calibratedAlphaGap,
+  ALPHA_CALIBRATION,
+  CALIBRATED_LAWS,
+  type CalibratedAlpha,
+  type CalibratedLaw,
 } from './core/ensembles/index.js';
 
 // Random-matrix theory.
@@ -124,6 +153,9 @@ export { bbpCovariance, bbpAdditive, type BbpPrediction, type BbpAdditivePredict
 export { johnstone, type JohnstoneOptions, type EdgeScaling } from './core/theory/johnstone.js';
 export { twCdf, twPdf, twCurve, twQuantile, twSample, twMoments, type TracyWidomMoments, type TracyWidomBeta } from './core/theory/tracyWidom/distribution.js';
 export { frechetScale, frechetCdf, frechetPdf, frechetQuantile, type FrechetScaleOptions } from './core/theory/frechet.js';
+export { semicircleDensity, semicircleCdf, semicircleQuantile, semicircleMoment } from './core/theory/semicircle.js';
+export { wignerEdge } from './core/theory/wignerEdge.js';
+export { levyDensity, levyCdf, levyCurve, levyFixedPoint, LEVY_MU_RANGE, type LevyOptions } from './core/theory/levy.js';
 export { heavyTailClass, MARTIN_MAHONEY_TABLE, type HeavyTailClass, type HeavyTailRegime, type UniversalityClassRow } from './core/theory/heavyTail.js';
 
 // Perceptron (VSDL) theory.

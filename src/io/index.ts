@@ -31,5 +31,15 @@ export {
   type TfjsTensor,
   type TfjsWeightSpec,
 } from './tfjs.js';
-export { detectModelFormat, npzModel, safetensorsModel, tfjsModel, type ModelFile, type ModelFormat } from './modelFile.js';
+export {
+  detectModelFormat,
+  kernelWithoutLayout,
+  modelFromFiles,
+  npzModel,
+  safetensorsModel,
+  tfjsModel,
+  type ModelFile,
+  type ModelFormat,
+  type NamedBytes,
+} from './modelFile.js';
 export { readTrainGrid, LOAD_KNOBS, TEMPERATURE_KNOBS, MAX_TRAIN_GRID_BYTES, type TrainGridMap, type TrainGridCell, type LoadKnob, type TemperatureKnob } from './trainGrid.js';

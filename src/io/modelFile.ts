@@ -3,7 +3,7 @@ import { FormatError } from '../core/errors.js';
 import { toFloat64 } from './convert.js';
 import { readNpz } from './npz.js';
 import { readSafetensors } from './safetensors.js';
-import { readTfjsWeights, type TfjsManifest } from './tfjs.js';
+import { readTfjsManifest, readTfjsWeights, tfjsShardPaths, type TfjsManifest } from './tfjs.js';
 
 /**
  * Model files as the tensors the layer analysis takes: safetensors, .npz archives of layer arrays and TensorFlow.js
@@ -65,4 +65,50 @@ export function tfjsModel(manifest: TfjsManifest, shards: Parameters<typeof read
   const chosen = layout ?? 'hwio';
   const tensors = readTfjsWeights(manifest, shards, what);
   return { format: 'tfjs', tensors: withLayout(tensors, chosen), layout: chosen, layoutSource: layout ? 'given' : 'format default', metadata: {} };
+}
+
+/** The first floating-point 4-D tensor of a file that gives it no layout (a .npz read without one), or undefined. */
+export function kernelWithoutLayout(file: ModelFile): ModelTensor | undefined {
+  return file.tensors.find((t) => t.shape.length === 4 && t.layout === undefined && (t.data instanceof Float32Array || t.data instanceof Float64Array));
+}
+
+/** A file by name and content, as a browser's file picker gives them (no folders). */
+export interface NamedBytes {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** The last part of a path: a TF.js shard is matched to a picked file by its base name. */
+const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+
+/**
+ * A model from a set of picked files: one safetensors or .npz file, or a TF.js model.json with its weight shards
+ * (matched by base name; files the manifest does not name are an error, so a mixed-up selection is not half-read).
+ * The format is recognised from the content; errors name the file they are about, and `source` the main file.
+ */
+export function modelFromFiles(files: readonly NamedBytes[], layout?: ConvLayout): ModelFile & { source: string } {
+  if (!Array.isArray(files) || files.length === 0) throw new FormatError('selection', 'no file chosen');
+  const formats = files.map((f) => detectModelFormat(f.bytes));
+  // A model.json is chosen by its name first: a raw shard may begin with the byte '{' by chance.
+  const json = files.findIndex((f, i) => formats[i] === 'tfjs' && f.name.toLowerCase().endsWith('.json'));
+  const main = json >= 0 ? json : formats.findIndex((f) => f !== null);
+  if (main < 0) {
+    const names = files.map((f) => f.name).join(', ');
+    throw new FormatError(names, 'not a safetensors file, a .npz archive of layer arrays or a TensorFlow.js model.json');
+  }
+  const { name, bytes } = files[main];
+  const format = formats[main]!;
+  if (format !== 'tfjs') {
+    if (files.length > 1) throw new FormatError(name, `a ${format} file stands alone: choose it without other files (${files.length} were chosen)`);
+    return { ...(format === 'safetensors' ? safetensorsModel(bytes, name, layout) : npzModel(bytes, name, layout)), source: name };
+  }
+  const manifest = readTfjsManifest(bytes, name);
+  const wanted = new Set(tfjsShardPaths(manifest).map(baseName));
+  const shards = new Map<string, Uint8Array>();
+  files.forEach((f, i) => {
+    if (i === main) return;
+    if (!wanted.has(f.name)) throw new FormatError(name, `${f.name} is not one of its weight files (${[...wanted].join(', ') || 'none'})`);
+    shards.set(f.name, f.bytes);
+  });
+  return { ...tfjsModel(manifest, (path) => shards.get(baseName(path)), name, layout), source: name };
 }

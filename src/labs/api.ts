@@ -8,8 +8,11 @@
  * the reply, so the reply never depends on them. A cancelled job rejects with a `JobCancelled` error.
  */
 import type { CellRecord } from '../core/vsdl/index.js';
+import type { ConvLayout } from '../core/analyze/index.js';
 import type { BenchmarkRequest, BenchmarkRun } from './benchmark.js';
 import type { LabValues } from './definitions.js';
+import type { LandscapeItem, LandscapeLabResult, LandscapeRequest } from './landscape.js';
+import type { ModelAnalysisResult, ModelFileBytes } from './models.js';
 import type { EdgeResult, FitterResult, LayerMapResult, LayerUpdate, MonteCarloResult, Progress, SpectrumResult, TheoryRow, UploadResult } from './results.js';
 
 export type SpectrumRequest = LabValues<'spectrum'>;
@@ -36,6 +39,13 @@ export interface LabApi {
    * phase, with N = Q·M.
    */
   fitUpload: (bytes: Uint8Array, name: string, q?: number) => UploadResult;
+  /**
+   * Job: every layer of a model file (safetensors, .npz, or a TF.js model.json with its shards), as `vsdl analyze`
+   * does it, with each layer's ESD drawn; the files' bytes are transferred. `layout` states 4-D kernels' layout
+   * (required for a .npz holding them); progress counts the layers' work and its stage names the layer and the
+   * estimated time. Malformed files reject with the reader's FormatError before any large allocation.
+   */
+  analyzeModel: (job: number, files: ModelFileBytes[], layout?: ConvLayout, onProgress?: OnProgress) => Promise<ModelAnalysisResult>;
   /** Job: replica theory over the (α, τ) grid, streamed one τ row at a time; resolves with every row. */
   theory: (job: number, request: PhaseRequest, onProgress?: OnProgress, onRow?: (row: TheoryRow) => void) => Promise<TheoryRow[]>;
   /**
@@ -45,6 +55,12 @@ export interface LabApi {
   monteCarlo: (job: number, request: PhaseRequest, onProgress?: OnProgress, onCell?: (cell: CellRecord) => void, confirmed?: boolean) => Promise<MonteCarloResult>;
   /** Job: the layer model's phase map, streamed cell by cell with the BBP boundaries known so far. */
   layerMap: (job: number, request: PhaseRequest, onProgress?: OnProgress, onUpdate?: (update: LayerUpdate) => void) => Promise<LayerMapResult>;
+  /**
+   * Job: spin-glass landscapes of each coupling law at N (ground states, quenches, the spectrum of J), then the width
+   * of the band of minima at each of `sizes`, streamed as they come. Refused unless `confirmed` when
+   * landscapeEstimate asks (the page asks first, with the same estimate).
+   */
+  landscape: (job: number, request: LandscapeRequest, onProgress?: OnProgress, onItem?: (item: LandscapeItem) => void, confirmed?: boolean) => Promise<LandscapeLabResult>;
   /** Job: one part of the device benchmark (src/labs/benchmark.ts): this worker's CPU rows, or the GPU. */
   benchmark: (job: number, request: BenchmarkRequest, onProgress?: OnProgress) => Promise<BenchmarkRun>;
   /** Stops a job; false when no job of that id is running (finished, or never started). */

@@ -2,7 +2,7 @@
  * Rules that tie fields together (beyond each field's own range). The page repairs values that break a rule (a link
  * or a control change) and says what it changed; the worker refuses them. Both read the rules here.
  */
-import { columnsFor, MAX_M, type AnyLabValues, type LabId } from './definitions.js';
+import { columnsFor, LANDSCAPE_MAX_ENUMERATION_N, LANDSCAPE_MAX_MINIMA, MAX_M, type AnyLabValues, type LabId } from './definitions.js';
 import { LAWS, type LawName } from '../core/ensembles/index.js';
 import { MNIST_COUNT, MODELS, TRAIN_DEFAULTS, type ModelName } from '../core/train/params.js';
 import { trainLayers } from './train.js';
@@ -31,16 +31,18 @@ const atLeastTwoColumns: Rule = {
   repair: (v) => (columnsFor(num(v, 'n'), num(v, 'q')) < 2 ? ((v.q = 1), 'Q gives fewer than 2 columns: Q reset to 1') : null),
 };
 
-const stableMu: Rule = {
+/** μ within what the law in field `lawField` allows (the stable law: μ ≤ 2). */
+const muWithinLaw = (lawField: string): Rule => ({
   field: 'mu',
   allowed: 'μ ≤ 2 for the stable law',
   repair(v) {
-    const max = muMax(v.law);
+    const max = muMax(v[lawField]);
     if (num(v, 'mu') <= max) return null;
     v.mu = max;
-    return `the ${String(v.law)} law needs μ ≤ ${max}: μ set to ${max}`;
+    return `the ${String(v[lawField])} law needs μ ≤ ${max}: μ set to ${max}`;
   },
-};
+});
+const stableMu = muWithinLaw('law');
 
 const rules: Record<LabId, Rule[]> = {
   spectrum: [
@@ -105,6 +107,27 @@ const rules: Record<LabId, Rule[]> = {
         if (v.teacher !== 'spiked' || (Array.isArray(v.layerSpikes) && v.layerSpikes.length > 0)) return null;
         v.layerSpikes = [5, 10];
         return 'a spiked teacher needs at least one spike: layerSpikes reset to 5,10';
+      },
+    },
+  ],
+  landscape: [
+    muWithinLaw('couplings'),
+    {
+      field: 'n',
+      allowed: `N ≤ ${LANDSCAPE_MAX_ENUMERATION_N} for exact enumeration`,
+      repair(v) {
+        if (v.method !== 'enumerate' || num(v, 'n') <= LANDSCAPE_MAX_ENUMERATION_N) return null;
+        v.n = LANDSCAPE_MAX_ENUMERATION_N;
+        return `exact enumeration visits 2^(N−1) configurations: N reduced to ${LANDSCAPE_MAX_ENUMERATION_N} (tempering or quench give the best found at larger N)`;
+      },
+    },
+    {
+      field: 'quenches',
+      allowed: `instances × quenches ≤ ${LANDSCAPE_MAX_MINIMA}`,
+      repair(v) {
+        if (num(v, 'instances') * num(v, 'quenches') <= LANDSCAPE_MAX_MINIMA) return null;
+        v.quenches = Math.floor(LANDSCAPE_MAX_MINIMA / num(v, 'instances'));
+        return `the lab keeps at most ${LANDSCAPE_MAX_MINIMA} minima per law: quenches reduced to ${v.quenches} per instance`;
       },
     },
   ],

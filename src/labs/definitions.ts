@@ -6,9 +6,10 @@
 import { BACKEND_REQUESTS } from '../core/backends.js';
 import { columnsFor, HEAVY_TAILED_LAWS } from '../core/ensembles/index.js';
 import { DATASETS, MAX_TEACHER_EXAMPLES, MODELS, TRAIN_DEFAULTS } from '../core/train/params.js';
-import { enumField, listField, numberField, seedField, type Field, type FieldValue } from './fields.js';
+import { COUPLING_LAWS, DEFAULT_LANDSCAPE_LIMITS, DESCENT_RULES, LANDSCAPE_METHODS, MIN_MU } from '../core/landscape/index.js';
+import { boolField, enumField, listField, numberField, seedField, type Field, type FieldValue } from './fields.js';
 
-export const LAB_IDS = ['spectrum', 'edge', 'fitter', 'phase', 'train'] as const;
+export const LAB_IDS = ['spectrum', 'edge', 'fitter', 'phase', 'landscape', 'train'] as const;
 export type LabId = (typeof LAB_IDS)[number];
 
 export const LAB_TITLES: Record<LabId, string> = {
@@ -16,6 +17,7 @@ export const LAB_TITLES: Record<LabId, string> = {
   edge: 'Edge',
   fitter: 'Fitter',
   phase: 'Phase',
+  landscape: 'Landscape',
   train: 'Training',
 };
 
@@ -42,6 +44,15 @@ export const SPECTRUM_RESOLUTION = 1e-12;
 export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
 /** Widest uploaded matrix fitted: a dense spectrum of a bigger one would hold the worker for minutes. */
 export const MAX_UPLOAD_COLUMNS = 4000;
+/**
+ * The landscape lab's spins: a quench costs about 3N² field updates and the spectrum of J N³, so N = 1000 is
+ * seconds per hundred quenches and a fraction of a second per spectrum, which a cancel can still interrupt.
+ */
+export const LANDSCAPE_MAX_N = 1000;
+/** Largest N the landscape lab enumerates: the core's limit for enumerating without confirmation (2^35 configurations). */
+export const LANDSCAPE_MAX_ENUMERATION_N = DEFAULT_LANDSCAPE_LIMITS.maxEnumerationN;
+/** Minima kept per coupling law (instances × quenches), so that a run's minima stay a few megabytes. */
+export const LANDSCAPE_MAX_MINIMA = 100_000;
 
 export const LAB_FIELDS = {
   spectrum: {
@@ -97,6 +108,20 @@ export const LAB_FIELDS = {
     sweeps: numberField('MC: sweeps', 300, 50, 5000, { integer: true }),
     seed: seedField('seed', '1'),
     backend: enumField('compute on', BACKEND_REQUESTS, 'auto'),
+  },
+  landscape: {
+    couplings: enumField('couplings', COUPLING_LAWS, 'pareto'),
+    mu: numberField('μ (tail)', 1.5, MIN_MU, 8, { step: 0.05 }),
+    compare: boolField('beside Gaussian (SK) couplings', true),
+    planted: numberField('planted λ', 0, 0, 10, { step: 0.1 }),
+    n: numberField('N (spins)', 24, 2, LANDSCAPE_MAX_N, { integer: true }),
+    instances: numberField('instances', 8, 1, 100, { integer: true }),
+    method: enumField('ground state', LANDSCAPE_METHODS, 'enumerate'),
+    quenches: numberField('quenches per instance', 300, 1, 10_000, { integer: true }),
+    rule: enumField('descent rule', DESCENT_RULES, 'greedy'),
+    sizes: listField('widths at N =', [16, 32, 64, 128], 4, LANDSCAPE_MAX_N, 6, { integer: true }),
+    units: enumField('gap units', ['per-spin', 'relative'], 'per-spin'),
+    seed: seedField('seed', '1'),
   },
   // The training lab's knobs are the core's TrainParams by name (`vsdl train`'s defaults); limits lie inside the
   // core's, which the worker applies again. The test set is the CLI's default 2,000 examples.

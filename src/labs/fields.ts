@@ -93,10 +93,12 @@ export function seedField(label: string, def: string): SeedField {
   return { kind: 'seed', label, default: def, allowed: 'a seed: an integer ≥ 0 or a string of at most 256 characters', check, parse: check, format: (value) => value };
 }
 
-export function listField(label: string, def: number[], min: number, max: number, maxLength: number): ListField {
+export function listField(label: string, def: number[], min: number, max: number, maxLength: number, opts: { integer?: boolean } = {}): ListField {
+  const integer = opts.integer ?? false;
   const check = (value: unknown): Checked<number[]> => {
     if (!Array.isArray(value) || !value.every((v) => typeof v === 'number' && Number.isFinite(v))) return { ok: false, why: 'not a list of numbers' };
     if (value.length > maxLength) return { ok: false, why: `more than ${maxLength} values` };
+    if (integer && !value.every(Number.isInteger)) return { ok: false, why: 'a value that is not an integer' };
     if (value.some((v) => v < min || v > max)) return { ok: false, why: `a value outside [${min}, ${max}]` };
     return { ok: true, value: [...value] };
   };
@@ -104,7 +106,7 @@ export function listField(label: string, def: number[], min: number, max: number
     kind: 'list',
     label,
     default: def,
-    allowed: `up to ${maxLength} numbers in [${min}, ${max}]`,
+    allowed: `up to ${maxLength} ${integer ? 'integers' : 'numbers'} in [${min}, ${max}]`,
     min,
     max,
     maxLength,

@@ -64,7 +64,46 @@ describe('vsdl theory', () => {
     expect(perfect.R).toBe(1);
   });
 
+  it('semicircle: density, CDF and quantiles, with σ', async () => {
+    const o = await json('semicircle', '--at', '-2,0,1', '--quantile', '0.5,0.9');
+    expect(o.edges).toEqual([-2, 2]);
+    expect(o.density[0]).toBe(0);
+    expect(o.density[1]).toBeCloseTo(1 / Math.PI, 15);
+    expect(o.cdf[1]).toBeCloseTo(0.5, 15);
+    // F(1) = ½ + (√3/4 + π/6)/π from the closed form.
+    expect(o.cdf[2]).toBeCloseTo(0.5 + (Math.sqrt(3) / 4 + Math.PI / 6) / Math.PI, 14);
+    expect(o.quantile[0]).toBeCloseTo(0, 14);
+    const s = await json('semicircle', '--sigma', '2', '--quantile', '0.9');
+    expect(s.quantile).toBeCloseTo(2 * (o.quantile[1] as number), 13);
+  });
+
+  it('tw --wigner: centre 2, scale N^(−2/3), and quantiles on the eigenvalue scale', async () => {
+    const o = await json('tw', '--wigner', '--n', '1000', '--beta', '2', '--quantile', '0.5', '--at', '0');
+    expect(o.center).toBe(2);
+    expect(o.scale).toBeCloseTo(0.01, 15);
+    expect(o.lambda_quantile).toBeCloseTo(2 + 0.01 * (o.quantile as number), 15);
+    expect(o.lambda_at[0]).toBe(2);
+    const four = await json('tw', '--wigner', '--n', '1000', '--beta', '4');
+    expect(four.scale).toBeCloseTo(0.01 * 2 ** (-1 / 6), 15);
+    expect(four.lambda_at).toBeUndefined();
+  });
+
+  it('levy: the density at 0 in closed form, and the CDF', async () => {
+    const o = await json('levy', '--mu', '1', '--at', '0,1');
+    // ρ(0) = Γ(1 + 2/μ)/(π·c^(2/μ)) with c² = Γ(1 − μ/2)/Γ(1 + μ/2): 1/π at μ = 1.
+    expect(o.density[0]).toBeCloseTo(1 / Math.PI, 12);
+    expect(o.cdf[0]).toBeCloseTo(0.5, 11);
+    expect(o.cdf[1]).toBeGreaterThan(0.5);
+    const scaled = await json('levy', '--mu', '1', '--tail-constant', '8', '--at', '0');
+    expect(scaled.density[0]).toBeCloseTo(1 / (8 * Math.PI), 12); // ρ_C(x) = ρ(x/C^(1/μ))/C^(1/μ)
+  });
+
   it.each([
+    [['semicircle', '--sigma', '0'], 'sigma'],
+    [['tw', '--wigner'], '--n'],
+    [['tw', '--wigner', '--n', '10', '--m', '5'], '--m'],
+    [['levy', '--mu', '2.5', '--at', '0'], 'mu'],
+    [['levy'], '--mu'],
     [['mp', '--q', '0.5'], 'q'],
     [['tw', '--beta', '3'], 'beta'],
     [['tw', '--quantile', '1.5'], 'p'],

@@ -28,6 +28,17 @@ import {
   type LabId,
 } from '../../src/labs/index.js';
 import { parseUrlState, serializeUrlState } from '../../src/ui/state/urlState.js';
+import { DEFAULT_LANDSCAPE_LIMITS, estimateLandscape, resolveLandscape } from '../../src/core/landscape/index.js';
+import {
+  enumerationWorkers,
+  LANDSCAPE_MAX_ENUMERATION_N,
+  landscapeEstimate,
+  landscapeLaws,
+  landscapeOptions,
+  reportedCores,
+  THREAD_ENUMERATION_N,
+  widthOptions,
+} from '../../src/labs/index.js';
 
 /** URL text for a field: inside its range, at an end, beyond an end, or not a value at all. */
 function fieldText(field: Field, u: () => number): string {
@@ -171,5 +182,63 @@ describe('grids and estimates', () => {
     expect(ruleMax('edge', 'n', { ...labDefaults('edge'), ensemble: 'heavy-tailed' })).toBe(2000);
     expect(ruleMax('edge', 'n', labDefaults('edge'))).toBe(Infinity);
     expect(ruleMax('fitter', 'n', labDefaults('fitter'))).toBe(Infinity);
+  });
+});
+
+describe('the landscape lab', () => {
+  const defaults = labDefaults('landscape');
+
+  it('compares the chosen couplings with Gaussian ones at the same seed and N, and runs the core with them', () => {
+    expect(landscapeLaws(defaults).map((l) => [l.couplings, l.mu, l.finiteVariance])).toEqual([['pareto', 1.5, false], ['gaussian', null, true]]);
+    expect(landscapeLaws({ ...defaults, couplings: 'gaussian' }).map((l) => l.label)).toEqual(['Gaussian (SK)']);
+    expect(landscapeLaws({ ...defaults, compare: false, couplings: 'student-t', mu: 3 }).map((l) => [l.label, l.finiteVariance])).toEqual([['Student-t μ = 3', true]]);
+    const [pareto, gaussian] = landscapeLaws(defaults);
+    expect(landscapeOptions(defaults, gaussian)).toEqual({ couplings: 'gaussian', mu: null, planted: 0, n: 24, instances: 8, method: 'enumerate', quenches: 300, rule: 'greedy', seed: 1 });
+    expect(widthOptions(defaults, pareto, 128)).toMatchObject({ couplings: 'pareto', mu: 1.5, n: 128, method: 'quench' });
+    // Every lab value the worker accepts is a run the core accepts.
+    expect(() => resolveLandscape(landscapeOptions({ ...defaults, couplings: 'stable', mu: 2, n: LANDSCAPE_MAX_ENUMERATION_N }, landscapeLaws({ ...defaults, couplings: 'stable', mu: 2 })[0]))).not.toThrow();
+  });
+
+  it('repairs what the worker refuses: μ for the stable law, enumeration beyond the core limit, too many minima', () => {
+    expect(LANDSCAPE_MAX_ENUMERATION_N).toBe(DEFAULT_LANDSCAPE_LIMITS.maxEnumerationN);
+    const v = { ...defaults, couplings: 'stable', mu: 3, n: 40, instances: 100, quenches: 5000 };
+    expect(brokenConstraint('landscape', v)).toEqual({ field: 'mu', allowed: 'μ ≤ 2 for the stable law' });
+    expect(applyConstraints('landscape', v)).toEqual([
+      'the stable law needs μ ≤ 2: μ set to 2',
+      'exact enumeration visits 2^(N−1) configurations: N reduced to 36 (tempering or quench give the best found at larger N)',
+      'the lab keeps at most 100000 minima per law: quenches reduced to 1000 per instance',
+    ]);
+    expect(() => checkLabValues('landscape', v)).not.toThrow();
+    expect(() => checkLabValues('landscape', { ...defaults, method: 'tempering', n: 1000 })).not.toThrow();
+    expect(() => checkLabValues('landscape', { ...defaults, sizes: [16.5] })).toThrow(/invalid sizes: .*not an integer/);
+  });
+
+  it('enumerates in the lab worker up to N = 28 and on up to 8 web workers above', () => {
+    expect(enumerationWorkers({ n: THREAD_ENUMERATION_N, method: 'enumerate' }, 16)).toBe(1);
+    expect(enumerationWorkers({ n: THREAD_ENUMERATION_N + 1, method: 'enumerate' }, 4)).toBe(4);
+    expect(enumerationWorkers({ n: 36, method: 'enumerate' }, 64)).toBe(8);
+    expect(enumerationWorkers({ n: 500, method: 'tempering' }, 16)).toBe(1);
+    expect([reportedCores(undefined), reportedCores(0), reportedCores(6)]).toEqual([1, 1, 6]);
+  });
+
+  it('estimates a request as the core estimates its runs, and asks beyond ASK_SECONDS', () => {
+    const request = { ...defaults, n: 30, sizes: [64, 128] };
+    const laws = landscapeLaws(request);
+    const core = laws.reduce(
+      (sum, law) =>
+        sum +
+        estimateLandscape(resolveLandscape(landscapeOptions(request, law)), { workers: 4 }).seconds +
+        request.sizes.reduce((s, n) => s + estimateLandscape(resolveLandscape(widthOptions(request, law, n))).seconds, 0),
+      0,
+    );
+    const e = landscapeEstimate(request, 4);
+    // The spectra add N³ work per draw (a few milliseconds at N = 30).
+    expect(e.seconds - core).toBeGreaterThan(0);
+    expect(e.seconds - core).toBeLessThan(0.01);
+    expect(e.text).toContain('4 web workers');
+    expect(landscapeEstimate(defaults, 2).ask).toBe(false);
+    const long = landscapeEstimate({ ...defaults, n: 36 }, 2);
+    expect(long.seconds).toBeGreaterThan(ASK_SECONDS);
+    expect(long.ask).toBe(true);
   });
 });

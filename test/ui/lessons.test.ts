@@ -218,7 +218,7 @@ describe('open-in-lab links', () => {
 });
 
 describe('lesson catalogue and runs (the worker’s side)', () => {
-  it('lists every notebook as plain data, with prompts on 01–03, 09 and 14', () => {
+  it('lists every notebook as plain data, with prompts on 01–03, 09 and 10–14', () => {
     const list = lessonCatalogue();
     expect(list.map((c) => c.key).slice(0, 6)).toEqual(['01', '02', '03', '04', '05', '06']);
     expect(structuredClone(list)).toEqual(list);
@@ -226,7 +226,7 @@ describe('lesson catalogue and runs (the worker’s side)', () => {
       expect(c.sections.length).toBeGreaterThan(0);
       expect(c.title.length).toBeGreaterThan(5);
     }
-    expect(list.filter((c) => c.predict.length > 0).map((c) => c.key)).toEqual(['01', '02', '03', '09', '14']);
+    expect(list.filter((c) => c.predict.length > 0).map((c) => c.key)).toEqual(['01', '02', '03', '09', '10', '11', '12', '13', '14']);
   });
 
   it('runs a small notebook and answers its questions from the result', async () => {

@@ -7,10 +7,11 @@ import { ParameterError } from '../../src/core/errors.js';
 import { fitEsd, fitPowerLaw } from '../../src/core/fit/index.js';
 import { esd, transpose } from '../../src/core/linalg/index.js';
 import { asMatrix, asVector, readNpy } from '../../src/io/index.js';
-import { LAB_FIELDS, MAX_UPLOAD_COLUMNS, type FitterDraw, type FitterRequest, type FitterResult, type Marker, type UploadResult } from '../../src/labs/index.js';
+import { LAB_FIELDS, MAX_UPLOAD_COLUMNS, type FitterDraw, type FitterRequest, type FitterResult, type UploadResult } from '../../src/labs/index.js';
 import { ensembleParams } from '../../src/core/ensembles/index.js';
+import { esdChart } from './esdChart.js';
 import { fitPerN } from './fitUnits.js';
-import { histogram, logEdges, meanSe } from '../../src/core/stats/index.js';
+import { meanSe } from '../../src/core/stats/index.js';
 import { loop, type JobControl } from './jobs.js';
 
 export async function computeFitterBatch(r: FitterRequest, control: JobControl): Promise<FitterResult> {
@@ -85,24 +86,5 @@ export function fitUpload(bytes: Uint8Array, name: string, q?: number): UploadRe
   }
   if (fit.status === 'failed') notes.push(`fit failed: ${fit.reason}`);
   else if (fit.reason) notes.push(fit.reason);
-  return { name, shape: array.shape, kind, notes, fit, ...uploadChart(eigenvalues, fit.alpha, fit.xmin, fit.num_pl_spikes) };
-}
-
-function uploadChart(sorted: Float64Array, alpha: number | null, xmin: number | null, tail: number | null) {
-  const positive = sorted.filter((v) => v > 0);
-  const bins = 40;
-  const markers: Marker[] = [];
-  if (positive.length < 2) return { loglog: { x: new Float64Array(0), ys: { esd: new Float64Array(0), powerLaw: new Float64Array(0) } }, markers };
-  const lo = positive[0];
-  const hi = positive[positive.length - 1] * 1.0001;
-  const h = histogram(positive, logEdges(lo === hi ? lo / 10 : lo, hi, bins), sorted.length);
-  const x = new Float64Array(bins);
-  for (let j = 0; j < bins; j++) x[j] = Math.sqrt(h.edges[j] * h.edges[j + 1]);
-  const power = new Float64Array(bins).fill(NaN);
-  if (alpha !== null && xmin !== null && tail !== null && alpha > 1) {
-    const weight = tail / sorted.length;
-    for (let j = 0; j < bins; j++) if (x[j] >= xmin) power[j] = ((weight * (alpha - 1)) / xmin) * Math.pow(x[j] / xmin, -alpha);
-    markers.push({ x: xmin, label: 'xmin', kind: 'xmin' });
-  }
-  return { loglog: { x, ys: { esd: h.density.map((d) => (d > 0 ? d : NaN)), powerLaw: power } }, markers };
+  return { name, shape: array.shape, kind, notes, fit, ...esdChart(eigenvalues, { alpha: fit.alpha, xmin: fit.xmin, tail: fit.num_pl_spikes }) };
 }

@@ -15,11 +15,15 @@ import { notebook as vsdl } from '../../notebooks/06-vsdl-ising-phase-diagram.js
 import { notebook as layer } from '../../notebooks/07-layer-phases.js';
 import { notebook as batchSize } from '../../notebooks/08-batch-size.js';
 import { notebook as learning } from '../../notebooks/09-how-a-layer-learns.js';
+import { notebook as wigner } from '../../notebooks/10-rmt-101-wigner.js';
+import { notebook as levy } from '../../notebooks/11-levy-matrices.js';
+import { notebook as tikhonov } from '../../notebooks/12-bulk-spikes-tikhonov.js';
+import { notebook as moderate } from '../../notebooks/13-moderate-tails.js';
 import { notebook as landscape } from '../../notebooks/14-rugged-convexity.js';
 import { browserPlatform } from './trainingPlatform.js';
 
 /** Every notebook the lessons view offers, in order. A new notebook is one more line here. */
-const NOTEBOOKS: Notebook[] = [mp, spikes, edge, heavy, fitter, vsdl, layer, batchSize, learning, landscape];
+const NOTEBOOKS: Notebook[] = [mp, spikes, edge, heavy, fitter, vsdl, layer, batchSize, learning, wigner, levy, tikhonov, moderate, landscape];
 
 export function lessonKeyOf(id: string): string {
   return id.slice(0, 2);

@@ -1,9 +1,10 @@
 import { dirname, join } from 'node:path';
-import { analyzeModel, CONV_LAYOUTS, selectWeights, weightGeometry, type LayerRecord, type ModelAnalysis } from '../../core/analyze/index.js';
+import { analyzeModel, CONV_LAYOUTS, selectWeights, spectrumWork, weightGeometry, type LayerRecord, type ModelAnalysis } from '../../core/analyze/index.js';
 import { FormatError, ParameterError } from '../../core/errors.js';
 import {
   detectModelFormat,
   jsonText,
+  kernelWithoutLayout,
   npzModel,
   readTfjsManifest,
   safetensorsModel,
@@ -40,11 +41,6 @@ async function readModel(path: string, layout: Layout | undefined): Promise<Mode
     return tfjsModel(manifest, shards, path, layout);
   }
   throw new FormatError(path, 'not a safetensors file, a .npz archive of layer arrays or a TensorFlow.js model.json');
-}
-
-/** Relative cost of a layer's spectra: one Gram product N·M² and one eigenvalue problem M³ per matrix. */
-function cost({ N, M, matrices }: { N: number; M: number; matrices: number }): number {
-  return matrices * (N * M * M + M * M * M);
 }
 
 function cell(v: unknown): string {
@@ -108,12 +104,12 @@ examples:
     const progress = new Progress(ctx.stderr, ctx.stderrIsTTY, json);
     progress.stage(`reading ${input}`);
     const file = await readModel(input, layout);
-    const kernels = file.tensors.filter((t) => t.shape.length === 4 && (t.data instanceof Float32Array || t.data instanceof Float64Array));
-    if (kernels.length && file.layout === null) {
-      throw new ParameterError('--layout', 'missing', CONV_LAYOUTS.join(' or '), `${input} holds 4-D arrays (${kernels[0].name}, ...) and a .npz does not record their layout`);
+    const kernel = kernelWithoutLayout(file);
+    if (kernel) {
+      throw new ParameterError('--layout', 'missing', CONV_LAYOUTS.join(' or '), `${input} holds 4-D arrays (${kernel.name}, ...) and a .npz does not record their layout`);
     }
     // Progress by the work done so far: the layers' costs, from their shapes alone.
-    const costs = selectWeights(file.tensors).weights.map(({ tensor, layout: l }) => cost(weightGeometry(tensor, l)));
+    const costs = selectWeights(file.tensors).weights.map(({ tensor, layout: l }) => spectrumWork(weightGeometry(tensor, l)));
     const total = costs.reduce((a, b) => a + b, 0);
     let done = 0;
     const analysis = analyzeModel(file.tensors, {

@@ -7,6 +7,7 @@ import type { Command } from '../command.js';
 const LOADERS: Record<string, () => Promise<Command>> = {
   generate: async () => (await import('./generate.js')).generateCommand,
   esd: async () => (await import('./esd.js')).esdCommand,
+  wigner: async () => (await import('./wigner.js')).wignerCommand,
   fit: async () => (await import('./fit.js')).fitCommand,
   analyze: async () => (await import('./analyze.js')).analyzeCommand,
   validate: async () => (await import('./validate.js')).validateCommand,

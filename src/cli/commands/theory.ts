@@ -7,7 +7,7 @@ const TOPIC_NAMES = Object.keys(THEORY_TOPICS);
 
 export const theoryCommand: Command = {
   name: 'theory',
-  summary: 'closed-form and numerical theory: Marchenko–Pastur, BBP, Tracy–Widom, Fréchet, the perceptron',
+  summary: 'closed-form and numerical theory: Marchenko–Pastur, semicircle, BBP, Tracy–Widom, Fréchet, Lévy matrices, the perceptron',
   usage: `vsdl theory <${TOPIC_NAMES.join('|')}> [options] [--json]`,
   options: Object.assign({}, ...Object.values(THEORY_TOPICS).map((t) => t.options)),
   details: Object.entries(THEORY_TOPICS)

@@ -9,6 +9,11 @@ import {
   frechetScale,
   heavyTailClass,
   johnstone,
+  levyCurve,
+  semicircleCdf,
+  semicircleDensity,
+  semicircleQuantile,
+  wignerEdge,
   mpCdf,
   mpDensity,
   mpEdges,
@@ -113,17 +118,55 @@ const bbp: TheoryTopic = {
   },
 };
 
+const semicircle: TheoryTopic = {
+  usage: '[--sigma S] [--at X1,X2,...] [--quantile P1,...]',
+  summary: 'Wigner\'s semicircle law ρ(x) = √(4σ² − x²)/(2πσ²), the ESD of a symmetric matrix with off-diagonal variance σ²/N',
+  output: '{ sigma, edges, at, density, cdf, p, quantile }',
+  options: { sigma: { type: 'string', value: 'S', description: 'off-diagonal standard deviation times √N (radius 2σ)', default: '1' }, at, quantile },
+  compute(o) {
+    const s = num(o, 'sigma', 1) as number;
+    return {
+      sigma: s,
+      edges: [semicircleQuantile(0, s), semicircleQuantile(1, s)],
+      ...curves(o, (x) => semicircleDensity(x, s), (x) => semicircleCdf(x, s), (p) => semicircleQuantile(p, s)),
+    };
+  },
+};
+
+const levy: TheoryTopic = {
+  usage: '--mu MU [--tail-constant C] [--at X1,X2,...]',
+  summary: 'limiting ESD of a Lévy matrix (symmetric, entries with P(|x| > t) ~ C·t^(−μ), scaled by N^(−1/μ)), 0.5 ≤ μ ≤ 1.9',
+  output: '{ mu, tail_constant, method, at, density, cdf }',
+  options: {
+    mu: { type: 'string', value: 'MU', description: 'tail exponent of the entries, in [0.5, 1.9]' },
+    'tail-constant': { type: 'string', value: 'C', description: 'C in P(|x| > t) ~ C·t^(−μ) (1: Pareto-I)', default: '1' },
+    at,
+  },
+  compute(o) {
+    const mu = need(o, 'mu', 'a tail exponent μ in [0.5, 1.9]');
+    const C = num(o, 'tail-constant', 1) as number;
+    const xs = list(o, 'at');
+    const out: Record<string, unknown> = { mu, tail_constant: C, method: 'Cizeau–Bouchaud self-consistent equation (Ben Arous–Guionnet form), Newton + exp-sinh quadrature' };
+    if (xs) {
+      const c = levyCurve(xs, mu, { tailConstant: C });
+      Object.assign(out, { at: xs, density: Array.from(c.density), cdf: Array.from(c.cdf) });
+    }
+    return out;
+  },
+};
+
 const tw: TheoryTopic = {
-  usage: '[--beta 1|2|4] [--at S1,S2,...] [--quantile P1,...] [--n N --m M [--sigma S]]',
-  summary: 'Tracy–Widom laws (Bornemann\'s Nyström method); with --n/--m, Johnstone\'s centre and scale for X = WᵀW/N',
-  output: '{ beta, at, cdf, pdf, p, quantile, mean, variance, skewness, kurtosis, center, scale }',
+  usage: '[--beta 1|2|4] [--at S1,S2,...] [--quantile P1,...] [--n N --m M [--sigma S] | --wigner --n N]',
+  summary: 'Tracy–Widom laws (Bornemann\'s Nyström method); with --n/--m, Johnstone\'s centre and scale for X = WᵀW/N; with --wigner --n, the Wigner edge λ_max ≈ center + scale·s',
+  output: '{ beta, at, cdf, pdf, p, quantile, mean, variance, skewness, kurtosis, center, scale } (+ lambda_at, lambda_quantile with --wigner)',
   options: {
     beta: { type: 'string', value: 'B', description: '1 (real), 2 (complex) or 4 (quaternion)', default: '1' },
     at,
     quantile,
-    n: { type: 'string', value: 'N', description: 'rows of W, for Johnstone\'s scaling' },
+    n: { type: 'string', value: 'N', description: 'rows of W (Johnstone), or the size of H (--wigner)' },
     m: { type: 'string', value: 'M', description: 'columns of W, for Johnstone\'s scaling' },
     sigma,
+    wigner: { type: 'boolean', description: 'the edge of an N×N Wigner matrix (semicircle on [−2, 2]) instead of a Wishart one' },
   },
   compute(o) {
     const beta = checkBeta(num(o, 'beta', 1));
@@ -133,6 +176,21 @@ const tw: TheoryTopic = {
       ...curves(o, (x) => twPdf(x, beta), (x) => twCdf(x, beta), (p) => twQuantile(p, beta), 'pdf'),
       ...moments,
     };
+    if (o.wigner === true) {
+      if (str(o, 'm') !== undefined || str(o, 'sigma') !== undefined) {
+        throw new ParameterError(str(o, 'm') !== undefined ? '--m' : '--sigma', str(o, 'm') ?? str(o, 'sigma'), 'only --n with --wigner (H is N×N with off-diagonal variance 1/N)');
+      }
+      if (str(o, 'n') === undefined) throw new ParameterError('--n', 'missing', 'the size N of H (required by --wigner)');
+      const edge = wignerEdge(parseInteger('n', str(o, 'n')), { beta });
+      // λ = center + scale·s: the same points and quantiles on the eigenvalue scale.
+      const toLambda = (v: unknown) => (Array.isArray(v) ? v.map((s) => edge.center + edge.scale * s) : edge.center + edge.scale * (v as number));
+      return {
+        ...out,
+        ...edge,
+        ...(out.at !== undefined ? { lambda_at: toLambda(out.at) } : {}),
+        ...(out.quantile !== undefined ? { lambda_quantile: toLambda(out.quantile) } : {}),
+      };
+    }
     if (str(o, 'n') !== undefined || str(o, 'm') !== undefined) {
       if (beta === 4) throw new ParameterError('--beta', 4, '1 or 2 with --n/--m (Johnstone scaling is for real or complex Wishart)');
       const n = parseInteger('n', str(o, 'n'));
@@ -207,4 +265,4 @@ const perceptron: TheoryTopic = {
   },
 };
 
-export const THEORY_TOPICS: Record<string, TheoryTopic> = { mp, bbp, tw, frechet, perceptron };
+export const THEORY_TOPICS: Record<string, TheoryTopic> = { mp, semicircle, bbp, tw, frechet, levy, perceptron };

@@ -9,7 +9,7 @@ export {
   type WeightKind,
   type WeightTensor,
 } from './matrices.js';
-export { analyzeLayer, fitWeightSpectrum, weightSpectrum, MIN_PHASE_EIGENVALUES, type AnalyzeLayerOptions, type LayerRecord, type WeightSpectrum } from './layer.js';
+export { analyzeLayer, analyzeLayerSpectrum, fitWeightSpectrum, spectrumWork, weightSpectrum, MIN_PHASE_EIGENVALUES, type AnalyzeLayerOptions, type LayerRecord, type WeightSpectrum } from './layer.js';
 export {
   analyzeModel,
   selectWeights,

@@ -147,10 +147,27 @@ function record(tensor: WeightTensor, s: WeightGeometry, fit: EsdFit | null, rea
  * so that a diverging training run still gets its record.
  */
 export function analyzeLayer(tensor: WeightTensor, options: AnalyzeLayerOptions = {}): LayerRecord {
+  return analyzeLayerSpectrum(tensor, options).record;
+}
+
+/**
+ * analyzeLayer's record together with the pooled ESD it was computed from (null when the weights are not finite),
+ * for a caller that also draws the spectrum: the eigenvalues are computed once.
+ */
+export function analyzeLayerSpectrum(tensor: WeightTensor, options: AnalyzeLayerOptions = {}): { record: LayerRecord; eigenvalues: Float64Array | null } {
   if (options === null || typeof options !== 'object') throw new ParameterError('options', options, 'an object');
   const geometry = weightGeometry(tensor, options.layout);
   const problem = nonFinite(tensor.data);
-  if (problem) return record(tensor, geometry, null, problem);
+  if (problem) return { record: record(tensor, geometry, null, problem), eigenvalues: null };
   const spectrum = weightSpectrum(tensor, options.layout);
-  return record(tensor, geometry, fitWeightSpectrum(spectrum, { falsePositiveRate: options.falsePositiveRate }), '');
+  const fit = fitWeightSpectrum(spectrum, { falsePositiveRate: options.falsePositiveRate });
+  return { record: record(tensor, geometry, fit, ''), eigenvalues: spectrum.eigenvalues };
+}
+
+/**
+ * The relative cost of a layer's analysis, from its shape alone: one Gram product N·M² and one eigenvalue problem
+ * M³ per pooled matrix; the fits after them are linear in the number of eigenvalues.
+ */
+export function spectrumWork({ N, M, matrices }: Pick<WeightGeometry, 'N' | 'M' | 'matrices'>): number {
+  return matrices * (N * M * M + M * M * M);
 }

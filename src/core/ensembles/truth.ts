@@ -6,6 +6,7 @@ import {
   johnstone,
   mpEdges,
 } from '../theory/index.js';
+import { calibratedAlpha, calibratedAlphaGap } from './alphaCalibration.js';
 import { ensembleLaw, type ResolvedParams } from './params.js';
 import type { SpikeTruth, Truth } from './types.js';
 
@@ -52,7 +53,7 @@ export function predictTruth(p: ResolvedParams): Truth {
     const C = descriptor.tailConstant(mu, sigma) as number;
     heavy_tail = {
       regime: cls.regime,
-      predicted_alpha: cls.predictedAlpha,
+      ...predictedAlpha(ensemble, mu as number, q, m, cls.predictedAlpha),
       lambda_max_law: cls.lambdaMaxLaw,
       tail_constant: C,
       frechet_scale: (mu as number) < 4 ? frechetScale(n, m, mu as number, { tailConstant: C }) : null,
@@ -75,5 +76,33 @@ export function predictTruth(p: ResolvedParams): Truth {
     bbp,
     tracy_widom,
     heavy_tail,
+  };
+}
+
+type PredictedAlpha = Pick<
+  NonNullable<Truth['heavy_tail']>,
+  'predicted_alpha' | 'predicted_alpha_basis' | 'predicted_alpha_interval' | 'predicted_alpha_note'
+>;
+
+/**
+ * The ESD tail exponent to expect: the limit 1 + μ/2 for μ ≤ 2; for 2 < μ < 4 the empirical calibration at this
+ * law, Q and M (notebook 13); none otherwise, with the reason.
+ */
+function predictedAlpha(ensemble: string, mu: number, q: number, m: number, limit: number | null): PredictedAlpha {
+  if (limit !== null) {
+    return { predicted_alpha: limit, predicted_alpha_basis: 'limit', predicted_alpha_interval: null, predicted_alpha_note: 'limit theorem: α = 1 + μ/2 for μ ≤ 2' };
+  }
+  const none = (why: string): PredictedAlpha => ({ predicted_alpha: null, predicted_alpha_basis: null, predicted_alpha_interval: null, predicted_alpha_note: why });
+  if (mu >= 4) return none('μ ≥ 4: no power-law tail in the limit, and the fitted α̂ is unstable');
+  const c = calibratedAlpha(ensemble, mu, q, m);
+  if (!c) return none(`2 < μ < 4 has no limit theorem, and the empirical calibration does not cover this draw: ${calibratedAlphaGap(ensemble, mu, q, m)}`);
+  const where = c.interpolated ? 'interpolated between calibrated cells' : 'a calibrated cell';
+  return {
+    predicted_alpha: c.alpha,
+    predicted_alpha_basis: 'empirical-calibration',
+    predicted_alpha_interval: c.interval,
+    predicted_alpha_note:
+      `empirical calibration of the fitted α̂ (notebook 13) for ${ensemble} entries at Q = ${q}, M = ${m}, μ = ${mu} ` +
+      `(${where}; mean over ${c.seeds}+ seeds, SE ${c.se.toPrecision(2)}; one fit falls in [${c.interval[0].toPrecision(3)}, ${c.interval[1].toPrecision(3)}] about 95% of the time)`,
   };
 }

@@ -63,7 +63,14 @@ export interface Truth {
   tracy_widom: { beta: 1; center: number; scale: number; applies_to: 'lambda_max' | 'first_bulk_eigenvalue' } | null;
   heavy_tail: {
     regime: string;
+    /** The expected ESD tail exponent α, or null where neither a limit nor the calibration gives one. */
     predicted_alpha: number | null;
+    /** 'limit': 1 + μ/2 (μ ≤ 2); 'empirical-calibration': the measured α̂ of `calibratedAlpha` (2 < μ < 4). */
+    predicted_alpha_basis: 'limit' | 'empirical-calibration' | null;
+    /** For the calibration: where one fit's α̂ falls about 95% of the time (see `calibratedAlpha`); null otherwise. */
+    predicted_alpha_interval: [number, number] | null;
+    /** What the number is (the law, Q and M of the calibration) or why there is none. */
+    predicted_alpha_note: string;
     lambda_max_law: string;
     /** C in P(|x| > t) ~ C t^(−μ) for this law and scale. */
     tail_constant: number;

@@ -1,6 +1,7 @@
 import { ParameterError } from '../errors.js';
 import { formatBytes, formatSeconds } from '../vsdl/sweep/estimate.js';
 import type { ResolvedLandscape } from './params.js';
+import { TEMPERING_ACCEPTANCE } from './tempering.js';
 
 /**
  * Cost before running, from rates measured by bench/landscape-enumerate.mjs and bench/landscape-quench.mjs on the
@@ -8,7 +9,8 @@ import type { ResolvedLandscape } from './params.js';
  * - enumeration visits 2^(N−1) configurations per instance at ENUMERATION_RATE per worker;
  * - a quench computes the N fields twice (at its start, and exactly at its end: 2N² updates) and flips about
  *   0.4N spins from a random start, each with a scan and an update of the N fields: about QUENCH_COST·N²;
- * - tempering sweeps R replicas S times, N proposals each, with O(N) updates per accepted flip; two runs.
+ * - tempering sweeps R replicas S times, N proposals each, with N updates per accepted flip (TEMPERING_ACCEPTANCE
+ *   of them on average); two runs.
  */
 
 /** Configurations per second and worker (measured 2–4·10⁹ on a busy machine; see bench/RESULTS.md). */
@@ -17,8 +19,6 @@ export const ENUMERATION_RATE = 1e9;
 export const FIELD_UPDATE_RATE = 3e8;
 /** Field updates per quench, in units of N² (greedy, N = 200: 84 flips on average). */
 const QUENCH_COST = 3;
-/** Field updates per spin visit of tempering, in units of N (the mean acceptance over the ladder). */
-const TEMPERING_ACCEPTANCE = 0.3;
 const TEMPERING_RUNS = 2;
 
 export interface LandscapeEstimate {

@@ -1,5 +1,6 @@
 export { checkCouplings, localFields, energyPerSpin, overlap, canonical, isOneFlipStable } from './energy.js';
 export { MAX_ENUMERATION_N, planEnumeration, enumerationChunk, scanChunk, bestOf, enumerateProgram, type EnumerationChunk, type EnumerationPlan, type GroundState } from './enumerate.js';
+export { enumerateOn, scannerOn, type ChunkReply, type ChunkRequest, type ChunkScanner, type ChunkThread } from './parallel.js';
 export { enumerationKernelAvailable } from './enumerateKernel.js';
 export { DESCENT_RULES, descend, randomSpins, quenchProgram, type DescentRule, type LocalMinimum, type QuenchOptions } from './quench.js';
 export { summarizeMinima, pairOverlaps, type Basin, type MinimaSummary } from './minima.js';

@@ -48,9 +48,15 @@ export function fieldScale(J: Float64Array, n: number, stream: RandomStream): nu
   return median > 0 ? median / 0.6745 : 1;
 }
 
-/** Sweeps per yield: about 2^24 spin visits. */
+/**
+ * Mean acceptance of a Metropolis flip over the ladder, as the estimates count it: a spin visit costs
+ * 1 + TEMPERING_ACCEPTANCE·N field updates on average (an accepted flip updates the N fields).
+ */
+export const TEMPERING_ACCEPTANCE = 0.3;
+
+/** Sweeps per yield: about 2^24 field updates (tens of milliseconds), so that a cancel is heard at any N. */
 function sweepsPerYield(n: number, replicas: number): number {
-  return Math.max(1, Math.floor(2 ** 24 / (n * replicas)));
+  return Math.max(1, Math.floor(2 ** 24 / (n * replicas * (1 + TEMPERING_ACCEPTANCE * n))));
 }
 
 export function* temperingSearch(J: Float64Array, n: number, stream: RandomStream, options: TemperingSearchOptions = {}): Program<TemperingSearchResult> {

@@ -13,7 +13,9 @@ export {
   type KernelRequest,
   type KernelThreads,
 } from './threads.js';
-export { tridiagonalEigenvalues } from './tridiagonal.js';
+export { symmetricEigenvector, inverseParticipationRatio } from './eigenvector.js';
+export { solveLinear } from './lu.js';
+export { tridiagonalEigenvalues, edgeBlockRows, type SpectrumHistogram } from './tridiagonal.js';
 export {
   laguerreEigenvalues,
   laguerreLargestEigenvalues,
@@ -23,3 +25,14 @@ export {
   type LaguerreOptions,
   type LaguerreTopOptions,
 } from './laguerre.js';
+export {
+  hermiteEigenvalues,
+  hermiteLargestEigenvalues,
+  hermiteHistogram,
+  MAX_HERMITE_N,
+  MAX_HERMITE_TOP_N,
+  MAX_HERMITE_TOP_K,
+  type HermiteOptions,
+  type HermiteTopOptions,
+  type HermiteHistogramOptions,
+} from './hermite.js';

@@ -2,7 +2,7 @@ import { ParameterError } from '../errors.js';
 import { sampleChi, type RandomStream } from '../random/index.js';
 import { integer, oneOf, positive } from '../validate.js';
 import type { EsdNormalization } from './esd.js';
-import { sterfInPlace } from './tridiagonal.js';
+import { checkEdges, edgeBlockRows, spectrumHistogram, sterfInPlace, type SpectrumHistogram } from './tridiagonal.js';
 
 export interface LaguerreOptions {
   /** Rows N of the Wishart factor W (N ≥ M). */
@@ -74,15 +74,8 @@ export function laguerreEigenvalues(stream: RandomStream, options: LaguerreOptio
   return d;
 }
 
-/**
- * Rows of the leading block that carries the top k eigenvalues. Edge eigenvectors of the Laguerre tridiagonal decay
- * super-exponentially past O(M^(1/3)) rows (Edelman–Persson: 10·M^(1/3) rows for the largest); the k-th reaches
- * further, like the k-th Airy zero, ∝ k^(2/3). The constant 3 was measured to keep k ≤ 100 at rounding level
- * (relative error ≤ 1e-14 versus the full model, M = 2·10³…10⁵, Q = 1…4) with margin.
- */
-export function laguerreBlockRows(m: number, k: number): number {
-  return Math.min(m, Math.ceil((10 + 3 * (k ** (2 / 3) - 1)) * Math.cbrt(m)));
-}
+/** Rows of the leading block that carries the top k eigenvalues of the Laguerre model (see edgeBlockRows). */
+export const laguerreBlockRows = edgeBlockRows;
 
 /**
  * The k largest eigenvalues, ascending, of the same model as laguerreEigenvalues, from the leading block of
@@ -104,13 +97,7 @@ export interface LaguerreHistogramOptions extends LaguerreOptions {
   edges: ArrayLike<number>;
 }
 
-export interface LaguerreHistogram {
-  edges: Float64Array;
-  /** counts[j]: eigenvalues in [edges[j], edges[j+1]). */
-  counts: Float64Array;
-  below: number;
-  above: number;
-}
+export type LaguerreHistogram = SpectrumHistogram;
 
 /**
  * Exact eigenvalue counts of one draw of the β-Laguerre model between the given edges, by Sturm counts of the
@@ -119,33 +106,7 @@ export interface LaguerreHistogram {
  */
 export function laguerreHistogram(stream: RandomStream, options: LaguerreHistogramOptions): LaguerreHistogram {
   const c = check(options);
-  const edges = Float64Array.from(options.edges ?? []);
-  if (edges.length < 2) throw new ParameterError('edges', edges.length, 'at least 2 bin edges');
-  for (let j = 0; j < edges.length; j++) {
-    if (!Number.isFinite(edges[j]) || (j > 0 && edges[j] <= edges[j - 1])) {
-      throw new ParameterError(`edges[${j}]`, edges[j], 'finite and strictly increasing edges');
-    }
-  }
+  const edges = checkEdges(options.edges);
   const [d, e] = laguerreTridiagonal(stream, c, c.m);
-  const below = edges.map((x) => countBelow(d, e, x / c.factor));
-  const counts = new Float64Array(edges.length - 1);
-  for (let j = 0; j < counts.length; j++) counts[j] = below[j + 1] - below[j];
-  return { edges, counts, below: below[0], above: c.m - below[below.length - 1] };
-}
-
-/**
- * Number of eigenvalues of the symmetric tridiagonal (d, e) below x: the negative pivots of the LDLᵀ
- * factorization of T − xI (Sylvester's law of inertia). A zero pivot is nudged to −pivmin, as in LAPACK's dlaneg.
- */
-function countBelow(d: Float64Array, e: Float64Array, x: number): number {
-  const pivmin = Number.MIN_VALUE * 2 ** 60;
-  let count = 0;
-  let q = d[0] - x;
-  for (let i = 0; ; i++) {
-    if (Math.abs(q) < pivmin) q = -pivmin;
-    if (q < 0) count++;
-    if (i + 1 >= d.length) break;
-    q = d[i + 1] - x - (e[i] * e[i]) / q;
-  }
-  return count;
+  return spectrumHistogram(d, e, c.factor, edges);
 }

@@ -85,7 +85,8 @@ export interface HeavyTailClass {
  *
  * predictedAlpha: 1 + μ/2 for μ ≤ 2 (exact limit). For 2 < μ < 4 Martin & Mahoney report a finite-size linear
  * relation α ≈ aμ + b whose coefficients depend on N and Q; no size-independent value exists, so it is null
- * here (fit α on the generated spectrum instead). Null for μ > 4 (no power-law tail in the limit).
+ * here (a draw's truth reads the empirical calibration at its law, Q and M: `calibratedAlpha` in the ensembles).
+ * Null for μ > 4 (no power-law tail in the limit).
  */
 export function heavyTailClass(mu: number): HeavyTailClass {
   if (typeof mu !== 'number' || Number.isNaN(mu) || mu <= 0) {
@@ -115,7 +116,7 @@ export function heavyTailClass(mu: number): HeavyTailClass {
       predictedAlpha: null,
       lambdaMaxLaw: 'frechet',
       bulk: 'marchenko-pastur',
-      note: 'MP bulk in the limit but λ_max → ∞ with Fréchet statistics; finite-N spectra show a power law whose exponent depends on N and Q (fit it).',
+      note: 'MP bulk in the limit but λ_max → ∞ with Fréchet statistics; finite-N spectra show a power law whose exponent depends on the law, N and Q (measured by an empirical calibration).',
     };
   }
   return {

@@ -5,4 +5,7 @@ export * from './johnstone.js';
 export * from './tracyWidom/distribution.js';
 export * from './frechet.js';
 export * from './heavyTail.js';
+export * from './semicircle.js';
+export * from './wignerEdge.js';
+export * from './levy.js';
 export * from './perceptron/index.js';

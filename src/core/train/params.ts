@@ -37,7 +37,7 @@ export const TRAIN_DEFAULTS: Omit<TrainParams, 'seed'> & { seed: number } = Obje
   model: 'mlp3',
   data: 'mnist',
   batchSize: 32,
-  epochs: 5,
+  epochs: 10,
   learningRate: 0.01,
   momentum: 0.9,
   weightDecay: 0,

@@ -30,6 +30,10 @@ export const CONTROL_GROUPS: Record<LabId, readonly ControlGroup[]> = {
     { title: 'layer map grid', fields: ['layerK', 'layerN', 'layerAlphaSteps', 'layerTauSteps'] },
     { title: 'simulation: samples, sweeps, seed, compute on', fields: ['samples', 'sweeps', 'seed', 'backend'] },
   ],
+  landscape: [
+    { title: null, fields: ['couplings', 'mu', 'compare', 'planted', 'n', 'method'] },
+    { title: 'more: instances, quenches, rule, sizes, units, seed', fields: ['instances', 'quenches', 'rule', 'sizes', 'units', 'seed'] },
+  ],
   train: [
     { title: null, fields: ['model', 'data', 'batchSize', 'learningRate', 'epochs', 'trainSize', 'layer'] },
     { title: 'more: momentum, weight decay, patience, noise, seed', fields: ['momentum', 'weightDecay', 'patience', 'labelNoise', 'inputNoise', 'seed'] },
@@ -52,6 +56,10 @@ export const OPTION_LABELS: Record<string, string> = {
   minialexnet: 'mini-AlexNet',
   mnist: 'MNIST digits',
   teacher: 'teacher task (synthetic)',
+  enumerate: 'exact (enumerate)',
+  tempering: 'parallel tempering',
+  'per-spin': 'per spin',
+  relative: 'relative to |E₀|',
   gpu: 'GPU',
   cpu: 'CPU (WebAssembly)',
 };

@@ -71,6 +71,7 @@ export const STORY: PathStep[] = [
       lesson('06', 'The VSDL Ising phase diagram'),
       lab('phase', 'Phase lab: the (α, τ) diagram and its Monte Carlo'),
       lesson('14', 'Rugged convexity: the landscape of a spin glass'),
+      lab('landscape', 'Landscape lab: local minima of heavy-tailed beside Gaussian couplings', { couplings: 'pareto', mu: 1.5, compare: true, n: 20, method: 'enumerate', seed: '1' }),
     ],
   },
   {

@@ -1,13 +1,16 @@
 /**
- * Every job of the four labs, created once for the page and owned above the lab views: switching labs unmounts a
+ * Every job of the labs, created once for the page and owned above the lab views: switching labs unmounts a
  * view, never its jobs, so a result (and a job still running) is there when the view comes back. Each job has a
  * worker of its own (started when it first runs), so that a job that cannot hear a cancel is stopped by
  * terminating its worker without touching any other job's.
  */
+import type { ConvLayout } from '../../core/analyze/index.js';
 import type { CellRecord } from '../../core/vsdl/index.js';
 import {
   edgeEstimate,
   fitterEstimate,
+  LANDSCAPE_INPUTS,
+  landscapeEstimate,
   layerEstimate,
   monteCarloEstimate,
   PHASE_INPUTS,
@@ -16,19 +19,30 @@ import {
   type EdgeResult,
   type FitterRequest,
   type FitterResult,
+  type LandscapeItem,
+  type LandscapeLabResult,
+  type LandscapeRequest,
   type LayerMapResult,
   type LayerUpdate,
+  type ModelAnalysisResult,
   type MonteCarloResult,
   type PhaseRequest,
   type SpectrumRequest,
   type SpectrumResult,
   type TheoryRow,
   type UploadResult,
+  reportedCores,
 } from '../../labs/index.js';
 import { proxy, startLabWorker, transfer, type LabWorker, type Started } from '../worker/client.js';
 import { workerSlot, type WorkerSlot } from '../worker/slot.js';
 import { createJob, type Job } from './job.js';
 import { createTrainJob, type TrainJob } from './trainJob.js';
+
+/** Model files to analyse (one file, or a TF.js model.json with its shards) and the layout of 4-D kernels. */
+export interface ModelRequest {
+  files: File[];
+  layout?: ConvLayout;
+}
 
 /** A file to fit, and Q = N/M for a vector of eigenvalues (a matrix knows its own). */
 export interface UploadRequest {
@@ -41,9 +55,11 @@ export interface LabJobs {
   edge: Job<EdgeRequest, EdgeResult>;
   fitter: Job<FitterRequest, FitterResult>;
   upload: Job<UploadRequest, UploadResult>;
+  models: Job<ModelRequest, ModelAnalysisResult>;
   theory: Job<PhaseRequest, TheoryRow[], TheoryRow>;
   monteCarlo: Job<PhaseRequest, MonteCarloResult, CellRecord>;
   layer: Job<PhaseRequest, LayerMapResult, LayerUpdate>;
+  landscape: Job<LandscapeRequest, LandscapeLabResult, LandscapeItem>;
   /** The training lab's run, in a worker of its own kind (TensorFlow.js). */
   train: TrainJob;
   dispose(): void;
@@ -104,6 +120,19 @@ export function createLabJobs(start: () => Promise<Started<LabWorker>> = startLa
     stop: (id) => uploadSlot.stop(id),
   });
 
+  const modelSlot = slot();
+  // The bytes are read here (the page checked the sizes) and transferred; the worker parses them.
+  const models = createJob<ModelRequest, ModelAnalysisResult>({
+    async start(id, { files, layout }, sink) {
+      const picked = await Promise.all(files.map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
+      const buffers = picked.map((f) => f.bytes.buffer);
+      return modelSlot.call(id, (api) => api.analyzeModel(id, transfer(picked, buffers), layout, proxy(sink.progress)));
+    },
+    stop: (id) => modelSlot.stop(id),
+    // File objects have no JSON text: the same files are the same names, sizes and dates.
+    key: ({ files, layout }) => JSON.stringify([files.map((f) => [f.name, f.size, f.lastModified]), layout ?? null]),
+  });
+
   const theorySlot = slot();
   const theory = createJob<PhaseRequest, TheoryRow[], TheoryRow>({
     start: (id, request, sink) =>
@@ -140,15 +169,29 @@ export function createLabJobs(start: () => Promise<Started<LabWorker>> = startLa
     key: inputsOf('layer'),
   });
 
-  const jobs = [spectrum, edge, fitter, upload, theory, monteCarlo, layer];
+  // The landscape's estimate counts the cores the browser reports, as the worker's check does.
+  const landscapeCost = (request: LandscapeRequest) => landscapeEstimate(request, reportedCores(globalThis.navigator?.hardwareConcurrency));
+  const landscapeSlot = slot();
+  const landscape = createJob<LandscapeRequest, LandscapeLabResult, LandscapeItem>({
+    start: (id, request, sink) =>
+      landscapeSlot.call(id, (api) => api.landscape(id, request, proxy(sink.progress), proxy(sink.item), landscapeCost(request).ask)),
+    stop: (id) => landscapeSlot.stop(id),
+    estimate: landscapeCost,
+    // The gap units only redraw: a change to them leaves the run current.
+    key: (v) => JSON.stringify(LANDSCAPE_INPUTS.map((name) => v[name])),
+  });
+
+  const jobs = [spectrum, edge, fitter, upload, models, theory, monteCarlo, layer, landscape];
   return {
     spectrum,
     edge,
     fitter,
     upload,
+    models,
     theory,
     monteCarlo,
     layer,
+    landscape,
     train,
     dispose() {
       for (const job of jobs) job.dispose();

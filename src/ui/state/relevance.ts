@@ -13,5 +13,7 @@ export function isRelevant(lab: LabId, name: string, v: AnyLabValues): boolean {
     if (['teacher', 'layerK', 'layerN', 'layerAlphaSteps', 'layerTauSteps'].includes(name)) return v.mode === 'layer';
     if (['observable', 'alphaSteps', 'tauSteps', 'noise', 'mcN', 'mcAlphaSteps', 'mcTauSteps'].includes(name)) return v.mode !== 'layer';
   }
+  // Gaussian couplings have no tail exponent, and nothing to be compared with but themselves.
+  if (lab === 'landscape' && (name === 'mu' || name === 'compare')) return v.couplings !== 'gaussian';
   return true;
 }

@@ -25,6 +25,15 @@ describe('parallel tempering search', () => {
     expect(a.foundAtSweep).toBe(b.foundAtSweep);
   });
 
+  it('yields every ~2^24 field updates, so that a cancel is heard within tens of milliseconds at any N', () => {
+    // N = 400, 32 replicas: a sweep is 12800 visits of 1 + 0.3·400 = 121 updates each, so about every 10 sweeps.
+    const { J, n, stream } = drawInstance(resolveLandscape({ couplings: 'gaussian', n: 400, seed: 5, method: 'quench' }), 0);
+    const program = temperingSearch(J, n, stream.fork('t'), { sweeps: 25 });
+    const yields: number[] = [];
+    for (let step = program.next(); !step.done; step = program.next()) yields.push(step.value);
+    expect(yields).toEqual([10 / 25, 20 / 25]);
+  });
+
   it('measures the field scale of SK couplings as 1', () => {
     // The fields of a random configuration are N(0, (N−1)/N) for SK couplings. The sample median of N values of
     // |h| has SE 1/(2 f(m) √N), with f(m) = 2φ(0.6745) = 0.636 the density of |N(0, 1)| at its median m = 0.6745;

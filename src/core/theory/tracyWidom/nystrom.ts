@@ -1,5 +1,6 @@
 import { airyUnchecked } from '../special/airy.js';
 import { gaussLegendre, type QuadratureRule } from '../special/quadrature.js';
+import { luFactor, luForwardInPlace } from '../../linalg/lu.js';
 
 /**
  * Tracy–Widom distributions as Fredholm determinants, discretised by Bornemann's Nyström method
@@ -50,59 +51,13 @@ export function defaultNodeCount(t: number): number {
   return Math.min(160, Math.max(24, Math.ceil(16 + 2 * truncationLength(t))));
 }
 
-/** In-place LU with partial pivoting of the n×n row-major matrix a; returns det and the pivot order. */
-function luFactor(a: Float64Array, n: number, pivots: Int32Array): number {
-  let det = 1;
-  for (let k = 0; k < n; k++) {
-    let p = k;
-    let best = Math.abs(a[k * n + k]);
-    for (let i = k + 1; i < n; i++) {
-      const v = Math.abs(a[i * n + k]);
-      if (v > best) {
-        best = v;
-        p = i;
-      }
-    }
-    pivots[k] = p;
-    if (p !== k) {
-      det = -det;
-      for (let j = 0; j < n; j++) {
-        const tmp = a[k * n + j];
-        a[k * n + j] = a[p * n + j];
-        a[p * n + j] = tmp;
-      }
-    }
-    const pivot = a[k * n + k];
-    det *= pivot;
-    if (pivot === 0) continue;
-    for (let i = k + 1; i < n; i++) {
-      const f = (a[i * n + k] /= pivot);
-      if (f === 0) continue;
-      for (let j = k + 1; j < n; j++) a[i * n + j] -= f * a[k * n + j];
-    }
-  }
-  return det;
-}
-
 /** tr(A⁻¹ D) from the LU factors of A (D symmetric, row-major): solves for each column of D. */
 function traceOfSolve(lu: Float64Array, pivots: Int32Array, d: Float64Array, n: number): number {
   const x = new Float64Array(n);
   let trace = 0;
   for (let c = 0; c < n; c++) {
     for (let i = 0; i < n; i++) x[i] = d[i * n + c];
-    for (let k = 0; k < n; k++) {
-      const p = pivots[k];
-      if (p !== k) {
-        const tmp = x[k];
-        x[k] = x[p];
-        x[p] = tmp;
-      }
-    }
-    for (let i = 1; i < n; i++) {
-      let s = x[i];
-      for (let j = 0; j < i; j++) s -= lu[i * n + j] * x[j];
-      x[i] = s;
-    }
+    luForwardInPlace(lu, n, pivots, x);
     // Only x[c] is needed, but back substitution must run down to row c.
     for (let i = n - 1; i >= c; i--) {
       let s = x[i];

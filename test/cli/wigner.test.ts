@@ -1,0 +1,78 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { wignerEigenvalues } from '../../src/core/ensembles/index.js';
+import { readNpy } from '../../src/io/index.js';
+import { tempDir, vsdl } from './harness.js';
+
+async function json(...args: string[]): Promise<Record<string, unknown>> {
+  const r = await vsdl('wigner', ...args, '--json');
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+describe('vsdl wigner', () => {
+  it('prints a GOE spectrum with its parameters, the same as the library', async () => {
+    const o = await json('--n', '200', '--seed', '7');
+    expect(o).toMatchObject({ beta: 1, n: 200, method: 'dense', tail: null, mu: null, seed: 7, count: 200, out: null });
+    const values = o.eigenvalues as number[];
+    expect(values).toEqual(Array.from(wignerEigenvalues({ n: 200, seed: 7 })));
+    expect(o.lambda_min).toBe(values[0]);
+    expect(o.lambda_max).toBe(values[199]);
+    expect(o.entry_scale).toBeCloseTo(1 / Math.sqrt(200), 15);
+  });
+
+  it('uses the tridiagonal model for β ≠ 1 and writes .npy with a sidecar', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'gue.npy');
+    const o = await json('--n', '500', '--beta', '2', '--seed', 'a', '--out', out);
+    expect(o).toMatchObject({ beta: 2, method: 'tridiagonal', count: 500, out });
+    expect(o.eigenvalues).toBeUndefined();
+    const arr = readNpy(new Uint8Array(readFileSync(out)));
+    expect(arr.shape).toEqual([500]);
+    expect(Array.from(arr.data as Float64Array)).toEqual(Array.from(wignerEigenvalues({ n: 500, beta: 2, seed: 'a' })));
+    const sidecar = JSON.parse(readFileSync(join(dir, 'gue.json'), 'utf8'));
+    expect(sidecar).toMatchObject({ beta: 2, n: 500, seed: 'a', generator: { name: 'philox4x32-10' }, software: { name: 'vsdl-lab' } });
+  });
+
+  it('returns the top K at a size no full solve reaches', async () => {
+    const o = await json('--n', '1000000', '--beta', '4', '--top', '3', '--seed', '1');
+    expect(o).toMatchObject({ method: 'tridiagonal', count: 3, n: 1000000 });
+    for (const v of o.eigenvalues as number[]) expect(Math.abs(v - 2)).toBeLessThan(1e-3);
+  });
+
+  it('draws heavy-tailed entries with the N^(−1/μ) scaling below μ = 2', async () => {
+    const o = await json('--n', '300', '--tail', 'pareto', '--mu', '1.5', '--seed', '3');
+    expect(o).toMatchObject({ tail: 'pareto', mu: 1.5, method: 'dense' });
+    expect(o.entry_scale).toBeCloseTo(300 ** (-1 / 1.5), 15);
+    const t = await json('--n', '300', '--tail', 'student-t', '--mu', '3', '--seed', '3');
+    expect(t.entry_scale).toBeCloseTo(1 / Math.sqrt(3 * 300), 15); // Student-t ν = 3 has variance 3
+  });
+
+  it.each([
+    [['--n', '10', '--seed', '1', '--method', 'dense', '--beta', '2'], 'beta'],
+    [['--n', '10', '--seed', '1', '--method', 'tridiagonal', '--tail', 'pareto', '--mu', '1'], 'tail'],
+    [['--n', '10', '--seed', '1', '--tail', 'lomax', '--mu', '1'], 'tail'],
+    [['--n', '10', '--seed', '1', '--tail', 'stable', '--mu', '2.5'], 'mu'],
+    [['--n', '10', '--seed', '1', '--tail', 'pareto'], 'mu'],
+    [['--n', '10', '--seed', '1', '--mu', '1'], 'mu'],
+    [['--n', '20000', '--seed', '1'], 'n'],
+    [['--n', '200000', '--beta', '2', '--seed', '1'], 'n'],
+    [['--n', '10', '--seed', '1', '--top', '3', '--method', 'dense'], '--top'],
+    [['--n', '10', '--seed', '1', '--top', '11'], '--top'],
+    [['--n', '10'], '--seed'],
+  ])('refuses %j with exit code 2 naming %s', async (args, name) => {
+    const r = await vsdl('wigner', ...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`invalid ${name}`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('leaves no file behind when the output folder does not exist', async () => {
+    const out = join(tempDir(), 'missing', 'x.npy');
+    const r = await vsdl('wigner', '--n', '10', '--seed', '1', '--out', out);
+    expect(r.code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  });
+});
