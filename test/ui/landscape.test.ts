@@ -173,10 +173,20 @@ describe('landscape pictures (the page side)', () => {
     expect(widthFigure(picture([[], []]))).toBeNull();
   });
 
-  it('draws the semicircle edges over finite-variance couplings only', () => {
+  it('draws the Wigner semicircle over finite-variance couplings only', () => {
     const spectrum = (law: number) => ({ law, draws: 1, eigenvalues: Float64Array.from([-1.5, -0.5, 0.5, 1.5, 30]) });
     const both = spectrumFigure(picture([[], []], { spectra: [spectrum(0), spectrum(1)] }))!;
-    expect(both.series.filter((s) => s.theory).map((s) => s.label)).toEqual(['semicircle edges ±2']);
+    const theory = both.series.filter((s) => s.theory);
+    expect(theory.map((s) => s.label)).toEqual(['Wigner semicircle']);
+    // √(4 − x²)/2π on [−2, 2]: 1/π at the centre, 0 at the edges, and unit area (trapezoids on 201 points: the
+    // square-root edges leave an error of order h^1.5 ≈ 3e-3).
+    const { x, y } = theory[0];
+    expect(x[0]).toBe(-2);
+    expect(x[x.length - 1]).toBe(2);
+    expect(y[100]).toBeCloseTo(1 / Math.PI, 14);
+    expect(y[0]).toBe(0);
+    const area = x.slice(1).reduce((sum, xi, i) => sum + ((xi - x[i]) * (y[i] + y[i + 1])) / 2, 0);
+    expect(area).toBeCloseTo(1, 2);
     expect(both.caption).toContain('1 beyond');
     const heavy = spectrumFigure(picture([[], []], { spectra: [spectrum(0), null] }))!;
     expect(heavy.series.some((s) => s.theory)).toBe(false);

@@ -4,6 +4,7 @@
  * width of the band of minima against N, and the spectrum of J. Each law keeps its colour in every figure.
  */
 import { fitLine, histogram, linearEdges, quantileSorted } from '../../../core/stats/index.js';
+import { semicircleDensity } from '../../../core/theory/semicircle.js';
 import type { Figure, Series } from '../../../report/notebook.js';
 import { PALETTE } from '../../../report/svg.js';
 import type { GapUnits, LandscapePicture } from './picture.js';
@@ -117,8 +118,10 @@ function kappaText(points: { n: number; width: number; widthSe: number }[]): str
  * The semicircle's support [−2, 2] for couplings of variance 1/N. The semicircle density itself belongs to the
  * core's theory: when it is there, this overlay becomes the density curve.
  */
-function semicircleOverlay(height: number): Series {
-  return { label: 'semicircle edges ±2', x: [-2, -2, NaN, 2, 2], y: [0, height, NaN, 0, height], kind: 'line', color: PALETTE[8], theory: true };
+/** Wigner's semicircle on [−2, 2]: the limit of the ESD of finite-variance couplings (off-diagonal variance 1/N). */
+function semicircleOverlay(): Series {
+  const x = Array.from({ length: 201 }, (_, i) => -2 + (4 * i) / 200);
+  return { label: 'Wigner semicircle', x, y: x.map((v) => semicircleDensity(v)), kind: 'line', color: PALETTE[8], theory: true };
 }
 
 export function spectrumFigure(p: LandscapePicture): Figure | null {
@@ -130,14 +133,12 @@ export function spectrumFigure(p: LandscapePicture): Figure | null {
   const edges = linearEdges(-edge, edge, SPECTRUM_BINS);
   const series: Series[] = [];
   const outside: string[] = [];
-  let peak = 0;
   for (const { s, law, k } of spectra) {
     const h = histogram(s.eigenvalues, edges);
-    peak = Math.max(peak, ...h.density);
     if (h.below + h.above > 0) outside.push(`${law.label}: ${h.below + h.above} beyond ±${edge.toFixed(1)}, up to ${Math.max(...Array.from(s.eigenvalues, Math.abs)).toPrecision(3)}`);
     series.push({ label: `${law.label} (${s.draws} draw${s.draws > 1 ? 's' : ''})`, x: Array.from(h.centres), y: Array.from(h.density), kind: 'bars', color: lawColor(k) });
   }
-  if (spectra.some(({ law }) => law.finiteVariance)) series.push(semicircleOverlay(Math.max(peak, 1 / Math.PI)));
+  if (spectra.some(({ law }) => law.finiteVariance)) series.push(semicircleOverlay());
   return {
     title: `Spectrum of the couplings J, N = ${p.n}`,
     x: { label: 'eigenvalue of J', min: -edge, max: edge },
