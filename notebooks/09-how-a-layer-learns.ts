@@ -175,8 +175,15 @@ export const notebook: Notebook<Params> = {
       markdown:
         'Before training, the first layer of **mlp3** is a 784×300 matrix of independent Gaussian entries of variance ' +
         '2/784 (He initialisation). Random-matrix theory says exactly what its spectrum looks like: the eigenvalues of ' +
-        'WᵀW fill the **Marchenko–Pastur** bulk between N·σ²(1 ∓ 1/√Q)², Q = N/M, and the largest one sits at the upper ' +
-        'edge within Tracy–Widom fluctuations. Nothing in it is information: the phase is *random-like*.',
+        'WᵀW fill the **Marchenko–Pastur** bulk, and the largest one sits at its upper edge within Tracy–Widom ' +
+        'fluctuations. Nothing in it is information: the phase is *random-like*.',
+    },
+    {
+      heading: 'The edge at birth, worked out',
+      markdown:
+        'The bulk lies between N·σ²(1 ∓ 1/√Q)² with Q = N/M: here N·σ² = 784 · 2/784 = 2 and Q = 784/300, so the ' +
+        'upper edge is 2(1 + 1/√Q)² = 5.24.',
+      afterPrediction: true,
     },
     {
       heading: 'Learning writes outliers',

@@ -6,23 +6,12 @@
  */
 import { transfer } from 'comlink';
 import { weightSpectrum } from '../src/core/analyze/index.js';
-import { train, TrainAbortError, type EpochRecord, type ParameterTensor, type RunStatus, type TrainParams, type TrainProgress, type TrainRecord } from '../src/core/train/index.js';
+import { train, TrainAbortError, type EpochRecord, type ParameterTensor, type TrainParams, type TrainProgress } from '../src/core/train/index.js';
+import type { EpochUpdate, TrainOutcome, TrainWorkerApi } from '../src/labs/train.js';
 import { browserPlatform, type BrowserBackend } from './compute/trainingPlatform.js';
 import { createJobRegistry } from './jobRegistry.js';
 
-export interface EpochUpdate {
-  epoch: EpochRecord;
-  status: RunStatus;
-  backend: string;
-  /** Eigenvalues of WᵀW (ascending) of every analysed layer, in the record's order. */
-  spectra: { name: string; eigenvalues: Float64Array }[];
-}
-
-export interface TrainOutcome {
-  record: TrainRecord;
-  /** Wall-clock seconds from the call to the end. */
-  seconds: number;
-}
+export type { EpochUpdate, TrainOutcome };
 
 function spectra(epoch: EpochRecord, tensors: ParameterTensor[]): EpochUpdate['spectra'] {
   return epoch.layers.map((l) => {
@@ -31,7 +20,7 @@ function spectra(epoch: EpochRecord, tensors: ParameterTensor[]): EpochUpdate['s
   });
 }
 
-export function createTrainApi() {
+export function createTrainApi(): TrainWorkerApi {
   const jobs = createJobRegistry();
   return {
     run: (
@@ -52,7 +41,8 @@ export function createTrainApi() {
             signal,
             onProgress: (p) => void onProgress?.(p),
             onEpoch: (epoch, snapshot, tensors) => {
-              const update: EpochUpdate = { epoch, status: snapshot.status, backend: name, spectra: spectra(epoch, tensors) };
+              const { epochs: _, ...header } = snapshot;
+              const update: EpochUpdate = { epoch, status: snapshot.status, backend: name, header, spectra: spectra(epoch, tensors) };
               void onEpoch?.(transfer(update, update.spectra.map((s) => s.eigenvalues.buffer as ArrayBuffer)));
             },
           });
@@ -67,4 +57,4 @@ export function createTrainApi() {
   };
 }
 
-export type TrainApi = ReturnType<typeof createTrainApi>;
+export type TrainApi = TrainWorkerApi;

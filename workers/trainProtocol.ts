@@ -1,2 +1,2 @@
-/** What the page needs to know of the training worker without loading it (TensorFlow.js stays out of the page). */
-export const TRAIN_WORKER_READY = 'vsdl-train-worker-ready';
+/** The training worker's ready message, defined with its contract in src/labs (the page reads it from there). */
+export { TRAIN_WORKER_READY } from '../src/labs/train.js';

@@ -42,3 +42,4 @@ export {
   type ModelFormat,
   type NamedBytes,
 } from './modelFile.js';
+export { readTrainGrid, LOAD_KNOBS, TEMPERATURE_KNOBS, MAX_TRAIN_GRID_BYTES, type TrainGridMap, type TrainGridCell, type LoadKnob, type TemperatureKnob } from './trainGrid.js';

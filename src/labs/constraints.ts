@@ -4,6 +4,8 @@
  */
 import { columnsFor, LANDSCAPE_MAX_ENUMERATION_N, LANDSCAPE_MAX_MINIMA, MAX_M, type AnyLabValues, type LabId } from './definitions.js';
 import { LAWS, type LawName } from '../core/ensembles/index.js';
+import { MNIST_COUNT, MODELS, TRAIN_DEFAULTS, type ModelName } from '../core/train/params.js';
+import { trainLayers } from './train.js';
 
 /** The largest μ a heavy-tailed law allows (the core's descriptor); Infinity for the others and unknown names. */
 function muMax(law: unknown): number {
@@ -129,7 +131,46 @@ const rules: Record<LabId, Rule[]> = {
       },
     },
   ],
+  train: [
+    {
+      field: 'trainSize',
+      allowed: `at most ${MNIST_COUNT - TRAIN_DEFAULTS.testSize} training digits (MNIST has ${MNIST_COUNT}, ${TRAIN_DEFAULTS.testSize} kept for testing)`,
+      max: (v) => (v.data === 'mnist' ? MNIST_COUNT - TRAIN_DEFAULTS.testSize : Infinity),
+      repair(v) {
+        const max = MNIST_COUNT - TRAIN_DEFAULTS.testSize;
+        if (v.data !== 'mnist' || num(v, 'trainSize') <= max) return null;
+        v.trainSize = max;
+        return `MNIST has ${max} training digits: training examples reduced to ${max}`;
+      },
+    },
+    {
+      field: 'batchSize',
+      allowed: 'a batch size no larger than the training set',
+      max: (v) => num(v, 'trainSize'),
+      repair(v) {
+        if (num(v, 'batchSize') <= num(v, 'trainSize')) return null;
+        v.batchSize = num(v, 'trainSize');
+        return `a batch cannot exceed the training set: batch size reduced to ${v.batchSize}`;
+      },
+    },
+    {
+      field: 'layer',
+      allowed: "a layer number up to the model's number of weight layers",
+      max: (v) => layerCount(v.model),
+      repair(v) {
+        const max = layerCount(v.model);
+        if (num(v, 'layer') <= max) return null;
+        v.layer = max;
+        return `${String(v.model)} has ${max} weight layers: layer shown set to ${max}`;
+      },
+    },
+  ],
 };
+
+/** Weight layers of a model (an unknown name, which the field check refuses first, bounds nothing). */
+function layerCount(model: unknown): number {
+  return (MODELS as readonly unknown[]).includes(model) ? trainLayers(model as ModelName).length : Infinity;
+}
 
 /** Applies the lab's cross-field rules in place and returns what was changed. */
 export function applyConstraints(lab: LabId, values: AnyLabValues): string[] {

@@ -5,10 +5,11 @@
  */
 import { BACKEND_REQUESTS } from '../core/backends.js';
 import { columnsFor, HEAVY_TAILED_LAWS } from '../core/ensembles/index.js';
+import { DATASETS, MAX_TEACHER_EXAMPLES, MODELS, TRAIN_DEFAULTS } from '../core/train/params.js';
 import { COUPLING_LAWS, DEFAULT_LANDSCAPE_LIMITS, DESCENT_RULES, LANDSCAPE_METHODS, MIN_MU } from '../core/landscape/index.js';
 import { boolField, enumField, listField, numberField, seedField, type Field, type FieldValue } from './fields.js';
 
-export const LAB_IDS = ['spectrum', 'edge', 'fitter', 'phase', 'landscape'] as const;
+export const LAB_IDS = ['spectrum', 'edge', 'fitter', 'phase', 'landscape', 'train'] as const;
 export type LabId = (typeof LAB_IDS)[number];
 
 export const LAB_TITLES: Record<LabId, string> = {
@@ -17,7 +18,15 @@ export const LAB_TITLES: Record<LabId, string> = {
   fitter: 'Fitter',
   phase: 'Phase',
   landscape: 'Landscape',
+  train: 'Training',
 };
+
+/** Largest minibatch the training lab offers (the batch-size experiment's largest). */
+export const MAX_TRAIN_BATCH = 1024;
+/** Most epochs the training lab runs: every epoch's spectra stay in the page. */
+export const MAX_TRAIN_EPOCHS = 100;
+/** Most analysed layers of any model (lenet5 and minialexnet have five): the `layer` field's range. */
+export const MAX_TRAIN_LAYERS = 5;
 
 /** The heavy-tailed element laws, as the core describes them (src/core/ensembles/laws.ts). */
 export const HEAVY_LAWS = HEAVY_TAILED_LAWS;
@@ -114,13 +123,30 @@ export const LAB_FIELDS = {
     units: enumField('gap units', ['per-spin', 'relative'], 'per-spin'),
     seed: seedField('seed', '1'),
   },
+  // The training lab's knobs are the core's TrainParams by name (`vsdl train`'s defaults); limits lie inside the
+  // core's, which the worker applies again. The test set is the CLI's default 2,000 examples.
+  train: {
+    model: enumField('model', MODELS, TRAIN_DEFAULTS.model),
+    data: enumField('data', DATASETS, TRAIN_DEFAULTS.data),
+    batchSize: numberField('batch size', TRAIN_DEFAULTS.batchSize, 1, MAX_TRAIN_BATCH, { integer: true }),
+    learningRate: numberField('learning rate ε', TRAIN_DEFAULTS.learningRate, 0.0001, 1, { step: 0.0001 }),
+    momentum: numberField('momentum μ', TRAIN_DEFAULTS.momentum, 0, 0.99, { step: 0.01 }),
+    weightDecay: numberField('weight decay λ', TRAIN_DEFAULTS.weightDecay, 0, 0.01, { step: 0.0001 }),
+    epochs: numberField('epochs', TRAIN_DEFAULTS.epochs, 1, MAX_TRAIN_EPOCHS, { integer: true }),
+    patience: numberField('patience (0: never stop early)', TRAIN_DEFAULTS.patience, 0, MAX_TRAIN_EPOCHS, { integer: true }),
+    trainSize: numberField('training examples', TRAIN_DEFAULTS.trainSize, 10, MAX_TEACHER_EXAMPLES - TRAIN_DEFAULTS.testSize, { integer: true }),
+    labelNoise: numberField('randomized labels (fraction)', TRAIN_DEFAULTS.labelNoise, 0, 1, { step: 0.01 }),
+    inputNoise: numberField('input noise σ', TRAIN_DEFAULTS.inputNoise, 0, 5, { step: 0.05 }),
+    seed: seedField('seed', String(TRAIN_DEFAULTS.seed)),
+    layer: numberField('layer shown', 1, 1, MAX_TRAIN_LAYERS, { integer: true }),
+  },
 } satisfies Record<LabId, Record<string, Field>>;
 
 export type LabFields = typeof LAB_FIELDS;
 type ValueOf<F> = F extends { default: infer T } ? T : never;
 /** A lab's values, field by field, with each field's own type (enums as the union of their options). */
 export type LabValues<L extends LabId> = { [K in keyof LabFields[L]]: ValueOf<LabFields[L][K]> };
-/** The values of every lab at once (the page keeps all four, so switching labs loses nothing). */
+/** The values of every lab at once (the page keeps them all, so switching labs loses nothing). */
 export type AllLabValues = { [L in LabId]: LabValues<L> };
 /** Any lab's values, seen as a record of field values (for code that walks the field table). */
 export type AnyLabValues = Record<string, FieldValue>;

@@ -16,4 +16,5 @@ export * from './lessons.js';
 export * from './models.js';
 export * from './results.js';
 export * from './sweeps.js';
+export * from './train.js';
 export * from './values.js';

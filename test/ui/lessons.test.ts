@@ -294,6 +294,7 @@ describe('predict first gives nothing away', () => {
   const answers: Record<string, string[]> = {
     '01': ['(1 ± 1/√Q)²', '(1 + 1/√Q)²', '(1 + 1/√3)²', '2.48', '2.49'],
     '02': ['1 + √γ', '1 + 1/√Q', '1.707', '1.71', '(1 − γ/(ℓ − 1)²)'],
+    '09': ['(1 ∓ 1/√Q)²', '(1 + 1/√Q)²', '5.24'],
     '14': ['−0.763', '-0.763', '0.7632', '0.7633'],
   };
   it.each(Object.keys(answers))('lesson %s holds its answers back until the prediction is locked', (key) => {

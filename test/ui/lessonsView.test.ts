@@ -210,9 +210,9 @@ describe('App with the Lessons tab', () => {
   });
 
   it('reaches the Lessons tab by keyboard from the last lab', () => {
-    history.replaceState(null, '', '/?lab=landscape');
+    history.replaceState(null, '', '/?lab=train');
     const target = render(App, { search: location.search });
-    target.querySelector<HTMLButtonElement>('#tab-landscape')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+    target.querySelector<HTMLButtonElement>('#tab-train')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
     flushSync();
     expect(target.querySelector('[role=tab][aria-selected=true]')?.textContent).toBe('Lessons');
     expect(location.search).toBe('?lab=lesson');

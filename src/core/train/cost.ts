@@ -1,4 +1,4 @@
-import { modelSpec } from './models.js';
+import { modelSpec } from './architectures.js';
 import { record } from '../validate.js';
 import { resolveTrainParams, type ModelName, type TrainParams } from './params.js';
 

@@ -4,7 +4,7 @@ import { numberKey } from '../vsdl/params.js';
 import type { AbortSignalLike } from '../vsdl/abort.js';
 import { estimateTrainSeconds } from './cost.js';
 import type { LabelledImages } from './data.js';
-import { GRID_KNOBS, resolveTrainParams, type GridKnob, type TrainParams } from './params.js';
+import { GRID_KNOBS, MAX_GRID_CELLS, resolveTrainParams, type GridKnob, type TrainParams } from './params.js';
 import { dominantPhase, type ParameterTensor, type TrainRecord } from './record.js';
 import { train, type TrainProgress } from './train.js';
 
@@ -19,7 +19,7 @@ import { train, type TrainProgress } from './train.js';
  * be extended, resumed, or split across machines and joined by key.
  */
 
-export const MAX_GRID_CELLS = 1024;
+export { MAX_GRID_CELLS };
 
 export interface TrainGridSpec {
   /** Parameters shared by every cell. */

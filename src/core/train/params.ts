@@ -49,6 +49,9 @@ export const TRAIN_DEFAULTS: Omit<TrainParams, 'seed'> & { seed: number } = Obje
   seed: 1,
 });
 
+/** Most cells of a training grid (grid.ts; readers of its output check the same bound). */
+export const MAX_GRID_CELLS = 1024;
+
 /** The knobs a grid may vary (grid.ts): load-like first, then temperature-like. */
 export const GRID_KNOBS = ['trainSize', 'labelNoise', 'batchSize', 'learningRate'] as const;
 export type GridKnob = (typeof GRID_KNOBS)[number];

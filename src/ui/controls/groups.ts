@@ -34,6 +34,10 @@ export const CONTROL_GROUPS: Record<LabId, readonly ControlGroup[]> = {
     { title: null, fields: ['couplings', 'mu', 'compare', 'planted', 'n', 'method'] },
     { title: 'more: instances, quenches, rule, sizes, units, seed', fields: ['instances', 'quenches', 'rule', 'sizes', 'units', 'seed'] },
   ],
+  train: [
+    { title: null, fields: ['model', 'data', 'batchSize', 'learningRate', 'epochs', 'trainSize', 'layer'] },
+    { title: 'more: momentum, weight decay, patience, noise, seed', fields: ['momentum', 'weightDecay', 'patience', 'labelNoise', 'inputNoise', 'seed'] },
+  ],
 };
 
 /** Words for enum options where the value is an identifier (the URL keeps the identifier). */
@@ -47,6 +51,11 @@ export const OPTION_LABELS: Record<string, string> = {
   pareto: 'Pareto-I',
   lomax: 'Lomax',
   stable: 'α-stable',
+  mlp3: 'mlp3 (784→300→100→10)',
+  lenet5: 'LeNet-5',
+  minialexnet: 'mini-AlexNet',
+  mnist: 'MNIST digits',
+  teacher: 'teacher task (synthetic)',
   enumerate: 'exact (enumerate)',
   tempering: 'parallel tempering',
   'per-spin': 'per spin',

@@ -33,7 +33,7 @@ export const STORY: PathStep[] = [
   {
     title: 'RMT 101: the spectrum of noise',
     text: 'A matrix of independent random numbers has eigenvalues that are anything but random in bulk: their histogram follows a law, and its largest one sits at a predictable edge.',
-    links: [lab('spectrum', 'Spectrum lab: a square Gaussian W (Q = 1)', { ensemble: 'gaussian', n: 1000, q: 1, seed: '1' })],
+    links: [lesson('10', 'RMT 101: Wigner and Tracy–Widom'), lab('spectrum', 'Spectrum lab: a square Gaussian W (Q = 1)', { ensemble: 'gaussian', n: 1000, q: 1, seed: '1' })],
   },
   {
     title: 'Marchenko–Pastur',
@@ -55,6 +55,8 @@ export const STORY: PathStep[] = [
     text: 'Entries with a power-law tail give a spectrum with a power-law tail, whose exponent the WeightWatcher fit measures; below μ = 4 the largest eigenvalue follows Fréchet, not Tracy–Widom.',
     links: [
       lesson('04', 'Heavy-tail classes'),
+      lesson('11', 'Heavy tails without an edge: Lévy matrices'),
+      lesson('13', 'The 2 < μ < 4 box: calibrating moderately heavy tails'),
       lab('spectrum', 'Spectrum lab: Pareto entries, μ = 1.5', { ensemble: 'heavy-tailed', law: 'pareto', mu: 1.5, n: 1000, q: 2, seed: '1' }),
       lab('edge', 'Edge lab: Pareto μ = 3 against Fréchet', { ensemble: 'heavy-tailed', law: 'pareto', mu: 3, n: 200, q: 2, draws: 150, seed: '1' }),
     ],
@@ -62,7 +64,7 @@ export const STORY: PathStep[] = [
   {
     title: 'The 5+1 phases',
     text: 'Martin & Mahoney sort a layer’s spectrum into random-like, bleeding-out, bulk+spikes, bulk-decay, heavy-tailed and rank-collapse; a fitter checked against known truth says how far to trust the label.',
-    links: [lesson('05', 'Calibrating a fitter'), lab('fitter', 'Fitter lab: fitted α against μ')],
+    links: [lesson('05', 'Calibrating a fitter'), lesson('12', 'Bulk+Spikes ~ Tikhonov regularisation'), lab('fitter', 'Fitter lab: fitted α against μ')],
   },
   {
     title: 'VSDL’s (α, τ) phase diagram',
@@ -78,5 +80,14 @@ export const STORY: PathStep[] = [
     title: 'Real networks',
     text: 'A layer of students learns a layer of teachers: its spectrum moves through the phases as α grows. Fit your own trained weights (.npy) in the fitter lab, or a whole model with the vsdl analyze command.',
     links: [lesson('07', 'Phases of a learned layer'), lab('phase', 'Phase lab: the layer map', { mode: 'layer' }), lab('fitter', 'Fitter lab: fit your own .npy')],
+  },
+  {
+    title: 'Watching a network train',
+    text: 'A real network trained on MNIST in your browser, every layer analysed after every epoch from the random start: its spectra leave Marchenko–Pastur, spikes appear, the entropy falls. The batch size, a temperature, moves a network through the phases.',
+    links: [
+      lesson('09', 'How a layer learns'),
+      lab('train', 'Training lab: mlp3 on 1,500 digits, epoch by epoch', { model: 'mlp3', data: 'mnist', trainSize: 1500, batchSize: 16, epochs: 4, seed: '1' }),
+      lesson('08', 'The batch-size experiment'),
+    ],
   },
 ];

@@ -36,6 +36,7 @@ import {
 import { proxy, startLabWorker, transfer, type LabWorker, type Started } from '../worker/client.js';
 import { workerSlot, type WorkerSlot } from '../worker/slot.js';
 import { createJob, type Job } from './job.js';
+import { createTrainJob, type TrainJob } from './trainJob.js';
 
 /** Model files to analyse (one file, or a TF.js model.json with its shards) and the layout of 4-D kernels. */
 export interface ModelRequest {
@@ -59,6 +60,8 @@ export interface LabJobs {
   monteCarlo: Job<PhaseRequest, MonteCarloResult, CellRecord>;
   layer: Job<PhaseRequest, LayerMapResult, LayerUpdate>;
   landscape: Job<LandscapeRequest, LandscapeLabResult, LandscapeItem>;
+  /** The training lab's run, in a worker of its own kind (TensorFlow.js). */
+  train: TrainJob;
   dispose(): void;
 }
 
@@ -68,7 +71,7 @@ const inputsOf = (computation: keyof typeof PHASE_INPUTS) => (v: PhaseRequest) =
 /** A spectrum estimated above this is stopped when superseded; quicker ones finish unseen (a slider must not restart the worker). */
 const SPECTRUM_STOP_SECONDS = 1;
 
-export function createLabJobs(start: () => Promise<Started<LabWorker>> = startLabWorker): LabJobs {
+export function createLabJobs(start: () => Promise<Started<LabWorker>> = startLabWorker, train: TrainJob = createTrainJob()): LabJobs {
   const slots: WorkerSlot<LabWorker>[] = [];
   const slot = () => {
     const s = workerSlot<LabWorker>(start, (api, job) => api.cancel(job));
@@ -189,8 +192,11 @@ export function createLabJobs(start: () => Promise<Started<LabWorker>> = startLa
     monteCarlo,
     layer,
     landscape,
+    train,
     dispose() {
       for (const job of jobs) job.dispose();
+      train.dispose();
+      train.disposeWorker();
       for (const s of slots) s.dispose();
     },
   };

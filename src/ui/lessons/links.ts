@@ -32,6 +32,8 @@ const LINKS: Record<string, LabLink[]> = {
   ],
   '05': [link('Fitter lab: calibrate the power-law fit', 'fitter', {})],
   '06': [link('Phase lab: the (α, τ) diagram and Monte Carlo', 'phase', {})],
+  '08': [link('Training lab: minialexnet at batch 8 on 4,000 digits', 'train', { model: 'minialexnet', data: 'mnist', trainSize: 4000, batchSize: 8, epochs: 8, learningRate: 0.01, momentum: 0.9, seed: '1', layer: 3 })],
+  '09': [link('Training lab: mlp3 on 1,500 digits, batch 16, 4 epochs', 'train', { model: 'mlp3', data: 'mnist', trainSize: 1500, batchSize: 16, epochs: 4, learningRate: 0.01, seed: '1' })],
   '14': [
     link('Landscape lab: Pareto μ = 1.5 beside SK couplings, exact ground states at N = 20', 'landscape', {
       couplings: 'pareto',

@@ -4,11 +4,12 @@
  * have their own. The page knows the workers only by their contracts in src/labs.
  */
 import { proxy, transfer, wrap, type Remote } from 'comlink';
-import { LAB_WORKER_READY, LESSON_WORKER_READY, type LabApi, type LessonApi } from '../../labs/index.js';
+import { LAB_WORKER_READY, LESSON_WORKER_READY, TRAIN_WORKER_READY, type LabApi, type LessonApi, type TrainWorkerApi } from '../../labs/index.js';
 import type { NotebookResult } from '../../report/notebook.js';
 
 export type LabWorker = Remote<LabApi>;
 export type LessonWorker = Remote<LessonApi<NotebookResult>>;
+export type TrainWorker = Remote<TrainWorkerApi>;
 export interface Started<T> {
   api: T;
   terminate(): void;
@@ -26,6 +27,12 @@ export function startLabWorker(): Promise<Started<LabWorker>> {
 export function startLessonWorker(): Promise<Started<LessonWorker>> {
   if (typeof Worker === 'undefined') return Promise.reject(new Error('this browser has no web workers: the lessons cannot run'));
   return handshake<LessonApi<NotebookResult>>(new Worker(new URL('../../../workers/lesson.worker.ts', import.meta.url), { type: 'module', name: 'vsdl-lessons' }), LESSON_WORKER_READY);
+}
+
+/** The training lab's worker (TensorFlow.js and the digits load there, never in the page). */
+export function startTrainWorker(): Promise<Started<TrainWorker>> {
+  if (typeof Worker === 'undefined') return Promise.reject(new Error('this browser has no web workers: the training lab cannot run'));
+  return handshake<TrainWorkerApi>(new Worker(new URL('../../../workers/train.worker.ts', import.meta.url), { type: 'module', name: 'vsdl-train' }), TRAIN_WORKER_READY);
 }
 
 function handshake<T>(worker: Worker, readyType: string): Promise<Started<Remote<T>>> {
