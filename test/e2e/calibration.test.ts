@@ -5,16 +5,12 @@
  * spectrum lab says why and draws no band. The app is built into a folder of its own, so this file can run beside
  * the other end-to-end files.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { calibratedAlpha, calibratedAlphaGap } from '../../src/core/ensembles/index.js';
 import { fmt } from '../../src/ui/labs/format.js';
-import { metric, open, shoot, WAIT, type E2E } from './context.js';
-import { buildApp, hasChromium, launch, serve } from './harness.js';
+import { metric, open, ownApp, shoot, WAIT } from './context.js';
+import { hasChromium } from './harness.js';
 
 /** Pixels of the band's colour (#00897b), which no other series or marker of these charts uses. */
 function bandPixels(page: Page, selector: string): Promise<number> {
@@ -30,21 +26,7 @@ function bandPixels(page: Page, selector: string): Promise<number> {
 }
 
 describe.skipIf(!hasChromium)('the calibrated α̂ band in headless Chromium', () => {
-  const e: E2E = { browser: undefined as never, origin: '', problems: [], timings: {} };
-  const dir = mkdtempSync(join(tmpdir(), 'vsdl-e2e-calibration-'));
-  let server: Server;
-
-  beforeAll(async () => {
-    await buildApp(dir);
-    ({ origin: e.origin, server } = await serve(dir));
-    e.browser = await launch();
-  }, 180_000);
-
-  afterAll(async () => {
-    await e.browser?.close();
-    server?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const e = ownApp('vsdl-e2e-calibration-');
 
   const want = calibratedAlpha('pareto', 3, 2, 500)!;
 
