@@ -1,5 +1,5 @@
 /** What the lab worker sends back: plain objects of typed arrays, ready to draw and to export. */
-import type { Truth } from '../core/ensembles/index.js';
+import type { CalibratedAlpha, Truth } from '../core/ensembles/index.js';
 import type { EsdFit } from '../core/fit/index.js';
 import type { LayerCellRecord, LayerSweepResult } from '../core/layer/index.js';
 import type { CellRecord, SweepResult } from '../core/vsdl/index.js';
@@ -43,6 +43,11 @@ export interface SpectrumResult {
   loglog: AlignedSeries;
   markers: Marker[];
   bands: Band[];
+  /**
+   * The empirical calibration of α̂ for this draw's law, μ, Q and M where 2 < μ < 4 (null for other μ and for
+   * light-tailed ensembles); `loglog.ys.calibratedLow`/`calibratedHigh` draw its interval as slopes from xmin.
+   */
+  calibration: CalibrationAt | null;
   /** Eigenvalues beyond the linear chart's range (heavy tails are clipped to keep the bulk readable). */
   clipped: number;
   /**
@@ -112,12 +117,27 @@ export interface FitterDraw {
   D: number;
 }
 
+/**
+ * The empirical calibration of the fitted α̂ (`calibratedAlpha`) at one law, μ, Q and M: its value, or the
+ * calibration's own reason for having none there.
+ */
+export type CalibrationAt = { value: CalibratedAlpha; reason: null } | { value: null; reason: string };
+
 export interface FitterResult {
   n: number;
   m: number;
   draws: FitterDraw[];
-  /** Per μ: mean α̂ ± sd over seeds, and the theory's α. */
+  /**
+   * Per μ: mean α̂ ± sd over seeds (`alphaHat`, `spread`, `fitSigma`), the limit α = 1 + μ/2 (`predicted`, μ ≤ 2)
+   * and the calibrated α̂ with its 95 % interval (`calibrated`, `calibratedLow`, `calibratedHigh`; NaN where the
+   * calibration does not cover μ).
+   */
   summary: AlignedSeries;
+  /**
+   * The calibrated band over 2 < μ < 4 on a fine μ grid (the same three series, where covered), for the chart, and
+   * what it is or why it is missing.
+   */
+  calibration: { band: AlignedSeries; note: string };
   /** Eigenvalues of every draw, for export, in draw order. */
   eigenvalues: Float64Array[];
 }

@@ -2,10 +2,13 @@
  * What the end-to-end groups share: the served app, a way to open a page that records every console error, page
  * error and request beyond the origin, and the probes the groups read the page with.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { SCREENSHOTS } from './harness.js';
+import { afterAll, beforeAll } from 'vitest';
+import { buildApp, launch, serve, SCREENSHOTS } from './harness.js';
 
 export const WAIT = { timeout: 45_000 };
 // waitForFunction polls on animation frames by default, which a page that paints nothing new may not produce.
@@ -18,6 +21,27 @@ export interface E2E {
   problems: string[];
   /** Timings measured along the way (recorded, printed, never asserted). */
   timings: Record<string, unknown>;
+}
+
+/**
+ * For a describe block of a file of its own: the app built into a temporary folder (so the file can run beside the
+ * other end-to-end files), served, and a browser, all gone after the block.
+ */
+export function ownApp(prefix: string): E2E {
+  const e: E2E = { browser: undefined as never, origin: '', problems: [], timings: {} };
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  let server: Server | undefined;
+  beforeAll(async () => {
+    await buildApp(dir);
+    ({ origin: e.origin, server } = await serve(dir));
+    e.browser = await launch();
+  }, 180_000);
+  afterAll(async () => {
+    await e.browser?.close();
+    server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return e;
 }
 
 export async function open(e: E2E, query: string, viewport = { width: 1400, height: 1000 }): Promise<Page> {

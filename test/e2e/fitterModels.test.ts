@@ -5,36 +5,21 @@
  * The app is built into a folder of its own, so this file can run beside the other end-to-end files.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analyzeModel } from '../../src/core/analyze/index.js';
 import { createStream, fillNormal } from '../../src/core/random/index.js';
 import { safetensorsModel, writeSafetensors } from '../../src/io/index.js';
 import { fmt } from '../../src/ui/labs/format.js';
 import { modelFixture } from '../io/modelFixtures.js';
-import { colouredPixels, open, POLL, record, shoot, WAIT, type E2E } from './context.js';
-import { buildApp, hasChromium, launch, serve } from './harness.js';
+import { colouredPixels, open, ownApp, POLL, record, shoot, WAIT } from './context.js';
+import { hasChromium } from './harness.js';
 
 const upload = (name: string, ...parts: string[]) => ({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(modelFixture(...parts)) });
 
 describe.skipIf(!hasChromium)('fitter lab: model files in headless Chromium', () => {
-  const e: E2E = { browser: undefined as never, origin: '', problems: [], timings: {} };
-  const dir = mkdtempSync(join(tmpdir(), 'vsdl-e2e-models-'));
-  let server: Server;
-
-  beforeAll(async () => {
-    await buildApp(dir);
-    ({ origin: e.origin, server } = await serve(dir));
-    e.browser = await launch();
-  }, 180_000);
-
-  afterAll(async () => {
-    await e.browser?.close();
-    server?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const e = ownApp('vsdl-e2e-models-');
 
   it('analyses a safetensors file layer by layer, draws the chosen layer, reads TF.js with its shards, and refuses a broken file', async () => {
     const page = await open(e, '?lab=fitter');

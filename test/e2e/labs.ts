@@ -147,7 +147,7 @@ export function labTests(e: E2E): void {
     expect(await colouredPixels(page, '[data-testid=chart-fitter]')).toBeGreaterThan(50);
     // The summary exports every array it shows, not only μ.
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-control=export] >> text=CSV >> nth=0')]);
-    expect(readFileSync((await csv.path())!, 'utf8')).toMatch(/^mu,alpha_hat,alpha_sd,fit_sigma,alpha_theory$/m);
+    expect(readFileSync((await csv.path())!, 'utf8')).toMatch(/^mu,alpha_hat,alpha_sd,fit_sigma,alpha_theory,alpha_calibrated,alpha_calibrated_low,alpha_calibrated_high$/m);
     const [draws] = await Promise.all([page.waitForEvent('download'), page.click('[data-control=export] >> text=CSV >> nth=1')]);
     expect(draws.suggestedFilename()).toBe('fitter-draws.csv');
     expect(readFileSync((await draws.path())!, 'utf8').trim().split('\n').filter((l) => !l.startsWith('#'))).toHaveLength(1 + 6);

@@ -7,6 +7,9 @@ import Controls from '../../src/ui/controls/Controls.svelte';
 import JobBar from '../../src/ui/controls/JobBar.svelte';
 import type { JobState } from '../../src/ui/jobs/job.js';
 import SpectrumMetrics from '../../src/ui/labs/SpectrumMetrics.svelte';
+import { fmt } from '../../src/ui/labs/format.js';
+import { calibratedAlpha, calibratedAlphaGap } from '../../src/core/ensembles/index.js';
+import { computeSpectrum } from '../../workers/compute/spectrum.js';
 import { LAB_IDS, labDefaults, labFields, MAX_M } from '../../src/labs/index.js';
 import { CONTROL_GROUPS } from '../../src/ui/controls/groups.js';
 
@@ -196,8 +199,21 @@ describe('SpectrumMetrics', () => {
     const target = render(SpectrumMetrics, { result: null });
     const panel = target.querySelector('[data-testid=spectrum-metrics]')!;
     expect(panel.getAttribute('data-state')).toBe('pending');
-    expect(panel.querySelectorAll('tbody tr').length).toBe(10);
+    expect(panel.querySelectorAll('tbody tr').length).toBe(11);
     expect(panel.querySelectorAll('[data-metric]').length).toBe(0);
     expect(panel.querySelectorAll('p.reason').length).toBe(2);
+  });
+
+  it('shows the calibrated α̂ with its interval for 2 < μ < 4, and the calibration\'s reason where it has none', async () => {
+    const spectrum = (n: number) => computeSpectrum({ ...labDefaults('spectrum'), ensemble: 'heavy-tailed', law: 'pareto', mu: 3, n, q: 2 });
+    const covered = await spectrum(1000);
+    const want = calibratedAlpha('pareto', 3, 2, 500)!;
+    const row = (target: HTMLElement) => target.querySelector('[data-metric=alpha_calibrated]')!.parentElement!;
+    let target = render(SpectrumMetrics, { result: covered });
+    expect(row(target).querySelector('td')!.textContent).toBe(fmt(want.alpha));
+    expect(row(target).textContent).toContain(`[${fmt(want.interval[0], 3)}, ${fmt(want.interval[1], 3)}]: empirical calibration, pareto at Q = 2, M = 500 (a calibrated cell)`);
+    target = render(SpectrumMetrics, { result: await spectrum(400) });
+    expect(row(target).querySelector('td')!.textContent).toBe('—');
+    expect(row(target).textContent).toContain(`no calibration here: ${calibratedAlphaGap('pareto', 3, 2, 200)}`);
   });
 });

@@ -7,8 +7,9 @@ import { ParameterError } from '../../src/core/errors.js';
 import { fitEsd, fitPowerLaw } from '../../src/core/fit/index.js';
 import { esd, transpose } from '../../src/core/linalg/index.js';
 import { asMatrix, asVector, readNpy } from '../../src/io/index.js';
-import { LAB_FIELDS, MAX_UPLOAD_COLUMNS, type FitterDraw, type FitterRequest, type FitterResult, type UploadResult } from '../../src/labs/index.js';
+import { columnsFor, LAB_FIELDS, MAX_UPLOAD_COLUMNS, type FitterDraw, type FitterRequest, type FitterResult, type UploadResult } from '../../src/labs/index.js';
 import { ensembleParams } from '../../src/core/ensembles/index.js';
+import { BAND_MUS, bandNote, calibratedSeries } from './calibration.js';
 import { esdChart } from './esdChart.js';
 import { fitPerN } from './fitUnits.js';
 import { meanSe } from '../../src/core/stats/index.js';
@@ -19,7 +20,7 @@ export async function computeFitterBatch(r: FitterRequest, control: JobControl):
   const draws: FitterDraw[] = [];
   const eigenvalues: Float64Array[] = [];
   let n = r.n;
-  let m = 0;
+  let m = columnsFor(r.n, r.q);
   await loop(jobs.length, control, (i) => {
     const { mu, rep } = jobs[i];
     const suffix = `:mu=${mu}:rep=${rep}`;
@@ -44,9 +45,20 @@ export async function computeFitterBatch(r: FitterRequest, control: JobControl):
     sd[k] = stats.n > 1 ? stats.sd : 0; // one seed: no spread to draw
     se[k] = meanSe(own.map((d) => d.sigma)).mean;
     const truth = predictTruth(resolveParams(ensembleParams({ ensemble: 'heavy-tailed', law: r.law, n: r.n, q: r.q, mu, seed: r.seed })));
-    predicted[k] = truth.heavy_tail?.predicted_alpha ?? NaN;
+    // The limit only: the calibrated α̂ for 2 < μ < 4 has series of its own, with its interval.
+    predicted[k] = truth.heavy_tail?.predicted_alpha_basis === 'limit' ? truth.heavy_tail.predicted_alpha ?? NaN : NaN;
   });
-  return { n, m, draws, eigenvalues, summary: { x, ys: { alphaHat: mean, spread: sd, fitSigma: se, predicted } } };
+  const q = n / m;
+  const atMus = calibratedSeries(r.law, q, m, mus);
+  const band = calibratedSeries(r.law, q, m, BAND_MUS);
+  return {
+    n,
+    m,
+    draws,
+    eigenvalues,
+    summary: { x, ys: { alphaHat: mean, spread: sd, fitSigma: se, predicted, ...atMus.series.ys } },
+    calibration: { band: band.series, note: bandNote(r.law, q, m, band.series, band.gaps) },
+  };
 }
 
 /** The fit of an uploaded .npy; `q` (Q = N/M) places a vector of eigenvalues against MP (a matrix knows its own). */

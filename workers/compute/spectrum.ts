@@ -9,6 +9,7 @@ import { esdAsync } from '../../src/core/linalg/index.js';
 import { mpDensity, twQuantile } from '../../src/core/theory/index.js';
 import { SPECTRUM_RESOLUTION, type Band, type Marker, type SpectrumRequest, type SpectrumResult } from '../../src/labs/index.js';
 import { ensembleParams } from '../../src/core/ensembles/index.js';
+import { calibrationAt, inCalibratedBand } from './calibration.js';
 import { fitPerN } from './fitUnits.js';
 import { histogram, linearEdges, logEdges, quantileSorted, steppedGrid } from '../../src/core/stats/index.js';
 import { spectrumThreads } from '../kernelThreads.js';
@@ -48,13 +49,16 @@ export async function computeSpectrum(r: SpectrumRequest): Promise<SpectrumResul
   const t3 = performance.now();
   const resolved = resolvedPart(eigenvalues);
   const { linear, clipped } = linearSeries(resolved, eigenvalues.length, truth, r.bins);
-  const loglog = logSeries(resolved, eigenvalues.length, truth, fit.alpha, fit.xmin, fit.num_pl_spikes, Math.max(10, Math.round(r.bins / 2)));
+  const mu = truth.mu;
+  const calibration = truth.heavy_tail && mu !== null && inCalibratedBand(mu) ? calibrationAt(truth.ensemble, mu, truth.Q, truth.M) : null;
+  const loglog = logSeries(resolved, eigenvalues.length, truth, fit.alpha, fit.xmin, fit.num_pl_spikes, Math.max(10, Math.round(r.bins / 2)), calibration?.value?.interval ?? null);
   return {
     n: truth.N,
     m: truth.M,
     eigenvalues,
     truth,
     fit,
+    calibration,
     linear,
     loglog,
     markers: markersFor(truth, fit.xmin),
@@ -99,7 +103,11 @@ function linearSeries(sorted: Float64Array, total: number, truth: Truth, bins: n
   return { linear: { x, ys: { esd: y, mp: mpCurve(x, truth) } }, clipped: h.above };
 }
 
-function logSeries(sorted: Float64Array, total: number, truth: Truth, alpha: number | null, xmin: number | null, tail: number | null, bins: number) {
+/**
+ * `slopes`: the calibrated interval of α, drawn as two power laws from the fitted line's value at xmin, so that the
+ * fit's slope reads as inside or outside the band.
+ */
+function logSeries(sorted: Float64Array, total: number, truth: Truth, alpha: number | null, xmin: number | null, tail: number | null, bins: number, slopes: [number, number] | null) {
   const top = sorted[sorted.length - 1];
   // Six decades below λ_max show a light-tailed bulk whole; heavy tails reach as far down as they are resolved.
   const floor = Math.max(top * (truth.heavy_tail !== null ? SPECTRUM_RESOLUTION : 1e-6), 1e-300);
@@ -111,13 +119,19 @@ function logSeries(sorted: Float64Array, total: number, truth: Truth, alpha: num
   for (let j = 0; j < bins; j++) x[j] = Math.sqrt(h.edges[j] * h.edges[j + 1]);
   const esdY = h.density.map((d) => (d > 0 ? d : NaN));
   const power = new Float64Array(bins).fill(NaN);
+  const calibratedLow = new Float64Array(bins).fill(NaN);
+  const calibratedHigh = new Float64Array(bins).fill(NaN);
   if (alpha !== null && xmin !== null && tail !== null && alpha > 1) {
     // The fitted density of the tail, scaled by the fraction of eigenvalues it describes.
-    const weight = tail / total;
-    for (let j = 0; j < bins; j++) if (x[j] >= xmin) power[j] = (weight * (alpha - 1)) / xmin * Math.pow(x[j] / xmin, -alpha);
+    const atXmin = ((tail / total) * (alpha - 1)) / xmin;
+    for (let j = 0; j < bins; j++) {
+      if (!(x[j] >= xmin)) continue;
+      power[j] = atXmin * Math.pow(x[j] / xmin, -alpha);
+      if (slopes) [calibratedLow[j], calibratedHigh[j]] = slopes.map((a) => atXmin * Math.pow(x[j] / xmin, -a));
+    }
   }
   const mp = mpCurve(x, truth).map((d) => (d > 0 ? d : NaN));
-  return { x, ys: { esd: esdY, mp, powerLaw: power } };
+  return { x, ys: { esd: esdY, mp, powerLaw: power, ...(slopes ? { calibratedLow, calibratedHigh } : {}) } };
 }
 
 function markersFor(truth: Truth, xmin: number | null): Marker[] {
