@@ -266,8 +266,10 @@ let committing = 0;
 let deferred: NodeJS.Signals | null = null;
 
 function onSignal(signal: NodeJS.Signals): void {
-  // A command that handles the signal itself (a sweep saving its cells) finishes its writes: step aside.
-  if (process.listenerCount(signal) > 1) return;
+  // A command that handles the signal itself (a sweep saving its cells) finishes its writes: step aside. So does a
+  // listener already removed while this emit was under way (count 0): the run is stopping on its own, and
+  // deleting its temporary files now would fail its last write with a misleading error instead of exit 130.
+  if (process.listenerCount(signal) !== 1) return;
   if (committing > 0) {
     deferred = signal;
     return;
