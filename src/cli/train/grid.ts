@@ -1,5 +1,5 @@
 import { ParameterError } from '../../core/errors.js';
-import { planTrainGrid, runTrainGrid, type TrainCellRecord, type TrainGridPlan } from '../../core/train/index.js';
+import { layerOfParameter, planTrainGrid, runTrainGrid, type TrainCellRecord, type TrainGridPlan } from '../../core/train/index.js';
 import { formatSeconds } from '../../core/vsdl/index.js';
 import { jsonText } from '../../io/index.js';
 import { tableCsv } from '../../report/index.js';
@@ -135,7 +135,7 @@ export function gridCsv(doc: TrainGridDocument): string {
 }
 
 function gridTable(doc: TrainGridDocument): string {
-  const layers = doc.cells[0]?.layers.map((l) => l.name.replace(/\.kernel$/, '')) ?? [];
+  const layers = doc.cells[0]?.layers.map((l) => layerOfParameter(l.name)) ?? [];
   const head = ['train', 'noise', 'batch', 'lr', 'train acc', 'test acc', 'gap', 'mean α', 'α̂', ...layers];
   const lines = doc.cells.map((c) => [
     c.train_size, c.label_noise, c.batch_size, c.learning_rate, pct(c.train_acc), pct(c.test_acc), pct(c.generalization_gap),

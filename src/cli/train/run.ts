@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ParameterError } from '../../core/errors.js';
-import { estimateTrainSeconds, resolveTrainParams, train, TrainAbortError, type EpochRecord, type ParameterTensor, type TrainRecord } from '../../core/train/index.js';
+import { estimateTrainSeconds, layerPhaseLine, resolveTrainParams, train, TrainAbortError, type EpochRecord, type ParameterTensor, type TrainRecord } from '../../core/train/index.js';
 import { formatSeconds } from '../../core/vsdl/index.js';
 import { jsonText } from '../../io/index.js';
 import type { CommandContext } from '../command.js';
@@ -119,8 +119,7 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const num = (x: number | null) => (x === null ? '–' : x.toFixed(2));
 
 export function epochLine(e: EpochRecord): string {
-  const phases = e.layers.map((l) => `${l.name.replace(/\.kernel$/, '')} ${l.phase ?? '–'}`).join(', ');
-  return `epoch ${e.epoch}: train loss ${e.train_loss.toFixed(4)} acc ${pct(e.train_acc)}, test loss ${e.test_loss.toFixed(4)} acc ${pct(e.test_acc)}; mean α ${num(e.alpha_mean)}, α̂ ${num(e.alpha_weighted_mean)}; ${phases}`;
+  return `epoch ${e.epoch}: train loss ${e.train_loss.toFixed(4)} acc ${pct(e.train_acc)}, test loss ${e.test_loss.toFixed(4)} acc ${pct(e.test_acc)}; mean α ${num(e.alpha_mean)}, α̂ ${num(e.alpha_weighted_mean)}; ${layerPhaseLine(e.layers)}`;
 }
 
 function summary(record: TrainRecord, out: string | undefined, weightsDir: string | undefined): string {

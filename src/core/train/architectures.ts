@@ -76,6 +76,16 @@ export interface ModelSpec {
   macs: number;
 }
 
+/** The layer a parameter belongs to: 'fc1.kernel' → 'fc1' (the name people read in tables and progress lines). */
+export function layerOfParameter(name: string): string {
+  return name.replace(/\.kernel$/, '');
+}
+
+/** One line of every layer's phase: 'fc1 heavy-tailed, fc2 bulk-decay, fc3 –'. */
+export function layerPhaseLine(layers: readonly { name: string; phase: string | null }[]): string {
+  return layers.map((l) => `${layerOfParameter(l.name)} ${l.phase ?? '–'}`).join(', ');
+}
+
 /** The parameters and cost of a model on inputs of the given shape. */
 export function modelSpec(name: ModelName, input: InputShape = [28, 28, 1]): ModelSpec {
   const ops = ARCHITECTURES[oneOf('name', name, MODELS)];

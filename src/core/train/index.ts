@@ -1,7 +1,7 @@
 export { MODELS, DATASETS, GRID_KNOBS, KNOB_FIELDS, TRAIN_DEFAULTS, MNIST_COUNT, MAX_TEACHER_EXAMPLES, resolveTrainParams, trainParamsFromRecord, trainParamsRecord, type ModelName, type DatasetName, type GridKnob, type TrainParams, type TrainParamsRecord } from './params.js';
 export { imagesFromBytes, splitData, subset, type LabelledImages, type TrainTestSplit } from './data.js';
 export { TEACHER_SHAPE, teacherExamples } from './teacher.js';
-export { ARCHITECTURES, MINIALEXNET_CHANNELS, createModel, modelSpec, type Model, type ModelOp, type ModelSpec, type ParameterSpec } from './models.js';
+export { ARCHITECTURES, MINIALEXNET_CHANNELS, createModel, layerOfParameter, layerPhaseLine, modelSpec, type Model, type ModelOp, type ModelSpec, type ParameterSpec } from './models.js';
 export { Sgd, type SgdOptions } from './sgd.js';
 export { evaluate, type Evaluation } from './evaluate.js';
 export { knobs, type Knobs } from './knobs.js';

@@ -4,6 +4,7 @@
  * cancelled run rebuilds from the epochs it streamed. Only arrangement: every number comes from the engine.
  */
 import type { WeightSpectrum } from '../../../core/analyze/index.js';
+import { layerOfParameter } from '../../../core/train/architectures.js';
 import type { TrainRecord } from '../../../core/train/record.js';
 import type { EpochUpdate, TrainOutcome } from '../../../labs/index.js';
 import type { Figure, Series } from '../../../report/notebook.js';
@@ -83,7 +84,7 @@ export function epochColumns(updates: readonly EpochUpdate[]): Record<string, nu
     entropy_mean: updates.map((u) => value(u.epoch.entropy_mean)),
   };
   layerNames(updates).forEach((name, i) => {
-    const stem = name.replace(/\.kernel$/, '');
+    const stem = layerOfParameter(name);
     columns[`${stem}_alpha`] = updates.map((u) => value(u.epoch.layers[i]?.alpha));
     columns[`${stem}_alpha_weighted`] = updates.map((u) => value(u.epoch.layers[i]?.alpha_weighted));
     columns[`${stem}_entropy`] = updates.map((u) => value(u.epoch.layers[i]?.entropy));
