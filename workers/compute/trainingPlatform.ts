@@ -13,7 +13,7 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { ParameterError } from '../../src/core/errors.js';
 import { registerWasmKernels, type LabelledImages, type TrainingPlatform } from '../../src/core/train/index.js';
-import { SOFTWARE_RENDERER } from '../../src/gpu/glance.js';
+import { describeGl } from '../../src/gpu/glance.js';
 import { readMnist } from '../../src/io/mnist.js';
 
 export const BROWSER_BACKENDS = ['auto', 'webgl', 'wasm', 'cpu'] as const;
@@ -52,10 +52,9 @@ async function hardwareWebGl(): Promise<boolean> {
   if (typeof OffscreenCanvas === 'undefined') return false;
   const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
   if (!gl) return false;
-  const info = gl.getExtension('WEBGL_debug_renderer_info');
-  const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+  const { software } = describeGl(gl);
   gl.getExtension('WEBGL_lose_context')?.loseContext();
-  return !SOFTWARE_RENDERER.test(renderer);
+  return !software;
 }
 
 async function fetchMnist(): Promise<LabelledImages> {
