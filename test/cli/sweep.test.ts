@@ -91,18 +91,19 @@ describe('vsdl sweep: resuming and interrupting', () => {
   it('on SIGINT keeps a valid partial file (exit 130) that --resume completes', async () => {
     const dir = tempDir();
     const out = join(dir, 'sweep.json');
-    const args = ['sweep', '--weights', 'ising', '--alpha', '0.5:2:8', '--tau', '0.5', '--n', '100', '--samples', '2', '--seed', '7',
+    const args = ['sweep', '--weights', 'ising', '--alpha', '0.5:2:16', '--tau', '0.5', '--n', '100', '--samples', '2', '--seed', '7',
       '--equilibration', '200', '--measurement', '200', '--workers', '1', '--out', out];
+    // 16 cells, so that a busy machine still finds the run unfinished when the signal is handled.
     const running = vsdl(...args);
     while (!existsSync(out)) await new Promise((resolve) => setTimeout(resolve, 2));
     process.emit('SIGINT');
     const r = await running;
     expect(r.code).toBe(130);
-    expect(r.stderr).toMatch(/interrupted; .* holds \d of 8 cells \(status partial\); continue with --resume/);
+    expect(r.stderr).toMatch(/interrupted; .* holds \d+ of 16 cells \(status partial\); continue with --resume/);
     const partial = readJson(out);
     expect(partial.status).toBe('partial');
     expect(partial.cells.length).toBeGreaterThanOrEqual(1);
-    expect(partial.cells.length).toBeLessThan(8);
+    expect(partial.cells.length).toBeLessThan(16);
     expect(process.listenerCount('SIGINT')).toBe(0);
 
     expect((await vsdl(...args, '--resume')).code).toBe(0);
