@@ -2,7 +2,9 @@ import type { Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { FormatError, ParameterError } from '../core/errors.js';
 import { ENTRY_LIMIT, MAX_ENTRIES, overEntryLimit } from '../core/limits.js';
-import { readNpy, readNpyHeader, type NdArray, type NpyLayout, type ReadNpyOptions } from '../io/index.js';
+// The .npy reader itself, not the io barrel (model formats, MNIST…): every command that reads a matrix starts faster.
+import { readNpy, readNpyHeader, type NpyLayout, type ReadNpyOptions } from '../io/npy.js';
+import type { NdArray } from '../io/ndarray.js';
 import { concatBytes } from '../io/bytes.js';
 import { formatShape } from '../io/ndarray.js';
 import { fsReason } from './fsErrors.js';

@@ -51,14 +51,14 @@ describe('vsdl wigner', () => {
   });
 
   it.each([
-    [['--n', '10', '--seed', '1', '--method', 'dense', '--beta', '2'], 'beta'],
-    [['--n', '10', '--seed', '1', '--method', 'tridiagonal', '--tail', 'pareto', '--mu', '1'], 'tail'],
-    [['--n', '10', '--seed', '1', '--tail', 'lomax', '--mu', '1'], 'tail'],
-    [['--n', '10', '--seed', '1', '--tail', 'stable', '--mu', '2.5'], 'mu'],
-    [['--n', '10', '--seed', '1', '--tail', 'pareto'], 'mu'],
-    [['--n', '10', '--seed', '1', '--mu', '1'], 'mu'],
-    [['--n', '20000', '--seed', '1'], 'n'],
-    [['--n', '200000', '--beta', '2', '--seed', '1'], 'n'],
+    [['--n', '10', '--seed', '1', '--method', 'dense', '--beta', '2'], '--beta'],
+    [['--n', '10', '--seed', '1', '--method', 'tridiagonal', '--tail', 'pareto', '--mu', '1'], '--tail'],
+    [['--n', '10', '--seed', '1', '--tail', 'lomax', '--mu', '1'], '--tail'],
+    [['--n', '10', '--seed', '1', '--tail', 'stable', '--mu', '2.5'], '--mu'],
+    [['--n', '10', '--seed', '1', '--tail', 'pareto'], '--mu'],
+    [['--n', '10', '--seed', '1', '--mu', '1'], '--mu'],
+    [['--n', '20000', '--seed', '1'], '--n'],
+    [['--n', '200000', '--beta', '2', '--seed', '1'], '--n'],
     [['--n', '10', '--seed', '1', '--top', '3', '--method', 'dense'], '--top'],
     [['--n', '10', '--seed', '1', '--top', '11'], '--top'],
     [['--n', '10'], '--seed'],
@@ -67,6 +67,13 @@ describe('vsdl wigner', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`invalid ${name}`);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('says how to reach a larger N when --n is over the method\'s limit', async () => {
+    const r = await vsdl('wigner', '--n', '100000000', '--seed', '1', '--method', 'tridiagonal');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('invalid --n: 100000000');
+    expect(r.stderr).toContain('with --top K');
   });
 
   it('leaves no file behind when the output folder does not exist', async () => {

@@ -1,6 +1,9 @@
 import { ParameterError } from '../../core/errors.js';
 import { esdAsync } from '../../core/linalg/index.js';
-import { asMatrix, jsonText, writeNpy } from '../../io/index.js';
+// Single io modules rather than the barrel: `vsdl esd` is timed end to end against NumPy, start-up included.
+import { asMatrix } from '../../io/convert.js';
+import { writeNpy } from '../../io/npy.js';
+import { jsonText } from '../../io/sidecar.js';
 import { SOFTWARE } from '../../version.js';
 import type { Command } from '../command.js';
 import { checkOutputs, readNpyFile, sidecarPath, writeAtomic } from '../files.js';
