@@ -5,8 +5,8 @@
  * (α = 1 + μ/2). Between 2 and 4 the bulk tends to Marchenko–Pastur, yet finite matrices show power-law tails,
  * which Martin & Mahoney describe by a phenomenological α ≈ aμ + b whose coefficients depend on N and Q. No
  * size-free value exists, so the project measures it: the fitted α̂ (`fitPowerLaw`, WeightWatcher's estimator)
- * over μ ∈ [2, 4] for the Pareto-I, Lomax and Student-t laws, at Q ∈ {1, 2, 4} and M ∈ {500, 1000}, with
- * confidence intervals over seeds. The full version of this notebook is the calibration's generator: its table
+ * over μ ∈ [2, 4] for the Pareto-I, Lomax and Student-t laws, at Q ∈ {1, 2, 4} and M ∈ {500, 1000, 2000,
+ * 4000}, with confidence intervals over seeds. The full version of this notebook is the calibration's generator: its table
  * is shipped with the library (`ALPHA_CALIBRATION`), and `truth.heavy_tail.predicted_alpha` of a draw with
  * 2 < μ < 4 is read from it. The small version re-measures a few cells with fresh seeds and checks them against
  * the shipped calibration.
@@ -126,6 +126,47 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[h] : 0.5 * (s[h - 1] + s[h]);
 }
 
+/**
+ * The two-sided Student-t critical value: P(|T| ≤ t) = level for T with `df` degrees of freedom (an integer ≥ 1).
+ * P(|T| ≤ t) is the finite trigonometric series of Abramowitz & Stegun 26.7.3–4 in θ = atan(t/√df), increasing
+ * in t, so bisection finds t to the last bits. The cells have 4 to 12 seeds, where ±2 SE would cover only 86–93%.
+ */
+export function tCritical(level: number, df: number): number {
+  if (!(level > 0 && level < 1)) throw new RangeError(`level must be in (0, 1), got ${level}`);
+  if (!Number.isInteger(df) || df < 1) throw new RangeError(`df must be an integer ≥ 1, got ${df}`);
+  const within = (t: number): number => {
+    const theta = Math.atan(t / Math.sqrt(df));
+    const c2 = Math.cos(theta) ** 2;
+    if (df % 2 === 1) {
+      // (2/π)[θ + sin θ cos θ (1 + (2/3)cos²θ + (2·4)/(3·5)cos⁴θ + … up to cos^(df−3)θ)]
+      let term = 1;
+      let sum = df > 1 ? 1 : 0;
+      for (let k = 1; k <= (df - 3) / 2; k++) {
+        term *= ((2 * k) / (2 * k + 1)) * c2;
+        sum += term;
+      }
+      return (2 / Math.PI) * (theta + Math.sin(theta) * Math.cos(theta) * sum);
+    }
+    // sin θ (1 + (1/2)cos²θ + (1·3)/(2·4)cos⁴θ + … up to cos^(df−2)θ)
+    let term = 1;
+    let sum = 1;
+    for (let k = 1; k <= (df - 2) / 2; k++) {
+      term *= ((2 * k - 1) / (2 * k)) * c2;
+      sum += term;
+    }
+    return Math.sin(theta) * sum;
+  };
+  let lo = 0;
+  let hi = 1;
+  while (within(hi) < level) hi *= 2;
+  for (let i = 0; i < 200 && hi - lo > 1e-15 * hi; i++) {
+    const mid = 0.5 * (lo + hi);
+    if (within(mid) < level) lo = mid;
+    else hi = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
 export function cellRow(c: Cell): TableRow {
   const a = meanSe(c.alphas);
   const f = meanSe(c.tailFractions);
@@ -142,9 +183,9 @@ export function cellRow(c: Cell): TableRow {
     alpha_mean: a.mean,
     alpha_se: a.se,
     alpha_sd: a.sd,
-    // ±2 SE: an approximate 95% confidence interval of the mean (a t-interval would be wider at 3–4 seeds).
-    alpha_ci_lo: a.mean - 2 * a.se,
-    alpha_ci_hi: a.mean + 2 * a.se,
+    // The 95% t-interval of the mean over seeds (n − 1 degrees of freedom).
+    alpha_ci_lo: a.mean - tCritical(0.95, c.alphas.length - 1) * a.se,
+    alpha_ci_hi: a.mean + tCritical(0.95, c.alphas.length - 1) * a.se,
     alpha_median: median(c.alphas),
     ln_alpha_m1_mean: logs.mean,
     ln_alpha_m1_sd: logs.sd,
@@ -345,10 +386,10 @@ export const notebook: Notebook<Params> = {
     {
       heading: 'The calibration',
       markdown:
-        'For each law (symmetric Pareto-I, Lomax, Student-t with ν = μ), μ = 2, 2.25, …, 4, Q = 1, 2, 4 and ' +
-        'M = 500 and 1000 (12 and 6 seeds; larger M are not calibrated yet: a draw at M = 2000 costs 45 s, at ' +
-        'M = 4000 minutes), the full version fits α̂ (`fitPowerLaw`) to the ESDs of several seeds and ' +
-        'records the mean, its standard error, the seed-to-seed SD and a ±2 SE interval. That table ships with the ' +
+        'For each law (symmetric Pareto-I, Lomax, Student-t with ν = μ), Q = 1, 2, 4 and M = 500, 1000, 2000 ' +
+        'and 4000 (12, 6, 4 and 4 seeds; μ = 2, 2.25, …, 4 up to M = 1000 and μ = 2, 2.5, …, 4 above, where a ' +
+        'draw costs 6 s and 45 s), the full version fits α̂ (`fitPowerLaw`) to the ESDs of several seeds and ' +
+        'records the mean, its standard error, the seed-to-seed SD and a 95% t-interval over seeds. That table ships with the ' +
         'library: `calibratedAlpha(law, μ, Q, M)` interpolates it (linearly in μ, in log Q and in log M) and returns ' +
         'null outside the box, and `truth.heavy_tail.predicted_alpha` of a draw with 2 < μ < 4 is that value, ' +
         'with `predicted_alpha_basis: "empirical-calibration"` and the Q and M it applies to in its note.',
@@ -372,10 +413,10 @@ export const notebook: Notebook<Params> = {
       coarseMus: [2, 2.5, 3, 3.5, 4],
       coarseFromM: 2000,
       qs: [1, 2, 4],
-      // M = 2000 and 4000 are left out for cost: one draw at Q = 4 (a 4M×M W, its Gram matrix and three M×M
-      // spectra) takes about 45 s at M = 2000 and five minutes at M = 4000 on one core, against 6 s at M = 1000.
-      ms: [500, 1000],
-      seeds: [12, 6],
+      // One draw at Q = 4 (a 4M×M W, its Gram matrix and three M×M spectra) takes about 1.2 s at M = 1000, 6.5 s
+      // at M = 2000 and 45 s at M = 4000 on one core of a quiet machine: fewer seeds and the coarse μ grid there.
+      ms: [500, 1000, 2000, 4000],
+      seeds: [12, 6, 4, 4],
     },
   },
   run,

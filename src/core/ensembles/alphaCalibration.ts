@@ -21,6 +21,9 @@ interface CellRecord {
   alpha_mean: number;
   alpha_se: number;
   alpha_sd: number;
+  /** The 95% t-interval of the mean over seeds. */
+  alpha_ci_lo: number;
+  alpha_ci_hi: number;
   ln_alpha_m1_mean: number;
   ln_alpha_m1_sd: number;
 }

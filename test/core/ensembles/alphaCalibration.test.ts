@@ -16,16 +16,19 @@ describe('the shipped calibration', () => {
     expect(ALPHA_CALIBRATION.generator?.name).toBe('philox4x32-10');
   });
 
-  it('covers every law and Q at M = 500 and 1000, with confidence intervals over seeds', () => {
+  it('covers every law and Q at M = 500, 1000, 2000 and 4000, with confidence intervals over seeds', () => {
     for (const law of ['pareto', 'lomax', 'student-t']) {
       for (const q of [1, 2, 4]) {
-        for (const m of [500, 1000]) {
+        for (const m of [500, 1000, 2000, 4000]) {
           const row = cells.filter((c) => c.law === law && c.Q === q && c.M === m);
           expect(row.map((c) => c.mu)).toContain(2);
           expect(row.map((c) => c.mu)).toContain(4);
           for (const c of row) {
             expect(c.seeds).toBeGreaterThanOrEqual(3);
             expect(c.alpha_se).toBeGreaterThan(0);
+            // A t-interval over the seeds: wider than ±2 SE.
+            expect(c.alpha_ci_hi - c.alpha_mean).toBeGreaterThan(2 * c.alpha_se);
+            expect(c.alpha_mean - c.alpha_ci_lo).toBeCloseTo(c.alpha_ci_hi - c.alpha_mean, 9);
           }
         }
       }
@@ -52,6 +55,16 @@ describe('calibratedAlpha', () => {
     const mid = calibratedAlpha('lomax', 3, 4, Math.sqrt(500 * 1000))!;
     expect(mid.alpha).toBeCloseTo((m1 + m2) / 2, 12);
     expect(mid.interpolated).toBe(true);
+  });
+
+  it('interpolates in μ on the coarser grid of the large M, then in log M across the two grids', () => {
+    // μ = 2.25 is a grid point at M = 1000 but lies between 2 and 2.5 at M = 2000.
+    const at2000 = (cell('pareto', 2, 2, 2000).alpha_mean + cell('pareto', 2.5, 2, 2000).alpha_mean) / 2;
+    const c = calibratedAlpha('pareto', 2.25, 2, 2000)!;
+    expect(c.alpha).toBeCloseTo(at2000, 12);
+    expect(c.interpolated).toBe(true);
+    const between = calibratedAlpha('pareto', 2.25, 2, Math.sqrt(1000 * 2000))!;
+    expect(between.alpha).toBeCloseTo((cell('pareto', 2.25, 2, 1000).alpha_mean + at2000) / 2, 12);
   });
 
   it.each([
