@@ -188,6 +188,78 @@ export async function readHeaderFirst<L extends object>(path: string, format: He
   }
 }
 
+/**
+ * A 2-D little-endian float64 .npy file in C order, its data read straight into the array `place(rows, cols)`
+ * returns (the dense kernels' memory: no second buffer, no copy), or null when the file is anything else or
+ * `place` declines; the caller then reads it with readNpyFile, which reports every problem a file can have.
+ * Returns the header's bytes and the data's, for a checksum of the whole file.
+ */
+export async function readNpyMatrixInto(
+  path: string,
+  flag: string,
+  place: (rows: number, cols: number) => Float64Array | null,
+): Promise<{ matrix: { rows: number; cols: number; data: Float64Array }; parts: Uint8Array[] } | null> {
+  const input = await openInput(path, flag);
+  try {
+    if (!input.regular) return null;
+    const prefix = new Uint8Array(Math.min(CHUNK, input.stats.size));
+    const length = await readInto(input.handle, prefix, 0, prefix.length, path);
+    let layout: NpyLayout | { needBytes: number };
+    try {
+      layout = readNpyHeader(prefix.subarray(0, length), path);
+    } catch {
+      return null;
+    }
+    if ('needBytes' in layout || layout.dtype.descr !== '<f8' || layout.fortranOrder || layout.shape.length !== 2) return null;
+    if (overEntryLimit(layout.count) || input.stats.size !== layout.dataStart + layout.dataBytes) return null;
+    const [rows, cols] = layout.shape;
+    const data = place(rows, cols);
+    if (!data) return null;
+    const bytes = new Uint8Array(data.buffer, data.byteOffset, layout.dataBytes);
+    const end = await readFrom(input.handle, bytes, layout.dataStart, path);
+    const beyond = await readFrom(input.handle, new Uint8Array(1), layout.dataStart + layout.dataBytes, path);
+    if (end < bytes.length || beyond > 0) {
+      throw new FormatError(path, `the file changed while it was read: its header describes ${layout.dataStart + layout.dataBytes} bytes`);
+    }
+    return { matrix: { rows, cols, data }, parts: [prefix.subarray(0, layout.dataStart), bytes] };
+  } finally {
+    await input.handle.close();
+  }
+}
+
+/**
+ * Reads into `out` from byte `position` of the file until `out` is full or the file ends; returns the count. The
+ * pieces are read at once: the first touch of fresh memory (page faults, costly on virtual machines) then runs on
+ * several of libuv's threads instead of one.
+ */
+async function readFrom(handle: FileHandle, out: Uint8Array, position: number, what: string): Promise<number> {
+  const PIECE = 1 << 23;
+  const readPiece = async (from: number): Promise<number> => {
+    const to = Math.min(out.length, from + PIECE);
+    let at = from;
+    while (at < to) {
+      let bytesRead: number;
+      try {
+        ({ bytesRead } = await handle.read(out, at, to - at, position + at));
+      } catch (error) {
+        throw new FormatError(what, `reading failed: ${fsReason(error)}`);
+      }
+      if (bytesRead === 0) break;
+      at += bytesRead;
+    }
+    return at - from;
+  };
+  const starts = Array.from({ length: Math.ceil(out.length / PIECE) }, (_, i) => i * PIECE);
+  const counts = await Promise.all(starts.map(readPiece));
+  // The count of bytes read before the first short piece (a file that shrank ends there).
+  let total = 0;
+  for (const [i, count] of counts.entries()) {
+    total += count;
+    if (count < Math.min(PIECE, out.length - starts[i])) break;
+  }
+  return total;
+}
+
 /** The .npy header format for readHeaderFirst, with the entry limit of `vsdl generate`. */
 export const NPY_FORMAT: HeaderFormat<NpyLayout> = {
   parse: (prefix, what, complete) => readNpyHeader(prefix, what, { complete }),

@@ -42,7 +42,7 @@ describe('the worker\'s calibrated band', () => {
 
   it('gives the calibration\'s own reason outside it, and nothing outside 2 < μ < 4', () => {
     const reason = calibratedAlphaGap('pareto', 3, 2, 300)!;
-    expect(reason).toContain('M = 300 is outside the calibrated range [500, 1000]');
+    expect(reason).toContain('M = 300 is outside the calibrated range [500, 4000]');
     expect(calibrationAt('pareto', 3, 2, 300)).toEqual({ value: null, reason });
     const { series, gaps } = calibratedSeries('pareto', 2, 300, [1.5, 3, 5]);
     expect(Array.from(series.ys.calibrated).every(Number.isNaN)).toBe(true);

@@ -1,10 +1,12 @@
 import { ParameterError } from '../errors.js';
 import { oneOf } from '../validate.js';
-import { checkMatrix, ldexp, maxAbsFinite, normalizingExponent } from './checks.js';
+import { integer } from '../validate.js';
+import { checkMatrix, ldexp } from './checks.js';
 import { eigenvaluesCall, eigenWorkspace } from './eigen.js';
 import { gramCall, gramSizes } from './gram.js';
 import type { Matrix } from './matrix.js';
-import { runPlan, runPlanSync, type KernelPlan, type PlanOptions } from './plans.js';
+import { planArena, runPlan, runPlanSync, type KernelPlan, type PlanOptions } from './plans.js';
+import type { KernelThreads } from './threads.js';
 
 export type EsdNormalization = '1/N' | 'none';
 
@@ -22,10 +24,13 @@ export async function esdAsync(w: Matrix, normalization: EsdNormalization = '1/N
   return runPlan('W', esdPlan(w, normalization), options);
 }
 
-function esdPlan(w: Matrix, normalization: EsdNormalization): KernelPlan<Float64Array> {
-  checkMatrix('W', w);
-  oneOf('normalization', normalization, ['1/N', 'none'] as const);
-  const { rows: n, cols: m } = w;
+/** The esd plan's layout: the product, then W (with the Gram packing buffer) or, once W is used, the workspace. */
+function esdLayout(n: number, m: number): { size: number; product: number } {
+  const { product, input } = gramSizes(n, m);
+  return { size: product + Math.max(input, eigenWorkspace(m)), product };
+}
+
+function checkShape(n: number, m: number): void {
   if (n < m) {
     throw new ParameterError(
       'W',
@@ -33,19 +38,40 @@ function esdPlan(w: Matrix, normalization: EsdNormalization): KernelPlan<Float64
       'N×M with N ≥ M: the ESD is that of X = WᵀW/N (M×M); pass the transpose to study a wide matrix',
     );
   }
-  const largest = maxAbsFinite('W', w);
-  // W·2^k has entries in [0.5, 1): the Gram product and the eigensolver never overflow or underflow, whatever
-  // the scale of W; the eigenvalues are scaled back by 2^(−2k) at the end, exactly.
-  const exponent = normalizingExponent(largest);
+}
+
+/**
+ * An N×M matrix lying exactly where `esd` and `esdAsync` (with the same threads) put their copy of W: fill its
+ * data (read a file into it, say) and pass it to them, and the copy, with the first touch of a second buffer as
+ * large as W (a quarter of a second for 64 MB on some virtual machines), is saved. The data are valid until the
+ * next dense computation on the same threads; a matrix elsewhere is copied as usual.
+ */
+export function esdInput(rows: number, cols: number, options: { threads?: KernelThreads } = {}): Matrix {
+  integer('rows', rows, 1);
+  integer('cols', cols, 1);
+  checkShape(rows, cols);
+  const { size, product } = esdLayout(rows, cols);
+  const { memory, start } = planArena('W', size, options.threads);
+  const at = start + product;
+  return { rows, cols, data: memory.f64.subarray(at, at + rows * cols) };
+}
+
+function esdPlan(w: Matrix, normalization: EsdNormalization): KernelPlan<Float64Array> {
+  checkMatrix('W', w);
+  oneOf('normalization', normalization, ['1/N', 'none'] as const);
+  const { rows: n, cols: m } = w;
+  checkShape(n, m);
   const divisor = normalization === '1/N' ? n : 1;
   // The copy of W is only needed until the product is formed: the eigenvalue workspace reuses its place.
-  const { product, input } = gramSizes(n, m);
+  const { size, product } = esdLayout(n, m);
   return {
-    size: product + Math.max(input, eigenWorkspace(m)),
+    size,
     *run(memory, start) {
       // Shares of the time: the product costs about N·M²/2 multiply-adds, the reduction 2M³/3 at a lower rate.
       const gramShare = (n * m) / (n * m + 2 * m * m);
-      const { c, ldc } = yield* gramCall(memory, w, exponent, start, start + product, gramShare);
+      // W·2^k has entries in [0.5, 1): the Gram product and the eigensolver never overflow or underflow, whatever
+      // the scale of W; the eigenvalues are scaled back by 2^(−2k) at the end, exactly.
+      const { c, ldc, exponent, largest } = yield* gramCall(memory, w, start, start + product, gramShare);
       const values = yield* eigenvaluesCall(memory, c, m, ldc, start + product, 1 - gramShare);
       const top = values[m - 1] / divisor;
       for (let i = 0; i < m; i++) values[i] = ldexp(values[i] / divisor, -2 * exponent);

@@ -4,47 +4,58 @@ import { matrix, type Matrix } from './matrix.js';
 import { kernelSizes, roundUp8, runPlan, runPlanSync, type KernelCall, type KernelPlan, type PlanOptions } from './plans.js';
 import type { Arena } from './wasm/index.js';
 
-/** Where a Gram product lies in an arena: the lower triangle, column by column (= the upper one, row by row). */
-export interface GramRegion {
-  /** float64 index of entry (0, 0). */
-  c: number;
-  /** Leading dimension: M rounded up to 4. */
-  ldc: number;
-}
-
 /** float64 values for the product (ldc²) and for the copy of W with the kernel's packing buffer. */
 export function gramSizes(n: number, m: number): { product: number; input: number } {
   const ldc = (m + 3) & ~3;
   return { product: roundUp8(ldc * ldc), input: roundUp8(n * m) + kernelSizes().gramWorkspace(m) };
 }
 
+/** Where the Gram product lies, and the power of two W was scaled by: 2^exponent·max|W| is in [0.5, 1). */
+export interface GramRegion {
+  /** float64 index of entry (0, 0): the lower triangle, column by column (= the upper one, row by row). */
+  c: number;
+  /** Leading dimension: M rounded up to 4. */
+  ldc: number;
+  exponent: number;
+  /** max |W_ij|. */
+  largest: number;
+}
+
 /**
- * Copies W into the arena at `input` and yields the kernel call that puts (2^exponent·W)ᵀ(2^exponent·W) into the
- * zeroed product at `product` (see gramSizes). `share` is the call's share of the plan's time.
+ * Copies W into the arena at `input`, unless it already lies there (`esdInput`), finds its largest |entry| with
+ * the kernels and yields the kernel call that puts (2^k·W)ᵀ(2^k·W) into the zeroed product at `product` (see
+ * gramSizes), k the exponent that brings that entry into [0.5, 1). `share` is the call's share of the plan's time.
  */
-export function* gramCall(memory: Arena, w: Matrix, exponent: number, product: number, input: number, share: number): Generator<KernelCall, GramRegion, void> {
+export function* gramCall(memory: Arena, w: Matrix, product: number, input: number, share: number): Generator<KernelCall, GramRegion, void> {
   const { rows: n, cols: m } = w;
   const ldc = (m + 3) & ~3;
+  if (!liesAt(memory, w, input)) memory.f64.set(w.data, input);
+  let largest = memory.kernels.maxAbs(input * 8, n * m);
+  // NaN or ±Infinity somewhere: the scan in JavaScript names the first such entry.
+  if (!Number.isFinite(largest)) largest = maxAbsFinite('W', w);
+  const exponent = normalizingExponent(largest);
   memory.f64.fill(0, product, product + ldc * ldc);
-  memory.f64.set(w.data, input);
   const packed = input + roundUp8(n * m);
   yield { entry: 'gram', args: [input * 8, n, m, 2 ** exponent, product * 8, ldc, packed * 8], units: n, share };
-  return { c: product, ldc };
+  return { c: product, ldc, exponent, largest };
+}
+
+/** Whether W's data is the arena's own region at `input` (filled in place by the caller). */
+function liesAt(memory: Arena, w: Matrix, input: number): boolean {
+  return w.data.buffer === memory.f64.buffer && w.data.byteOffset === input * 8;
 }
 
 function gramPlan(w: Matrix, scale: number): KernelPlan<Matrix> {
-  const exponent = normalizingExponent(maxAbsFinite('W', w));
   const { product, input } = gramSizes(w.rows, w.cols);
   return {
     size: product + input,
     *run(memory, start) {
-      const { c, ldc } = yield* gramCall(memory, w, exponent, start, start + product, 1);
+      const { c, ldc, exponent } = yield* gramCall(memory, w, start, start + product, 1);
       return symmetricFromLower(memory.f64, c, ldc, w.cols, scale, exponent);
     },
   };
 }
 
-/** The full symmetric M×M matrix scale·2^(−2·exponent)·C from the lower triangle of C. */
 function symmetricFromLower(f64: Float64Array, c: number, ldc: number, m: number, scale: number, exponent: number): Matrix {
   // scale·2^(−2·exponent) as one mantissa and one power of two, so no intermediate overflows or underflows.
   const scaleExponent = normalizingExponent(Math.abs(scale));

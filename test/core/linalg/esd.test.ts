@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { esd, gram } from '../../../src/core/linalg/index.js';
+import { esd, esdInput, gram } from '../../../src/core/linalg/index.js';
 import { ParameterError } from '../../../src/core/errors.js';
 import { gaussian, jacobiEigenvalues, maxAbs, maxAbsDiff } from './reference.js';
 
@@ -71,5 +71,40 @@ describe('esd', () => {
     w.data[3] = Infinity;
     expect(() => esd(w)).toThrow(ParameterError);
     expect(() => esd(gaussian('ok', 6, 2), 'sqrt' as never)).toThrow(ParameterError);
+  });
+
+  it('names the first NaN or infinite entry by row and column, wherever the largest entry is', () => {
+    const w = gaussian('bad-entry', 37, 9);
+    w.data[5 * 9 + 7] = Number.NaN;
+    expect(() => esd(w)).toThrow('W[5][7]');
+    w.data[5 * 9 + 7] = 0;
+    w.data[36 * 9 + 8] = -Infinity; // the last entry: past the kernel's blocks of four
+    expect(() => esd(w)).toThrow('W[36][8]');
+  });
+});
+
+describe('esdInput', () => {
+  it('gives the place where esd reads W: filled there, the same eigenvalues bit for bit', () => {
+    const w = gaussian('staged', 301, 173);
+    const want = esd(w);
+    const staged = esdInput(301, 173);
+    staged.data.set(w.data);
+    const got = esd(staged);
+    expect(got.every((x, i) => Object.is(x, want[i]))).toBe(true);
+    // A matrix anywhere else is copied as before.
+    expect(esd({ ...w, data: w.data.slice() }).every((x, i) => Object.is(x, want[i]))).toBe(true);
+  });
+
+  it('still refuses non-finite entries of a staged W, naming the entry', () => {
+    const staged = esdInput(20, 4);
+    staged.data.set(gaussian('staged-nan', 20, 4).data);
+    staged.data[13 * 4 + 2] = Number.NaN;
+    expect(() => esd(staged)).toThrow('W[13][2]');
+  });
+
+  it('refuses shapes esd refuses', () => {
+    expect(() => esdInput(3, 5)).toThrow(/N ≥ M/);
+    expect(() => esdInput(0, 5)).toThrow(ParameterError);
+    expect(() => esdInput(2.5, 1)).toThrow(ParameterError);
   });
 });

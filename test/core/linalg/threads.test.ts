@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   esd,
   esdAsync,
+  esdInput,
   gram,
   gramAsync,
   symmetricEigenvalues,
@@ -61,6 +62,17 @@ describe('esdAsync on worker threads', () => {
     const w = gaussian(`threads-${n}-${m}`, n, m);
     const want = esd(w);
     for (const threads of [one, two, three]) expect(identical(await esdAsync(w, '1/N', { threads }), want)).toBe(true);
+  });
+
+  it('esdInput on threads: W filled in the shared memory gives the same bits', async () => {
+    const w = gaussian('threads-staged', 517, 333);
+    const want = esd(w);
+    for (const threads of [one, two, three]) {
+      const staged = esdInput(517, 333, { threads });
+      expect(staged.data.buffer).toBeInstanceOf(SharedArrayBuffer);
+      staged.data.set(w.data);
+      expect(identical(await esdAsync(staged, '1/N', { threads }), want)).toBe(true);
+    }
   });
 
   it('agrees with Jacobi on WᵀW/N at M = 333 (several panels, odd sizes)', async () => {

@@ -11,6 +11,7 @@ export interface KernelExports {
   memory: WebAssembly.Memory;
   gram(thread: number, ctl: number, w: number, n: number, m: number, scale: number, c: number, ldc: number, packed: number): number;
   tridiagonalize(thread: number, ctl: number, a: number, n: number, lda: number, d: number, e: number, work: number): number;
+  maxAbs(x: number, count: number): number;
   gramWorkspace(m: number): number;
   tridiagonalWorkspace(n: number): number;
   heapBase(): number;
