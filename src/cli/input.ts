@@ -211,7 +211,7 @@ export async function readNpyMatrixInto(
       return null;
     }
     if ('needBytes' in layout || layout.dtype.descr !== '<f8' || layout.fortranOrder || layout.shape.length !== 2) return null;
-    if (overEntryLimit(layout.count) || input.stats.size !== layout.dataStart + layout.dataBytes) return null;
+    if (layout.count === 0 || overEntryLimit(layout.count) || input.stats.size !== layout.dataStart + layout.dataBytes) return null;
     const [rows, cols] = layout.shape;
     const data = place(rows, cols);
     if (!data) return null;

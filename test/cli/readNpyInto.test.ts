@@ -41,6 +41,7 @@ describe('readNpyMatrixInto', () => {
     ['a short file', () => writeNpy({ data: new Float64Array(12), shape: [4, 3] }).subarray(0, 150)],
     ['not .npy', () => new TextEncoder().encode('hello')],
     ['an empty file', () => new Uint8Array(0)],
+    ['no rows', () => writeNpy({ data: new Float64Array(0), shape: [0, 3] })],
   ])('leaves %s to the usual reader (null, nothing placed)', async (name, make) => {
     const path = file(`${name}.npy`, make());
     let placed = false;
