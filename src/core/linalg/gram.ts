@@ -23,8 +23,9 @@ export interface GramRegion {
 
 /**
  * Copies W into the arena at `input`, unless it already lies there (`esdInput`), finds its largest |entry| with
- * the kernels and yields the kernel call that puts (2^k·W)ᵀ(2^k·W) into the zeroed product at `product` (see
- * gramSizes), k the exponent that brings that entry into [0.5, 1). `share` is the call's share of the plan's time.
+ * the kernels and yields the kernel call that puts (2^k·W)ᵀ(2^k·W) into the product at `product` (see gramSizes;
+ * the kernel zeroes it first), k the exponent that brings that entry into [0.5, 1). `share` is the call's share of
+ * the plan's time.
  */
 export function* gramCall(memory: Arena, w: Matrix, product: number, input: number, share: number): Generator<KernelCall, GramRegion, void> {
   const { rows: n, cols: m } = w;
@@ -34,7 +35,6 @@ export function* gramCall(memory: Arena, w: Matrix, product: number, input: numb
   // NaN or ±Infinity somewhere: the scan in JavaScript names the first such entry.
   if (!Number.isFinite(largest)) largest = maxAbsFinite('W', w);
   const exponent = normalizingExponent(largest);
-  memory.f64.fill(0, product, product + ldc * ldc);
   const packed = input + roundUp8(n * m);
   yield { entry: 'gram', args: [input * 8, n, m, 2 ** exponent, product * 8, ldc, packed * 8], units: n, share };
   return { c: product, ldc, exponent, largest };

@@ -41,13 +41,30 @@ function pack(ctl: usize, thread: i32, phase: i32, w: usize, m: i32, k0: i32, co
 }
 
 /**
+ * Zeroes the ldc × ldc matrix C, four columns per work item. Done by the threads rather than the host: the first
+ * touch of fresh memory (a page fault per 4 KiB, costly on virtual machines) is then shared among them.
+ */
+function zero(ctl: usize, thread: i32, phase: i32, c: usize, ldc: i32): void {
+  beginPhase(ctl, thread, phase);
+  const itemBytes = <usize>ldc << 5;
+  const items = ldc >> 2;
+  for (let item = claim(ctl, phase); item < items; item = claim(ctl, phase)) {
+    memory.fill(c + <usize>item * itemBytes, 0, itemBytes);
+  }
+  barrier(ctl);
+}
+
+/**
  * Every thread of the job calls this with its index. C (lower triangle, column-major, leading dimension ldc ≥ M
- * rounded up to 4, zeroed by the host) receives (scale·W)ᵀ(scale·W); `packed` has room for
- * GRAM_BLOCK_ROWS × ldc values. Progress counts rows of W. Returns 1 when stopped on request, else 0.
+ * rounded up to 4; the kernel zeroes all ldc × ldc entries first) receives (scale·W)ᵀ(scale·W); `packed` has room
+ * for GRAM_BLOCK_ROWS × ldc values. Progress counts rows of W. Returns 1 when stopped on request, else 0.
  */
 export function gram(thread: i32, ctl: usize, w: usize, n: i32, m: i32, scale: f64, c: usize, ldc: i32, packed: usize): i32 {
   const panels = (m + 3) >> 2;
   let phase = 0;
+  // A job asked to stop before it starts leaves memory untouched.
+  if (stopRequested(ctl, thread)) return 1;
+  zero(ctl, thread, phase++, c, ldc);
   for (let k0 = 0; k0 < n; k0 += GRAM_BLOCK_ROWS) {
     if (stopRequested(ctl, thread)) return 1;
     const count = min(GRAM_BLOCK_ROWS, n - k0);
