@@ -61,13 +61,16 @@ async function openInput(path: string, flag: string): Promise<OpenInput> {
   return { handle, stats, regular: stats.isFile() };
 }
 
-/** Reads into out[from, to) until it is full or the input ends; returns the end of what was read. */
-async function readInto(handle: FileHandle, out: Uint8Array, from: number, to: number, what: string): Promise<number> {
+/**
+ * Reads into out[from, to) until it is full or the input ends; returns the end of what was read. From the current
+ * position, or, given `fileOffset`, from that byte of the file on (out[from] ← byte fileOffset).
+ */
+async function readInto(handle: FileHandle, out: Uint8Array, from: number, to: number, what: string, fileOffset?: number): Promise<number> {
   let at = from;
   while (at < to) {
     let bytesRead: number;
     try {
-      ({ bytesRead } = await handle.read(out, at, Math.min(to - at, 1 << 24), null));
+      ({ bytesRead } = await handle.read(out, at, Math.min(to - at, 1 << 24), fileOffset === undefined ? null : fileOffset + (at - from)));
     } catch (error) {
       throw new FormatError(what, `reading failed: ${fsReason(error)}`);
     }
@@ -217,7 +220,7 @@ export async function readNpyMatrixInto(
     if (!data) return null;
     const bytes = new Uint8Array(data.buffer, data.byteOffset, layout.dataBytes);
     const end = await readFrom(input.handle, bytes, layout.dataStart, path);
-    const beyond = await readFrom(input.handle, new Uint8Array(1), layout.dataStart + layout.dataBytes, path);
+    const beyond = await readInto(input.handle, new Uint8Array(1), 0, 1, path, layout.dataStart + layout.dataBytes);
     if (end < bytes.length || beyond > 0) {
       throw new FormatError(path, `the file changed while it was read: its header describes ${layout.dataStart + layout.dataBytes} bytes`);
     }
@@ -234,21 +237,8 @@ export async function readNpyMatrixInto(
  */
 async function readFrom(handle: FileHandle, out: Uint8Array, position: number, what: string): Promise<number> {
   const PIECE = 1 << 23;
-  const readPiece = async (from: number): Promise<number> => {
-    const to = Math.min(out.length, from + PIECE);
-    let at = from;
-    while (at < to) {
-      let bytesRead: number;
-      try {
-        ({ bytesRead } = await handle.read(out, at, to - at, position + at));
-      } catch (error) {
-        throw new FormatError(what, `reading failed: ${fsReason(error)}`);
-      }
-      if (bytesRead === 0) break;
-      at += bytesRead;
-    }
-    return at - from;
-  };
+  const readPiece = async (from: number): Promise<number> =>
+    (await readInto(handle, out, from, Math.min(out.length, from + PIECE), what, position + from)) - from;
   const starts = Array.from({ length: Math.ceil(out.length / PIECE) }, (_, i) => i * PIECE);
   const counts = await Promise.all(starts.map(readPiece));
   // The count of bytes read before the first short piece (a file that shrank ends there).

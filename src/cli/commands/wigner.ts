@@ -17,27 +17,24 @@ import { jsonText, sidecarJson, writeNpy } from '../../io/index.js';
 import { SOFTWARE } from '../../version.js';
 import type { Command } from '../command.js';
 import { sidecarPath, writeAtomic } from '../files.js';
-import { optionalNumber, parseInteger, required } from '../parse.js';
+import { optionalNumber, parseInteger, required, withFlagNames } from '../parse.js';
 import { Progress } from '../progress.js';
 
-/** Rough single-core times on the reference machine (bench/RESULTS.md), for the estimate shown before long work. */
 /** The flags behind the core's parameter names, so that a refusal names what the user typed. */
-const FLAGS = new Set(['n', 'beta', 'tail', 'mu', 'method']);
+const FLAGS: Record<string, string> = { n: '--n', beta: '--beta', tail: '--tail', mu: '--mu', method: '--method' };
 
-/** Runs the core's check, naming flags in its refusal and saying how to reach a larger N. */
-function asFlags<T>(check: () => T): T {
+/** The core's check with flag names (withFlagNames); a refused --n also says how far each method goes. */
+function resolveFlags(params: Parameters<typeof resolveWignerParams>[0], maxN: number | undefined) {
   try {
-    return check();
+    return withFlagNames(FLAGS, () => resolveWignerParams(params, maxN));
   } catch (err) {
-    if (!(err instanceof ParameterError) || !FLAGS.has(err.parameter)) throw err;
-    const more =
-      err.parameter === 'n'
-        ? ` (${MAX_WIGNER_DENSE_N} for the dense method, ${MAX_WIGNER_TRIDIAGONAL_N} for all eigenvalues of the tridiagonal model, ${MAX_HERMITE_TOP_N} with --top K)`
-        : '';
-    throw new ParameterError(`--${err.parameter}`, err.value, `${err.allowed}${more}`);
+    if (!(err instanceof ParameterError) || err.parameter !== '--n') throw err;
+    const sizes = `${MAX_WIGNER_DENSE_N} for the dense method, ${MAX_WIGNER_TRIDIAGONAL_N} for all eigenvalues of the tridiagonal model, ${MAX_HERMITE_TOP_N} with --top K`;
+    throw new ParameterError('--n', err.value, `${err.allowed} (${sizes})`);
   }
 }
 
+/** Rough single-core times on the reference machine (bench/RESULTS.md), for the estimate shown before long work. */
 function estimateSeconds(method: WignerMethod, n: number, top: number | undefined): number {
   if (top !== undefined) return 1e-9 * (12 * Math.cbrt(n)) ** 2 * 30;
   return method === 'dense' ? 1.1 * (n / 2000) ** 3 : 1.3 * (n / 10_000) ** 2;
@@ -94,7 +91,7 @@ examples:
       seed,
     };
     if (top !== undefined && method === 'dense') throw new ParameterError('--top', top, 'the tridiagonal method (the leading block exists only for the β-Hermite model)');
-    const p = asFlags(() => resolveWignerParams(params, top !== undefined ? MAX_HERMITE_TOP_N : undefined));
+    const p = resolveFlags(params, top !== undefined ? MAX_HERMITE_TOP_N : undefined);
     if (top !== undefined && top > Math.min(p.n, MAX_HERMITE_TOP_K)) throw new ParameterError('--top', top, `an integer in [1, ${Math.min(p.n, MAX_HERMITE_TOP_K)}]`);
 
     const progress = new Progress(ctx.stderr, ctx.stderrIsTTY, json);

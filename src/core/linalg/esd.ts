@@ -1,6 +1,5 @@
 import { ParameterError } from '../errors.js';
-import { oneOf } from '../validate.js';
-import { integer } from '../validate.js';
+import { integer, oneOf } from '../validate.js';
 import { checkMatrix, ldexp } from './checks.js';
 import { eigenvaluesCall, eigenWorkspace } from './eigen.js';
 import { gramCall, gramSizes } from './gram.js';

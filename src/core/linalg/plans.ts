@@ -70,11 +70,17 @@ function resetControl(memory: Arena, threads: number): number {
   return memory.base * 8;
 }
 
+/** Where every plan of `size` values lies in the kernels' memory (without `kernels`, the single-thread one). */
+function layOut(size: number, kernels?: KernelExports): { memory: Arena; start: number } {
+  const memory = arena(CONTROL + size, kernels);
+  return { memory, start: memory.base + CONTROL };
+}
+
 /** Runs a plan on the calling thread. */
 export function runPlanSync<T>(what: string, plan: KernelPlan<T>): T {
   checkSize(what, plan.size);
-  const memory = arena(CONTROL + plan.size);
-  const program = plan.run(memory, memory.base + CONTROL);
+  const { memory, start } = layOut(plan.size);
+  const program = plan.run(memory, start);
   for (let step = program.next(); ; step = program.next()) {
     if (step.done) return step.value;
     const ctl = resetControl(memory, 1);
@@ -137,9 +143,7 @@ export function runPlan<T>(what: string, plan: KernelPlan<T>, options: PlanOptio
 export function planArena(what: string, size: number, threads?: KernelThreads): { memory: Arena; start: number } {
   if (threads !== undefined) checkThreads(threads);
   checkSize(what, size);
-  const state = threads ? stateOf(threads) : null;
-  const memory = arena(CONTROL + size, state?.kernels);
-  return { memory, start: memory.base + CONTROL };
+  return layOut(size, (threads && stateOf(threads))?.kernels);
 }
 
 async function runShared<T>(
@@ -149,8 +153,8 @@ async function runShared<T>(
   signal: AbortSignal | undefined,
   onProgress: ((fraction: number) => void) | undefined,
 ): Promise<T> {
-  const memory = arena(CONTROL + plan.size, state.kernels);
-  const program = plan.run(memory, memory.base + CONTROL);
+  const { memory, start } = layOut(plan.size, state.kernels);
+  const program = plan.run(memory, start);
   const ctlWord = memory.base * 2;
   const cancel = () => Atomics.store(memory.i32, ctlWord + CANCEL_WORD, 1);
   let done = 0;

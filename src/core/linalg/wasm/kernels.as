@@ -21,8 +21,8 @@ export function gramWorkspace(m: i32): i32 {
 export function maxAbs(x: usize, count: i32): f64 {
   let m0 = f64x2.splat(0);
   let m1 = f64x2.splat(0);
-  const pairs = <usize>(count & ~3) << 3;
-  const end = x + pairs;
+  // Four values per pass, the rest one by one.
+  const end = x + (<usize>(count & ~3) << 3);
   let p = x;
   // f64x2.max returns NaN when either lane is NaN, so a NaN anywhere survives to the end.
   while (p < end) {
