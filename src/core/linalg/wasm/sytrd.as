@@ -36,6 +36,37 @@ export function tridiagonalWorkspace(n: i32): i32 {
  * fixed order, whatever thread computes which item.
  */
 export function tridiagonalize(thread: i32, ctl: usize, a: usize, n: i32, ldaIn: i32, d: usize, e: usize, work: usize): i32 {
+  let phase = 0;
+  let k0 = 0;
+  for (; n - k0 - PANEL >= UNBLOCKED; k0 += PANEL) {
+    if (stopRequested(ctl, thread)) return 1;
+    report(ctl, thread, k0);
+    phase = reducePanel(thread, ctl, a, n, ldaIn, d, e, work, k0, phase);
+  }
+  if (thread == 0) {
+    const rest = at(a, <usize>ldaIn, k0, k0);
+    const kb = <usize>k0 << 3;
+    tridiagonalizeUnblocked(rest, n - k0, ldaIn, d + kb, e + kb, work + workspaceTail(n));
+    report(ctl, thread, n);
+  }
+  return 0;
+}
+
+/**
+ * Byte offset in `work` of the unblocked reduction's 4n values: after V, W, the packed panels (2·PANEL vectors
+ * each way), the product's dots and its chunks' partial vectors, each `padded` values long.
+ */
+function workspaceTail(n: i32): usize {
+  const padded = (n + 3) & ~3;
+  return (<usize>(6 * PANEL + 1 + (n + CHUNK - 1) / CHUNK) * <usize>padded) << 3;
+}
+
+/**
+ * Reduces columns [k0, k0 + PANEL) and updates the trailing block; returns the next phase number. A function of
+ * its own, called once per panel: an engine that starts code in a baseline compiler and optimizes a function only
+ * for its later calls then runs all but the first panels optimized.
+ */
+function reducePanel(thread: i32, ctl: usize, a: usize, n: i32, ldaIn: i32, d: usize, e: usize, work: usize, k0: i32, phaseIn: i32): i32 {
   const lda = <usize>ldaIn;
   const padded = (n + 3) & ~3;
   const ldv = <usize>padded << 3;
@@ -45,70 +76,58 @@ export function tridiagonalize(thread: i32, ctl: usize, a: usize, n: i32, ldaIn:
   const cols = rows + <usize>(2 * PANEL) * ldv;
   const dots = cols + <usize>(2 * PANEL) * ldv;
   const parts = dots + ldv;
-  const tail = parts + <usize>((n + CHUNK - 1) / CHUNK) * ldv;
-  const scratch = tail + (<usize>(4 * n) << 3);
+  const scratch = work + workspaceTail(n) + (<usize>(4 * n) << 3);
   const products = scratch + 8; // Wᵀv at [q], Vᵀv at [PANEL + q]
   const shares = products + (<usize>(2 * PANEL) << 3);
-  let phase = 0;
-  let k0 = 0;
-  for (; n - k0 - PANEL >= UNBLOCKED; k0 += PANEL) {
-    if (stopRequested(ctl, thread)) return 1;
-    report(ctl, thread, k0);
-    for (let p = 0; p <= PANEL; p++) {
-      const j = k0 + p;
-      if (thread == 0) {
-        if (p > 0) {
-          // The last term of w for the previous column: c = −(τ/2)(w·v), its rows' shares added in order.
-          let wv: f64 = 0;
-          for (let b = j / ROW_BLOCK; b * ROW_BLOCK < n; b++) wv += load<f64>(shares + (<usize>b << 3));
-          finishW(n, j, p - 1, -0.5 * load<f64>(scratch) * wv, vb, wb, ldv);
-        }
-        if (p < PANEL) store<f64>(scratch, reflect(a, lda, n, j, p, vb, wb, ldv, d, e));
+  let phase = phaseIn;
+  for (let p = 0; p <= PANEL; p++) {
+    const j = k0 + p;
+    if (thread == 0) {
+      if (p > 0) {
+        // The last term of w for the previous column: c = −(τ/2)(w·v), its rows' shares added in order.
+        let wv: f64 = 0;
+        for (let b = j / ROW_BLOCK; b * ROW_BLOCK < n; b++) wv += load<f64>(shares + (<usize>b << 3));
+        finishW(n, j, p - 1, -0.5 * load<f64>(scratch) * wv, vb, wb, ldv);
       }
-      if (p == PANEL) break;
-      barrier(ctl);
-      // y = A(j+1:n, j+1:n)·v in chunks, and the dot products with the panel's earlier vectors.
-      const from = j + 1;
-      const v = vb + <usize>p * ldv;
-      const first = from / CHUNK;
-      const chunks = (n - 1) / CHUNK - first + 1;
-      beginPhase(ctl, thread, phase);
-      for (let item = claim(ctl, phase); item < chunks + p; item = claim(ctl, phase)) {
-        if (item < chunks) {
-          const t = first + item;
-          symvChunk(a, lda, n, from, t, v, dots, parts + <usize>t * ldv);
-        } else {
-          const q = item - chunks;
-          const qb = <usize>q << 3;
-          store<f64>(products + qb, dot(wb + <usize>q * ldv, v, from, n));
-          store<f64>(products + qb + (<usize>PANEL << 3), dot(vb + <usize>q * ldv, v, from, n));
-        }
-      }
-      barrier(ctl);
-      phase++;
-      // w row block by row block.
-      const firstBlock = from / ROW_BLOCK;
-      const blocks = (n - 1) / ROW_BLOCK - firstBlock + 1;
-      const tau = load<f64>(scratch);
-      beginPhase(ctl, thread, phase);
-      for (let item = claim(ctl, phase); item < blocks; item = claim(ctl, phase)) {
-        const b = firstBlock + item;
-        const share = finishRows(max(from, b * ROW_BLOCK), min(n, (b + 1) * ROW_BLOCK), first, p, tau, vb, wb, ldv, dots, parts, products);
-        store<f64>(shares + (<usize>b << 3), share);
-      }
-      barrier(ctl);
-      phase++;
+      if (p < PANEL) store<f64>(scratch, reflect(a, lda, n, j, p, vb, wb, ldv, d, e));
     }
-    const s = k0 + PANEL;
-    if (thread == 0) packPanel(n, s, padded, vb, wb, ldv, rows, cols);
+    if (p == PANEL) break;
     barrier(ctl);
-    lowerUpdate(ctl, thread, phase++, cols, rows, <usize>(2 * PANEL) << 5, 2 * PANEL, a, ldaIn, s >> 2, padded >> 2, true);
+    // y = A(j+1:n, j+1:n)·v in chunks, and the dot products with the panel's earlier vectors.
+    const from = j + 1;
+    const v = vb + <usize>p * ldv;
+    const first = from / CHUNK;
+    const chunks = (n - 1) / CHUNK - first + 1;
+    beginPhase(ctl, thread, phase);
+    for (let item = claim(ctl, phase); item < chunks + p; item = claim(ctl, phase)) {
+      if (item < chunks) {
+        const t = first + item;
+        symvChunk(a, lda, n, from, t, v, dots, parts + <usize>t * ldv);
+      } else {
+        const q = item - chunks;
+        const qb = <usize>q << 3;
+        store<f64>(products + qb, dot(wb + <usize>q * ldv, v, from, n));
+        store<f64>(products + qb + (<usize>PANEL << 3), dot(vb + <usize>q * ldv, v, from, n));
+      }
+    }
+    barrier(ctl);
+    phase++;
+    // w row block by row block.
+    const firstBlock = from / ROW_BLOCK;
+    const blocks = (n - 1) / ROW_BLOCK - firstBlock + 1;
+    const tau = load<f64>(scratch);
+    beginPhase(ctl, thread, phase);
+    for (let item = claim(ctl, phase); item < blocks; item = claim(ctl, phase)) {
+      const b = firstBlock + item;
+      const share = finishRows(max(from, b * ROW_BLOCK), min(n, (b + 1) * ROW_BLOCK), first, p, tau, vb, wb, ldv, dots, parts, products);
+      store<f64>(shares + (<usize>b << 3), share);
+    }
+    barrier(ctl);
+    phase++;
   }
-  if (thread == 0) {
-    const rest = at(a, lda, k0, k0);
-    const kb = <usize>k0 << 3;
-    tridiagonalizeUnblocked(rest, n - k0, ldaIn, d + kb, e + kb, tail);
-    report(ctl, thread, n);
-  }
-  return 0;
+  const s = k0 + PANEL;
+  if (thread == 0) packPanel(n, s, padded, vb, wb, ldv, rows, cols);
+  barrier(ctl);
+  lowerUpdate(ctl, thread, phase++, cols, rows, <usize>(2 * PANEL) << 5, 2 * PANEL, a, ldaIn, s >> 2, padded >> 2, true);
+  return phase;
 }

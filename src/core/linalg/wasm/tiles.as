@@ -95,20 +95,39 @@ export function lowerUpdate(
   const groups = (panels - first + GROUP - 1) / GROUP;
   const items = (groups * (groups + 1)) >> 1;
   for (let item = claim(ctl, phase); item < items; item = claim(ctl, phase)) {
-    // item = gr·(gr + 1)/2 + gc with gc ≤ gr.
-    let gr = 0;
-    while ((((gr + 1) * (gr + 2)) >> 1) <= item) gr++;
-    const gc = item - ((gr * (gr + 1)) >> 1);
-    const p0 = first + gr * GROUP;
-    const p1 = min(p0 + GROUP, panels);
-    const q0 = first + gc * GROUP;
-    for (let p = p0; p < p1; p++) {
-      const rowPanel = rowPanels + <usize>p * panelBytes;
-      const q1 = min(q0 + GROUP, p + 1);
-      for (let q = q0; q < q1; q++) {
-        tile(colPanels + <usize>q * panelBytes, rowPanel, terms, dst + <usize>(4 * q) * ld + (<usize>(4 * p) << 3), ld, subtract);
-      }
-    }
+    updateItem(item, first, panels, colPanels, rowPanels, panelBytes, terms, dst, ld, subtract);
   }
   barrier(ctl);
+}
+
+/**
+ * Item `item` of lowerUpdate: row group gr and column group gc ≤ gr, where item = gr·(gr + 1)/2 + gc. A function
+ * of its own, called once per item: an engine that starts code in a baseline compiler and optimizes a function
+ * only for its later calls then runs all but the first few items optimized.
+ */
+function updateItem(
+  item: i32,
+  first: i32,
+  panels: i32,
+  colPanels: usize,
+  rowPanels: usize,
+  panelBytes: usize,
+  terms: i32,
+  dst: usize,
+  ld: usize,
+  subtract: bool,
+): void {
+  let gr = 0;
+  while ((((gr + 1) * (gr + 2)) >> 1) <= item) gr++;
+  const gc = item - ((gr * (gr + 1)) >> 1);
+  const p0 = first + gr * GROUP;
+  const p1 = min(p0 + GROUP, panels);
+  const q0 = first + gc * GROUP;
+  for (let p = p0; p < p1; p++) {
+    const rowPanel = rowPanels + <usize>p * panelBytes;
+    const q1 = min(q0 + GROUP, p + 1);
+    for (let q = q0; q < q1; q++) {
+      tile(colPanels + <usize>q * panelBytes, rowPanel, terms, dst + <usize>(4 * q) * ld + (<usize>(4 * p) << 3), ld, subtract);
+    }
+  }
 }
