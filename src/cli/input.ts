@@ -1,6 +1,7 @@
-import type { Stats } from 'node:fs';
+import { fstatSync, readSync, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { FormatError, ParameterError } from '../core/errors.js';
+import type { MatrixRows } from '../core/linalg/rows.js';
 import { ENTRY_LIMIT, MAX_ENTRIES, overEntryLimit } from '../core/limits.js';
 // The .npy reader itself, not the io barrel (model formats, MNIST…): every command that reads a matrix starts faster.
 import { readNpy, readNpyHeader, type NpyLayout, type ReadNpyOptions } from '../io/npy.js';
@@ -61,16 +62,13 @@ async function openInput(path: string, flag: string): Promise<OpenInput> {
   return { handle, stats, regular: stats.isFile() };
 }
 
-/**
- * Reads into out[from, to) until it is full or the input ends; returns the end of what was read. From the current
- * position, or, given `fileOffset`, from that byte of the file on (out[from] ← byte fileOffset).
- */
-async function readInto(handle: FileHandle, out: Uint8Array, from: number, to: number, what: string, fileOffset?: number): Promise<number> {
+/** Reads into out[from, to) until it is full or the input ends; returns the end of what was read. */
+async function readInto(handle: FileHandle, out: Uint8Array, from: number, to: number, what: string): Promise<number> {
   let at = from;
   while (at < to) {
     let bytesRead: number;
     try {
-      ({ bytesRead } = await handle.read(out, at, Math.min(to - at, 1 << 24), fileOffset === undefined ? null : fileOffset + (at - from)));
+      ({ bytesRead } = await handle.read(out, at, Math.min(to - at, 1 << 24), null));
     } catch (error) {
       throw new FormatError(what, `reading failed: ${fsReason(error)}`);
     }
@@ -191,63 +189,82 @@ export async function readHeaderFirst<L extends object>(path: string, format: He
   }
 }
 
-/**
- * A 2-D little-endian float64 .npy file in C order, its data read straight into the array `place(rows, cols)`
- * returns (the dense kernels' memory: no second buffer, no copy), or null when the file is anything else or
- * `place` declines; the caller then reads it with readNpyFile, which reports every problem a file can have.
- * Returns the header's bytes and the data's, for a checksum of the whole file.
- */
-export async function readNpyMatrixInto(
-  path: string,
-  flag: string,
-  place: (rows: number, cols: number) => Float64Array | null,
-): Promise<{ matrix: { rows: number; cols: number; data: Float64Array }; parts: Uint8Array[] } | null> {
-  const input = await openInput(path, flag);
-  try {
-    if (!input.regular) return null;
-    const prefix = new Uint8Array(Math.min(CHUNK, input.stats.size));
-    const length = await readInto(input.handle, prefix, 0, prefix.length, path);
-    let layout: NpyLayout | { needBytes: number };
-    try {
-      layout = readNpyHeader(prefix.subarray(0, length), path);
-    } catch {
-      return null;
-    }
-    if ('needBytes' in layout || layout.dtype.descr !== '<f8' || layout.fortranOrder || layout.shape.length !== 2) return null;
-    if (layout.count === 0 || overEntryLimit(layout.count) || input.stats.size !== layout.dataStart + layout.dataBytes) return null;
-    const [rows, cols] = layout.shape;
-    const data = place(rows, cols);
-    if (!data) return null;
-    const bytes = new Uint8Array(data.buffer, data.byteOffset, layout.dataBytes);
-    const end = await readFrom(input.handle, bytes, layout.dataStart, path);
-    const beyond = await readInto(input.handle, new Uint8Array(1), 0, 1, path, layout.dataStart + layout.dataBytes);
-    if (end < bytes.length || beyond > 0) {
-      throw new FormatError(path, `the file changed while it was read: its header describes ${layout.dataStart + layout.dataBytes} bytes`);
-    }
-    return { matrix: { rows, cols, data }, parts: [prefix.subarray(0, layout.dataStart), bytes] };
-  } finally {
-    await input.handle.close();
-  }
+/** A float64 .npy matrix open for reading by rows (the dense spectra read it twice, a block at a time). */
+export interface NpyRows extends MatrixRows {
+  /** The whole file in pieces, in order (for a checksum). */
+  pieces(): Iterable<Uint8Array>;
+  /** Throws when the file's size is no longer the one its header describes. */
+  checkUnchanged(): void;
+  close(): Promise<void>;
 }
 
 /**
- * Reads into `out` from byte `position` of the file until `out` is full or the file ends; returns the count. The
- * pieces are read at once: the first touch of fresh memory (page faults, costly on virtual machines) then runs on
- * several of libuv's threads instead of one.
+ * A 2-D little-endian float64 .npy file in C order, opened for reading by rows (MatrixRows: W never lies whole in
+ * memory), or null when the file is anything else; the caller then reads it with readNpyFile, which reports
+ * every problem a file can have. Reads are synchronous, at the row's position in the file.
  */
-async function readFrom(handle: FileHandle, out: Uint8Array, position: number, what: string): Promise<number> {
-  const PIECE = 1 << 23;
-  const readPiece = async (from: number): Promise<number> =>
-    (await readInto(handle, out, from, Math.min(out.length, from + PIECE), what, position + from)) - from;
-  const starts = Array.from({ length: Math.ceil(out.length / PIECE) }, (_, i) => i * PIECE);
-  const counts = await Promise.all(starts.map(readPiece));
-  // The count of bytes read before the first short piece (a file that shrank ends there).
-  let total = 0;
-  for (const [i, count] of counts.entries()) {
-    total += count;
-    if (count < Math.min(PIECE, out.length - starts[i])) break;
+export async function openNpyRows(path: string, flag: string): Promise<NpyRows | null> {
+  const input = await openInput(path, flag);
+  let layout: NpyLayout | { needBytes: number } | undefined;
+  if (input.regular) {
+    const prefix = new Uint8Array(Math.min(CHUNK, input.stats.size));
+    const length = await readInto(input.handle, prefix, 0, prefix.length, path);
+    try {
+      layout = readNpyHeader(prefix.subarray(0, length), path);
+    } catch {
+      layout = undefined;
+    }
   }
-  return total;
+  const usable =
+    layout !== undefined &&
+    !('needBytes' in layout) &&
+    layout.dtype.descr === '<f8' &&
+    !layout.fortranOrder &&
+    layout.shape.length === 2 &&
+    layout.count > 0 &&
+    !overEntryLimit(layout.count) &&
+    input.stats.size === layout.dataStart + layout.dataBytes;
+  if (!usable) {
+    await input.handle.close();
+    return null;
+  }
+  const { dataStart, shape } = layout as NpyLayout;
+  const [rows, cols] = shape;
+  const fd = input.handle.fd;
+  const size = input.stats.size;
+  const changed = (): FormatError => new FormatError(path, `the file changed while it was read: its header describes ${size} bytes`);
+  /** Fills `out` from byte `position` of the file. */
+  const readAt = (out: Uint8Array, position: number): void => {
+    for (let at = 0; at < out.length; ) {
+      let count: number;
+      try {
+        count = readSync(fd, out, at, Math.min(out.length - at, 1 << 30), position + at);
+      } catch (error) {
+        throw new FormatError(path, `reading failed: ${fsReason(error)}`);
+      }
+      if (count === 0) throw changed();
+      at += count;
+    }
+  };
+  return {
+    rows,
+    cols,
+    read(first, into) {
+      readAt(new Uint8Array(into.buffer, into.byteOffset, into.byteLength), dataStart + first * cols * 8);
+    },
+    *pieces() {
+      const piece = new Uint8Array(Math.min(size, 1 << 23));
+      for (let position = 0; position < size; position += piece.length) {
+        const part = piece.subarray(0, Math.min(piece.length, size - position));
+        readAt(part, position);
+        yield part;
+      }
+    },
+    checkUnchanged() {
+      if (fstatSync(fd).size !== size) throw changed();
+    },
+    close: () => input.handle.close(),
+  };
 }
 
 /** The .npy header format for readHeaderFirst, with the entry limit of `vsdl generate`. */

@@ -17,12 +17,16 @@ export interface MatrixFileRecord {
   sha256: string;
 }
 
-export function matrixFileRecord(path: string, bytes: Uint8Array | readonly Uint8Array[]): MatrixFileRecord {
-  // The file's bytes, whole or in consecutive parts (a header and data read into another buffer).
+export function matrixFileRecord(path: string, bytes: Uint8Array | Iterable<Uint8Array>): MatrixFileRecord {
+  // The file's bytes, whole or in consecutive parts (read a piece at a time, say).
   const parts = bytes instanceof Uint8Array ? [bytes] : bytes;
   const hash = createHash('sha256');
-  for (const part of parts) hash.update(part);
-  return { name: basename(path), bytes: parts.reduce((sum, part) => sum + part.length, 0), sha256: hash.digest('hex') };
+  let total = 0;
+  for (const part of parts) {
+    hash.update(part);
+    total += part.length;
+  }
+  return { name: basename(path), bytes: total, sha256: hash.digest('hex') };
 }
 
 /** Sidecars are small; anything larger is not one. */
@@ -33,7 +37,7 @@ const MAX_SIDECAR_BYTES = 16 * 2 ** 20;
  * with a notice saying why it was ignored (not JSON, or made for other bytes). A sidecar without a checksum (from
  * an older version) is used, with a notice that it could not be checked.
  */
-export async function readMatchingSidecar(matrixPath: string, matrixBytes: Uint8Array | readonly Uint8Array[], notice: (text: string) => void): Promise<Record<string, unknown> | undefined> {
+export async function readMatchingSidecar(matrixPath: string, matrixBytes: Uint8Array | Iterable<Uint8Array>, notice: (text: string) => void): Promise<Record<string, unknown> | undefined> {
   const path = sidecarPath(matrixPath);
   if (path === matrixPath) return undefined;
   const kind = statSync(path, { throwIfNoEntry: false });

@@ -1,5 +1,5 @@
 import { ParameterError } from '../../core/errors.js';
-import { esdAsync, esdInput, type KernelPool, type Matrix } from '../../core/linalg/index.js';
+import { esdAsync, type KernelPool, type Matrix, type MatrixRows } from '../../core/linalg/index.js';
 // Single io modules rather than the barrel: `vsdl esd` is timed end to end against NumPy, start-up included.
 import { asMatrix } from '../../io/convert.js';
 import { writeNpy } from '../../io/npy.js';
@@ -7,7 +7,7 @@ import { jsonText } from '../../io/sidecar.js';
 import { SOFTWARE } from '../../version.js';
 import type { Command } from '../command.js';
 import { checkOutputs, readNpyFile, sidecarPath, writeAtomic } from '../files.js';
-import { readNpyMatrixInto } from '../input.js';
+import { openNpyRows } from '../input.js';
 import { readMatchingSidecar } from '../truthFile.js';
 import { Progress } from '../progress.js';
 import { kernelThreads, threadsFlag, THREADS_OPTION } from '../threads.js';
@@ -46,39 +46,37 @@ where "truth" is the generator's sidecar W.json when one lies beside W.npy.`,
     }
     const progress = new Progress(ctx.stderr, ctx.stderrIsTTY, json);
 
-    progress.stage(`reading ${input}`);
     let threads: KernelPool | undefined;
     let values: Float64Array;
-    let W: Matrix;
-    let fileBytes: Uint8Array | Uint8Array[];
+    let W: Matrix | MatrixRows;
+    let fileBytes: Iterable<Uint8Array>;
     let truth: Record<string, unknown> | undefined;
+    // A float64 file is read by rows, twice, straight into the kernels' memory; anything else is read whole.
+    const rows = await openNpyRows(input, 'W.npy');
     try {
-      // A float64 file is read straight into the kernels' memory, and the threads start while it is read.
-      const direct = await readNpyMatrixInto(input, 'W.npy', (rows, cols) => {
-        if (rows < cols) return null;
-        threads = kernelThreads(requested, cols);
-        return esdInput(rows, cols, { threads }).data;
-      });
-      if (direct) {
-        W = direct.matrix;
-        fileBytes = direct.parts;
+      if (rows) {
+        W = rows;
+        fileBytes = rows.pieces();
       } else {
+        progress.stage(`reading ${input}`);
         // The matrix is only read: it may stay in the file's buffer.
         const { array, bytes } = await readNpyFile(input, 'W.npy', { copy: false });
         W = asMatrix(array, input, { copy: false });
-        fileBytes = bytes;
-        if (W.rows < W.cols) {
-          throw new ParameterError('W.npy', `shape ${W.rows}×${W.cols}`, 'N×M with N ≥ M (transpose it: X = WᵀW/N uses the smaller side M)');
-        }
-        threads = kernelThreads(requested, W.cols);
+        fileBytes = [bytes];
       }
-      // The truth sidecar is checked against the file's bytes now: the eigensolver reuses the memory W was read into.
+      if (W.rows < W.cols) {
+        throw new ParameterError('W.npy', `shape ${W.rows}×${W.cols}`, 'N×M with N ≥ M (transpose it: X = WᵀW/N uses the smaller side M)');
+      }
+      // The threads start while the first pass reads W.
+      threads = kernelThreads(requested, W.cols);
       if (json) truth = await readMatchingSidecar(input, fileBytes, (text) => ctx.stderr(`vsdl esd: ${text}\n`));
-      progress.stage(`eigenvalues of ${W.cols}×${W.cols} X${threads ? ` on ${threads.size} threads` : ''}`);
+      progress.stage(`eigenvalues of ${W.cols}×${W.cols} X${rows ? ` from ${input}` : ''}${threads ? ` on ${threads.size} threads` : ''}`);
       values = await esdAsync(W, normalization as '1/N' | 'none', { threads, onProgress: (f) => progress.update(f) });
+      rows?.checkUnchanged();
       progress.finish();
     } finally {
       threads?.close();
+      await rows?.close();
     }
     if (out) await writeAtomic(out, writeNpy({ data: values, shape: [values.length] }));
 

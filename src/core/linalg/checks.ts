@@ -15,8 +15,11 @@ export function checkMatrix(name: string, a: Matrix): void {
   }
 }
 
-/** Largest |entry|; throws on the first NaN or ±Infinity, naming its position. */
-export function maxAbsFinite(name: string, a: Matrix): number {
+/**
+ * Largest |entry|; throws on the first NaN or ±Infinity, naming its position (rows counted from `firstRow`: a
+ * is a block of a larger matrix).
+ */
+export function maxAbsFinite(name: string, a: Matrix, firstRow = 0): number {
   const x = a.data;
   let max = 0;
   let bad = -1;
@@ -31,7 +34,7 @@ export function maxAbsFinite(name: string, a: Matrix): number {
   if (bad < 0 && max !== Infinity) return max;
   if (bad < 0) bad = x.findIndex((v) => Math.abs(v) === Infinity);
   const row = Math.floor(bad / a.cols);
-  throw new ParameterError(`${name}[${row}][${bad - row * a.cols}]`, x[bad], 'finite entries (no NaN or Infinity)');
+  throw new ParameterError(`${name}[${firstRow + row}][${bad - row * a.cols}]`, x[bad], 'finite entries (no NaN or Infinity)');
 }
 
 /**

@@ -1,29 +1,30 @@
 import { ParameterError } from '../errors.js';
-import { integer, oneOf } from '../validate.js';
-import { checkMatrix, ldexp } from './checks.js';
+import { oneOf } from '../validate.js';
+import { ldexp } from './checks.js';
 import { eigenvaluesCall, eigenWorkspace } from './eigen.js';
 import { gramCall, gramSizes } from './gram.js';
 import type { Matrix } from './matrix.js';
-import { planArena, runPlan, runPlanSync, type KernelPlan, type PlanOptions } from './plans.js';
-import type { KernelThreads } from './threads.js';
+import { runPlan, runPlanSync, type KernelPlan, type PlanOptions } from './plans.js';
+import { asRows, type MatrixRows } from './rows.js';
 
 export type EsdNormalization = '1/N' | 'none';
 
 /**
  * Empirical spectral density of W (N×M, N ≥ M): the eigenvalues of X = WᵀW/N ('1/N', the project's convention)
- * or of WᵀW ('none', WeightWatcher's squared singular values), ascending. The Gram product stays in the kernels'
- * memory and is tridiagonalized in place.
+ * or of WᵀW ('none', WeightWatcher's squared singular values), ascending. W is a matrix in memory or its rows
+ * (MatrixRows: a file, read a block at a time); it is read block by block into the kernels' memory, so only
+ * the M×M product needs room there. The product is tridiagonalized in place.
  */
-export function esd(w: Matrix, normalization: EsdNormalization = '1/N'): Float64Array {
+export function esd(w: Matrix | MatrixRows, normalization: EsdNormalization = '1/N'): Float64Array {
   return runPlanSync('W', esdPlan(w, normalization));
 }
 
 /** `esd` on the given threads (or the calling thread): the same eigenvalues, bit for bit. */
-export async function esdAsync(w: Matrix, normalization: EsdNormalization = '1/N', options: PlanOptions = {}): Promise<Float64Array> {
+export async function esdAsync(w: Matrix | MatrixRows, normalization: EsdNormalization = '1/N', options: PlanOptions = {}): Promise<Float64Array> {
   return runPlan('W', esdPlan(w, normalization), options);
 }
 
-/** The esd plan's layout: the product, then W (with the Gram packing buffer) or, once W is used, the workspace. */
+/** The esd plan's layout: the product, then the blocks of W (with the Gram packing buffer) or the workspace. */
 function esdLayout(n: number, m: number): { size: number; product: number } {
   const { product, input } = gramSizes(n, m);
   return { size: product + Math.max(input, eigenWorkspace(m)), product };
@@ -39,29 +40,13 @@ function checkShape(n: number, m: number): void {
   }
 }
 
-/**
- * An N×M matrix lying exactly where `esd` and `esdAsync` (with the same threads) put their copy of W: fill its
- * data (read a file into it, say) and pass it to them, and the copy, with the first touch of a second buffer as
- * large as W (a quarter of a second for 64 MB on some virtual machines), is saved. The data are valid until the
- * next dense computation on the same threads; a matrix elsewhere is copied as usual.
- */
-export function esdInput(rows: number, cols: number, options: { threads?: KernelThreads } = {}): Matrix {
-  integer('rows', rows, 1);
-  integer('cols', cols, 1);
-  checkShape(rows, cols);
-  const { size, product } = esdLayout(rows, cols);
-  const { memory, start } = planArena('W', size, options.threads);
-  const at = start + product;
-  return { rows, cols, data: memory.f64.subarray(at, at + rows * cols) };
-}
-
-function esdPlan(w: Matrix, normalization: EsdNormalization): KernelPlan<Float64Array> {
-  checkMatrix('W', w);
+function esdPlan(input: Matrix | MatrixRows, normalization: EsdNormalization): KernelPlan<Float64Array> {
+  const w = asRows(input);
   oneOf('normalization', normalization, ['1/N', 'none'] as const);
   const { rows: n, cols: m } = w;
   checkShape(n, m);
   const divisor = normalization === '1/N' ? n : 1;
-  // The copy of W is only needed until the product is formed: the eigenvalue workspace reuses its place.
+  // The blocks of W are only needed until the product is formed: the eigenvalue workspace reuses their place.
   const { size, product } = esdLayout(n, m);
   return {
     size,

@@ -2,12 +2,24 @@ import { finite } from '../validate.js';
 import { checkMatrix, ldexp, maxAbsFinite, normalizingExponent } from './checks.js';
 import { matrix, type Matrix } from './matrix.js';
 import { kernelSizes, roundUp8, runPlan, runPlanSync, type KernelCall, type KernelPlan, type PlanOptions } from './plans.js';
+import { rowsOf, type MatrixRows } from './rows.js';
 import type { Arena } from './wasm/index.js';
 
-/** float64 values for the product (ldc²) and for the copy of W with the kernel's packing buffer. */
+/** Bytes of W the Gram product holds at a time, per block of rows (two blocks: one is read during the other). */
+const BLOCK_BYTES = 4 * 2 ** 20;
+
+/** Rows of W per block: a multiple of the kernel's packing unit, about BLOCK_BYTES; all of W when fewer. */
+function blockRows(n: number, m: number): number {
+  const unit = kernelSizes().gramBlockRows();
+  return Math.min(n, unit * Math.max(1, Math.floor(BLOCK_BYTES / (unit * m * 8))));
+}
+
+/** float64 values for the product (ldc²) and for the blocks of W with the kernel's packing buffer. */
 export function gramSizes(n: number, m: number): { product: number; input: number } {
   const ldc = (m + 3) & ~3;
-  return { product: roundUp8(ldc * ldc), input: roundUp8(n * m) + kernelSizes().gramWorkspace(m) };
+  const rows = blockRows(n, m);
+  const blocks = rows < n ? 2 : 1;
+  return { product: roundUp8(ldc * ldc), input: blocks * roundUp8(rows * m) + kernelSizes().gramWorkspace(m) };
 }
 
 /** Where the Gram product lies, and the power of two W was scaled by: 2^exponent·max|W| is in [0.5, 1). */
@@ -22,27 +34,37 @@ export interface GramRegion {
 }
 
 /**
- * Copies W into the arena at `input`, unless it already lies there (`esdInput`), finds its largest |entry| with
- * the kernels and yields the kernel call that puts (2^k·W)ᵀ(2^k·W) into the product at `product` (see gramSizes;
- * the kernel zeroes it first), k the exponent that brings that entry into [0.5, 1). `share` is the call's share of
- * the plan's time.
+ * Reads W block by block into the arena at `input` (see gramSizes) twice: first for its largest |entry| (found by
+ * the kernels; NaN and ±Infinity are refused, named), then for the kernel calls that put (2^k·W)ᵀ(2^k·W) into the
+ * product at `product`, k the exponent that brings that entry into [0.5, 1). While the kernels multiply a block,
+ * the next one is read into the other buffer. `share` is the calls' share of the plan's time.
  */
-export function* gramCall(memory: Arena, w: Matrix, product: number, input: number, share: number): Generator<KernelCall, GramRegion, void> {
+export function* gramCall(memory: Arena, w: MatrixRows, product: number, input: number, share: number): Generator<KernelCall, GramRegion, void> {
   const { rows: n, cols: m } = w;
   const ldc = (m + 3) & ~3;
-  if (!liesAt(memory, w, input)) memory.f64.set(w.data, input);
-  let largest = memory.kernels.maxAbs(input * 8, n * m);
-  // NaN or ±Infinity somewhere: the scan in JavaScript names the first such entry.
-  if (!Number.isFinite(largest)) largest = maxAbsFinite('W', w);
+  const rows = blockRows(n, m);
+  const buffers = [input, input + roundUp8(rows * m)];
+  const packed = input + (rows < n ? 2 : 1) * roundUp8(rows * m);
+  const block = (at: number, first: number): Float64Array => memory.f64.subarray(at, at + Math.min(rows, n - first) * m);
+  let largest = 0;
+  for (let first = 0; first < n; first += rows) {
+    const data = block(buffers[0], first);
+    w.read(first, data);
+    const top = memory.kernels.maxAbs(buffers[0] * 8, data.length);
+    // NaN or ±Infinity: the scan in JavaScript names the first such entry.
+    largest = Math.max(largest, Number.isFinite(top) ? top : maxAbsFinite('W', { rows: data.length / m, cols: m, data }, first));
+  }
   const exponent = normalizingExponent(largest);
-  const packed = input + roundUp8(n * m);
-  yield { entry: 'gram', args: [input * 8, n, m, 2 ** exponent, product * 8, ldc, packed * 8], units: n, share };
+  // With one block, it is still there.
+  if (rows < n) w.read(0, block(buffers[0], 0));
+  for (let first = 0, i = 0; first < n; first += rows, i ^= 1) {
+    const count = Math.min(rows, n - first);
+    const next = first + rows;
+    const meanwhile = next < n ? () => w.read(next, block(buffers[i ^ 1], next)) : undefined;
+    const args = [buffers[i] * 8, first, count, m, 2 ** exponent, product * 8, ldc, packed * 8];
+    yield { entry: 'gramRows', args, units: count, share: (share * count) / n, meanwhile };
+  }
   return { c: product, ldc, exponent, largest };
-}
-
-/** Whether W's data is the arena's own region at `input` (filled in place by the caller). */
-function liesAt(memory: Arena, w: Matrix, input: number): boolean {
-  return w.data.buffer === memory.f64.buffer && w.data.byteOffset === input * 8;
 }
 
 function gramPlan(w: Matrix, scale: number): KernelPlan<Matrix> {
@@ -50,7 +72,7 @@ function gramPlan(w: Matrix, scale: number): KernelPlan<Matrix> {
   return {
     size: product + input,
     *run(memory, start) {
-      const { c, ldc, exponent } = yield* gramCall(memory, w, start, start + product, 1);
+      const { c, ldc, exponent } = yield* gramCall(memory, rowsOf(w), start, start + product, 1);
       return symmetricFromLower(memory.f64, c, ldc, w.cols, scale, exponent);
     },
   };

@@ -1,7 +1,8 @@
 export { matrix, transpose, type Matrix } from './matrix.js';
 export { gram, gramAsync } from './gram.js';
 export { symmetricEigenvalues, symmetricEigenvaluesAsync } from './eigen.js';
-export { esd, esdAsync, esdInput, type EsdNormalization } from './esd.js';
+export { esd, esdAsync, type EsdNormalization } from './esd.js';
+export { rowsOf, type MatrixRows } from './rows.js';
 export type { PlanOptions } from './plans.js';
 export { createKernelPool, type KernelPool, type PoolWorker } from './kernelPool.js';
 export {

@@ -30,6 +30,11 @@ export interface KernelCall {
   units: number;
   /** The share of the plan's time this call takes, for progress (the shares of a plan add up to 1). */
   share: number;
+  /**
+   * Work of the host that needs the call's result no more than the call needs it (reading the next block of the
+   * input into memory the call does not touch): run while the threads compute, or after the call on one thread.
+   */
+  meanwhile?: () => void;
 }
 
 export interface PlanOptions {
@@ -52,8 +57,8 @@ export function roundUp8(count: number): number {
   return Math.ceil(count / 8) * 8;
 }
 
-/** The pure workspace-size functions of the kernels (the same in both builds). */
-export function kernelSizes(): Pick<KernelExports, 'gramWorkspace' | 'tridiagonalWorkspace'> {
+/** The pure size functions of the kernels (the same in both builds). */
+export function kernelSizes(): Pick<KernelExports, 'gramWorkspace' | 'gramBlockRows' | 'tridiagonalWorkspace'> {
   return arena(0).kernels;
 }
 
@@ -85,6 +90,7 @@ export function runPlanSync<T>(what: string, plan: KernelPlan<T>): T {
     if (step.done) return step.value;
     const ctl = resetControl(memory, 1);
     (memory.kernels[step.value.entry] as (...args: number[]) => number)(0, ctl, ...step.value.args);
+    step.value.meanwhile?.();
   }
 }
 
@@ -171,7 +177,16 @@ async function runShared<T>(
     signal?.addEventListener('abort', cancel);
     try {
       const module = sharedKernelModule();
-      const stopped = await threads.run({ module, memory: state.memory, entry: call.entry, args: [ctl, ...call.args] });
+      const running = threads.run({ module, memory: state.memory, entry: call.entry, args: [ctl, ...call.args] });
+      try {
+        call.meanwhile?.();
+      } catch (error) {
+        // The threads still use the memory: stop them and let them finish before the next plan may start.
+        cancel();
+        await running.catch(() => undefined);
+        throw error;
+      }
+      const stopped = await running;
       if (stopped) throw signal?.reason ?? new Error('the dense kernels were stopped');
     } finally {
       clearInterval(timer);

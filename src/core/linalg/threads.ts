@@ -39,7 +39,7 @@ export interface KernelRequest {
 /** The worker's answer: the thread's return value, or what went wrong. */
 export type KernelReply = { id: number; value: number } | { id: number; error: string };
 
-const ENTRIES: readonly KernelEntry[] = ['gram', 'tridiagonalize'];
+const ENTRIES: readonly KernelEntry[] = ['gramRows', 'tridiagonalize'];
 
 /**
  * Below this order of X (M), one thread is about as fast as several: the reduction synchronizes its threads

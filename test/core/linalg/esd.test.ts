@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { esd, esdInput, gram } from '../../../src/core/linalg/index.js';
+import { esd, gram, rowsOf, type Matrix, type MatrixRows } from '../../../src/core/linalg/index.js';
 import { ParameterError } from '../../../src/core/errors.js';
 import { gaussian, jacobiEigenvalues, maxAbs, maxAbsDiff } from './reference.js';
 
@@ -83,28 +83,58 @@ describe('esd', () => {
   });
 });
 
-describe('esdInput', () => {
-  it('gives the place where esd reads W: filled there, the same eigenvalues bit for bit', () => {
-    const w = gaussian('staged', 301, 173);
+describe('esd of MatrixRows', () => {
+  /** W's rows as a reader that records what it was asked for. */
+  function recorded(w: Matrix): { rows: MatrixRows; reads: [number, number][] } {
+    const reads: [number, number][] = [];
+    const inner = rowsOf(w);
+    return { reads, rows: { rows: w.rows, cols: w.cols, read: (first, into) => (reads.push([first, into.length / w.cols]), inner.read(first, into)) } };
+  }
+
+  it('gives the bits of esd on the matrix, reading every row twice, in order, a block at a time', () => {
+    // M = 1100: blocks of 256 rows (4 MiB of W at most), so N = 1100 takes five, the last one short.
+    const w = gaussian('rows', 1100, 1100);
     const want = esd(w);
-    const staged = esdInput(301, 173);
-    staged.data.set(w.data);
-    const got = esd(staged);
+    const { rows, reads } = recorded(w);
+    const got = esd(rows, '1/N');
     expect(got.every((x, i) => Object.is(x, want[i]))).toBe(true);
-    // A matrix anywhere else is copied as before.
-    expect(esd({ ...w, data: w.data.slice() }).every((x, i) => Object.is(x, want[i]))).toBe(true);
+    const pass = [[0, 256], [256, 256], [512, 256], [768, 256], [1024, 76]];
+    expect(reads).toEqual([...pass, ...pass]);
   });
 
-  it('still refuses non-finite entries of a staged W, naming the entry', () => {
-    const staged = esdInput(20, 4);
-    staged.data.set(gaussian('staged-nan', 20, 4).data);
-    staged.data[13 * 4 + 2] = Number.NaN;
-    expect(() => esd(staged)).toThrow('W[13][2]');
+  it('reads a W that fits in one block only once', () => {
+    const w = gaussian('rows-one-block', 301, 173);
+    const { rows, reads } = recorded(w);
+    expect(esd(rows).every((x, i) => Object.is(x, esd(w)[i]))).toBe(true);
+    expect(reads).toEqual([[0, 301]]);
+  });
+
+  it('names a non-finite entry by its row in W, not in its block', () => {
+    // M = 600: blocks of 768 rows; the NaN lies in the third.
+    const w = gaussian('rows-nan', 2000, 600);
+    w.data[1700 * 600 + 31] = Number.NaN;
+    expect(() => esd(rowsOf(w))).toThrow('W[1700][31]');
+  });
+
+  it('passes on an error of the reader', () => {
+    const w = gaussian('rows-fails', 1100, 1100);
+    const failing: MatrixRows = {
+      rows: 1100,
+      cols: 1100,
+      read(first, into) {
+        if (first >= 512) throw new Error(`no rows from ${first}`);
+        into.fill(1);
+      },
+    };
+    expect(() => esd(failing)).toThrow('no rows from 512');
+    // The kernels' memory is fine for the next spectrum.
+    expect(esd(w)[0]).toBeGreaterThan(0);
   });
 
   it('refuses shapes esd refuses', () => {
-    expect(() => esdInput(3, 5)).toThrow(/N ≥ M/);
-    expect(() => esdInput(0, 5)).toThrow(ParameterError);
-    expect(() => esdInput(2.5, 1)).toThrow(ParameterError);
+    const read = () => undefined;
+    expect(() => esd({ rows: 3, cols: 5, read })).toThrow(/N ≥ M/);
+    expect(() => esd({ rows: 0, cols: 5, read })).toThrow(ParameterError);
+    expect(() => esd({ rows: 2.5, cols: 1, read })).toThrow(ParameterError);
   });
 });

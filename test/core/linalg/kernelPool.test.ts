@@ -24,7 +24,7 @@ class FakeWorker implements PoolWorker {
   }
 }
 
-const job = { entry: 'gram', args: [] } as unknown as KernelJob;
+const job = { entry: 'gramRows', args: [] } as unknown as KernelJob;
 
 function poolOf(size: number, answer: (request: KernelRequest) => KernelReply | undefined) {
   const spawned: FakeWorker[] = [];

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   esd,
   esdAsync,
-  esdInput,
+  rowsOf,
   gram,
   gramAsync,
   symmetricEigenvalues,
@@ -11,6 +11,7 @@ import {
   symmetricEigenvaluesAsync,
   type KernelJob,
   type KernelPool,
+  type MatrixRows,
 } from '../../../src/core/linalg/index.js';
 import { createSharedMemory, sharedKernelModule } from '../../../src/core/linalg/wasm/index.js';
 import { ParameterError } from '../../../src/core/errors.js';
@@ -64,15 +65,35 @@ describe('esdAsync on worker threads', () => {
     for (const threads of [one, two, three]) expect(identical(await esdAsync(w, '1/N', { threads }), want)).toBe(true);
   });
 
-  it('esdInput on threads: W filled in the shared memory gives the same bits', async () => {
-    const w = gaussian('threads-staged', 517, 333);
+  it('W by rows on threads: read into the shared memory, one block while the threads multiply another, the same bits', async () => {
+    // M = 1100: blocks of 256 rows, five of them.
+    const w = gaussian('threads-rows', 1100, 1100);
     const want = esd(w);
     for (const threads of [one, two, three]) {
-      const staged = esdInput(517, 333, { threads });
-      expect(staged.data.buffer).toBeInstanceOf(SharedArrayBuffer);
-      staged.data.set(w.data);
-      expect(identical(await esdAsync(staged, '1/N', { threads }), want)).toBe(true);
+      const buffers = new Set<ArrayBufferLike>();
+      const inner = rowsOf(w);
+      const rows: MatrixRows = { rows: w.rows, cols: w.cols, read: (first, into) => (buffers.add(into.buffer), inner.read(first, into)) };
+      expect(identical(await esdAsync(rows, '1/N', { threads }), want)).toBe(true);
+      expect([...buffers].every((b) => b instanceof SharedArrayBuffer)).toBe(true);
     }
+  });
+
+  it('a reader that fails while the threads multiply: the threads stop, the error comes back, the pool goes on', async () => {
+    const w = gaussian('threads-rows-fail', 1100, 1100);
+    // The first pass reads every block; the second fails on its third block, read while the threads multiply the
+    // second.
+    let pass = 0;
+    const failing: MatrixRows = {
+      rows: 1100,
+      cols: 1100,
+      read(first, into) {
+        if (first === 0) pass++;
+        if (pass === 2 && first === 512) throw new Error('the disk went away');
+        rowsOf(w).read(first, into);
+      },
+    };
+    await expect(esdAsync(failing, '1/N', { threads: two })).rejects.toThrow('the disk went away');
+    expect(identical(await esdAsync(w, '1/N', { threads: two }), esd(w))).toBe(true);
   });
 
   it('agrees with Jacobi on WᵀW/N at M = 333 (several panels, odd sizes)', async () => {
@@ -138,7 +159,7 @@ describe('the kernels stop on request', () => {
     words.fill(0, ctl / 4, ctl / 4 + 16);
     words[ctl / 4] = 2; // two threads
     words[ctl / 4 + 5] = 1; // the cancel word
-    const job: KernelJob = { module: sharedKernelModule(), memory, entry: 'gram', args: [ctl, 4096, 300, 200, 1, 65536, 200, 65536] };
+    const job: KernelJob = { module: sharedKernelModule(), memory, entry: 'gramRows', args: [ctl, 4096, 0, 300, 200, 1, 65536, 200, 65536] };
     expect(await two.run(job)).toBe(1);
     words[ctl / 4] = 1; // alone on this thread
     expect(runKernelJob(job, 0)).toBe(1);
@@ -150,7 +171,7 @@ describe('the kernels stop on request', () => {
     words.fill(0, 256, 272);
     words[256] = 2;
     // A Gram product whose matrix lies far beyond the memory: every thread traps on its first load.
-    const job: KernelJob = { module: sharedKernelModule(), memory, entry: 'gram', args: [1024, 1 << 30, 300, 200, 1, 2048, 200, 4096] };
+    const job: KernelJob = { module: sharedKernelModule(), memory, entry: 'gramRows', args: [1024, 1 << 30, 0, 300, 200, 1, 2048, 200, 4096] };
     await expect(two.run(job)).rejects.toThrow(/kernel thread failed: RuntimeError: memory access out of bounds/);
     const w = gaussian('after-trap', 600, 500);
     expect(identical(await esdAsync(w, '1/N', { threads: two }), esd(w))).toBe(true);

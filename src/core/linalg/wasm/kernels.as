@@ -5,12 +5,17 @@
 
 import { GRAM_BLOCK_ROWS } from './syrk';
 
-export { gram } from './syrk';
+export { gramRows } from './syrk';
 export { tridiagonalize, tridiagonalWorkspace } from './sytrd';
 
-/** float64 values of workspace that `gram` needs for M columns. */
+/** float64 values of workspace that `gramRows` needs for M columns. */
 export function gramWorkspace(m: i32): i32 {
   return GRAM_BLOCK_ROWS * ((m + 3) & ~3);
+}
+
+/** Rows of W that `gramRows` packs at a time: blocks of W given to it are best a multiple of this. */
+export function gramBlockRows(): i32 {
+  return GRAM_BLOCK_ROWS;
 }
 
 /**

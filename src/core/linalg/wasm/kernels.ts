@@ -3,22 +3,23 @@ import { kernelsSharedWasmBase64 } from './kernels-shared-wasm.js';
 import { kernelsWasmBase64 } from './kernels-wasm.js';
 
 /**
- * The compiled kernels' exports (kernels.as); pointers are byte offsets into `memory`. `gram` and `tridiagonalize`
+ * The compiled kernels' exports (kernels.as); pointers are byte offsets into `memory`. `gramRows` and `tridiagonalize`
  * are run by every thread of a job with its index and the job's control block; they return 1 when stopped on
  * request, else 0.
  */
 export interface KernelExports {
   memory: WebAssembly.Memory;
-  gram(thread: number, ctl: number, w: number, n: number, m: number, scale: number, c: number, ldc: number, packed: number): number;
+  gramRows(thread: number, ctl: number, block: number, first: number, count: number, m: number, scale: number, c: number, ldc: number, packed: number): number;
   tridiagonalize(thread: number, ctl: number, a: number, n: number, lda: number, d: number, e: number, work: number): number;
   maxAbs(x: number, count: number): number;
   gramWorkspace(m: number): number;
+  gramBlockRows(): number;
   tridiagonalWorkspace(n: number): number;
   heapBase(): number;
 }
 
 /** The entry points that threads run. */
-export type KernelEntry = 'gram' | 'tridiagonalize';
+export type KernelEntry = 'gramRows' | 'tridiagonalize';
 
 /** A view of a kernels memory laid out by the caller: regions are float64 indices from the heap base. */
 export interface Arena {

@@ -1,9 +1,10 @@
 // The Gram product C = (sW)ᵀ(sW) of a row-major N×M matrix W, s a power of two, lower triangle only (a symmetric
-// rank-N update, BLAS's syrk). Rows of W are taken a block at a time; each block is packed into panels of four
-// columns (tiles.as) by all threads, then multiplied into C by all threads.
+// rank-N update, BLAS's syrk). W arrives in blocks of rows, one call each, so that it never needs to lie whole in
+// memory; each block is packed GRAM_BLOCK_ROWS rows at a time into panels of four columns (tiles.as) by all
+// threads, then multiplied into C by all threads.
 
 import { barrier, beginPhase, claim, report, stopRequested } from './sync';
-import { lowerUpdate } from './tiles';
+import { ADD, lowerUpdate, STORE } from './tiles';
 
 /** Rows of W per block: a panel (256 × 4 × 8 bytes = 8 KiB) stays in L1 while it meets a group of others. */
 export const GRAM_BLOCK_ROWS = 256;
@@ -41,36 +42,26 @@ function pack(ctl: usize, thread: i32, phase: i32, w: usize, m: i32, k0: i32, co
 }
 
 /**
- * Zeroes the ldc × ldc matrix C, four columns per work item. Done by the threads rather than the host: the first
- * touch of fresh memory (a page fault per 4 KiB, costly on virtual machines) is then shared among them.
+ * Every thread of the job calls this with its index. Adds to C (lower triangle, column-major, leading dimension
+ * ldc ≥ M rounded up to 4) the product (scale·B)ᵀ(scale·B) of `count` consecutive rows of W, row-major at `block`,
+ * `first` being the index in W of the first of them; the call with first = 0 writes C instead of adding to it
+ * (the lower block triangle of 4×4 tiles: every entry the tridiagonalization reads, rows beyond M included, which
+ * come out zero). C's other entries are never written: fresh pages there are never touched, a cost on virtual
+ * machines. Calls for rows 0, R, 2R, … (R a multiple of GRAM_BLOCK_ROWS) give C = (scale·W)ᵀ(scale·W), the same
+ * bits whatever R: W is taken GRAM_BLOCK_ROWS rows at a time from row 0. `packed` has room for GRAM_BLOCK_ROWS ×
+ * ldc values. Progress counts this call's rows. Returns 1 when stopped on request, else 0.
  */
-function zero(ctl: usize, thread: i32, phase: i32, c: usize, ldc: i32): void {
-  beginPhase(ctl, thread, phase);
-  const itemBytes = <usize>ldc << 5;
-  const items = ldc >> 2;
-  for (let item = claim(ctl, phase); item < items; item = claim(ctl, phase)) {
-    memory.fill(c + <usize>item * itemBytes, 0, itemBytes);
-  }
-  barrier(ctl);
-}
-
-/**
- * Every thread of the job calls this with its index. C (lower triangle, column-major, leading dimension ldc ≥ M
- * rounded up to 4; the kernel zeroes all ldc × ldc entries first) receives (scale·W)ᵀ(scale·W); `packed` has room
- * for GRAM_BLOCK_ROWS × ldc values. Progress counts rows of W. Returns 1 when stopped on request, else 0.
- */
-export function gram(thread: i32, ctl: usize, w: usize, n: i32, m: i32, scale: f64, c: usize, ldc: i32, packed: usize): i32 {
+export function gramRows(thread: i32, ctl: usize, block: usize, first: i32, count: i32, m: i32, scale: f64, c: usize, ldc: i32, packed: usize): i32 {
   const panels = (m + 3) >> 2;
   let phase = 0;
-  // A job asked to stop before it starts leaves memory untouched.
-  if (stopRequested(ctl, thread)) return 1;
-  zero(ctl, thread, phase++, c, ldc);
-  for (let k0 = 0; k0 < n; k0 += GRAM_BLOCK_ROWS) {
+  for (let k0 = 0; k0 < count; k0 += GRAM_BLOCK_ROWS) {
+    // A job asked to stop before it starts leaves memory untouched.
     if (stopRequested(ctl, thread)) return 1;
-    const count = min(GRAM_BLOCK_ROWS, n - k0);
-    pack(ctl, thread, phase++, w, m, k0, count, scale, packed);
-    lowerUpdate(ctl, thread, phase++, packed, packed, <usize>count << 5, count, c, ldc, 0, panels, false);
-    report(ctl, thread, k0 + count);
+    const rows = min(GRAM_BLOCK_ROWS, count - k0);
+    pack(ctl, thread, phase++, block, m, k0, rows, scale, packed);
+    const mode = first + k0 == 0 ? STORE : ADD;
+    lowerUpdate(ctl, thread, phase++, packed, packed, <usize>rows << 5, rows, c, ldc, 0, panels, mode);
+    report(ctl, thread, k0 + rows);
   }
   return 0;
 }

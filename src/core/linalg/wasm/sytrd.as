@@ -8,7 +8,7 @@ import { barrier, beginPhase, claim, report, stopRequested } from './sync';
 import { at, tridiagonalizeUnblocked } from './sytd2';
 import { CHUNK, symvChunk } from './symv';
 import { dot, finishRows, finishW, packPanel, PANEL, reflect, ROW_BLOCK } from './latrd';
-import { lowerUpdate } from './tiles';
+import { lowerUpdate, SUBTRACT } from './tiles';
 
 /** The last columns (at least this many) are reduced without blocking, in cache. */
 const UNBLOCKED = 128;
@@ -128,6 +128,6 @@ function reducePanel(thread: i32, ctl: usize, a: usize, n: i32, ldaIn: i32, d: u
   const s = k0 + PANEL;
   if (thread == 0) packPanel(n, s, padded, vb, wb, ldv, rows, cols);
   barrier(ctl);
-  lowerUpdate(ctl, thread, phase++, cols, rows, <usize>(2 * PANEL) << 5, 2 * PANEL, a, ldaIn, s >> 2, padded >> 2, true);
+  lowerUpdate(ctl, thread, phase++, cols, rows, <usize>(2 * PANEL) << 5, 2 * PANEL, a, ldaIn, s >> 2, padded >> 2, SUBTRACT);
   return phase;
 }

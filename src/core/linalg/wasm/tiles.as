@@ -8,10 +8,15 @@
 
 import { beginPhase, barrier, claim } from './sync';
 
-/** dst[c][r] += Σ_k colPanel[k][c] · rowPanel[k][r] (or -= with `subtract`), for c, r in 0..3. */
+/** What a tile does with its sums: dst += sums, dst -= sums, or dst = sums (the destination's first touch). */
+export const ADD = 0;
+export const SUBTRACT = 1;
+export const STORE = 2;
+
+/** dst[c][r] += Σ_k colPanel[k][c] · rowPanel[k][r] (-= or = by `mode`), for c, r in 0..3. */
 // @ts-ignore: decorator
 @inline
-function tile(colPanel: usize, rowPanel: usize, terms: i32, dst: usize, ld: usize, subtract: bool): void {
+function tile(colPanel: usize, rowPanel: usize, terms: i32, dst: usize, ld: usize, mode: i32): void {
   let c00 = f64x2.splat(0);
   let c01 = f64x2.splat(0);
   let c10 = f64x2.splat(0);
@@ -44,7 +49,7 @@ function tile(colPanel: usize, rowPanel: usize, terms: i32, dst: usize, ld: usiz
   const d1 = dst + ld;
   const d2 = d1 + ld;
   const d3 = d2 + ld;
-  if (subtract) {
+  if (mode == SUBTRACT) {
     v128.store(dst, f64x2.sub(v128.load(dst), c00));
     v128.store(dst, f64x2.sub(v128.load(dst, 16), c01), 16);
     v128.store(d1, f64x2.sub(v128.load(d1), c10));
@@ -53,7 +58,7 @@ function tile(colPanel: usize, rowPanel: usize, terms: i32, dst: usize, ld: usiz
     v128.store(d2, f64x2.sub(v128.load(d2, 16), c21), 16);
     v128.store(d3, f64x2.sub(v128.load(d3), c30));
     v128.store(d3, f64x2.sub(v128.load(d3, 16), c31), 16);
-  } else {
+  } else if (mode == ADD) {
     v128.store(dst, f64x2.add(v128.load(dst), c00));
     v128.store(dst, f64x2.add(v128.load(dst, 16), c01), 16);
     v128.store(d1, f64x2.add(v128.load(d1), c10));
@@ -62,6 +67,17 @@ function tile(colPanel: usize, rowPanel: usize, terms: i32, dst: usize, ld: usiz
     v128.store(d2, f64x2.add(v128.load(d2, 16), c21), 16);
     v128.store(d3, f64x2.add(v128.load(d3), c30));
     v128.store(d3, f64x2.add(v128.load(d3, 16), c31), 16);
+  } else {
+    // The sums added to +0, not just stored: the same bits as ADD to a zeroed destination (−0 becomes +0).
+    const zero = f64x2.splat(0);
+    v128.store(dst, f64x2.add(zero, c00));
+    v128.store(dst, f64x2.add(zero, c01), 16);
+    v128.store(d1, f64x2.add(zero, c10));
+    v128.store(d1, f64x2.add(zero, c11), 16);
+    v128.store(d2, f64x2.add(zero, c20));
+    v128.store(d2, f64x2.add(zero, c21), 16);
+    v128.store(d3, f64x2.add(zero, c30));
+    v128.store(d3, f64x2.add(zero, c31), 16);
   }
 }
 
@@ -88,14 +104,14 @@ export function lowerUpdate(
   ldIn: i32,
   first: i32,
   panels: i32,
-  subtract: bool,
+  mode: i32,
 ): void {
   beginPhase(ctl, thread, phase);
   const ld = <usize>ldIn << 3;
   const groups = (panels - first + GROUP - 1) / GROUP;
   const items = (groups * (groups + 1)) >> 1;
   for (let item = claim(ctl, phase); item < items; item = claim(ctl, phase)) {
-    updateItem(item, first, panels, colPanels, rowPanels, panelBytes, terms, dst, ld, subtract);
+    updateItem(item, first, panels, colPanels, rowPanels, panelBytes, terms, dst, ld, mode);
   }
   barrier(ctl);
 }
@@ -115,7 +131,7 @@ function updateItem(
   terms: i32,
   dst: usize,
   ld: usize,
-  subtract: bool,
+  mode: i32,
 ): void {
   let gr = 0;
   while ((((gr + 1) * (gr + 2)) >> 1) <= item) gr++;
@@ -127,7 +143,7 @@ function updateItem(
     const rowPanel = rowPanels + <usize>p * panelBytes;
     const q1 = min(q0 + GROUP, p + 1);
     for (let q = q0; q < q1; q++) {
-      tile(colPanels + <usize>q * panelBytes, rowPanel, terms, dst + <usize>(4 * q) * ld + (<usize>(4 * p) << 3), ld, subtract);
+      tile(colPanels + <usize>q * panelBytes, rowPanel, terms, dst + <usize>(4 * q) * ld + (<usize>(4 * p) << 3), ld, mode);
     }
   }
 }
