@@ -2,7 +2,8 @@
 // end to end, each on one thread and on all cores, against NumPy on one thread and at its default threads.
 // NumPy runs twice per setting: with the machine's OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE and with both unset;
 // ratios are taken against the faster. Times are medians of --reps runs (wall clock; for one thread also CPU time,
-// steadier on a busy machine).
+// steadier on a busy machine); end to end, the commands take turns, one run each per round, so that the machine's
+// slow spells fall on all of them alike.
 //
 // Usage: npm run build && node bench/eigen.mjs [--sizes 500,1000,2000,4000] [--reps 3] [--skip-laguerre-full]
 import { spawnSync } from 'node:child_process';
@@ -118,10 +119,18 @@ function processRun(command, args, env) {
   const cpu = hasTime ? readFileSync(cpuFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number).reduce((a, b) => a + b, 0) * 1000 : null;
   return { wall, cpu };
 }
-/** Medians of `reps` runs of a command. */
-function processTimes(reps, command, args, env) {
-  const runs = Array.from({ length: reps }, () => processRun(command, args, env));
-  return { wall: median(runs.map((r) => r.wall)), cpu: hasTime ? median(runs.map((r) => r.cpu)) : null };
+/**
+ * Medians of `reps` runs of each command ({ key: [command, args, env] }), run in rounds of one run each, in turn:
+ * this machine has slow spells of seconds, and taking turns spreads them over every command alike.
+ */
+function interleavedTimes(reps, commands) {
+  const runs = Object.fromEntries(Object.keys(commands).map((key) => [key, []]));
+  for (let r = 0; r < reps; r++) {
+    for (const [key, [command, args, env]] of Object.entries(commands)) runs[key].push(processRun(command, args, env));
+  }
+  return Object.fromEntries(
+    Object.entries(runs).map(([key, list]) => [key, { wall: median(list.map((x) => x.wall)), cpu: hasTime ? median(list.map((x) => x.cpu)) : null }]),
+  );
 }
 
 const hasNumpy = spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0;
@@ -150,12 +159,14 @@ for (const m of SIZES) {
   const sT = await timed(reps, () => esdAsync(w, '1/N', threads));
   const identical = s1.out.every((x, i) => Object.is(x, sT.out[i]));
   const out = join(dir, `ev${m}.npy`);
-  const cli = {};
-  for (const t of [1, CORES]) cli[t] = processTimes(reps, 'node', [vsdl, 'esd', file, '--threads', String(t), '--out', out], process.env);
-  const e2e = {};
+  const commands = {};
+  for (const t of [1, CORES]) commands[`vsdl ${t}`] = ['node', [vsdl, 'esd', file, '--threads', String(t), '--out', out], process.env];
   if (hasNumpy) {
-    for (const s of NUMPY_SETTINGS) e2e[`${s.threads}/${s.openblas}`] = processTimes(reps, 'python3', [join(dir, 'e2e.py'), file, join(dir, 'np.npy')], s.env);
+    for (const s of NUMPY_SETTINGS) commands[`${s.threads}/${s.openblas}`] = ['python3', [join(dir, 'e2e.py'), file, join(dir, 'np.npy')], s.env];
   }
+  const times = interleavedTimes(reps, commands);
+  const cli = { 1: times['vsdl 1'], [CORES]: times[`vsdl ${CORES}`] };
+  const e2e = times;
   rows.push({ m, n, reps, g1: g1.ms, gT: gT.ms, e1: e1.ms, eT: eT.ms, s1: s1.ms, sT: sT.ms, g1cpu: g1.cpu, e1cpu: e1.cpu, identical, cli, e2e, ours: s1.out });
 }
 pool.close();
@@ -185,7 +196,7 @@ console.log(`node ${process.version}; numpy ${numpyVersion}; W is N×M Gaussian,
 console.log(`"1" = one thread; "${CORES}" = ${CORES} threads (ours) or NumPy's default; NumPy's faster OpenBLAS setting in brackets\n`);
 
 console.log('## End to end: `vsdl esd W.npy --out ev.npy` against `python3 e2e.py W.npy ev.npy` (np.load, W.T @ W / N, eigvalsh)\n');
-console.log(`Wall clock, and for one thread also CPU time (user + system, GNU time${hasTime ? '' : ': not installed'}).\n`);
+console.log(`Wall clock, and for one thread also CPU time (user + system, GNU time${hasTime ? '' : ': not installed'}); the commands take turns, one run each per round.\n`);
 console.log(`| M | vsdl 1 | NumPy 1 | ratio | vsdl 1 CPU | NumPy 1 CPU | ratio | vsdl ${CORES} | NumPy default | ratio |`);
 console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const x of rows) {
