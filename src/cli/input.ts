@@ -193,7 +193,7 @@ export async function readHeaderFirst<L extends object>(path: string, format: He
 export interface NpyRows extends MatrixRows {
   /** The whole file in pieces, in order (for a checksum). */
   pieces(): Iterable<Uint8Array>;
-  /** Throws when the file's size is no longer the one its header describes. */
+  /** Throws when the file was modified (size or modification time) since it was opened. */
   checkUnchanged(): void;
   close(): Promise<void>;
 }
@@ -231,8 +231,8 @@ export async function openNpyRows(path: string, flag: string): Promise<NpyRows |
   const { dataStart, shape } = layout as NpyLayout;
   const [rows, cols] = shape;
   const fd = input.handle.fd;
-  const size = input.stats.size;
-  const changed = (): FormatError => new FormatError(path, `the file changed while it was read: its header describes ${size} bytes`);
+  const { size, mtimeMs } = input.stats;
+  const changed = (): FormatError => new FormatError(path, `the file changed while it was read (it is read twice): its header describes ${size} bytes`);
   /** Fills `out` from byte `position` of the file. */
   const readAt = (out: Uint8Array, position: number): void => {
     for (let at = 0; at < out.length; ) {
@@ -261,7 +261,8 @@ export async function openNpyRows(path: string, flag: string): Promise<NpyRows |
       }
     },
     checkUnchanged() {
-      if (fstatSync(fd).size !== size) throw changed();
+      const now = fstatSync(fd);
+      if (now.size !== size || now.mtimeMs !== mtimeMs) throw changed();
     },
     close: () => input.handle.close(),
   };

@@ -1,6 +1,6 @@
 // openNpyRows: a float64 C-order .npy matrix opened for reading by rows (the dense spectra read it twice, a block
 // at a time), or null so that the caller reads the file the usual way, which reports whatever is wrong with it.
-import { truncateSync, writeFileSync } from 'node:fs';
+import { truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openNpyRows } from '../../src/cli/input.js';
@@ -48,6 +48,19 @@ describe('openNpyRows', () => {
       truncateSync(path, 1000);
       expect(() => rows.read(900, new Float64Array(300))).toThrow(FormatError);
       expect(() => rows.read(900, new Float64Array(300))).toThrow(/changed while it was read/);
+      expect(() => rows.checkUnchanged()).toThrow(/changed while it was read/);
+    } finally {
+      await rows.close();
+    }
+  });
+
+  it('says the file changed when it is rewritten in place, at the same size', async () => {
+    const path = file('rewritten.npy', writeNpy({ data: values.subarray(0, 3000), shape: [1000, 3] }));
+    const rows = (await openNpyRows(path, 'W.npy'))!;
+    try {
+      rows.checkUnchanged();
+      writeFileSync(path, writeNpy({ data: values.subarray(3000, 6000), shape: [1000, 3] }));
+      utimesSync(path, new Date(), new Date(Date.now() + 5000));
       expect(() => rows.checkUnchanged()).toThrow(/changed while it was read/);
     } finally {
       await rows.close();
