@@ -13,7 +13,10 @@ export function gramWorkspace(m: i32): i32 {
   return GRAM_BLOCK_ROWS * ((m + 3) & ~3);
 }
 
-/** Rows of W that `gramRows` packs at a time: blocks of W given to it are best a multiple of this. */
+/**
+ * Rows of W that `gramRows` packs at a time. Blocks of W given to it are multiples of this (the last one excepted),
+ * so that the product does not depend on the size of the blocks.
+ */
 export function gramBlockRows(): i32 {
   return GRAM_BLOCK_ROWS;
 }

@@ -3,9 +3,9 @@ import { kernelsSharedWasmBase64 } from './kernels-shared-wasm.js';
 import { kernelsWasmBase64 } from './kernels-wasm.js';
 
 /**
- * The compiled kernels' exports (kernels.as); pointers are byte offsets into `memory`. `gramRows` and `tridiagonalize`
- * are run by every thread of a job with its index and the job's control block; they return 1 when stopped on
- * request, else 0.
+ * The compiled kernels' exports (kernels.as); pointers are byte offsets into `memory`. `gramRows` and
+ * `tridiagonalize` are run by every thread of a job with its index and the job's control block; they return 1 when
+ * stopped on request, else 0.
  */
 export interface KernelExports {
   memory: WebAssembly.Memory;
