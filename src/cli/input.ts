@@ -1,4 +1,4 @@
-import { fstatSync, readSync, type Stats } from 'node:fs';
+import { fstatSync, readSync, statSync, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { FormatError, ParameterError } from '../core/errors.js';
 import type { MatrixRows } from '../core/linalg/rows.js';
@@ -204,6 +204,9 @@ export interface NpyRows extends MatrixRows {
  * every problem a file can have. Reads are synchronous, at the row's position in the file.
  */
 export async function openNpyRows(path: string, flag: string): Promise<NpyRows | null> {
+  // Anything but a regular file (a FIFO, a device; or no file at all) is left unopened to the usual reader:
+  // opening a FIFO here and closing it would end its writer, and the second open would wait forever.
+  if (typeof path !== 'string' || statSync(path, { throwIfNoEntry: false })?.isFile() !== true) return null;
   const input = await openInput(path, flag);
   let layout: NpyLayout | { needBytes: number } | undefined;
   if (input.regular) {

@@ -1,5 +1,6 @@
 // openNpyRows: a float64 C-order .npy matrix opened for reading by rows (the dense spectra read it twice, a block
 // at a time), or null so that the caller reads the file the usual way, which reports whatever is wrong with it.
+import { spawnSync } from 'node:child_process';
 import { truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -85,7 +86,11 @@ describe('openNpyRows', () => {
     expect(await openNpyRows(file('f.npy', Uint8Array.from(text, (c) => c.charCodeAt(0))), 'W.npy')).toBeNull();
   });
 
-  it('names the flag when the path cannot be opened', async () => {
-    await expect(openNpyRows(join(tempDir(), 'missing.npy'), 'W.npy')).rejects.toThrow(/W\.npy/);
+  it('leaves a missing file, a folder and a FIFO unopened to the usual reader (which names the problem)', async () => {
+    const dir = tempDir();
+    expect(await openNpyRows(join(dir, 'missing.npy'), 'W.npy')).toBeNull();
+    expect(await openNpyRows(dir, 'W.npy')).toBeNull();
+    const fifo = join(dir, 'fifo.npy');
+    if (spawnSync('mkfifo', [fifo]).status === 0) expect(await openNpyRows(fifo, 'W.npy')).toBeNull();
   });
 });
