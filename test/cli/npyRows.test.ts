@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openNpyRows } from '../../src/cli/input.js';
+import { openNpyRows, type NpyRows } from '../../src/cli/input.js';
 import { matrixFileRecord } from '../../src/cli/truthFile.js';
 import { FormatError } from '../../src/core/errors.js';
 import { writeNpy } from '../../src/io/index.js';
@@ -16,14 +16,24 @@ function file(name: string, bytes: Uint8Array): string {
   return path;
 }
 
+/** Opens a file that must be accepted, runs `use` on it and closes it, whatever happens. */
+async function withRows(path: string, use: (rows: NpyRows) => void): Promise<void> {
+  const rows = await openNpyRows(path, 'W.npy');
+  expect(rows).not.toBeNull();
+  try {
+    use(rows!);
+  } finally {
+    await rows!.close();
+  }
+}
+
 const values = Float64Array.from({ length: (5 * 3 * 2 ** 20) / 8 }, (_, i) => Math.sin(i) * (i % 7)); // 15 MiB: two pieces
 
 describe('openNpyRows', () => {
   it('reads any block of rows at its place in the file, and the whole file in pieces for a checksum', async () => {
     const bytes = writeNpy({ data: values, shape: [values.length / 3, 3] });
     const path = file('w.npy', bytes);
-    const rows = (await openNpyRows(path, 'W.npy'))!;
-    try {
+    await withRows(path, (rows) => {
       expect([rows.rows, rows.cols]).toEqual([values.length / 3, 3]);
       // A block in the middle, read into a view with a margin on each side that must stay untouched.
       const target = new Float64Array(3 * 1000 + 16);
@@ -37,35 +47,27 @@ describe('openNpyRows', () => {
       expect(again.every((x, i) => Object.is(x, want[i]))).toBe(true);
       expect(matrixFileRecord(path, rows.pieces())).toEqual(matrixFileRecord(path, bytes));
       rows.checkUnchanged();
-    } finally {
-      await rows.close();
-    }
+    });
   });
 
   it('says the file changed when it shrinks after it was opened', async () => {
     const path = file('shrinks.npy', writeNpy({ data: values.subarray(0, 3000), shape: [1000, 3] }));
-    const rows = (await openNpyRows(path, 'W.npy'))!;
-    try {
+    await withRows(path, (rows) => {
       truncateSync(path, 1000);
       expect(() => rows.read(900, new Float64Array(300))).toThrow(FormatError);
       expect(() => rows.read(900, new Float64Array(300))).toThrow(/changed while it was read/);
       expect(() => rows.checkUnchanged()).toThrow(/changed while it was read/);
-    } finally {
-      await rows.close();
-    }
+    });
   });
 
   it('says the file changed when it is rewritten in place, at the same size', async () => {
     const path = file('rewritten.npy', writeNpy({ data: values.subarray(0, 3000), shape: [1000, 3] }));
-    const rows = (await openNpyRows(path, 'W.npy'))!;
-    try {
+    await withRows(path, (rows) => {
       rows.checkUnchanged();
       writeFileSync(path, writeNpy({ data: values.subarray(3000, 6000), shape: [1000, 3] }));
       utimesSync(path, new Date(), new Date(Date.now() + 5000));
       expect(() => rows.checkUnchanged()).toThrow(/changed while it was read/);
-    } finally {
-      await rows.close();
-    }
+    });
   });
 
   it.each([

@@ -142,16 +142,6 @@ export function runPlan<T>(what: string, plan: KernelPlan<T>, options: PlanOptio
   }
 }
 
-/**
- * The arena in which `runPlan` with these threads (none: `runPlanSync`) will lay out a plan of `size` values, and
- * the plan's first index: the same place, so that a caller can write an input where the plan will look for it.
- */
-export function planArena(what: string, size: number, threads?: KernelThreads): { memory: Arena; start: number } {
-  if (threads !== undefined) checkThreads(threads);
-  checkSize(what, size);
-  return layOut(size, (threads && stateOf(threads))?.kernels);
-}
-
 async function runShared<T>(
   plan: KernelPlan<T>,
   threads: KernelThreads,
