@@ -4,6 +4,14 @@ import { FormatError } from '../core/errors.js';
 
 export const hostIsLittleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
+/**
+ * Bytes [start, end) copied into an ArrayBuffer of their own (offset 0, exact length). Not `bytes.slice`: Node's
+ * Buffer, a Uint8Array that readFileSync returns, overrides slice to return a view of the same memory.
+ */
+export function copyBytes(bytes: Uint8Array, start = 0, end = bytes.length): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(bytes.subarray(start, end));
+}
+
 /** Unsigned little-endian integer of `size` bytes (1, 2 or 4) at `offset`; past the end → FormatError. */
 export function readUint(bytes: Uint8Array, offset: number, size: 1 | 2 | 4, what: string, field: string): number {
   if (offset < 0 || offset + size > bytes.length) {

@@ -1,4 +1,5 @@
 import { FormatError, ParameterError } from '../core/errors.js';
+import { copyBytes } from './bytes.js';
 
 /**
  * MNIST's IDX format (LeCun et al.): two zero bytes, a type byte, the number of dimensions, each dimension as a
@@ -28,5 +29,5 @@ export function readIdx(bytes: Uint8Array, what = 'IDX file'): IdxArray {
   if (found !== count) {
     throw new FormatError(what, `${found < count ? 'truncated data' : 'unexpected bytes after the data'}: shape ${shape.join('×')} needs ${count} bytes, found ${found}`);
   }
-  return { shape, data: bytes.slice(start) };
+  return { shape, data: copyBytes(bytes, start) };
 }

@@ -1,6 +1,6 @@
 import { options as optionsObject, record } from '../core/validate.js';
 import { FormatError, ParameterError } from '../core/errors.js';
-import { decodeLatin1, decodeUtf8, hostIsLittleEndian, readUint, swapBytes, writeUint } from './bytes.js';
+import { copyBytes, decodeLatin1, decodeUtf8, hostIsLittleEndian, readUint, swapBytes, writeUint } from './bytes.js';
 import { dtypeOfData, typedArrayFor, type DtypeInfo } from './dtype.js';
 import { elementCount, formatShape, MAX_ELEMENTS, type ArrayInput, type NdArray } from './ndarray.js';
 import { formatNpyHeader, parseNpyHeader } from './npyHeader.js';
@@ -31,7 +31,7 @@ export function readNpy(bytes: Uint8Array, what = '.npy file', options: ReadNpyO
     return { shape, dtype: dtype.descr, fortranOrder: layout.fortranOrder, data: typedArrayFor(dtype, bytes.buffer as ArrayBuffer, count, offset) };
   }
   // A copy: the result owns aligned memory in host byte order, whatever the input's offset and endianness.
-  const owned = bytes.slice(dataStart, dataStart + dataBytes);
+  const owned = copyBytes(bytes, dataStart, dataStart + dataBytes);
   if (!hostOrder) swapBytes(owned, dtype.size);
   return { shape, dtype: dtype.descr, fortranOrder: layout.fortranOrder, data: typedArrayFor(dtype, owned.buffer, count) };
 }

@@ -1,5 +1,5 @@
 import { FormatError, ParameterError } from '../core/errors.js';
-import { decodeUtf8, encodeUtf8, hostIsLittleEndian, readUint64, swapBytes, writeUint } from './bytes.js';
+import { copyBytes, decodeUtf8, encodeUtf8, hostIsLittleEndian, readUint64, swapBytes, writeUint } from './bytes.js';
 import { decodeBfloat16, decodeFloat16 } from './float16.js';
 import { checkShape } from './npy.js';
 import { formatShape, MAX_ELEMENTS, type NumericArray } from './ndarray.js';
@@ -166,7 +166,7 @@ export function readSafetensors(bytes: Uint8Array, what = 'safetensors file'): S
   const { entries, metadata, dataStart } = readSafetensorsHeader(bytes, what);
   const tensors = entries.map(({ name, dtype, shape, begin, end }) => {
     // A copy: aligned memory the result owns, whatever the input's offset.
-    const raw = bytes.slice(dataStart + begin, dataStart + end);
+    const raw = copyBytes(bytes, dataStart + begin, dataStart + end);
     const count = (end - begin) / ITEM_SIZE[dtype];
     return { name, dtype, shape: [...shape], data: decode(raw, dtype, count) };
   });

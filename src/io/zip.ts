@@ -1,5 +1,5 @@
 import { FormatError, ParameterError } from '../core/errors.js';
-import { concatBytes, decodeUtf8, encodeUtf8, readUint, readUint64, writeUint } from './bytes.js';
+import { concatBytes, copyBytes, decodeUtf8, encodeUtf8, readUint, readUint64, writeUint } from './bytes.js';
 import { crc32 } from './crc32.js';
 import { inflateRaw } from './inflate.js';
 import { MAX_ENTRIES } from '../core/limits.js';
@@ -112,7 +112,7 @@ function extract(raw: Uint8Array, method: number, size: number, crc: number, wha
   let data: Uint8Array;
   if (method === 0) {
     if (raw.length !== size) throw new FormatError(what, `stored entry of ${raw.length} bytes states size ${size}`);
-    data = raw.slice();
+    data = copyBytes(raw);
   } else if (method === 8) {
     if (size > raw.length * maxDeflateRatio + 1024) throw new FormatError(what, `stated size ${size} is impossible for ${raw.length} compressed bytes`);
     data = inflateRaw(raw, size, what);
