@@ -189,7 +189,7 @@ export async function readHeaderFirst<L extends object>(path: string, format: He
   }
 }
 
-/** A float64 .npy matrix open for reading by rows (the dense spectra read it twice, a block at a time). */
+/** A float64 .npy matrix open for reading by rows (the dense spectra read it in order, a block at a time). */
 export interface NpyRows extends MatrixRows {
   /** The whole file in pieces, in order (for a checksum). */
   pieces(): Iterable<Uint8Array>;

@@ -67,7 +67,7 @@ where "truth" is the generator's sidecar W.json when one lies beside W.npy.`,
       if (W.rows < W.cols) {
         throw new ParameterError('W.npy', `shape ${W.rows}×${W.cols}`, 'N×M with N ≥ M (transpose it: X = WᵀW/N uses the smaller side M)');
       }
-      // The threads start while the first pass reads W.
+      // The threads boot while the first block of W is read.
       threads = kernelThreads(requested, W.cols);
       if (json) truth = await readMatchingSidecar(input, fileBytes, (text) => ctx.stderr(`vsdl esd: ${text}\n`));
       progress.stage(`eigenvalues of ${W.cols}×${W.cols} X${rows ? ` from ${input}` : ''}${threads ? ` on ${threads.size} threads` : ''}`);

@@ -53,8 +53,8 @@ function esdPlan(input: Matrix | MatrixRows, normalization: EsdNormalization): K
     *run(memory, start) {
       // Shares of the time: the product costs about N·M²/2 multiply-adds, the reduction 2M³/3 at a lower rate.
       const gramShare = (n * m) / (n * m + 2 * m * m);
-      // W·2^k has entries in [0.5, 1): the Gram product and the eigensolver never overflow or underflow, whatever
-      // the scale of W; the eigenvalues are scaled back by 2^(−2k) at the end, exactly.
+      // W·2^k has its largest entries in [0.5, 2^64) (see gramCall): the Gram product and the eigensolver never
+      // overflow or underflow, whatever the scale of W; the eigenvalues are scaled back by 2^(−2k) at the end, exactly.
       const { c, ldc, exponent, largest } = yield* gramCall(memory, w, start, start + product, gramShare);
       const values = yield* eigenvaluesCall(memory, c, m, ldc, start + product, 1 - gramShare);
       const top = values[m - 1] / divisor;

@@ -22,22 +22,32 @@ export function gramSizes(n: number, m: number): { product: number; input: numbe
   return { product: roundUp8(ldc * ldc), input: blocks * roundUp8(rows * m) + kernelSizes().gramWorkspace(m) };
 }
 
-/** Where the Gram product lies, and the power of two W was scaled by: 2^exponent·max|W| is in [0.5, 1). */
+/** Where the Gram product lies, the power of two W was scaled by, and W's largest |entry|. */
 export interface GramRegion {
   /** float64 index of entry (0, 0): the lower triangle, column by column (= the upper one, row by row). */
   c: number;
   /** Leading dimension: M rounded up to 4. */
   ldc: number;
+  /** The product is that of 2^exponent·W, where 2^exponent·max|W| lies in [0.5, 2^HEADROOM) (see gramCall). */
   exponent: number;
   /** max |W_ij|. */
   largest: number;
 }
 
 /**
- * Reads W block by block into the arena at `input` (see gramSizes) twice: first for its largest |entry| (found by
- * the kernels; NaN and ±Infinity are refused, named), then for the kernel calls that put (2^k·W)ᵀ(2^k·W) into the
- * product at `product`, k the exponent that brings that entry into [0.5, 1). While the kernels multiply a block,
- * the next one is read into the other buffer. `share` is the calls' share of the plan's time.
+ * How far beyond 1 the scaled entries may reach: binades above [0.5, 1). With entries below 2^64, the product's
+ * entries stay below N·2^128 and their squares far from overflow, in the product and in the eigensolver.
+ */
+const HEADROOM = 64;
+
+/**
+ * Reads W block by block into the arena at `input` (see gramSizes), once, and yields the kernel calls that put
+ * (2^k·W)ᵀ(2^k·W) into the product at `product`; while the kernels multiply a block, the next one is read into
+ * the other buffer and scanned for its largest |entry| (NaN and ±Infinity are refused, named). k is the exponent
+ * that brings the largest |entry| of the first block that is not all zeros into [0.5, 1): W's largest may only be
+ * larger, and scaling by a power of two is exact, so the product has the bits it would have with W's own exponent
+ * as long as nothing overflows; should a later block's largest entry reach 2^HEADROOM after scaling, W is read
+ * and multiplied again with W's exponent. `share` is the calls' share of the plan's time.
  */
 export function* gramCall(memory: Arena, w: MatrixRows, product: number, input: number, share: number): Generator<KernelCall, GramRegion, void> {
   const { rows: n, cols: m } = w;
@@ -45,26 +55,38 @@ export function* gramCall(memory: Arena, w: MatrixRows, product: number, input: 
   const rows = blockRows(n, m);
   const buffers = [input, input + roundUp8(rows * m)];
   const packed = input + (rows < n ? 2 : 1) * roundUp8(rows * m);
-  const block = (at: number, first: number): Float64Array => memory.f64.subarray(at, at + Math.min(rows, n - first) * m);
-  let largest = 0;
-  for (let first = 0; first < n; first += rows) {
-    const data = block(buffers[0], first);
+  /** Reads the block of rows from `first` into buffer `i` and returns its largest |entry|. */
+  const readBlock = (i: number, first: number): number => {
+    const data = memory.f64.subarray(buffers[i], buffers[i] + Math.min(rows, n - first) * m);
     w.read(first, data);
-    const top = memory.kernels.maxAbs(buffers[0] * 8, data.length);
+    const top = memory.kernels.maxAbs(buffers[i] * 8, data.length);
     // NaN or ±Infinity: the scan in JavaScript names the first such entry.
-    largest = Math.max(largest, Number.isFinite(top) ? top : maxAbsFinite('W', { rows: data.length / m, cols: m, data }, first));
+    return Number.isFinite(top) ? top : maxAbsFinite('W', { rows: data.length / m, cols: m, data }, first);
+  };
+  let largest = 0;
+  let exponent: number | undefined;
+  /** One pass over W; a repeated one counts for nothing in the progress, which its first pass already gave. */
+  function* multiply(repeat: boolean): Generator<KernelCall, void, void> {
+    let top = readBlock(0, 0);
+    for (let first = 0, i = 0; first < n; first += rows, i ^= 1) {
+      largest = Math.max(largest, top);
+      // Blocks of zeros before the first nonzero one give zeros at any scale.
+      if (exponent === undefined && top > 0) exponent = normalizingExponent(top);
+      const count = Math.min(rows, n - first);
+      const next = first + rows;
+      const meanwhile = next < n ? () => void (top = readBlock(i ^ 1, next)) : undefined;
+      const args = [buffers[i] * 8, first, count, m, 2 ** (exponent ?? 0), product * 8, ldc, packed * 8];
+      yield { entry: 'gramRows', args, units: count, share: repeat ? 0 : (share * count) / n, meanwhile };
+    }
   }
-  const exponent = normalizingExponent(largest);
-  // With one block, it is still there.
-  if (rows < n) w.read(0, block(buffers[0], 0));
-  for (let first = 0, i = 0; first < n; first += rows, i ^= 1) {
-    const count = Math.min(rows, n - first);
-    const next = first + rows;
-    const meanwhile = next < n ? () => w.read(next, block(buffers[i ^ 1], next)) : undefined;
-    const args = [buffers[i] * 8, first, count, m, 2 ** exponent, product * 8, ldc, packed * 8];
-    yield { entry: 'gramRows', args, units: count, share: (share * count) / n, meanwhile };
+  yield* multiply(false);
+  const own = normalizingExponent(largest);
+  if (exponent !== undefined && exponent - own > HEADROOM) {
+    // Rare: a later block holds entries 2^HEADROOM times those of the first; W's own exponent keeps them < 1.
+    exponent = own;
+    yield* multiply(true);
   }
-  return { c: product, ldc, exponent, largest };
+  return { c: product, ldc, exponent: exponent ?? own, largest };
 }
 
 function gramPlan(w: Matrix, scale: number): KernelPlan<Matrix> {

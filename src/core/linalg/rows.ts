@@ -5,8 +5,8 @@ import type { Matrix } from './matrix.js';
 /**
  * An N×M matrix handed over a block of rows at a time, so that it never needs to lie whole in the kernels'
  * memory: `read(first, into)` fills `into` with rows first, first + 1, … (into.length / cols of them), row-major.
- * The dense spectra read each row twice, in order (once for the largest entry, once for the product); a file
- * behind `read` is then read from the system's cache the second time, and W costs no memory of its own.
+ * The dense spectra read each row once, in order (twice only when a later block's entries exceed the first
+ * block's by more than 2^64: see gramCall), and W costs no memory of its own.
  */
 export interface MatrixRows {
   readonly rows: number;

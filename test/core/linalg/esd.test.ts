@@ -91,15 +91,54 @@ describe('esd of MatrixRows', () => {
     return { reads, rows: { rows: w.rows, cols: w.cols, read: (first, into) => (reads.push([first, into.length / w.cols]), inner.read(first, into)) } };
   }
 
-  it('gives the bits of esd on the matrix, reading every row twice, in order, a block at a time', () => {
-    // M = 1100: blocks of 256 rows (4 MiB of W at most), so N = 1100 takes five, the last one short.
+  // M = 1100: blocks of 256 rows (4 MiB of W at most), so N = 1100 takes five, the last one short.
+  const pass = [[0, 256], [256, 256], [512, 256], [768, 256], [1024, 76]];
+  const same = (a: Float64Array, b: Float64Array) => a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
+  /** W·2^k, exactly (no entry comes near underflow or overflow here). */
+  const scaled = (w: Matrix, k: number): Matrix => ({ ...w, data: w.data.map((x) => x * 2 ** k) });
+
+  it('gives the bits of esd on the matrix, reading every row once, in order, a block at a time', () => {
     const w = gaussian('rows', 1100, 1100);
     const want = esd(w);
     const { rows, reads } = recorded(w);
-    const got = esd(rows, '1/N');
-    expect(got.every((x, i) => Object.is(x, want[i]))).toBe(true);
-    const pass = [[0, 256], [256, 256], [512, 256], [768, 256], [1024, 76]];
+    expect(same(esd(rows, '1/N'), want)).toBe(true);
+    expect(reads).toEqual(pass);
+  });
+
+  it('scales W by its first block: later blocks up to 2^64 times larger keep one pass and the bits of W/2^k', () => {
+    // The first block's entries are below 1, a later block's reach 2^60: scaled by the first block's power of two,
+    // the product is that of W's own scale times 2^120, exactly, so the eigenvalues are the same bits.
+    const w = gaussian('rows-headroom', 1100, 1100);
+    for (let j = 0; j < 1100; j++) w.data[700 * 1100 + j] *= 2 ** 60;
+    const { rows, reads } = recorded(w);
+    const got = esd(rows);
+    expect(reads).toEqual(pass);
+    const small = esd(scaled(w, -100));
+    expect(same(got, small.map((x) => x * 2 ** 200))).toBe(true);
+    expect(got.every(Number.isFinite)).toBe(true);
+  });
+
+  it('reads W again, at its own scale, when a later block is more than 2^64 times larger than the first', () => {
+    const w = gaussian('rows-beyond-headroom', 1100, 1100);
+    for (let j = 0; j < 1100; j++) w.data[900 * 1100 + j] *= 2 ** 300;
+    const { rows, reads } = recorded(w);
+    const got = esd(rows);
     expect(reads).toEqual([...pass, ...pass]);
+    // The same bits as for W scaled down so that its largest entry lies where the first block's did.
+    expect(same(got, esd(scaled(w, -300)).map((x) => x * 2 ** 600))).toBe(true);
+  });
+
+  it('takes the scale from the first block that is not all zeros', () => {
+    const w = gaussian('rows-leading-zeros', 1100, 1100);
+    w.data.fill(0, 0, 600 * 1100);
+    const { rows, reads } = recorded(w);
+    const got = esd(rows);
+    expect(reads).toEqual(pass);
+    // Entries of 1e-200 would underflow in their squares without scaling.
+    expect(same(esd(scaled(w, -664)), got.map((x) => x * 2 ** -1328))).toBe(true);
+    // Rank 500: 600 eigenvalues at rounding level.
+    expect(Math.abs(got[599])).toBeLessThan(1e-13 * got[1099]);
+    expect(got[600]).toBeGreaterThan(1e-3 * got[1099]);
   });
 
   it('reads a W that fits in one block only once', () => {
