@@ -43,11 +43,14 @@ function densityUnit(x: number, q: number): number {
  *   √R + (a+b)/2 · arcsin(u) − √(ab) · arcsin(v),  u = (2t−a−b)/(b−a),  v = ((a+b)t − 2ab)/((b−a)t),
  * and both arcsines equal −π/2 at t = a. Writing arcsin(·) + π/2 as an atan2 of exact sine/cosine parts
  * avoids the loss of accuracy of arcsin next to ±1. The total mass is π((a+b)/2 − √(ab)) = 2πγ.
+ * Its three terms are of order 1 and cancel down to that mass: for γ = 1/Q small the relative error grows like
+ * ε/γ (1e-8 at Q = 1e6), so from Q = SERIES_FROM on the CDF is summed as a series in √γ instead (cdfSeries).
  */
 function cdfUnit(x: number, q: number): number {
   const { a, b } = edges(q);
   if (x <= a) return 0;
   if (x >= b) return 1;
+  if (q >= SERIES_FROM) return Math.min(1, Math.max(0, cdfSeries(x, q)));
   const gamma = 1 / q;
   const rootR = Math.sqrt((b - x) * (x - a));
   const rootAB = 1 - gamma; // √(ab) = (1 − √γ)(1 + √γ) = 1 − γ
@@ -55,6 +58,27 @@ function cdfUnit(x: number, q: number): number {
   const t2 = rootAB > 0 ? Math.atan2(2 * rootAB * rootR, 2 * a * b - (a + b) * x) : 0;
   const value = (rootR + ((a + b) / 2) * t1 - rootAB * t2) / (2 * Math.PI * gamma);
   return Math.min(1, Math.max(0, value));
+}
+
+/** Q from which cdfUnit sums the series: √γ ≤ 1/4, so 28 terms reach 1e-17. */
+const SERIES_FROM = 16;
+
+/**
+ * The CDF on (a, b) for small γ, free of cancellation. With r = √γ and x = 1 + r² − 2r·cos θ (θ from 0 at a to π
+ * at b), the density times dx is (2/π)·sin²φ/(1 + r² − 2r·cos φ) dφ, and the Poisson kernel
+ * 1/(1 + r² − 2r·cos φ) = (1 + 2 Σ_{k≥1} r^k cos kφ)/(1 − r²) gives, with S(m) = ∫₀^θ cos mφ dφ,
+ *   F = (2/π)/(1 − r²) · [ (θ − sin 2θ/2)/2 + Σ_{k≥1} r^k (S(k) − (S(k+2) + S(k−2))/2) ],
+ * every term bounded by r^k: the sum is accurate to a few ε whatever γ.
+ */
+function cdfSeries(x: number, q: number): number {
+  const r = 1 / Math.sqrt(q);
+  const { a, b } = edges(q);
+  // sin θ = √((b−x)(x−a))/(2r), cos θ = (1 + r² − x)/(2r): atan2 of the two keeps θ accurate at both edges.
+  const theta = Math.atan2(Math.sqrt((b - x) * (x - a)), 1 + r * r - x);
+  const S = (m: number): number => (m === 0 ? theta : Math.sin(Math.abs(m) * theta) / Math.abs(m));
+  let sum = (theta - Math.sin(2 * theta) / 2) / 2;
+  for (let k = 1, rk = r; rk > 1e-18; k++, rk *= r) sum += rk * (S(k) - (S(k + 2) + S(k - 2)) / 2);
+  return ((2 / Math.PI) * sum) / (1 - r * r);
 }
 
 export function mpDensity(lambda: number, q: number, sigma = 1): number {
