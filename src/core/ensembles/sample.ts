@@ -1,3 +1,4 @@
+import { ParameterError } from '../errors.js';
 import type { RandomStream } from '../random/index.js';
 import { matrix, type Matrix } from '../linalg/matrix.js';
 import { randomOrthonormalRows } from './orthonormal.js';
@@ -11,7 +12,21 @@ import { ensembleLaw, type ResolvedParams } from './params.js';
 export function sampleIid(p: ResolvedParams, stream: RandomStream): Matrix {
   const W = matrix(p.n, p.m);
   ensembleLaw(p.ensemble).fill(stream.fork('W'), W.data, p.mu, p.sigma);
+  checkDrawFits(W.data, p.mu, p.sigma);
   return W;
+}
+
+/**
+ * Heavy tails with a tiny μ (x ~ u^(−1/μ): μ = 0.01 and u = 1e-4 give 1e400) or a huge σ draw entries beyond
+ * float64. A matrix with ±Infinity in it would give NaN spectra downstream: refuse the parameters instead.
+ */
+function checkDrawFits(x: Float64Array, mu: number | null, sigma: number): void {
+  let bad = 0;
+  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) bad++;
+  if (bad === 0) return;
+  const what = `${bad} of ${x.length} entries of this draw are beyond float64 (±Infinity)`;
+  if (mu === null) throw new ParameterError('sigma', sigma, 'a σ whose draws fit in float64', what);
+  throw new ParameterError('mu', mu, 'a μ (or σ) whose draws fit in float64: a larger μ', `${what} at μ = ${mu}, σ = ${sigma}`);
 }
 
 /**

@@ -37,7 +37,11 @@ export function symmetricScale(law: SymmetricLaw, mu: number | null, n: number):
   integer('n', n, 1);
   const tail = checkMu(descriptor, mu);
   const variance = descriptor.variance(tail, 1);
-  return variance === null ? n ** (-1 / (tail as number)) : 1 / Math.sqrt(variance * n);
+  if (variance !== null) return 1 / Math.sqrt(variance * n);
+  const scale = n ** (-1 / (tail as number));
+  // N^(−1/μ) underflows to 0 for a tiny μ: every entry would be 0, a silently wrong matrix.
+  if (!(scale > 0)) throw new ParameterError('mu', mu, `a μ for which N^(−1/μ) is a float64 number (N = ${n})`);
+  return scale;
 }
 
 export function symmetricMatrix(stream: RandomStream, options: SymmetricOptions): Matrix {

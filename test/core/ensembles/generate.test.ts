@@ -61,6 +61,12 @@ describe('generate: validation', () => {
     [{ spikes: [2] }, 'spikes'],
     [{ seed: -1 }, 'seed'],
     [{ n: 1e6, m: 1e4 }, 'n×m'],
+    // Draws beyond float64: x ~ u^(−1/μ) overflows for a tiny μ; a huge σ overflows any law.
+    [{ ensemble: 'pareto', n: 100, m: 50, mu: 0.01 }, 'mu'],
+    [{ ensemble: 'student-t', n: 100, m: 50, mu: 0.01 }, 'mu'],
+    [{ ensemble: 'stable', n: 100, m: 50, mu: 0.01 }, 'mu'],
+    [{ ensemble: 'pareto', mu: 1e-300 }, 'mu'],
+    [{ sigma: 1e300 }, 'sigma'],
   ])('%o is refused naming %s', (patch, parameter) => {
     const call = () => generate({ ...base, ...patch } as never);
     expect(call).toThrow(ParameterError);

@@ -81,5 +81,8 @@ describe('coupling matrices', () => {
     expect(() => symmetricMatrix(createStream(1), { law: 'stable', mu: 2.5, n: 4, diagonal: 'zero' })).toThrow(/mu/);
     expect(() => symmetricMatrix(createStream(1), { law: 'pareto', n: 4, diagonal: 'zero' })).toThrow(/mu/);
     expect(() => symmetricMatrix(createStream(1), { law: 'gaussian', n: 0, diagonal: 'zero' })).toThrow(/n/);
+    // Tiny μ: entries beyond float64, or a scale N^(−1/μ) that underflows to 0 (a matrix of zeros).
+    expect(() => symmetricMatrix(createStream(1), { law: 'pareto', mu: 0.01, n: 100, diagonal: 'iid' })).toThrow(/invalid mu.*beyond float64/);
+    expect(() => symmetricScale('pareto', 0.001, 100)).toThrow(/invalid mu/);
   });
 });
