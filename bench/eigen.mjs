@@ -99,8 +99,14 @@ np.save(sys.argv[2], np.linalg.eigvalsh(w.T @ w / w.shape[0]))
 `;
 writeFileSync(join(dir, 'e2e.py'), END_TO_END);
 
+// The interpreter itself, not the `python3` found first on PATH: that may be a launcher (pyenv's shim is a bash
+// script that runs pyenv, measured at 0.3-1 s per start on this machine), whose start-up is not NumPy's time.
+const PYTHON = (() => {
+  const run = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' });
+  return run.status === 0 && run.stdout.trim() ? run.stdout.trim() : 'python3';
+})();
 function python(args, env) {
-  const run = spawnSync('python3', args, { env, encoding: 'utf8', maxBuffer: 1 << 24 });
+  const run = spawnSync(PYTHON, args, { env, encoding: 'utf8', maxBuffer: 1 << 24 });
   if (run.status !== 0) throw new Error(`python3 failed: ${run.stderr}`);
   return run.stdout;
 }
@@ -133,7 +139,7 @@ function interleavedTimes(reps, commands) {
   );
 }
 
-const hasNumpy = spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0;
+const hasNumpy = spawnSync(PYTHON, ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0;
 const pool = createNodeKernelPool(CORES);
 // Warm up: WebAssembly functions start in the baseline compiler and are recompiled once hot; time the latter.
 const warm = { rows: 640, cols: 320, data: fillNormal(createStream('bench-warm-up'), new Float64Array(640 * 320)) };
@@ -162,7 +168,7 @@ for (const m of SIZES) {
   const commands = {};
   for (const t of [1, CORES]) commands[`vsdl ${t}`] = ['node', [vsdl, 'esd', file, '--threads', String(t), '--out', out], process.env];
   if (hasNumpy) {
-    for (const s of NUMPY_SETTINGS) commands[`${s.threads}/${s.openblas}`] = ['python3', [join(dir, 'e2e.py'), file, join(dir, 'np.npy')], s.env];
+    for (const s of NUMPY_SETTINGS) commands[`${s.threads}/${s.openblas}`] = [PYTHON, [join(dir, 'e2e.py'), file, join(dir, 'np.npy')], s.env];
   }
   const times = interleavedTimes(reps, commands);
   const cli = { 1: times['vsdl 1'], [CORES]: times[`vsdl ${CORES}`] };
@@ -192,10 +198,10 @@ function fastest(record, threads, pick) {
 
 console.log(`# Dense spectra against NumPy — ${new Date().toISOString()}`);
 console.log(`machine: ${cpus()[0].model} (${CORES} cores), load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} at the end`);
-console.log(`node ${process.version}; numpy ${numpyVersion}; W is N×M Gaussian, N = ${Q}M; medians of ${REPS} runs (at M ≥ 4000 the slower of 2), ms`);
+console.log(`node ${process.version}; numpy ${numpyVersion} (${PYTHON}); W is N×M Gaussian, N = ${Q}M; medians of ${REPS} runs (at M ≥ 4000 the slower of 2), ms`);
 console.log(`"1" = one thread; "${CORES}" = ${CORES} threads (ours) or NumPy's default; NumPy's faster OpenBLAS setting in brackets\n`);
 
-console.log('## End to end: `vsdl esd W.npy --out ev.npy` against `python3 e2e.py W.npy ev.npy` (np.load, W.T @ W / N, eigvalsh)\n');
+console.log('## End to end: `vsdl esd W.npy --out ev.npy` against `python e2e.py W.npy ev.npy` (np.load, W.T @ W / N, eigvalsh)\n');
 console.log(`Wall clock, and for one thread also CPU time (user + system, GNU time${hasTime ? '' : ': not installed'}); the commands take turns, one run each per round.\n`);
 console.log(`| M | vsdl 1 | NumPy 1 | ratio | vsdl 1 CPU | NumPy 1 CPU | ratio | vsdl ${CORES} | NumPy default | ratio |`);
 console.log('|---|---|---|---|---|---|---|---|---|---|');
