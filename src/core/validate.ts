@@ -59,6 +59,20 @@ export function callback<F extends (...args: never[]) => unknown>(name: string, 
   return value as F;
 }
 
+/**
+ * An optional abort signal: undefined, or an object whose `aborted` is a boolean (an AbortSignal, or the
+ * AbortSignalLike the runners poll); `listens` also asks for addEventListener, for runners that wait on it.
+ * Anything else would be read as "never aborted", and a cancel button would silently do nothing.
+ */
+export function abortSignal<S>(name: string, value: unknown, { listens = false } = {}): S | undefined {
+  if (value === undefined) return undefined;
+  const signal = value as { aborted?: unknown; addEventListener?: unknown } | null;
+  if (signal === null || typeof signal !== 'object' || typeof signal.aborted !== 'boolean' || (listens && typeof signal.addEventListener !== 'function')) {
+    throw new ParameterError(name, describe(value), listens ? 'an AbortSignal' : 'an AbortSignal (or an object with a boolean `aborted`)');
+  }
+  return value as S;
+}
+
 /** An array (or typed array) of numbers, e.g. eigenvalues; finite unless allowed otherwise. */
 export function numbers(name: string, value: unknown, { finiteOnly = true, minLength = 0 } = {}): ArrayLike<number> {
   const isArray = Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView) && !(value instanceof BigInt64Array) && !(value instanceof BigUint64Array));

@@ -2,7 +2,7 @@ import { FormatError, ParameterError } from '../core/errors.js';
 import type { ArrayInput, NdArray } from './ndarray.js';
 import { readNpy, writeNpy } from './npy.js';
 import { MAX_INFLATED_BYTES, readZip, writeZip } from './zip.js';
-import { integer, record } from '../core/validate.js';
+import { describe, integer, record } from '../core/validate.js';
 
 /**
  * .npz archives (np.savez, np.savez_compressed): a ZIP of .npy files. Keys drop the '.npy' suffix as numpy's
@@ -27,10 +27,15 @@ export function readNpz(bytes: Uint8Array, what = '.npz file', options: { maxByt
 
 /** A stored (uncompressed) archive that np.load reads; each key becomes '<key>.npy'. */
 export function writeNpz(entries: Record<string, ArrayInput>): Uint8Array {
-  if (entries === null || typeof entries !== 'object') throw new ParameterError('entries', entries, 'an object of named arrays');
+  // A Map's entries are not its own properties: it would give an empty archive.
+  if (entries === null || typeof entries !== 'object' || entries instanceof Map || Array.isArray(entries)) {
+    throw new ParameterError('entries', describe(entries), 'an object of named arrays ({ W: { data, shape } })');
+  }
   return writeZip(
     Object.entries(entries).map(([key, arr]) => {
       if (key === '') throw new ParameterError('entries', key, 'non-empty array names');
+      // np.load takes member names as keys, but an archive extracted to disk must not write outside its folder.
+      if (/[/\\]/.test(key)) throw new ParameterError('entries', key, 'array names without / or \\');
       return { name: `${key}.npy`, data: writeNpy(arr) };
     }),
   );

@@ -157,3 +157,13 @@ print(a.tobytes().hex())`,
     }
   });
 });
+
+describe('writeNpz refuses what would not be what was meant', () => {
+  it('a Map (its entries are not properties: the archive would be empty) and names with a path separator', () => {
+    const a = { data: Float64Array.of(1, 2), shape: [2] };
+    expect(() => writeNpz(new Map([['W', a]]) as never)).toThrow(/invalid entries: "an object".*named arrays/);
+    expect(() => writeNpz({ '../x': a })).toThrow(/without \/ or \\/);
+    expect(() => writeNpz({ 'a\\b': a })).toThrow(ParameterError);
+    expect(readNpz(writeNpz({ 'x.y-1': a })).get('x.y-1')!.shape).toEqual([2]);
+  });
+});

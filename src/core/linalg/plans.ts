@@ -1,4 +1,5 @@
 import { ParameterError } from '../errors.js';
+import { abortSignal, callback, record } from '../validate.js';
 import { checkThreads, type KernelThreads } from './threads.js';
 import {
   arena,
@@ -123,8 +124,11 @@ function stateOf(threads: KernelThreads): SharedState | null {
  * way and a synchronization per reduced column: for small matrices the calling thread is as fast.
  */
 export function runPlan<T>(what: string, plan: KernelPlan<T>, options: PlanOptions = {}): Promise<T> {
-  const { threads, signal, onProgress } = options;
   try {
+    record('options', options);
+    const signal = abortSignal<AbortSignal>('options.signal', options.signal, { listens: true });
+    const onProgress = options.onProgress === undefined ? undefined : callback<(fraction: number) => void>('options.onProgress', options.onProgress);
+    const { threads } = options;
     if (signal?.aborted) throw signal.reason;
     if (threads !== undefined) checkThreads(threads);
     checkSize(what, plan.size);

@@ -68,8 +68,9 @@ export function npzOfExport(data: ExportData): { npz: Uint8Array; manifest: stri
 /** Several arrays in one .npz (NumPy's np.load reads it) plus a JSON manifest. */
 export function npzExport(arrays: Record<string, Float64Array>, meta: Record<string, unknown>): { npz: Uint8Array; manifest: string } {
   const entries: Record<string, { data: Float64Array; shape: number[] }> = {};
-  for (const [name, data] of Object.entries(arrays)) entries[name] = { data, shape: [data.length] };
-  return { npz: writeNpz(entries), manifest: sidecarJson({ ...meta, arrays: Object.keys(arrays) }) };
+  // Series labels may hold a slash (λ/σ²), which an archive member's name may not: it would be a folder.
+  for (const [name, data] of Object.entries(arrays)) entries[name.replace(/[/\\]/g, '∕')] = { data, shape: [data.length] };
+  return { npz: writeNpz(entries), manifest: sidecarJson({ ...meta, arrays: Object.keys(entries) }) };
 }
 
 export function download(content: BlobPart, filename: string, type: string): void {

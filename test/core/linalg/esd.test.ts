@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { esd, gram, rowsOf, type Matrix, type MatrixRows } from '../../../src/core/linalg/index.js';
+import { esd, esdAsync, gram, rowsOf, type Matrix, type MatrixRows } from '../../../src/core/linalg/index.js';
 import { ParameterError } from '../../../src/core/errors.js';
 import { gaussian, jacobiEigenvalues, maxAbs, maxAbsDiff } from './reference.js';
 
@@ -168,6 +168,14 @@ describe('esd of MatrixRows', () => {
     expect(() => esd(failing)).toThrow('no rows from 512');
     // The kernels' memory is fine for the next spectrum.
     expect(esd(w)[0]).toBeGreaterThan(0);
+  });
+
+  it('esdAsync refuses options that are not what they say', async () => {
+    const w = gaussian('options', 20, 10);
+    await expect(esdAsync(w, '1/N', { signal: {} as AbortSignal })).rejects.toThrow(/invalid options\.signal/);
+    await expect(esdAsync(w, '1/N', { onProgress: 3 as never })).rejects.toThrow(/invalid options\.onProgress/);
+    await expect(esdAsync(w, '1/N', null as never)).rejects.toThrow(/invalid options/);
+    expect(Array.from(await esdAsync(w, '1/N', { signal: new AbortController().signal, onProgress: () => undefined }))).toEqual(Array.from(esd(w)));
   });
 
   it('refuses shapes esd refuses', () => {

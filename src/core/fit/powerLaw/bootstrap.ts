@@ -1,5 +1,5 @@
 import { ParameterError } from '../../errors.js';
-import { integer } from '../../validate.js';
+import { abortSignal, integer } from '../../validate.js';
 import { createStream, type RandomStream } from '../../random/index.js';
 import { fitPowerLaw, type PowerLawOptions } from './fit.js';
 import { preparePowerLawSample } from './data.js';
@@ -58,6 +58,7 @@ export async function bootstrapPowerLaw(
   if (onProgress !== undefined && typeof onProgress !== 'function') {
     throw new ParameterError('onProgress', onProgress, 'a function (done, total) => void');
   }
+  abortSignal('signal', signal);
   const root = createStream(seed, 'bootstrap-powerlaw');
   if (signal?.aborted) throw abortError(0, reps);
 

@@ -2,6 +2,7 @@ import { generate, type Truth } from '../../ensembles/index.js';
 import { ParameterError } from '../../errors.js';
 import type { Matrix } from '../../linalg/index.js';
 import { GENERATOR, validateSeed, type Seed } from '../../random/index.js';
+import { abortSignal } from '../../validate.js';
 import { SOFTWARE } from '../../../version.js';
 import { fitEsd, type EsdFit } from '../fitEsd.js';
 import type { Phase } from '../phases.js';
@@ -125,6 +126,7 @@ function draw(cell: ValidationCell, seed: string): { W: Matrix; truth: Truth | L
 export async function runValidation(options: ValidationOptions): Promise<ValidationResult> {
   if (options === null || typeof options !== 'object') throw new ParameterError('options', options, 'an object');
   const seed = validateSeed(options.seed);
+  abortSignal('signal', options.signal);
   if (options.preset !== undefined && !PRESETS.includes(options.preset)) {
     throw new ParameterError('preset', options.preset, PRESETS.join(' or '));
   }

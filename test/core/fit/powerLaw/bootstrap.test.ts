@@ -54,5 +54,7 @@ describe('bootstrapPowerLaw', () => {
     const x = pareto(stream('boot-opts'), 50, 2.5);
     await expect(bootstrapPowerLaw(x, { reps: 0, seed: 1 })).rejects.toThrow(ParameterError);
     await expect(bootstrapPowerLaw(x, { reps: 2.5, seed: 1 })).rejects.toThrow(ParameterError);
+    // Not a signal: read as "never aborted", a cancel would silently do nothing.
+    await expect(bootstrapPowerLaw(x, { reps: 2, seed: 1, signal: {} as AbortSignal })).rejects.toThrow(/invalid signal/);
   });
 });
