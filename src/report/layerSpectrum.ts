@@ -17,6 +17,8 @@ export function layerSpectrumSeries(spectrum: WeightSpectrum, layer: LayerRecord
   const bins = options.bins ?? 40;
   const positive = Array.from(spectrum.eigenvalues).filter((v) => v > 0);
   const total = spectrum.eigenvalues.length;
+  // No positive eigenvalue (an empty or all-zero layer): nothing to draw on a log axis.
+  if (positive.length === 0) return [];
   // Densities over all eigenvalues (zeros of a rank-deficient layer lower the curve rather than vanish).
   const h = histogram(positive, logEdges(positive[0], positive[positive.length - 1] * 1.0001, bins), total);
   const x: number[] = [];

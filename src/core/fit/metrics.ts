@@ -67,25 +67,26 @@ export function spectralMetrics(eigenvalues: Float64Array | readonly number[], a
     x[i] = Math.max(0, v);
   }
   const zeroTol = numericalZeroTolerance(max, m);
+  // Σλ in units of λ_max (Σλ itself overflows for eigenvalues near 1.8e308; p = λ/Σλ is unchanged by the unit).
   let total = 0;
   let rank = 0;
   for (let i = 0; i < m; i++) {
-    total += x[i];
+    total += x[i] / max;
     if (x[i] > zeroTol) rank++;
   }
   let h = 0;
   for (let i = 0; i < m; i++) {
     if (x[i] <= zeroTol) continue;
-    const p = x[i] / total;
+    const p = x[i] / max / total;
     h -= p * Math.log(p);
   }
   const ok = Number.isFinite(alpha);
   return {
-    log_norm: Math.log10(total),
+    log_norm: Math.log10(max) + Math.log10(total),
     log_spectral_norm: Math.log10(max),
     alpha_weighted: ok ? alpha * Math.log10(max) : NaN,
     log_alpha_norm: ok ? log10Sum(x, alpha, max) : NaN,
-    stable_rank: total / max,
+    stable_rank: total,
     // One nonzero eigenvalue: the entropy is 0 by continuity (a rank-one matrix is fully concentrated).
     entropy: rank > 1 ? h / Math.log(rank) : 0,
     rank_loss: m - rank,

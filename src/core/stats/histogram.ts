@@ -1,5 +1,5 @@
 import { ParameterError } from '../errors.js';
-import { finite, float64Array, numbers } from '../validate.js';
+import { finite, float64Array, integer, numbers } from '../validate.js';
 import { grid } from './grid.js';
 
 /** Histograms as densities, on any bin edges (linear or logarithmic): the numbers the charts and figures draw. */
@@ -17,12 +17,31 @@ export interface Histogram {
   above: number;
 }
 
-export function linearEdges(lo: number, hi: number, bins: number): Float64Array {
-  return Float64Array.from(grid(lo, hi, bins + 1));
+/**
+ * Edges must increase strictly: a bin of zero width has no density (count/0). lo ≥ hi, or more bins than doubles
+ * between lo and hi, are refused rather than returned as repeated edges.
+ */
+function edges(lo: number, hi: number, bins: number, log: boolean): Float64Array {
+  finite('lo', lo);
+  finite('hi', hi);
+  integer('bins', bins, 1);
+  if (log && !(lo > 0)) throw new ParameterError('lo', lo, 'a finite number > 0 (logarithmic edges)');
+  if (!(hi > lo)) throw new ParameterError('hi', hi, `a finite number > lo = ${lo}`);
+  const e = Float64Array.from(grid(lo, hi, bins + 1, log));
+  for (let j = 0; j < bins; j++) {
+    if (!(e[j + 1] > e[j])) throw new ParameterError('bins', bins, `fewer bins: [${lo}, ${hi}] has no room for ${bins} bins of distinct edges`);
+  }
+  return e;
 }
 
+/** bins + 1 evenly spaced edges from lo to hi (both exact); also for a range wider than the largest double. */
+export function linearEdges(lo: number, hi: number, bins: number): Float64Array {
+  return edges(lo, hi, bins, false);
+}
+
+/** bins + 1 geometrically spaced edges from lo to hi (0 < lo < hi, both exact). */
 export function logEdges(lo: number, hi: number, bins: number): Float64Array {
-  return Float64Array.from(grid(lo, hi, bins + 1, true));
+  return edges(lo, hi, bins, true);
 }
 
 /**
@@ -63,10 +82,15 @@ export function histogram(values: ArrayLike<number>, edges: Float64Array, total?
   const density = new Float64Array(bins);
   const se = new Float64Array(bins);
   for (let j = 0; j < bins; j++) {
-    const norm = weight > 0 ? weight * (edges[j + 1] - edges[j]) : Infinity;
-    centres[j] = 0.5 * (edges[j] + edges[j + 1]);
-    density[j] = counts[j] / norm;
-    se[j] = Math.sqrt(counts[j]) / norm;
+    // Halving is exact, so these equal (a + b)/2 and b − a except where a + b or b − a overflows (edges near
+    // ±1.8e308); there the density divides by the half width instead, and stays finite.
+    const halfWidth = edges[j + 1] / 2 - edges[j] / 2;
+    const width = 2 * halfWidth;
+    const norm = weight > 0 ? weight * width : Infinity;
+    const scale = (c: number) => (weight > 0 && width === Infinity ? c / weight / 2 / halfWidth : c / norm);
+    centres[j] = edges[j] / 2 + edges[j + 1] / 2;
+    density[j] = scale(counts[j]);
+    se[j] = scale(Math.sqrt(counts[j]));
   }
   return { edges, centres, counts, density, se, below, above };
 }
@@ -80,9 +104,10 @@ export function steppedGrid(h: Histogram, sub = 4): { x: Float64Array; y: Float6
   const x = new Float64Array(bins * sub + 1);
   const y = new Float64Array(bins * sub + 1);
   for (let j = 0; j < bins; j++) {
-    const width = h.edges[j + 1] - h.edges[j];
+    // The half width (exact halving: the same points) cannot overflow for edges near ±1.8e308.
+    const halfWidth = h.edges[j + 1] / 2 - h.edges[j] / 2;
     for (let k = 0; k < sub; k++) {
-      x[j * sub + k] = h.edges[j] + (width * k) / sub;
+      x[j * sub + k] = h.edges[j] + 2 * ((halfWidth * k) / sub);
       y[j * sub + k] = h.density[j];
     }
   }

@@ -37,12 +37,20 @@ export function bbpCovariance(ell: number, q: number, sigma = 1): BbpPrediction 
   const threshold = 1 + Math.sqrt(gamma);
   if (!(ell > threshold)) return { threshold, detached: false, outlier: null, overlap2: 0 };
   const d = ell - 1;
+  // γ/(ℓ−1)² as (γ/d)/d: d·d overflows for ℓ > 1.3e154, where the overlap is 1 to double precision.
+  const g = gamma / d;
   return {
     threshold,
     detached: true,
-    outlier: sigma * sigma * ell * (1 + gamma / d),
-    overlap2: (1 - gamma / (d * d)) / (1 + gamma / d),
+    outlier: representable('ell', ell, sigma * sigma * ell * (1 + g)),
+    overlap2: (1 - g / d) / (1 + g),
   };
+}
+
+/** A limit that overflows a double is refused (naming the input that made it so), not returned as Infinity. */
+function representable(name: string, value: number, outlier: number): number {
+  if (!Number.isFinite(outlier)) throw new ParameterError(name, value, 'a spike (with σ) whose outlier location is below the double range (~1.8e308)');
+  return outlier;
 }
 
 /**
@@ -63,13 +71,16 @@ export function bbpAdditive(theta: number, q: number, sigma = 1): BbpAdditivePre
   const gamma = 1 / q;
   const threshold = Math.pow(gamma, 0.25);
   if (!(theta > threshold)) return { threshold, detached: false, outlier: null, overlap2: 0, overlapLeft2: 0 };
+  // The closed forms divided through by θ⁴ (and the outlier by θ²), with r = γ/θ²: θ⁴ overflows for θ > 1.2e77,
+  // and the ratios of infinities would be NaN. (θ⁴ − γ)/θ⁴ = 1 − r/θ².
   const t2 = theta * theta;
-  const excess = t2 * t2 - gamma;
+  const r = gamma / t2;
+  const excess = 1 - r / t2;
   return {
     threshold,
     detached: true,
-    outlier: (sigma * sigma * (1 + t2) * (gamma + t2)) / t2,
-    overlap2: excess / (t2 * (t2 + gamma)),
-    overlapLeft2: excess / (t2 * (t2 + 1)),
+    outlier: representable('theta', theta, sigma * sigma * (1 + t2) * (1 + r)),
+    overlap2: excess / (1 + r),
+    overlapLeft2: excess / (1 + 1 / t2),
   };
 }

@@ -37,12 +37,25 @@ export function frechetCdf(x: number, shape: number): number {
   return Math.exp(-Math.pow(x, -shape));
 }
 
+/** Smallest normal double: below it a product keeps fewer than 53 bits. */
+const MIN_NORMAL = 2.2250738585072014e-308;
+
+/**
+ * Fréchet density shape·t·e^(−t)/x with t = x^(−shape). Near 0, t overflows to ∞ while e^(−t) is 0 (∞·0 would
+ * be NaN; the true value is 0 to far below the double range). Where e^(−t), t or the product leaves the normal
+ * range (t > 700 or subnormal, or a huge shape) the density is evaluated as exp(ln shape + ln t − t − ln x)
+ * instead, whose relative error is ~ε·|exponent|; elsewhere the direct product (a few ulp) is used.
+ */
 export function frechetPdf(x: number, shape: number): number {
   positive('shape', shape);
   if (typeof x !== 'number' || Number.isNaN(x)) throw new ParameterError('x', x, 'a number');
   if (x <= 0 || x === Infinity) return 0;
   const t = Math.pow(x, -shape);
-  return (shape * t * Math.exp(-t)) / x;
+  if (t === Infinity) return 0;
+  const direct = (shape * t * Math.exp(-t)) / x;
+  if (t <= 700 && t >= MIN_NORMAL && direct >= MIN_NORMAL && direct < Infinity) return direct;
+  const lnT = -shape * Math.log(x);
+  return Math.exp(Math.log(shape) + lnT - t - Math.log(x));
 }
 
 /** (−ln p)^(−1/shape); p = 0 gives 0 and p = 1 gives Infinity. */

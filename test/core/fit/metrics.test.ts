@@ -54,3 +54,16 @@ describe('spectralMetrics: definitions on hand-checkable spectra', () => {
     expect(() => spectralMetrics([1, -1], 2)).toThrow(ParameterError);
   });
 });
+
+describe('spectralMetrics near the overflow threshold', () => {
+  it('rescales by λ_max: Σλ = 4.2e308 overflowed to log_norm ∞ and entropy NaN', () => {
+    // mpmath (50 digits) on the doubles 1e308, 1.5e308, 1.7e308: log10 Σλ = 308.62324929039790046,
+    // entropy −Σp ln p/ln 3 = 0.97895997303225175392, Σλ/λ_max = 2.4705882352941177161,
+    // log10 Σλ² = 616.78816837114116767. Tolerances: a few ulp of each (log10 of a value near 1e308 ~ 1e-16 relative).
+    const m = spectralMetrics([1e308, 1.5e308, 1.7e308], 2);
+    expect(Math.abs(m.log_norm - 308.62324929039790046)).toBeLessThan(1e-12);
+    expect(Math.abs(m.entropy - 0.97895997303225175392)).toBeLessThan(1e-15);
+    expect(Math.abs(m.stable_rank - 2.4705882352941177161)).toBeLessThan(1e-15);
+    expect(Math.abs(m.log_alpha_norm - 616.78816837114116767)).toBeLessThan(1e-12);
+  });
+});

@@ -117,3 +117,25 @@ describe('BBP predictions against simulation (N = 800, M = 400, 8 draws each)', 
     expect(Math.abs(ol.mean - predicted.overlapLeft2)).toBeLessThan(4 * ol.se + 0.02);
   });
 });
+
+describe('BBP limits for very strong spikes', () => {
+  it('overlaps tend to 1 instead of ∞/∞, and an outlier beyond the doubles is refused', () => {
+    // θ = 1e80, γ = ½: θ⁴ = 1e320 overflowed and both overlaps were NaN. mpmath (50 digits):
+    // (θ⁴ − γ)/(θ²(θ² + γ)) = 1 − O(1e-160) = 1.0, (1 + θ²)(γ + θ²)/θ² = 1.0000000000000000005e160.
+    const r = bbpAdditive(1e80, 2);
+    expect(r.overlap2).toBe(1);
+    expect(r.overlapLeft2).toBe(1);
+    expect(Math.abs((r.outlier as number) / 1e160 - 1)).toBeLessThan(1e-15);
+    const c = bbpCovariance(1e200, 2);
+    expect(c.overlap2).toBe(1);
+    expect(c.outlier).toBe(1e200 * (1 + 0.5 / (1e200 - 1)));
+    // Outliers 1e320 and 2e308: not representable, refused with the input that made them so.
+    expect(() => bbpAdditive(1e160, 2)).toThrow(ParameterError);
+    expect(() => bbpCovariance(1e308, 2, 2)).toThrow(ParameterError);
+    // Moderate θ: the rewritten forms agree with the originals to rounding.
+    const m = bbpAdditive(1.7, 2);
+    const t2 = 1.7 * 1.7;
+    expect(m.overlap2).toBeCloseTo((t2 * t2 - 0.5) / (t2 * (t2 + 0.5)), 15);
+    expect(m.overlapLeft2).toBeCloseTo((t2 * t2 - 0.5) / (t2 * (t2 + 1)), 15);
+  });
+});

@@ -63,3 +63,19 @@ describe('Fréchet law and heavy-tailed λ_max scale', () => {
     expect(ks).toBeLessThan(0.081 + 0.03);
   });
 });
+
+describe('Fréchet density where its factors leave the double range', () => {
+  it('is 0, not NaN, where x^(−shape) overflows, and accurate where e^(−t) is subnormal', () => {
+    // x = 1e-160, shape 2: t = 1e320 = ∞ and e^(−t) = 0; the true value is e^(−1e320)·… = 0 in doubles.
+    expect(frechetPdf(1e-160, 2)).toBe(0);
+    expect(frechetPdf(Number.MIN_VALUE, 0.5)).toBe(0);
+    // t = 720: e^(−720) is subnormal (11 digits), the density 3.3167755392230748564e-308 (mpmath, 50 digits)
+    // is normal; the log form is accurate to ~ε·708 ≈ 1e-13.
+    const x = 0.9705370631766029; // e^(−ln 720/220) as a double
+    expect(Math.abs(frechetPdf(x, 220) / 3.3167755392230748564e-308 - 1)).toBeLessThan(2e-13);
+    // Ordinary arguments keep the direct product (mpmath references; a few ulp, 4e-15 where t = 123 amplifies
+    // the rounding of t).
+    const refs: [number, number, number][] = [[0.5, 2, 0.2930502222197468847], [1, 0.5, 0.1839397205857211608], [3, 1.5, 0.079379454529124915093], [0.3, 4, 3.9797062179603616914e-51]];
+    for (const [xx, k, r] of refs) expect(Math.abs(frechetPdf(xx, k) / r - 1)).toBeLessThan(1e-14);
+  });
+});

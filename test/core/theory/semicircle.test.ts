@@ -80,3 +80,31 @@ describe('wignerEdge', () => {
     expect(() => wignerEdge(0)).toThrow(ParameterError);
   });
 });
+
+describe('semicircle quantile next to the centre', () => {
+  it('is exactly 0 at the median and accurate to 1e-15·σ (and relatively next to 0)', () => {
+    // The median is 0 by symmetry; the lower-half formula −2 + 4 sin²(u/4) cancelled there to −1.6e-15
+    // (−4.7e-15 for σ = 3). References: mpmath findroot of the closed-form CDF at 50 digits, for the double p.
+    expect(Object.is(semicircleQuantile(0.5), 0)).toBe(true);
+    expect(Object.is(semicircleQuantile(0.5, 3), 0)).toBe(true);
+    const refs: [number, number][] = [
+      [0.4999999999, -3.141592913526334924511861e-10],
+      [0.49, -0.03141721867133997511379402],
+      [0.45, -0.1572417748364557738393724],
+      [0.4, -0.3154723876000315338808602],
+      [0.3, -0.6393830195810077815665903],
+      [0.26, -0.7737413961067470528347936],
+      [0.25, -0.8079455065990344186379235],
+      [0.2, -0.9837236655274198114358583],
+      [0.1, -1.374097652265081091691813],
+    ];
+    for (const [p, q] of refs) {
+      for (const sigma of [1, 3]) {
+        const x = semicircleQuantile(p, sigma);
+        // Absolute 1e-15·σ (README), and relative 1e-15 (a few ulp): x ≈ π(p − ½) is small near the centre.
+        expect(Math.abs(x - sigma * q), `p = ${p}, σ = ${sigma}`).toBeLessThanOrEqual(1e-15 * sigma * Math.min(1, 4 * Math.abs(q)));
+        expect(semicircleQuantile(1 - p, sigma)).toBe(-semicircleQuantile(1 - (1 - p), sigma));
+      }
+    }
+  });
+});

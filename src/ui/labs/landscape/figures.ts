@@ -45,7 +45,8 @@ export interface GapHistogram {
 export function gapHistogram(p: LandscapePicture, units: GapUnits): GapHistogram | null {
   const values = gapValues(p, units);
   if (values.every((v) => v.length === 0)) return null;
-  const top = Math.max(...values.map((v) => quantileSorted(sorted(v), TOP_QUANTILE)).filter(Number.isFinite));
+  // A law without minima in these units has no quantile: the others set the range.
+  const top = Math.max(...values.filter((v) => v.length > 0).map((v) => quantileSorted(sorted(v), TOP_QUANTILE)));
   // All quenches at the ground state (gap 0): one bar at 0 of an arbitrary width.
   const edges = linearEdges(0, top > 0 ? top * 1.0001 : 1, GAP_BINS);
   const hs = values.map((v) => histogram(v, edges));
