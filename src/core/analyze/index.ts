@@ -8,8 +8,9 @@ export {
   type WeightGeometry,
   type WeightKind,
   type WeightTensor,
+  type WeightTensorOptions,
 } from './matrices.js';
-export { analyzeLayer, analyzeLayerSpectrum, fitWeightSpectrum, spectrumWork, weightSpectrum, MIN_PHASE_EIGENVALUES, type AnalyzeLayerOptions, type LayerRecord, type WeightSpectrum } from './layer.js';
+export { analyzeLayer, analyzeLayerSpectrum, fitWeightSpectrum, spectrumWork, weightSpectrum, DEFAULT_FALSE_POSITIVE_RATE, MIN_PHASE_EIGENVALUES, type AnalyzeLayerOptions, type LayerRecord, type WeightSpectrum } from './layer.js';
 export {
   analyzeModel,
   selectWeights,

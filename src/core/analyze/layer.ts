@@ -1,7 +1,7 @@
 import { ParameterError } from '../errors.js';
 import { fitEsd, MIN_MP_EIGENVALUES, type EsdFit, type Phase, type PowerLawWarning } from '../fit/index.js';
 import { esd } from '../linalg/index.js';
-import { float64Array, integer, options as optionsObject, record as objectArgument } from '../validate.js';
+import { float64Array, inRange, integer, options as optionsObject, record as objectArgument } from '../validate.js';
 import { weightGeometry, weightMatrices, type ConvLayout, type WeightGeometry, type WeightKind, type WeightTensor } from './matrices.js';
 
 /** A layer's pooled ESD: squared singular values s(W)² of its matrices (normalization 'none'), ascending. */
@@ -12,8 +12,16 @@ export interface WeightSpectrum extends WeightGeometry {
 export interface AnalyzeLayerOptions {
   /** Layout of a 4-D convolution kernel (required for one). */
   layout?: ConvLayout;
-  /** False-positive rate of the Tracy–Widom spike test for the whole layer (default 0.01). */
+  /** False-positive rate of the Tracy–Widom spike test for the whole layer, in (0, 0.5] (default 0.01). */
   falsePositiveRate?: number;
+}
+
+/** The spike test's false-positive rate when none is given (fitEsd's). */
+export const DEFAULT_FALSE_POSITIVE_RATE = 0.01;
+
+/** Checks a false-positive rate (undefined: the default) before any work, whatever the layers turn out to be. */
+export function checkFalsePositiveRate(value: unknown): number {
+  return value === undefined ? DEFAULT_FALSE_POSITIVE_RATE : inRange('falsePositiveRate', value, 0, 0.5, { minOpen: true });
 }
 
 /** The serialised record of one layer (snake_case fields; eigenvalue-valued numbers in units of s(W)²). */
@@ -24,6 +32,7 @@ export interface LayerRecord {
   layout: ConvLayout | null;
   N: number;
   M: number;
+  /** N/M; 0 for an empty tensor (M = 0), whose record is failed. */
   Q: number;
   matrices: number;
   num_eigenvalues: number;
@@ -119,7 +128,7 @@ function record(tensor: WeightTensor, s: WeightGeometry, fit: EsdFit | null, rea
     layout: s.layout,
     N: s.N,
     M: s.M,
-    Q: s.N / s.M,
+    Q: s.M > 0 ? s.N / s.M : 0,
     matrices: s.matrices,
     num_eigenvalues: s.matrices * s.M,
     normalization: 'none',
@@ -149,8 +158,9 @@ function record(tensor: WeightTensor, s: WeightGeometry, fit: EsdFit | null, rea
 /**
  * Analyses one weight tensor: its pooled ESD, power-law and MP fits, WeightWatcher's metrics and the 5+1 phase,
  * as one serialisable record. Invalid tensors or options throw ParameterError; a tensor whose values cannot be
- * fitted (NaN entries, too few eigenvalues, all equal) gives status 'failed' with the reason, never an exception,
- * so that a diverging training run still gets its record.
+ * fitted (NaN entries, entries so large that the eigenvalues pass float64, an empty tensor, too few eigenvalues,
+ * all equal) gives status 'failed' with the reason, never an exception, so that a diverging training run still
+ * gets its record and one bad tensor of a model file does not stop the analysis of the others.
  */
 export function analyzeLayer(tensor: WeightTensor, options: AnalyzeLayerOptions = {}): LayerRecord {
   return analyzeLayerSpectrum(tensor, options).record;
@@ -162,12 +172,31 @@ export function analyzeLayer(tensor: WeightTensor, options: AnalyzeLayerOptions 
  */
 export function analyzeLayerSpectrum(tensor: WeightTensor, options: AnalyzeLayerOptions = {}): { record: LayerRecord; eigenvalues: Float64Array | null } {
   if (options === null || typeof options !== 'object') throw new ParameterError('options', options, 'an object');
-  const geometry = weightGeometry(tensor, options.layout);
-  const problem = nonFinite(tensor.data);
+  checkFalsePositiveRate(options.falsePositiveRate);
+  const geometry = weightGeometry(tensor, options.layout, { allowEmpty: true });
+  const problem = tensor.data.length === 0 ? empty(tensor) : nonFinite(tensor.data);
   if (problem) return { record: record(tensor, geometry, null, problem), eigenvalues: null };
-  const spectrum = weightSpectrum(tensor, options.layout);
+  let spectrum: WeightSpectrum;
+  try {
+    spectrum = weightSpectrum(tensor, options.layout);
+  } catch (error) {
+    // The tensor and layout are checked above: what is left to refuse ('W') is the values, a spectrum beyond float64.
+    if (!(error instanceof ParameterError) || error.parameter !== 'W') throw error;
+    return { record: record(tensor, geometry, null, beyondFloat64(error)), eigenvalues: null };
+  }
   const fit = fitWeightSpectrum(spectrum, { falsePositiveRate: options.falsePositiveRate });
   return { record: record(tensor, geometry, fit, ''), eigenvalues: spectrum.eigenvalues };
+}
+
+/** Why an empty tensor (a dimension of 0) has no record of numbers. */
+function empty(tensor: WeightTensor): string {
+  return `empty: shape [${tensor.shape.join(', ')}] has a dimension of 0, so there are no eigenvalues to fit`;
+}
+
+/** esd's refusal of a spectrum beyond float64 ("entries up to 3e+200 (λ_max … would be about 1e401; …)") as a reason. */
+function beyondFloat64(error: ParameterError): string {
+  const detail = /\((.*)\); allowed: /.exec(error.message)?.[1];
+  return `${String(error.value)}: the eigenvalues do not fit in float64 (${detail ?? 'λ_max above 1.8e308'})`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ParameterError } from '../errors.js';
 import { matrix, transpose, type Matrix } from '../linalg/index.js';
-import { oneOf } from '../validate.js';
+import { oneOf, options } from '../validate.js';
 
 /**
  * A trained weight tensor as the matrices whose spectra are analysed, by WeightWatcher's convention:
@@ -37,13 +37,23 @@ export interface WeightGeometry {
   matrices: number;
 }
 
+export interface WeightTensorOptions {
+  /**
+   * Accept dimensions of 0 (an empty tensor, such as a file may hold): the analysis reports such a layer as failed
+   * rather than refusing the call. Without it every dimension must be positive.
+   */
+  allowEmpty?: boolean;
+}
+
 /** Checks a tensor's name, shape and data; returns its shape as numbers. */
-export function checkWeightTensor(tensor: WeightTensor): number[] {
+export function checkWeightTensor(tensor: WeightTensor, tensorOptions?: WeightTensorOptions): number[] {
+  const { allowEmpty = false } = options<WeightTensorOptions>('options', tensorOptions);
   if (tensor === null || typeof tensor !== 'object') throw new ParameterError('tensor', tensor, 'an object { name, shape, data }');
   if (typeof tensor.name !== 'string') throw new ParameterError('tensor.name', tensor.name, 'a string');
   const { shape, data } = tensor;
-  if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 1)) {
-    throw new ParameterError(`${tensor.name}: shape`, Array.isArray(shape) ? `[${shape.join(', ')}]` : shape, 'an array of positive integers');
+  const least = allowEmpty ? 0 : 1;
+  if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= least)) {
+    throw new ParameterError(`${tensor.name}: shape`, Array.isArray(shape) ? `[${shape.join(', ')}]` : shape, allowEmpty ? 'an array of integers ≥ 0' : 'an array of positive integers');
   }
   if (!(data instanceof Float32Array) && !(data instanceof Float64Array)) {
     throw new ParameterError(`${tensor.name}: data`, Object.prototype.toString.call(data), 'a Float32Array or Float64Array');
@@ -61,9 +71,12 @@ function kernelDims(shape: readonly number[], layout: ConvLayout): [number, numb
   return layout === 'hwio' ? [a, b, c, d] : [c, d, b, a];
 }
 
-/** Kind, orientation and pool size of a 2-D or 4-D weight; `layout` is required for a 4-D kernel. */
-export function weightGeometry(tensor: WeightTensor, layout?: ConvLayout): WeightGeometry {
-  const shape = checkWeightTensor(tensor);
+/**
+ * Kind, orientation and pool size of a 2-D or 4-D weight; `layout` is required for a 4-D kernel. With `allowEmpty`
+ * an empty tensor has a geometry too (M or `matrices` is 0: no eigenvalues).
+ */
+export function weightGeometry(tensor: WeightTensor, layout?: ConvLayout, tensorOptions?: WeightTensorOptions): WeightGeometry {
+  const shape = checkWeightTensor(tensor, tensorOptions);
   if (shape.length === 2) {
     return { kind: 'dense', layout: null, N: Math.max(...shape), M: Math.min(...shape), matrices: 1 };
   }

@@ -1,7 +1,7 @@
 import { ParameterError } from '../errors.js';
 import { MIN_MP_EIGENVALUES } from '../fit/index.js';
 import { oneOf } from '../validate.js';
-import { analyzeLayer, type AnalyzeLayerOptions, type LayerRecord } from './layer.js';
+import { analyzeLayer, checkFalsePositiveRate, type AnalyzeLayerOptions, type LayerRecord } from './layer.js';
 import { CONV_LAYOUTS, weightGeometry, type ConvLayout, type WeightTensor } from './matrices.js';
 
 /**
@@ -13,7 +13,9 @@ import { CONV_LAYOUTS, weightGeometry, type ConvLayout, type WeightTensor } from
  *      3-D and 5-D+ tensors are not dense weights or 2-D convolution kernels;
  *   3. fewer than 10 pooled eigenvalues, min(N, M)·k_h·k_w < 10 (WeightWatcher's min_evals): too few to fit.
  * Everything else is analysed: 2-D tensors as dense weights (embeddings included), 4-D tensors as convolution
- * kernels in the tensor's own layout or, failing that, the one in the options.
+ * kernels in the tensor's own layout or, failing that, the one in the options. An empty 2-D or 4-D float tensor
+ * (a dimension of 0) is not skipped but analysed, and gets a failed record that says so: a weight with no entries
+ * is a defect of the file, not a bias.
  */
 
 /** A named tensor of any numeric type, as the model readers return them; `layout` states a 4-D kernel's layout. */
@@ -75,8 +77,8 @@ export function selectWeights(tensors: Iterable<ModelTensor>, layout?: ConvLayou
     }
     const tensor: WeightTensor = { name: t.name, shape, data: t.data };
     const own = t.layout ?? layout;
-    const g = weightGeometry(tensor, own);
-    if (g.M * g.matrices < MIN_MP_EIGENVALUES) {
+    const g = weightGeometry(tensor, own, { allowEmpty: true });
+    if (g.M * g.matrices < MIN_MP_EIGENVALUES && t.data.length > 0) {
       skip(`${g.M * g.matrices} eigenvalues (${g.matrices} × ${g.N}×${g.M}): fewer than ${MIN_MP_EIGENVALUES}, too few for a fit`);
       continue;
     }
@@ -88,6 +90,7 @@ export function selectWeights(tensors: Iterable<ModelTensor>, layout?: ConvLayou
 /** Selects the layer weights of a model and analyses each one (analyzeLayer), in the order given. */
 export function analyzeModel(tensors: Iterable<ModelTensor>, options: AnalyzeModelOptions = {}): ModelAnalysis {
   if (options === null || typeof options !== 'object') throw new ParameterError('options', options, 'an object');
+  checkFalsePositiveRate(options.falsePositiveRate); // before any layer: a bad rate is refused whatever the layers are
   const { weights, skipped } = selectWeights(tensors, options.layout);
   const layers: LayerRecord[] = [];
   weights.forEach(({ tensor, layout }, i) => {

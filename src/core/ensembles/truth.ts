@@ -1,7 +1,9 @@
+import { ParameterError } from '../errors.js';
 import { record } from '../validate.js';
 import {
   bbpAdditive,
   bbpCovariance,
+  checkAspect,
   frechetScale,
   heavyTailClass,
   johnstone,
@@ -19,6 +21,7 @@ export function predictTruth(p: ResolvedParams): Truth {
   const descriptor = ensembleLaw(ensemble);
   const law = descriptor.recordedAs(mu);
   const variance = descriptor.variance(mu, sigma);
+  if (variance !== null) checkVariance(sigma, variance, descriptor.variance(mu, 1) as number, q);
   const sd = variance === null ? null : Math.sqrt(variance);
   const heavy = law !== 'gaussian';
 
@@ -41,9 +44,11 @@ export function predictTruth(p: ResolvedParams): Truth {
     bbp.push({ strength: theta, threshold: r.threshold, detached: r.detached, outlier: r.outlier, overlap2: r.overlap2 });
   }
 
-  // Tracy–Widom governs the top bulk eigenvalue of light-tailed matrices; detached spikes sit above it.
+  // Tracy–Widom governs the top bulk eigenvalue of light-tailed matrices; detached spikes sit above it. Johnstone's
+  // real-data centring uses N − 1, so N = 1 (then M = 1 and X = w² is one σ²χ²₁ value, with no edge law) has
+  // none: the field is null, as for heavy tails, rather than the draw failing.
   let tracy_widom: Truth['tracy_widom'] = null;
-  if (!heavy && sd !== null) {
+  if (!heavy && sd !== null && n >= 2) {
     const j = johnstone(n, m, { beta: 1, sigma: sd });
     const anyDetached = bbp.some((b) => b.detached);
     tracy_widom = { beta: 1, center: j.center, scale: j.scale, applies_to: anyDetached ? 'first_bulk_eigenvalue' : 'lambda_max' };
@@ -79,6 +84,27 @@ export function predictTruth(p: ResolvedParams): Truth {
     tracy_widom,
     heavy_tail,
   };
+}
+
+/**
+ * The MP edges and Johnstone's scaling are σ_x² times numbers of order one, with σ_x² the entries' variance
+ * (σ² for Gaussian entries): a σ for which that variance is not a normal float64 (it underflows to 0 or overflows
+ * to Infinity) is refused here, naming the σ the user gave, rather than by the theory functions, which would be
+ * handed √variance, a value the user never passed (σ = 1e-200 gives √0 = 0).
+ */
+function checkVariance(sigma: number, variance: number, unitVariance: number, q: number): void {
+  try {
+    checkAspect(q, Math.sqrt(variance));
+  } catch (err) {
+    if (!(err instanceof ParameterError) || err.parameter !== 'sigma') throw err;
+    const log10 = Math.log10(unitVariance) + 2 * Math.log10(sigma);
+    throw new ParameterError(
+      'sigma',
+      sigma,
+      "a σ whose entries' variance is a normal float64, 4 times it finite (Gaussian entries: about 1.5e-154 ≤ σ ≤ 6.7e153)",
+      `the entries' variance would be about 1e${Math.floor(log10)}, so the Marchenko–Pastur edges of the truth are not float64 numbers`,
+    );
+  }
 }
 
 type PredictedAlpha = Pick<

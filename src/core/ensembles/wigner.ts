@@ -103,8 +103,11 @@ export function wignerEigenvalues(params: WignerParams): Float64Array {
 
 /**
  * The k largest eigenvalues of the tridiagonal model, ascending, from its leading block (O(n^(2/3)) time: n = 10⁶
- * in a fraction of a second, n = 10⁹ in seconds). They equal the top k of wignerEigenvalues with the same
- * parameters to rounding.
+ * in a fraction of a second, n = 10⁹ in seconds). The method defaults to 'tridiagonal' here for every β, while
+ * wignerEigenvalues defaults to 'dense' for β = 1: with β = 1 and no method the two are different random matrices
+ * of the same law (the dense GOE H and the β-Hermite chain, from different sub-streams of the seed). They equal the
+ * top k of wignerEigenvalues({ ...params, method: 'tridiagonal' }) to rounding, and those of wignerEigenvalues with
+ * the same parameters whenever its default is the tridiagonal model too (β ≠ 1).
  */
 export function wignerLargestEigenvalues(params: WignerParams & { k: number }): Float64Array {
   const p = resolveWignerParams({ ...wignerObject(params), method: params.method ?? 'tridiagonal' }, MAX_HERMITE_TOP_N);
@@ -112,7 +115,12 @@ export function wignerLargestEigenvalues(params: WignerParams & { k: number }): 
   return hermiteLargestEigenvalues(streams(p.seed).tridiagonal, { n: p.n, beta: p.beta, k: params.k });
 }
 
-/** Exact eigenvalue counts of the tridiagonal model between the edges (Sturm counts: n = 10⁶ in about a second). */
+/**
+ * Exact eigenvalue counts of the tridiagonal model between the edges (Sturm counts: n = 10⁶ in about a second).
+ * Like wignerLargestEigenvalues it uses the β-Hermite chain for every β (method 'tridiagonal', the only one it
+ * takes): the counts are those of wignerEigenvalues({ ...params, method: 'tridiagonal' }), not of the dense draw
+ * that wignerEigenvalues makes by default for β = 1.
+ */
 export function wignerHistogram(params: WignerParams & { edges: ArrayLike<number> }): SpectrumHistogram {
   const p = resolveWignerParams({ ...wignerObject(params), method: params.method ?? 'tridiagonal' }, MAX_HERMITE_N);
   if (p.method !== 'tridiagonal') throw new ParameterError('method', p.method, "'tridiagonal' (Sturm counts need the β-Hermite model)");

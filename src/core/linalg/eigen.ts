@@ -28,7 +28,11 @@ export function* eigenvaluesCall(memory: Arena, a: number, n: number, lda: numbe
 /** Relative asymmetry tolerated in the input, so that products computed in another order are accepted. */
 const SYMMETRY_TOLERANCE = 1e-10;
 
-function checkSymmetric(a: Matrix): number {
+/**
+ * Checks that A is a finite, square, symmetric matrix (to SYMMETRY_TOLERANCE relative to its largest entry) and
+ * returns max |A_ij|. Shared by every function that assumes symmetry, so that they refuse the same matrices.
+ */
+export function checkSymmetric(a: Matrix): number {
   checkMatrix('A', a);
   const n = a.rows;
   if (a.cols !== n) throw new ParameterError('A', `${a.rows}×${a.cols}`, 'a square (symmetric) matrix');
@@ -62,7 +66,13 @@ function eigenPlan(a: Matrix, max: number): KernelPlan<Float64Array> {
         for (let i = j; i < n; i++) f64[column + i] = a.data[j * n + i] * factor;
       }
       const values = yield* eigenvaluesCall(memory, start, n, lda, start + matrixSize, 1);
+      // The scaled spectrum lies within n·[−1, 1]; scaling back can overflow (|λ| ≤ n·max|A| may exceed 1.8e308
+      // though every entry does not). It cannot underflow: max |λ| ≥ max |A_ij|.
+      const extreme = Math.max(Math.abs(values[0]), Math.abs(values[n - 1]));
       for (let i = 0; i < n; i++) values[i] = ldexp(values[i], -exponent);
+      if (!Number.isFinite(values[0]) || !Number.isFinite(values[n - 1])) {
+        throw beyondFloat64('A', `entries up to ${max}`, 'entries', 'max |λ|', Math.log10(extreme) - exponent * Math.log10(2), 'divide A by a constant c and multiply the eigenvalues by c');
+      }
       return values;
     },
   };
@@ -79,4 +89,40 @@ export function symmetricEigenvalues(a: Matrix): Float64Array {
 /** `symmetricEigenvalues` on the given threads (or the calling thread): the same values, bit for bit. */
 export async function symmetricEigenvaluesAsync(a: Matrix, options: PlanOptions = {}): Promise<Float64Array> {
   return runPlan('A', eigenPlan(a, checkSymmetric(a)), options);
+}
+
+/** Smallest normal float64: below it a value has lost digits (subnormal) or all of them (0). */
+const MIN_NORMAL = 2 ** -1022;
+
+/**
+ * The refusal for a result that lies beyond float64 (above 1.8e308, or below its normal range, 2.2e-308, where
+ * digits are lost and values become 0): it names the input that causes it (`kind`: "entries", "a σ"), says about
+ * how large the result would be (its log10, computed from the scaled value, which is finite) and how to rescale,
+ * rather than returning ±Infinity or zeros. One message for symmetricEigenvalues, gram and the Laguerre model.
+ */
+export function beyondFloat64(parameter: string, value: unknown, kind: string, quantity: string, log10: number, remedy: string): ParameterError {
+  const above = log10 > 0;
+  return new ParameterError(
+    parameter,
+    value,
+    above ? `${kind} whose ${quantity} fits in float64 (below 1.8e308)` : `${kind} whose ${quantity} is a normal float64 (above 2.2e-308)`,
+    `${quantity} would be about ${powerOfTen(log10)}; ${remedy}`,
+  );
+}
+
+/** 10^log10 written with two digits, as 2e308 or 1.6e-310: the number itself is not a float64. */
+function powerOfTen(log10: number): string {
+  let exponent = Math.floor(log10);
+  let mantissa = Number((10 ** (log10 - exponent)).toPrecision(2));
+  if (mantissa >= 10) {
+    mantissa /= 10;
+    exponent += 1;
+  }
+  return `${mantissa}e${exponent}`;
+}
+
+/** Whether |x| is a normal, finite float64: a value with its full precision. */
+export function isNormalFloat64(x: number): boolean {
+  const a = Math.abs(x);
+  return a >= MIN_NORMAL && a <= Number.MAX_VALUE;
 }

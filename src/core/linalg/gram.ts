@@ -1,4 +1,5 @@
 import { finite } from '../validate.js';
+import { beyondFloat64, isNormalFloat64 } from './eigen.js';
 import { checkMatrix, ldexp, maxAbsFinite, normalizingExponent } from './checks.js';
 import { matrix, type Matrix } from './matrix.js';
 import { kernelSizes, roundUp8, runPlan, runPlanSync, type KernelCall, type KernelPlan, type PlanOptions } from './plans.js';
@@ -94,13 +95,18 @@ function gramPlan(w: Matrix, scale: number): KernelPlan<Matrix> {
   return {
     size: product + input,
     *run(memory, start) {
-      const { c, ldc, exponent } = yield* gramCall(memory, rowsOf(w), start, start + product, 1);
-      return symmetricFromLower(memory.f64, c, ldc, w.cols, scale, exponent);
+      const { c, ldc, exponent, largest } = yield* gramCall(memory, rowsOf(w), start, start + product, 1);
+      return symmetricFromLower(memory.f64, c, ldc, w.cols, scale, exponent, largest);
     },
   };
 }
 
-function symmetricFromLower(f64: Float64Array, c: number, ldc: number, m: number, scale: number, exponent: number): Matrix {
+/**
+ * scale·WᵀW from the scaled product (that of 2^exponent·W), mirrored into a full matrix. Refused when its largest
+ * entry (on the diagonal: |G_ij| ≤ √(G_ii·G_jj) for a Gram matrix) lies beyond float64: above 1.8e308 it would be
+ * Infinity, below 2.2e-308 it would have lost its digits or be 0, while the scaled product holds it exactly.
+ */
+function symmetricFromLower(f64: Float64Array, c: number, ldc: number, m: number, scale: number, exponent: number, largest: number): Matrix {
   // scale·2^(−2·exponent) as one mantissa and one power of two, so no intermediate overflows or underflows.
   const scaleExponent = normalizingExponent(Math.abs(scale));
   const mantissa = ldexp(scale, scaleExponent);
@@ -116,6 +122,16 @@ function symmetricFromLower(f64: Float64Array, c: number, ldc: number, m: number
       y[i * m + j] = v;
       y[j * m + i] = v;
     }
+  }
+  let top = 0;
+  let scaledTop = 0;
+  for (let i = 0; i < m; i++) {
+    top = Math.max(top, Math.abs(y[i * m + i]));
+    scaledTop = Math.max(scaledTop, Math.abs(f64[c + i * ldc + i] * mantissa));
+  }
+  // A zero product (W = 0 or scale = 0) is exact; otherwise its largest entry must be a normal float64.
+  if (scaledTop > 0 && !isNormalFloat64(top)) {
+    throw beyondFloat64('W', `entries up to ${largest}`, 'entries', 'largest entry of scale·WᵀW', Math.log10(scaledTop) + power * Math.log10(2), 'divide W by a constant c and multiply the product by c²');
   }
   return out;
 }

@@ -2,6 +2,8 @@ import { ParameterError } from '../errors.js';
 import { sampleChi, type RandomStream } from '../random/index.js';
 import { integer, numbers, oneOf, positive, randomStream } from '../validate.js';
 import { MAX_ENTRIES } from '../limits.js';
+import { ldexp, normalizingExponent } from './checks.js';
+import { beyondFloat64, isNormalFloat64 } from './eigen.js';
 import type { EsdNormalization } from './esd.js';
 import { checkEdges, edgeBlockRows, spectrumHistogram, sterfInPlace, type SpectrumHistogram } from './tridiagonal.js';
 
@@ -26,7 +28,11 @@ interface Checked {
   n: number;
   m: number;
   beta: 1 | 2;
+  sigma: number;
+  /** The eigenvalues of the chi model are multiplied by factor·2^power (σ²/β, over N for '1/N'). */
   factor: number;
+  /** 0 unless σ²/β/N alone over- or underflows (see check). */
+  power: number;
 }
 
 /**
@@ -48,7 +54,29 @@ function check(options: LaguerreOptions, maxM = MAX_M_MEMORY): Checked {
   oneOf('normalization', normalization, ['1/N', 'none'] as const);
   // The chi variates model W with entries of variance β: rescale to σ² and to the chosen convention.
   const factor = (sigma * sigma) / beta / (normalization === '1/N' ? n : 1);
-  return { n, m, beta, factor };
+  if (isNormalFloat64(factor)) return { n, m, beta, sigma, factor, power: 0 };
+  // σ²/β/N over- or underflows (σ beyond about 1e±154): the factor is kept as a mantissa and an exact power of
+  // two, so that eigenvalues within float64 come out with all their digits, and those beyond it are refused
+  // (scaleSpectrum).
+  const k = normalizingExponent(sigma);
+  const s = sigma * 2 ** k;
+  return { n, m, beta, sigma, factor: (s * s) / beta / (normalization === '1/N' ? n : 1), power: -2 * k };
+}
+
+/**
+ * Multiplies the chi model's eigenvalues (ascending, the largest last) by the factor; refuses a spectrum whose
+ * largest value lies beyond float64 (Infinity above 1.8e308, digits lost below 2.2e-308) rather than return it.
+ * With a normal factor (every σ in practice) this is one multiplication per value, as it always was.
+ */
+function scaleSpectrum(values: Float64Array, c: Checked): void {
+  const count = values.length;
+  const top = values[count - 1];
+  if (c.power === 0) for (let i = 0; i < count; i++) values[i] *= c.factor;
+  else for (let i = 0; i < count; i++) values[i] = ldexp(values[i] * c.factor, c.power);
+  if (top > 0 && !isNormalFloat64(values[count - 1])) {
+    const log10 = Math.log10(top) + Math.log10(c.factor) + c.power * Math.log10(2);
+    throw beyondFloat64('sigma', c.sigma, 'a σ', 'λ_max', log10, 'use σ = 1 and multiply the eigenvalues by σ²');
+  }
 }
 
 /**
@@ -80,7 +108,7 @@ export function laguerreEigenvalues(stream: RandomStream, options: LaguerreOptio
   const c = check(options, MAX_LAGUERRE_SPECTRUM_M);
   const [d, e] = laguerreTridiagonal(stream, c, c.m);
   sterfInPlace(d, e);
-  for (let i = 0; i < d.length; i++) d[i] *= c.factor;
+  scaleSpectrum(d, c);
   return d;
 }
 
@@ -99,7 +127,7 @@ export function laguerreLargestEigenvalues(stream: RandomStream, options: Laguer
   const [d, e] = laguerreTridiagonal(stream, c, laguerreBlockRows(c.m, k));
   sterfInPlace(d, e);
   const top = d.slice(d.length - k);
-  for (let i = 0; i < k; i++) top[i] *= c.factor;
+  scaleSpectrum(top, c);
   return top;
 }
 
@@ -120,5 +148,10 @@ export function laguerreHistogram(stream: RandomStream, options: LaguerreHistogr
   const c = check(options);
   const edges = checkEdges(numbers('edges', options.edges ?? [], { finiteOnly: false }));
   const [d, e] = laguerreTridiagonal(stream, c, c.m);
-  return spectrumHistogram(d, e, c.factor, edges);
+  if (c.power === 0) return spectrumHistogram(d, e, c.factor, edges);
+  // Edges in the chi model's units, x·2^(−power)/factor: the power first (exact, and an edge it pushes to ±Infinity
+  // or to 0 lies beyond every eigenvalue of the chi model, or below all, either way); then one rounding, the same as
+  // with σ = 1, so the counts stay exact even when the eigenvalues themselves lie beyond float64.
+  const unit = edges.map((x) => ldexp(x, -c.power) / c.factor);
+  return { ...spectrumHistogram(d, e, 1, unit), edges };
 }

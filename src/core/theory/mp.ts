@@ -11,11 +11,22 @@ export interface MpEdges {
   lambdaPlus: number;
 }
 
-/** Checks (q, σ) at the public boundary; `q` is the aspect ratio N/M. */
+/** What checkAspect allows for σ: its bounds are those of σ² (below). */
+const SIGMA_ALLOWED = 'a positive number whose σ² is a normal float64 and 4σ² is finite (about 1.5e-154 ≤ σ ≤ 6.7e153)';
+
+/**
+ * Checks (q, σ) at the public boundary; `q` is the aspect ratio N/M. Every formula of the law is σ² times a
+ * function of λ/σ² and Q, so σ² itself must be a float64 with its full precision: a σ² that underflows (σ below
+ * about 1.5e-154) would make λ/σ² = λ/0 and the density NaN, one that overflows (σ above about 1.3e154) the edges
+ * Infinity. The bound on 4σ² keeps λ₊ = σ²(1 + 1/√Q)² ≤ 4σ² finite too.
+ */
 export function checkAspect(q: unknown, sigma: unknown): void {
   finite('q', q, 'a finite number ≥ 1 (Q = N/M with N ≥ M)');
   if ((q as number) < 1) throw new ParameterError('q', q, 'a finite number ≥ 1 (Q = N/M with N ≥ M)');
-  positive('sigma', sigma);
+  const s = positive('sigma', sigma);
+  const s2 = s * s;
+  if (s2 < 2 ** -1022) throw new ParameterError('sigma', s, SIGMA_ALLOWED, `σ² = ${s2} is below float64's normal range`);
+  if (!(4 * s2 <= Number.MAX_VALUE)) throw new ParameterError('sigma', s, SIGMA_ALLOWED, 'σ²(1 + 1/√Q)², up to 4σ², overflows float64');
 }
 
 function edges(q: number): { a: number; b: number } {

@@ -84,6 +84,34 @@ describe('analyzeLayer: dense weights', () => {
     expect(analyzeLayer({ name: 'w', shape: [64, 32], data: gaussian('w32', 2048) }).phase).toBe('random-like');
   });
 
+  it.each([
+    [[0, 20], { kind: 'dense', N: 20, M: 0, Q: 0, matrices: 1 }],
+    [[4, 0], { kind: 'dense', N: 4, M: 0, Q: 0, matrices: 1 }],
+    [[3, 3, 0, 16], { kind: 'conv2d', N: 16, M: 0, Q: 0, matrices: 9 }],
+    [[0, 3, 16, 16], { kind: 'conv2d', N: 16, M: 16, Q: 1, matrices: 0 }],
+  ])('reports an empty tensor %j (a dimension of 0) as a failed record instead of throwing', (shape, geometry) => {
+    const rec = analyzeLayer({ name: 'empty', shape, data: new Float32Array(0) }, { layout: 'hwio' });
+    expect(rec).toMatchObject({ ...geometry, status: 'failed', num_eigenvalues: 0, alpha: null, phase: null });
+    expect(rec.reason).toBe(`empty: shape [${shape.join(', ')}] has a dimension of 0, so there are no eigenvalues to fit`);
+    expect(JSON.parse(JSON.stringify(rec))).toEqual(rec); // no Infinity or NaN in the record
+  });
+
+  it('reports entries whose eigenvalues pass float64 as a failed record, naming the layer, instead of throwing', () => {
+    const huge = gaussian('huge', 40 * 20).map((x) => x * 1e200);
+    const rec = analyzeLayer({ name: 'fc.weight', shape: [40, 20], data: Float64Array.from(huge) });
+    expect(rec).toMatchObject({ name: 'fc.weight', status: 'failed', N: 40, M: 20, alpha: null, phase: null });
+    expect(rec.reason).toMatch(/^entries up to \d\.\d+e\+200: the eigenvalues do not fit in float64 \(λ_max of WᵀW would be about 1e40\d; divide W/);
+    // 1e150 still fits: an ordinary record, the same as the unscaled weight's up to the scale.
+    expect(analyzeLayer({ name: 'big', shape: [40, 20], data: Float64Array.from(gaussian('huge', 800).map((x) => x * 1e150)) }).status).toBe('ok');
+  });
+
+  it('refuses a false-positive rate outside (0, 0.5] whatever the weights are', () => {
+    const nan = new Float64Array(200).fill(NaN);
+    for (const fpr of [0, 0.6, -0.1, NaN]) {
+      expect(() => analyzeLayer({ name: 'w', shape: [20, 10], data: nan }, { falsePositiveRate: fpr })).toThrow(/invalid falsePositiveRate.*a number in \(0, 0\.5\]/);
+    }
+  });
+
   it('reports too few eigenvalues as a failed record', () => {
     const rec = analyzeLayer({ name: 'tiny', shape: [20, 5], data: gaussian('tiny', 100) });
     expect(rec.status).toBe('failed');
@@ -93,7 +121,7 @@ describe('analyzeLayer: dense weights', () => {
   it.each([
     [{ name: 'x', shape: [2, 3, 4], data: new Float64Array(24) }, /2-D dense weight or a 4-D convolution kernel/],
     [{ name: 'x', shape: [4, 5], data: new Float64Array(21) }, /product is the data length 21/],
-    [{ name: 'x', shape: [4, 0], data: new Float64Array(0) }, /positive integers/],
+    [{ name: 'x', shape: [4, -1], data: new Float64Array(0) }, /integers ≥ 0/],
     [{ name: 'x', shape: [4, 5], data: new Int32Array(20) }, /Float32Array or Float64Array/],
     [{ name: 'x', shape: [3, 3, 4, 5], data: new Float64Array(180) }, /invalid layout.*'hwio'/],
   ])('refuses %#: a tensor that is not a 2-D or 4-D float weight, or a kernel without its layout', (tensor, message) => {

@@ -66,6 +66,37 @@ describe('analyzeModel', () => {
     expect(() => analyzeModel(model, { layout: 'oihw', signal: controller.signal, onLayer: stop })).toThrow(/stopped by the user/);
   });
 
+  it('gives an empty tensor and one beyond float64 failed records and analyses the others as before', () => {
+    const bad: ModelTensor[] = [
+      { name: 'empty.weight', shape: [0, 20], data: new Float32Array(0) },
+      model[2],
+      { name: 'huge.weight', shape: [40, 20], data: Float64Array.from(gaussian('h', [40, 20]), (x) => x * 1e200) },
+      model[6],
+      { name: 'empty.kernel', shape: [3, 3, 0, 8], data: new Float32Array(0), layout: 'hwio' },
+    ];
+    const { layers, skipped } = analyzeModel(bad, { layout: 'oihw' });
+    expect(skipped).toEqual([]);
+    expect(layers.map((l) => [l.name, l.status])).toEqual([
+      ['empty.weight', 'failed'],
+      ['conv2.weight', 'ok'],
+      ['huge.weight', 'failed'],
+      ['fc1.weight', 'ok'],
+      ['empty.kernel', 'failed'],
+    ]);
+    expect(layers[0].reason).toMatch(/^empty: shape \[0, 20\]/);
+    expect(layers[2].reason).toMatch(/do not fit in float64/);
+    const good = analyzeModel(model, { layout: 'oihw' }).layers;
+    expect(layers[1]).toEqual(good[1]);
+    expect(layers[3]).toEqual(good[2]);
+  });
+
+  it('records the false-positive rate it is given, and refuses one outside (0, 0.5] before any layer', () => {
+    const seen: string[] = [];
+    expect(() => analyzeModel(model, { layout: 'oihw', falsePositiveRate: 0, onLayer: (_, __, name) => seen.push(name) })).toThrow(/invalid falsePositiveRate: 0; allowed: a number in \(0, 0\.5\]/);
+    expect(seen).toEqual([]);
+    expect(() => analyzeModel([], { falsePositiveRate: 1 })).toThrow(/falsePositiveRate/);
+  });
+
   it('refuses what is not a list of tensors', () => {
     expect(() => analyzeModel(42 as never)).toThrow(ParameterError);
     expect(() => analyzeModel([null] as never)).toThrow(ParameterError);

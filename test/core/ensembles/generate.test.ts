@@ -195,3 +195,31 @@ describe('generate: statistics against the truth', () => {
     expect(heavy.tracy_widom).toBeNull();
   });
 });
+
+describe('generate: the truth at the edges of the parameters', () => {
+  it('draws N = M = 1 with tracy_widom null (Johnstone needs N ≥ 2 for real data) and the MP edges', () => {
+    const { W, truth } = generate({ ensemble: 'gaussian', n: 1, m: 1, seed: 1 });
+    expect(W.data.length).toBe(1);
+    expect(truth.tracy_widom).toBeNull();
+    expect(truth.mp).toEqual({ lambda_minus: 0, lambda_plus: 4 });
+    // N = 2 still has its Tracy–Widom centring: (√(N−1) + √M)²/N = 2 at N = 2, M = 1.
+    expect(generate({ ensemble: 'gaussian', n: 2, m: 1, seed: 1 }).truth.tracy_widom?.center).toBeCloseTo(2, 14);
+  });
+
+  it.each([
+    [{ ensemble: 'gaussian', sigma: 1e-200 }],
+    [{ ensemble: 'spiked', spikes: [3], sigma: 1e-200 }],
+    [{ ensemble: 'student-t', mu: 5, sigma: 1e-170 }],
+    [{ ensemble: 'gaussian', sigma: 1e160 }],
+  ])('%o is refused naming the σ that was given, not √variance', (patch) => {
+    const call = () => generate({ n: 3, m: 3, seed: 1, ...patch } as never);
+    expect(call).toThrow(ParameterError);
+    try {
+      call();
+    } catch (err) {
+      expect((err as ParameterError).parameter).toBe('sigma');
+      expect((err as ParameterError).value).toBe(patch.sigma);
+      expect((err as Error).message).toContain(`invalid sigma: ${patch.sigma} (`);
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LAWS, symmetricScale, resolveWignerParams, wignerEigenvalues, wignerLargestEigenvalues, wignerMatrix } from '../../../src/core/ensembles/index.js';
+import { LAWS, symmetricScale, resolveWignerParams, wignerEigenvalues, wignerHistogram, wignerLargestEigenvalues, wignerMatrix } from '../../../src/core/ensembles/index.js';
 import { ParameterError } from '../../../src/core/errors.js';
 import { semicircleCdf } from '../../../src/core/theory/index.js';
 import { ksCritical, ksDistance, meanSe } from '../../../src/core/stats/index.js';
@@ -77,6 +77,21 @@ describe('wignerEigenvalues', () => {
     const top = wignerLargestEigenvalues({ n: 2000, beta: 2, seed: 5, k: 4 });
     for (let i = 0; i < 4; i++) expect(Math.abs(top[i] - full[1996 + i])).toBeLessThan(1e-13);
     expect(meanSe(Array.from(full)).mean).toBeLessThan(0.1);
+  });
+
+  it('β = 1: the top k are those of the tridiagonal spectrum (method: "tridiagonal"), not of the default dense draw', () => {
+    const p = { n: 500, seed: 'top-k', beta: 1 };
+    const top = wignerLargestEigenvalues({ ...p, k: 3 });
+    const tridiagonal = wignerEigenvalues({ ...p, method: 'tridiagonal' });
+    for (let i = 0; i < 3; i++) expect(Math.abs(top[i] - tridiagonal[497 + i])).toBeLessThan(1e-13);
+    // The default for β = 1 is the dense GOE H: another random matrix of the same law, with another λ_max.
+    const dense = wignerEigenvalues(p);
+    expect(Math.abs(top[2] - dense[499])).toBeGreaterThan(1e-6);
+    // The histogram counts the same tridiagonal spectrum.
+    const edges = [-3, -1, 0, 1, 3];
+    const h = wignerHistogram({ ...p, edges });
+    const count = (lo: number, hi: number) => tridiagonal.filter((x) => x >= lo && x < hi).length;
+    expect(Array.from(h.counts)).toEqual([count(-3, -1), count(-1, 0), count(0, 1), count(1, 3)]);
   });
 
   it.each([

@@ -102,3 +102,15 @@ describe('symmetricEigenvalues: invariances and input handling', () => {
     expect(() => symmetricEigenvalues({ rows: 2, cols: 2, data: new Float64Array(3) })).toThrow(ParameterError);
   });
 });
+
+describe('symmetricEigenvalues: spectra beyond float64', () => {
+  it('refuses a spectrum above 1.8e308 (entries that fit, eigenvalues that do not), naming A and the size', () => {
+    const full = (x: number): Matrix => ({ rows: 2, cols: 2, data: Float64Array.from([x, x, x, x]) });
+    for (const x of [1e308, -1e308]) {
+      expect(() => symmetricEigenvalues(full(x))).toThrow(ParameterError);
+      expect(() => symmetricEigenvalues(full(x))).toThrow(/invalid A: "entries up to .*max \|λ\| would be about 2e308/);
+    }
+    // Just inside: eigenvalues 0 and 2·8e307 = 1.6e308, returned as they are.
+    expect(Array.from(symmetricEigenvalues(full(8e307)))).toEqual([0, 1.6e308]);
+  });
+});

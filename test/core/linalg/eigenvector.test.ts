@@ -61,7 +61,61 @@ print(json.dumps(list(x)))`);
   });
 });
 
+describe('symmetricEigenvector: scale, the zero matrix and symmetry', () => {
+  /** s·[[2,1,0],[1,2,1],[0,1,2]]: top eigenvalue s(2 + √2), eigenvector (1/2, 1/√2, 1/2). */
+  const tridiagonal = (s: number) => ({ rows: 3, cols: 3, data: Float64Array.from([2, 1, 0, 1, 2, 1, 0, 1, 2], (v) => v * s) });
+  const exact = [0.5, Math.SQRT1_2, 0.5];
+
+  it.each([1, 1e-300, 1e-200, 1e-170, 1e-150, 1e150, 1e200, 1e300, 4e307])('returns the exact unit eigenvector at scale %s', (s) => {
+    const v = symmetricEigenvector(tridiagonal(s), (2 + Math.SQRT2) * s);
+    for (let i = 0; i < 3; i++) expect(Math.abs(v[i] - exact[i])).toBeLessThan(1e-15);
+  });
+
+  it('works on subnormal matrices whose eigenvalues are exact', () => {
+    const t = 2 ** -1070; // 16 × the smallest subnormal: [[2,1],[1,2]]·t has eigenvalues t and 3t exactly
+    const v = symmetricEigenvector({ rows: 2, cols: 2, data: Float64Array.from([2 * t, t, t, 2 * t]) }, 3 * t);
+    expect(Math.abs(v[0] - Math.SQRT1_2)).toBeLessThan(1e-15);
+    expect(Math.abs(v[1] - Math.SQRT1_2)).toBeLessThan(1e-15);
+  });
+
+  it('gives the same bits for A·2^k as for A (the scaling is exact)', () => {
+    const { a } = knownSpectrum([1, -2, 3, 0.5, 7], 9);
+    const lambda = symmetricEigenvalues(a)[4];
+    const base = symmetricEigenvector(a, lambda);
+    for (const k of [-900, -300, 300, 900]) {
+      const f = 2 ** k;
+      expect(symmetricEigenvector({ rows: 5, cols: 5, data: a.data.map((x) => x * f) }, lambda * f)).toEqual(base);
+    }
+  });
+
+  it('returns e₁ for the zero matrix and λ = 0, and refuses any other λ', () => {
+    expect(Array.from(symmetricEigenvector(matrix(3, 3), 0))).toEqual([1, 0, 0]);
+    expect(() => symmetricEigenvector(matrix(3, 3), 1)).toThrow(ParameterError);
+    expect(() => symmetricEigenvector(matrix(3, 3), 1)).toThrow(/invalid lambda: 1/);
+    // |λ| beyond n·max|A_ij| cannot be an eigenvalue of any matrix with these entries.
+    expect(() => symmetricEigenvector(tridiagonal(1), 7)).toThrow(ParameterError);
+  });
+
+  it('refuses a non-symmetric matrix, as symmetricEigenvalues does', () => {
+    const a = { rows: 2, cols: 2, data: Float64Array.from([1, 2, 0, 1]) };
+    expect(() => symmetricEigenvalues(a)).toThrow(/invalid A\[0\]\[1\]/);
+    expect(() => symmetricEigenvector(a, 1)).toThrow(ParameterError);
+    expect(() => symmetricEigenvector(a, 1)).toThrow(/invalid A\[0\]\[1\]: 2.*symmetric/);
+  });
+});
+
 describe('inverseParticipationRatio and solveLinear', () => {
+  it('is scale-invariant to the last bit, from subnormal to near-overflow vectors', () => {
+    expect(inverseParticipationRatio([1e100, 1e100])).toBe(0.5);
+    expect(inverseParticipationRatio([1e-200, 1e-200])).toBe(0.5);
+    expect(inverseParticipationRatio([5e-324, 0, 0])).toBe(1);
+    expect(inverseParticipationRatio([2 ** 1023, -(2 ** 1023), 2 ** 1023, 2 ** 1023])).toBe(0.25);
+    const g = fillNormal(createStream(5), new Float64Array(100));
+    const base = inverseParticipationRatio(g);
+    for (const k of [-1000, -500, 500, 900]) expect(inverseParticipationRatio(g.map((x) => x * 2 ** k))).toBe(base);
+  });
+
+
   it('is 1 on one site, 1/n when flat, ≈ 3/(n + 2) for a Gaussian direction', () => {
     expect(inverseParticipationRatio([0, 0, -2, 0])).toBe(1);
     expect(inverseParticipationRatio([1, 1, 1, 1])).toBe(0.25);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gram } from '../../../src/core/linalg/index.js';
+import { gram, gramAsync } from '../../../src/core/linalg/index.js';
 import { ParameterError } from '../../../src/core/errors.js';
 import { gaussian, maxAbs, maxAbsDiff, naiveGram } from './reference.js';
 
@@ -45,5 +45,25 @@ describe('gram', () => {
     expect(() => gram(w)).toThrow(/W\[1\]\[2\]/);
     expect(() => gram(gaussian('ok', 4, 3), Infinity)).toThrow(ParameterError);
     expect(() => gram({ rows: 2, cols: 2, data: new Float64Array(3) })).toThrow(ParameterError);
+  });
+});
+
+describe('gram: products beyond float64', () => {
+  const column = (x: number) => ({ rows: 2, cols: 1, data: Float64Array.from([x, x]) });
+
+  it('refuses a product above 1.8e308 or below 2.2e-308 rather than return Infinity or 0', async () => {
+    expect(() => gram(column(1e200))).toThrow(/invalid W: "entries up to 1e\+200" \(largest entry of scale·WᵀW would be about 2e400/);
+    expect(() => gram(column(1e-200))).toThrow(/would be about 2e-400/);
+    expect(() => gram(column(1), 1e308 * 10)).toThrow(ParameterError); // scale itself is checked
+    expect(() => gram(column(1e154), 1e10)).toThrow(ParameterError);
+    await expect(gramAsync(column(1e200))).rejects.toThrow(ParameterError);
+  });
+
+  it('returns products that fit, even when W·W alone would not, and an exact zero', () => {
+    // 2·(1e200)²·1e-300: the true value to a few ulps (1e200 and 1e-300 are themselves rounded).
+    expect(Math.abs(gram(column(1e200), 1e-300).data[0] / 2e100 - 1)).toBeLessThan(1e-15);
+    expect(Math.abs(gram(column(1e-200), 1e300).data[0] / 2e-100 - 1)).toBeLessThan(1e-15);
+    expect(Array.from(gram(column(1e-200), 0).data)).toEqual([0]);
+    expect(Array.from(gram({ rows: 2, cols: 2, data: new Float64Array(4) }).data)).toEqual([0, 0, 0, 0]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { esd, laguerreEigenvalues, laguerreLargestEigenvalues } from '../../../src/core/linalg/index.js';
+import { esd, laguerreEigenvalues, laguerreHistogram, laguerreLargestEigenvalues } from '../../../src/core/linalg/index.js';
 import { laguerreBlockRows } from '../../../src/core/linalg/laguerre.js';
 import { meanSe } from '../../../src/core/stats/index.js';
 import { ParameterError } from '../../../src/core/errors.js';
@@ -138,5 +138,60 @@ describe('laguerreLargestEigenvalues', () => {
     expect(one[0]).toBeGreaterThan(0);
     expect(laguerreLargestEigenvalues(createStream('one'), { n: 3, m: 1, k: 1 })[0]).toBe(one[0]);
     expect(laguerreEigenvalues(createStream('two'), { n: 2, m: 2 }).length).toBe(2);
+  });
+});
+
+describe('the Laguerre model at extreme σ', () => {
+  /** Scaling σ by 2^j scales every eigenvalue by 2^(2j) exactly, as long as it stays a normal float64. */
+  const scaled = (values: Float64Array, j: number) => Array.from(values, (x) => x * 2 ** j * 2 ** j);
+
+  it.each([
+    [-520, 'none' as const, 2 ** 20, 'exact'], // σ² = 2^-1040 underflows; the eigenvalues, about N·σ², do not
+    [-505, '1/N' as const, 2 ** 20, 'exact'], // σ²/(βN) underflows; the eigenvalues, about σ² = 2^-1010, do not
+    [-100, '1/N' as const, 4, 'exact'], // the ordinary path, for reference
+    [-520, '1/N' as const, 4, 'refused'], // eigenvalues about σ² = 2^-1040: below the normal range
+    [520, '1/N' as const, 4, 'refused'], // eigenvalues about σ² = 2^1040: above 1.8e308
+  ])('σ = 2^%i (%s, N = %i): the σ = 1 spectrum times σ², bit for bit, or %s', (j, normalization, n, outcome) => {
+    const options = { n, m: 3, normalization, beta: 2 as const };
+    const call = () => laguerreEigenvalues(createStream('extreme'), { ...options, sigma: 2 ** j });
+    if (outcome === 'exact') {
+      expect(Array.from(call())).toEqual(scaled(laguerreEigenvalues(createStream('extreme'), options), j));
+      expect(Array.from(laguerreLargestEigenvalues(createStream('extreme'), { ...options, sigma: 2 ** j, k: 2 }))).toEqual(
+        scaled(laguerreLargestEigenvalues(createStream('extreme'), { ...options, k: 2 }), j),
+      );
+    } else {
+      expect(call).toThrow(ParameterError);
+      expect(call).toThrow(new RegExp(`invalid sigma: ${String(2 ** j).replace(/[.+]/g, '\\$&')} \\(λ_max would be about \\d(\\.\\d)?e${j < 0 ? '-3' : '3'}\\d\\d; use σ = 1`));
+    }
+  });
+
+  it('keeps full precision when σ²/(βN) alone is subnormal (σ = 1.1·2^-505, N = 2^20)', () => {
+    const sigma = 1.1 * 2 ** -505;
+    const options = { n: 2 ** 20, m: 3, beta: 2 as const };
+    const unit = laguerreEigenvalues(createStream('subnormal'), options);
+    const got = laguerreEigenvalues(createStream('subnormal'), { ...options, sigma });
+    // σ² = 1.21·2^-1010 is normal; a factor σ²/(2·2^20) of 2^-1031 would keep only 43 bits (relative error ~1e-13).
+    for (let i = 0; i < 3; i++) expect(Math.abs(got[i] / (unit[i] * 1.21 * 2 ** -1010) - 1)).toBeLessThan(1e-15);
+  });
+
+  it('refuses σ whose spectrum lies beyond float64 instead of returning Infinity or zeros', () => {
+    const s = createStream(1);
+    expect(() => laguerreEigenvalues(s, { n: 5, m: 3, sigma: 1e200 })).toThrow(/invalid sigma: 1e\+200 \(λ_max would be about \d(\.\d)?e400/);
+    expect(() => laguerreEigenvalues(s, { n: 5, m: 3, sigma: 1e-200 })).toThrow(/invalid sigma: 1e-200 \(λ_max would be about \d(\.\d)?e-400/);
+    expect(() => laguerreEigenvalues(s, { n: 5, m: 3, sigma: 1e154, normalization: 'none' })).toThrow(ParameterError);
+    expect(() => laguerreLargestEigenvalues(s, { n: 5, m: 3, sigma: 1e200, k: 1 })).toThrow(ParameterError);
+  });
+
+  it('counts exactly at any σ: the histogram with edges times σ² is that of σ = 1', () => {
+    const edges = [0, 0.5, 1, 2, 4, 8];
+    const unit = laguerreHistogram(createStream('h-extreme'), { n: 40, m: 20, edges });
+    for (const j of [-530, -520, -500]) {
+      const h = laguerreHistogram(createStream('h-extreme'), { n: 40, m: 20, sigma: 2 ** j, edges: edges.map((x) => x * 2 ** j * 2 ** j) });
+      expect(Array.from(h.counts)).toEqual(Array.from(unit.counts));
+      expect([h.below, h.above]).toEqual([unit.below, unit.above]);
+    }
+    // σ = 2^520: every eigenvalue (about σ² = 2^1040) lies above any float64 edge, and is counted there.
+    const huge = laguerreHistogram(createStream('h-extreme'), { n: 40, m: 20, sigma: 2 ** 520, edges: [0, 1, 1e308] });
+    expect([huge.below, ...huge.counts, huge.above]).toEqual([0, 0, 0, 20]);
   });
 });

@@ -149,3 +149,42 @@ describe('Marchenko–Pastur', () => {
     expect(performance.now() - t0).toBeLessThan(50);
   });
 });
+
+describe('Marchenko–Pastur at extreme σ', () => {
+  /** The error a call throws (or undefined). */
+  function refusal(call: () => unknown): ParameterError | undefined {
+    try {
+      call();
+    } catch (err) {
+      return err as ParameterError;
+    }
+    return undefined;
+  }
+
+  it.each([
+    ['mpDensity(1, 2, 1e-170)', () => mpDensity(1, 2, 1e-170), 1e-170],
+    ['mpCdf(0, 2, 1e-170)', () => mpCdf(0, 2, 1e-170), 1e-170],
+    ['mpDensity(0, 2, 1e-200)', () => mpDensity(0, 2, 1e-200), 1e-200],
+    ['mpEdges(2, 1e200)', () => mpEdges(2, 1e200), 1e200],
+    ['mpQuantile(0.5, 1, 1e155)', () => mpQuantile(0.5, 1, 1e155), 1e155],
+    ['mpMoment(2, 4, 1e-160)', () => mpMoment(2, 4, 1e-160), 1e-160],
+  ])('%s is refused, naming sigma with its value, instead of NaN or Infinity', (_, call, sigma) => {
+    const err = refusal(call);
+    expect(err).toBeInstanceOf(ParameterError);
+    expect(err?.parameter).toBe('sigma');
+    expect(err?.value).toBe(sigma);
+    expect(err?.message).toContain(`invalid sigma: ${sigma} (σ²`);
+  });
+
+  it('works to rounding just inside the range: every quantity is σ² times its unit-variance value', () => {
+    for (const sigma of [2e-154, 1e-100, 1e100, 6.7e153]) {
+      const s2 = sigma * sigma;
+      const unit = mpEdges(2);
+      const e = mpEdges(2, sigma);
+      expect(Math.abs(e.lambdaPlus / (s2 * unit.lambdaPlus) - 1)).toBeLessThan(1e-15);
+      expect(Number.isFinite(e.lambdaPlus)).toBe(true);
+      expect(Math.abs(mpDensity(s2, 2, sigma) * s2 / mpDensity(1, 2) - 1)).toBeLessThan(1e-14);
+      expect(Math.abs(mpCdf(s2, 2, sigma) - mpCdf(1, 2))).toBeLessThan(1e-15);
+    }
+  });
+});
