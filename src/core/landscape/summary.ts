@@ -12,7 +12,10 @@ import type { InstanceRecord } from './record.js';
 
 export interface SpreadOverInstances {
   mean: number;
-  /** Standard error over instances (NaN with one instance). */
+  /**
+   * Standard error over instances. With one instance it is undefined: NaN here (so that arithmetic and the
+   * `Number.isNaN` checks of callers keep working) and null in JSON, through the object's toJSON.
+   */
   se: number;
 }
 
@@ -34,10 +37,22 @@ export function instanceGaps(r: InstanceRecord): { gap: number; width: number } 
   return { gap: s.mean, width: gaps.length > 1 ? s.sd : 0 };
 }
 
+/**
+ * `{ mean, se }` whose JSON form has `"se": null` when se is undefined (one instance): JSON has no NaN, and
+ * jsonText would write the string "NaN", which reads as a value. toJSON is not enumerable, so the object still
+ * compares and spreads as a plain `{ mean, se }`.
+ */
+function spread(mean: number, se: number): SpreadOverInstances {
+  return Object.defineProperty({ mean, se }, 'toJSON', {
+    value: () => ({ mean, se: Number.isFinite(se) ? se : null }),
+    enumerable: false,
+  });
+}
+
 export function landscapeSummary(instances: readonly InstanceRecord[]): LandscapeSummary {
   const over = (values: number[]): SpreadOverInstances => {
     const s = meanSe(values);
-    return { mean: s.mean, se: s.se };
+    return spread(s.mean, s.se);
   };
   list('instances', instances, 'an array of instance records');
   const gaps = instances.map(instanceGaps);

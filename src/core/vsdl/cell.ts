@@ -64,7 +64,8 @@ export interface CellResult {
   eps_t: number;
   energy: number;
   R_se: number;
-  q_se: number;
+  /** Over samples; null with one sample (q has no thermal standard error). */
+  q_se: number | null;
   eps_g_se: number;
   eps_t_se: number;
   energy_se: number;

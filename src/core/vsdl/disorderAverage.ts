@@ -10,8 +10,10 @@ export type DisorderAverage = Pick<
 
 /**
  * A cell's observables from its disorder samples (P examples each): means over samples, with standard errors
- * over samples when there are two or more, else the one sample's thermal errors (from its autocorrelation). The
- * CPU reference and the GPU path summarise their samples through this one function.
+ * over samples when there are two or more, else the one sample's thermal errors (from its autocorrelation). q
+ * has no thermal error (a sample records none for it), so with one sample q_se is null: undefined, not NaN,
+ * which JSON would carry as the string "NaN". The CPU reference and the GPU path summarise their samples
+ * through this one function.
  */
 export function disorderAverage(samples: readonly SampleResult[], p: number): DisorderAverage {
   list('samples', samples, 'an array of sample results').forEach((s, i) => record(`samples[${i}]`, s));
@@ -23,7 +25,7 @@ export function disorderAverage(samples: readonly SampleResult[], p: number): Di
     return { mean, se: disorder ? se : thermalSe(samples[0]!) };
   };
   const R = stat((s) => s.R, (s) => s.R_se);
-  const q = stat((s) => s.q, () => NaN);
+  const q = meanSe(samples.map((s) => s.q));
   const epsG = stat((s) => s.eps_g, (s) => s.R_se / (Math.PI * Math.sqrt(Math.max(1e-300, 1 - s.R * s.R))));
   const epsT = stat((s) => s.eps_t, (s) => s.eps_t_se);
   const energy = stat((s) => s.energy, (s) => s.eps_t_se * p);
@@ -35,7 +37,7 @@ export function disorderAverage(samples: readonly SampleResult[], p: number): Di
     eps_t: epsT.mean,
     energy: energy.mean,
     R_se: R.se,
-    q_se: q.se,
+    q_se: disorder ? q.se : null,
     eps_g_se: epsG.se,
     eps_t_se: epsT.se,
     energy_se: energy.se,

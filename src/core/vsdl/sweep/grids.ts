@@ -9,7 +9,8 @@ export const SWEEP_OBSERVABLES = {
   R: (c) => c.R,
   R_se: (c) => c.R_se,
   q: (c) => c.q,
-  q_se: (c) => c.q_se,
+  // A float grid has no null: NaN, as for a cell not yet run.
+  q_se: (c) => c.q_se ?? NaN,
   eps_g: (c) => c.eps_g,
   eps_g_se: (c) => c.eps_g_se,
   eps_t: (c) => c.eps_t,
