@@ -25,9 +25,10 @@ export const mergeCommand: Command = {
   details: `Parts are the files that \`vsdl sweep … --shard K/N --out PART.json\` and \`vsdl train-grid … --shard K/N
 --out PART.json\` write: the grid's full description, the cells of shard K and a "shard" field { index, count,
 cells, command }. merge checks that every part describes the same grid (parameters, seed, grid, backend, software and generator versions: a mismatch is refused, naming
-the field and the two files), that all come from one sharding (the same N, one file per shard) and that no cell
-is held twice, then writes the cells in grid order with the header of a one-machine run. With cells missing it
-writes nothing (exit 1), lists them and prints, for every shard that is not complete, the command that computes
+the field and the two files), that all come from one sharding (the same N, one file per shard), that no cell
+is held twice and that each cell's coordinates (alpha, tau; a training grid's knobs) are those its key names,
+then writes the cells in grid order with the header of a one-machine run. With cells missing it writes nothing
+(exit 1), lists them and prints, for every shard that is not complete, the command that computes
 the rest (--resume keeps what the part holds).
 
 Output with --json: { kind, shards, cells, done, missing, complete, parts: [ { file, shard, done, assigned,

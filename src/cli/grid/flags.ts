@@ -14,11 +14,27 @@ export const SHARD_OPTIONS: Record<string, OptionSpec> = {
 
 export function parseShard(text: string | boolean | undefined): Shard {
   const allowed = 'K/N with integers 0 ≤ K < N, e.g. 3/8 or $SLURM_ARRAY_TASK_ID/8';
-  const match = typeof text === 'string' ? /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text) : null;
-  if (!match) throw new ParameterError('--shard', text ?? 'missing', allowed);
-  const [index, count] = [Number(match[1]), Number(match[2])];
+  const parts = typeof text === 'string' ? text.split('/') : [];
+  if (parts.length !== 2) throw new ParameterError('--shard', text ?? 'missing', allowed);
+  const [index, count] = parts.map((part) => shardNumber(text as string, part, allowed)) as [number, number];
   if (count < 1 || count > MAX_SHARDS || index >= count) throw new ParameterError('--shard', text, `${allowed}, N ≤ ${MAX_SHARDS}`);
   return checkShard(index, count);
+}
+
+/**
+ * K or N of --shard, read by the rule of every integer flag (parseInteger: '01', '+1', '1.0' and '1e0' are refused,
+ * not read as 1), and refused naming the whole K/N value.
+ */
+function shardNumber(text: string, part: string, allowed: string): number {
+  try {
+    return parseInteger('shard', part, 0);
+  } catch (error) {
+    if (!(error instanceof ParameterError)) throw error;
+    const trimmed = part.trim();
+    // What parseInteger explains for a number that is not written as plain digits; other text ('x', '') is just not K/N.
+    const looksLikeInteger = trimmed !== '' && Number.isSafeInteger(Number(trimmed));
+    throw new ParameterError('--shard', text, allowed, looksLikeInteger ? 'K and N are plain digits: no sign, leading zero, point or exponent' : undefined);
+  }
 }
 
 export function parseShardCount(text: string | boolean | undefined): number {

@@ -1,8 +1,9 @@
 import { basename, dirname, join } from 'node:path';
 import { FormatError, ParameterError } from '../../core/errors.js';
 import { assignShards, collectCells, type Shard } from '../../core/shards/index.js';
-import { readBytes } from '../files.js';
+import { keyContradiction } from './cellKeys.js';
 import { shellWords } from './flags.js';
+import { readJsonObjectText } from './jsonFile.js';
 import type { GridDocument, GridKind, GridPlan } from './kind.js';
 
 /**
@@ -113,12 +114,12 @@ export async function inspectParts(paths: readonly string[], kinds: readonly Gri
 }
 
 async function readPart(path: string): Promise<PartFile> {
-  const bytes = await readBytes(path, 'PART');
+  const text = await readJsonObjectText(path, 'PART');
   let doc: unknown;
   try {
     // No reviver: cells pass through unchanged ("NaN" stays the string the writer wrote), so that the merged file
     // has the bytes a one-machine run writes.
-    doc = JSON.parse(new TextDecoder().decode(bytes));
+    doc = JSON.parse(text);
   } catch (error) {
     throw new FormatError(path, `not JSON: ${(error as Error).message}`);
   }
@@ -127,12 +128,24 @@ async function readPart(path: string): Promise<PartFile> {
   if (!Array.isArray(d.cells) || d.cells.some((c) => c === null || typeof c !== 'object' || typeof (c as { key?: unknown }).key !== 'string')) {
     throw new FormatError(path, "no 'cells' array of keyed cells");
   }
+  checkCellsAgainstKeys(path, d.cells as GridDocument['cells']);
   const s = d.shard as Partial<ShardInfo> | undefined;
   if (s === undefined) throw new ParameterError('PART', path, 'a part written with --shard K/N', 'it has no shard field: a whole grid');
   const valid = Number.isInteger(s.count) && s.count! >= 1 && Number.isInteger(s.index) && s.index! >= 0 && s.index! < s.count! &&
     Array.isArray(s.command) && s.command.every((a) => typeof a === 'string');
   if (!valid) throw new FormatError(path, "its 'shard' field is not { index, count, cells, command }");
   return { path, shard: s as ShardInfo, doc: d as GridDocument };
+}
+
+/**
+ * A cell goes where its key puts it, while readers plot its fields: a cell whose fields name another point than
+ * its key (a hand-edited alpha) would put numbers at the wrong point of the merged grid without any error.
+ */
+function checkCellsAgainstKeys(path: string, cells: GridDocument['cells']): void {
+  for (const [index, cell] of cells.entries()) {
+    const contradiction = keyContradiction(cell as GridDocument['cells'][number] & Record<string, unknown>);
+    if (contradiction) throw new FormatError(path, `cells[${index}] ${contradiction} (key ${shorten(cell.key)})`);
+  }
 }
 
 /** The fields that must agree between parts: all but the shard, the status, the cells and what follows from them. */

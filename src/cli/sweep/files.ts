@@ -134,14 +134,18 @@ export async function readSweepDocument(path: string): Promise<SweepDocument | n
 /** The exports write NaN and ±Infinity as strings (JSON has none); numbers come back as numbers. */
 function revive(key: string, value: unknown): unknown {
   if (key === 'seed' || key === 'key') return value;
+  // Files written before q_se became null with one sample hold "NaN" there: read as what it means now.
+  if (key === 'q_se' && value === 'NaN') return null;
   if (value === 'NaN') return NaN;
   if (value === 'Infinity') return Infinity;
   if (value === '-Infinity') return -Infinity;
   return value;
 }
 
-const CELL_NUMBERS = ['alpha', 'tau', 'p', 'R', 'q', 'eps_g', 'eps_t', 'energy', 'R_se', 'q_se', 'eps_g_se', 'eps_t_se', 'energy_se',
+const CELL_NUMBERS = ['alpha', 'tau', 'p', 'R', 'q', 'eps_g', 'eps_t', 'energy', 'R_se', 'eps_g_se', 'eps_t_se', 'energy_se',
   'acceptance', 'equilibration_sweeps', 'measurement_sweeps', 'unequilibrated'] as const;
+/** Numbers that are null where undefined (q_se with one sample). */
+const CELL_NUMBERS_OR_NULL = ['q_se'] as const;
 const THEORY_NUMBERS = ['R', 'q', 'eps_g', 'eps_t', 'f', 's'] as const;
 
 function documentProblem(data: unknown): string | null {
@@ -156,6 +160,7 @@ function documentProblem(data: unknown): string | null {
     const c = cell as Record<string, unknown>;
     if (typeof c.key !== 'string') return `cells[${index}].key is not a string`;
     for (const name of CELL_NUMBERS) if (typeof c[name] !== 'number') return `cells[${index}].${name} is not a number`;
+    for (const name of CELL_NUMBERS_OR_NULL) if (c[name] !== null && typeof c[name] !== 'number') return `cells[${index}].${name} is neither a number nor null`;
     const tauInt = c.tau_int as Record<string, unknown> | null;
     if (!tauInt || typeof tauInt.energy !== 'number' || typeof tauInt.R !== 'number') return `cells[${index}].tau_int is not { energy, R }`;
     if (c.theory !== null) {

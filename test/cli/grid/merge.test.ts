@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -129,11 +129,68 @@ describe('vsdl merge: parts that do not make one sweep', () => {
     expect(notPart.code).toBe(2);
     expect(notPart.stderr).toMatch(/no shard field/);
 
+    const moved = join(dir, 'moved.json');
+    const docA = readJson(a!);
+    const index = docA.cells.findIndex((c: { alpha: number }) => c.alpha === 0.5);
+    expect(docA.cells[index].key).toContain(';alpha=0.5;');
+    docA.cells[index].alpha = 0.75; // a hand-edited coordinate: the key still says alpha=0.5
+    writeFileSync(moved, JSON.stringify(docA));
+    const contradicts = await vsdl('merge', '--out', join(dir, 'm.json'), moved, b!);
+    expect(contradicts.code).toBe(1);
+    expect(contradicts.stderr).toContain(`cannot read ${moved}: cells[${index}] has alpha 0.75, but its key says alpha=0.5`);
+    expect(existsSync(join(dir, 'm.json'))).toBe(false);
+
     const garbage = join(dir, 'garbage.json');
     writeFileSync(garbage, '{ "cells": [');
     expect((await vsdl('merge', '--out', join(dir, 'm.json'), garbage)).code).toBe(1);
     expect((await vsdl('merge', '--out', a!, a!, b!)).code).toBe(2); // --out would overwrite a part
   });
+});
+
+describe('vsdl merge and vsdl sweep --resume: inputs that are no JSON object', () => {
+  // Each is refused from its first byte (a part, like any sweep file, starts with '{'), not after reading 256 MiB
+  // or, before, 2 GB: the timeouts make a reader that reads on fail instead of hang.
+  it.each([
+    ['--out', '/dev/zero', /not a JSON object: it starts with byte 0x00, not '\{'/],
+    // Random bytes start with '{' (after whitespace) about once in 250 runs: then the text limit stops them.
+    ['--status', '/dev/urandom', /not a JSON object: it starts with .*, not '\{'|the stream goes on past 256\.0 MiB/],
+  ])('vsdl merge %s %s stops at the first byte (exit 1)', async (mode, device, message) => {
+    const dir = tempDir();
+    const r = await vsdl('merge', ...(mode === '--out' ? ['--out', join(dir, 'm.json')] : ['--status']), device);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(`cannot read ${device}: `);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  }, 10_000);
+
+  it.skipIf(process.platform === 'win32')('stops a FIFO that sends zeros forever, and reads a part sent through a FIFO (opened once)', async () => {
+    const dir = tempDir();
+    const fifo = join(dir, 'part.fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const endless = spawn('sh', ['-c', `exec cat /dev/zero > "${fifo}"`], { stdio: 'ignore' });
+    try {
+      const r = await vsdl('merge', '--status', fifo);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`cannot read ${fifo}: not a JSON object: it starts with byte 0x00, not '{'`);
+    } finally {
+      endless.kill();
+    }
+    const [part] = await shards(spherical, dir, 1);
+    const once = spawn('sh', ['-c', `exec cat "${part}" > "${fifo}"`], { stdio: 'ignore' });
+    try {
+      const r = await vsdl('merge', '--status', '--json', fifo);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ shards: 1, cells: 6, done: 6, complete: true });
+    } finally {
+      once.kill();
+    }
+  }, 20_000);
+
+  it('refuses sweep --resume of an --out that is no JSON object from its first byte (exit 2)', async () => {
+    const r = await vsdl(...spherical, '--out', '/dev/zero', '--resume');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/invalid --resume: "\/dev\/zero" \(not a JSON object: it starts with byte 0x00, not '\{'\); allowed: a sweep file written by vsdl sweep/);
+  }, 10_000);
 });
 
 describe('vsdl merge: missing cells, --status and resuming', () => {
@@ -204,6 +261,13 @@ describe('vsdl merge: missing cells, --status and resuming', () => {
     };
     await bad(['--shard', '2/2', '--out', join(dir, 'p.json')], /--shard: "2\/2".*0 ≤ K < N/);
     await bad(['--shard', '1', '--out', join(dir, 'p.json')], /invalid --shard/);
+    // Integers as every integer flag takes them (README, "Flag values"): no leading zero, sign, point or exponent.
+    for (const shard of ['01/3', '1/03', '+1/3', '1.0/3', '1e0/3']) {
+      const r = await vsdl(...spherical, '--shard', shard, '--out', join(dir, 'p.json'));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`invalid --shard: "${shard}" (K and N are plain digits: no sign, leading zero, point or exponent)`);
+    }
+    expect(existsSync(join(dir, 'p.json'))).toBe(false);
     await bad(['--shard', '0/2'], /--out PART.json/);
     await bad(['--shard', '0/2', '--out', join(dir, 'p.json'), '--csv', join(dir, 'p.csv')], /--csv.*merge the parts/);
     await bad(['--slurm-options', '--time=1:00:00'], /only with --slurm N/);
