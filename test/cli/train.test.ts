@@ -78,6 +78,7 @@ describe('vsdl train', () => {
     [['--label-noise', '2'], /--label-noise/],
     [['--backend', 'webgl'], /--backend.*wasm or cpu/],
     [['--seed', ''], /--seed/],
+    [['--seed', '01'], /invalid --seed: "01" \(reads as a number but is not a plain integer\)/],
   ])('refuses %j with exit code 2 before training', async (flags, message) => {
     const r = await vsdl('train', ...overriding(QUICK, flags));
     expect(r.code).toBe(2);
@@ -88,7 +89,7 @@ describe('vsdl train', () => {
   it('checks the output folder before training', async () => {
     const r = await vsdl('train', ...QUICK, '--out', join(tempDir(), 'missing', 'run.json'));
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--out.*is not a folder/);
+    expect(r.stderr).toMatch(/invalid --out: .*run\.json" \(the folder does not exist: .*missing\)/);
     expect(r.stderr).not.toMatch(/epoch 0/);
   });
 });

@@ -1,8 +1,7 @@
 import { ParameterError } from '../../core/errors.js';
-import { parseSeed } from '../../core/random/index.js';
-import { DATASETS, GRID_KNOBS, MODELS, TRAIN_DEFAULTS, type GridKnob, type TrainParams } from '../../core/train/params.js';
+import { DATASETS, GRID_KNOBS, MAX_TEACHER_EXAMPLES, MNIST_COUNT, MODELS, TRAIN_DEFAULTS, type DatasetName, type GridKnob, type TrainParams } from '../../core/train/params.js';
 import type { CommandContext, OptionSpec } from '../command.js';
-import { parseChoice, parseInteger, parseList, parseNumber, required } from '../parse.js';
+import { parseChoice, parseInteger, parseList, parseNumber, parseSeedFlag, required } from '../parse.js';
 import { NODE_BACKENDS, type NodeBackend } from './platform.js';
 
 /** The flags of `vsdl train` and `vsdl train-grid`, and their mapping to the engine's parameters. */
@@ -76,16 +75,65 @@ export function trainParamsFromFlags(o: CommandContext['options'], grid = false)
     if (text === undefined) continue;
     const value = required(flag, text, integer ? 'an integer' : 'a number');
     if (grid && (GRID_KNOBS as readonly string[]).includes(param) && value.includes(',')) {
-      axes[param as GridKnob] = parseList(flag, value).map((x) => (integer ? integerValue(flag, x) : x));
+      axes[param as GridKnob] = parseList(flag, value).map((x) => (integer ? integerValue(flag, x, o, params.data!) : x));
     } else {
-      (params as Record<string, number>)[param] = integer ? parseInteger(flag, value, 0) : parseNumber(flag, value);
+      (params as Record<string, number>)[param] = integer ? integerFlag(flag, value, o, params.data!) : parseNumber(flag, value);
     }
   }
-  if (o.seed !== undefined) params.seed = parseSeed(required('seed', o.seed, 'an integer or a string'));
+  if (o.seed !== undefined) params.seed = parseSeedFlag('seed', o.seed);
   return { params, axes };
 }
 
-function integerValue(flag: string, x: number): number {
-  if (!Number.isSafeInteger(x) || x < 0) throw new ParameterError(`--${flag}`, x, 'integers ≥ 0');
+/** The most epochs (and --patience) resolveTrainParams allows. */
+const MAX_EPOCHS = 10_000;
+
+/**
+ * An integer flag's value. A value written as an integer goes to the engine, whose message gives the range it
+ * checks (--batch-size 0: "an integer in [1, 300]"); one that is not an integer, or too large to be one, is refused
+ * here with that same range.
+ */
+function integerFlag(flag: string, value: string, o: CommandContext['options'], data: DatasetName): number {
+  try {
+    return parseInteger(flag, value, 0);
+  } catch (error) {
+    if (!(error instanceof ParameterError)) throw error;
+    const allowed = integerRange(flag, o, data);
+    const refused = new ParameterError(error.parameter, error.value, allowed);
+    refused.message = error.message.replace(/; allowed: [^]*$/, `; allowed: ${allowed}`);
+    throw refused;
+  }
+}
+
+/** One value of a grid axis given as a comma list. */
+function integerValue(flag: string, x: number, o: CommandContext['options'], data: DatasetName): number {
+  if (!Number.isSafeInteger(x) || x < 0) throw new ParameterError(`--${flag}`, x, integerRange(flag, o, data).replace(/^an integer/, 'integers'));
   return x;
+}
+
+/** The range resolveTrainParams checks an integer flag against, as its messages write it. */
+function integerRange(flag: string, o: CommandContext['options'], data: DatasetName): string {
+  const total = data === 'mnist' ? MNIST_COUNT : MAX_TEACHER_EXAMPLES;
+  // Another flag's value when it is one plain integer (the default when not given), else null.
+  const single = (name: string, fallback: number): number | null => {
+    const text = o[name];
+    if (text === undefined) return fallback;
+    return typeof text === 'string' && /^(0|[1-9]\d*)$/.test(text.trim()) ? Number(text.trim()) : null;
+  };
+  switch (flag) {
+    case 'epochs':
+    case 'patience':
+      return `an integer in [0, ${MAX_EPOCHS}]`;
+    case 'test-size':
+      return `an integer in [1, ${total - 1}]`;
+    case 'train-size': {
+      const test = single('test-size', d.testSize);
+      return test !== null && test >= 1 && test < total ? `an integer in [1, ${total - test}]` : `an integer in [1, ${total} − the test size]`;
+    }
+    case 'batch-size': {
+      const train = single('train-size', d.trainSize);
+      return train !== null && train >= 1 ? `an integer in [1, ${train}]` : 'an integer in [1, N], N the number of training examples (--train-size)';
+    }
+    default:
+      return 'an integer ≥ 0';
+  }
 }

@@ -1,10 +1,12 @@
+import { version_core } from '@tensorflow/tfjs-core';
 import { ParameterError } from '../../core/errors.js';
-import { layerOfParameter, planTrainGrid, runTrainGrid, type TrainCellRecord, type TrainGridPlan } from '../../core/train/index.js';
+import { GENERATOR } from '../../core/random/index.js';
+import { layerOfParameter, planTrainGrid, runTrainGrid, type LabelledImages, type TrainCellRecord, type TrainGridPlan } from '../../core/train/index.js';
 import { formatSeconds } from '../../core/vsdl/index.js';
 import { jsonText } from '../../io/index.js';
 import { tableCsv } from '../../report/index.js';
 import type { CommandContext } from '../command.js';
-import { readBytes, writeAtomic } from '../files.js';
+import { checkOutputs, readBytes, writeAtomic } from '../files.js';
 import { gridShard, writeSlurmCommand, type GridShard } from '../grid/command.js';
 import { checkResumableShard } from '../grid/parts.js';
 import { parseInteger, withFlagNames } from '../parse.js';
@@ -13,9 +15,13 @@ import { SweepWriter } from '../sweep/files.js';
 import { backendFlag, PARAM_FLAGS, trainParamsFromFlags } from './flags.js';
 import { gridDocument, trainGridPlan, type TrainGridDocument } from './gridDocument.js';
 import { nodePlatform } from './platform.js';
-import { checkFolder, epochLine, optionalPath } from './run.js';
+import { epochLine, optionalPath } from './run.js';
+import { SOFTWARE } from '../../version.js';
 
 /** `vsdl train-grid`: a training run per cell of a grid over load- and temperature-like knobs, on one machine or in shards. */
+
+/** The versions a grid records (as `vsdl train` does): vsdl's and TensorFlow.js's, whose kernels compute the cells. */
+const GRID_SOFTWARE = { ...SOFTWARE, tfjs: version_core };
 
 /** Beyond this estimate a grid needs --yes. */
 const MAX_SECONDS = 6 * 3600;
@@ -41,10 +47,9 @@ export async function runTrainGridCommand(ctx: CommandContext): Promise<number> 
   const cores = o.workers === undefined ? 1 : parseInteger('workers', String(o.workers), 1);
   if (cores > 1 && !json) ctx.stderr(`train-grid: --workers ${cores}: cells train one after another on one thread; one core per task suffices\n`);
   if (o.resume === true && !out) throw new ParameterError('--resume', true, 'used together with --out FILE');
-  if (out) await checkFolder('--out', out);
-  if (csv) await checkFolder('--csv', csv);
+  await checkOutputs([...(out ? [{ flag: '--out', path: out }] : []), ...(csv ? [{ flag: '--csv', path: csv }] : [])]);
   const wanted = new Set(sharded.only ?? grid.keys);
-  const completed = o.resume === true ? await resumeCells(out!, wanted, sharded) : [];
+  const completed = o.resume === true ? await resumeCells(out!, wanted, sharded, backend) : [];
   const pending = plan.cells.filter((c) => wanted.has(c.key) && !completed.some((d) => d.key === c.key));
   const seconds = pending.reduce((s, c) => s + c.estimateSeconds, 0);
   checkSize(seconds, pending.length, o.yes === true);
@@ -52,18 +57,44 @@ export async function runTrainGridCommand(ctx: CommandContext): Promise<number> 
   const mine = plan.cells.filter((c) => wanted.has(c.key));
   const run: TrainGridPlan = { ...plan, cells: mine, estimateSeconds: mine.reduce((s, c) => s + c.estimateSeconds, 0) };
 
-  const platform = nodePlatform(backend);
-  const backendName = await platform.ready();
-  const mnist = plan.shared.data === 'mnist' ? await platform.mnist() : undefined;
-  const document = (cells: TrainCellRecord[], status: TrainGridDocument['status']): TrainGridDocument => gridDocument(plan, backendName, cells, status);
-  const written = (cells: TrainCellRecord[], status: TrainGridDocument['status']) => sharded.wrap(document(cells, status));
-
-  if (!json || ctx.stderrIsTTY) {
-    ctx.stderr(`train-grid: ${pending.length} of ${mine.length} cells${sharded.label} to run, about ${formatSeconds(seconds)} (estimated for this machine's one core)\n`);
-  }
+  // Ctrl-C is heard from here on: while the backend loads, it stops the grid before anything is written.
   const controller = new AbortController();
   const onSigint = () => controller.abort(new Error('interrupted (SIGINT)'));
   process.on('SIGINT', onSigint);
+  try {
+    if (!json || ctx.stderrIsTTY) {
+      ctx.stderr(`train-grid: ${pending.length} of ${mine.length} cells${sharded.label} to run, about ${formatSeconds(seconds)} (estimated for this machine's one core)\n`);
+    }
+    const platform = nodePlatform(backend);
+    const backendName = await platform.ready();
+    const mnist = plan.shared.data === 'mnist' ? await platform.mnist() : undefined;
+    if (controller.signal.aborted) {
+      ctx.stderr('vsdl train-grid: interrupted before training started; nothing was written\n');
+      return 130;
+    }
+    return await runCells(ctx, { plan, run, mine, completed, sharded, backendName, mnist, controller, out, csv, json });
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+interface GridSetup {
+  plan: TrainGridPlan;
+  run: TrainGridPlan;
+  mine: TrainGridPlan['cells'];
+  completed: TrainCellRecord[];
+  sharded: GridShard;
+  backendName: string;
+  mnist: LabelledImages | undefined;
+  controller: AbortController;
+  out: string | undefined;
+  csv: string | undefined;
+  json: boolean;
+}
+
+async function runCells(ctx: CommandContext, { plan, run, mine, completed, sharded, backendName, mnist, controller, out, csv, json }: GridSetup): Promise<number> {
+  const document = (cells: TrainCellRecord[], status: TrainGridDocument['status']): TrainGridDocument => ({ ...gridDocument(plan, backendName, cells, status), software: GRID_SOFTWARE });
+  const written = (cells: TrainCellRecord[], status: TrainGridDocument['status']) => sharded.wrap(document(cells, status));
   const writer = out ? new SweepWriter<object>(out, (error) => controller.abort(error)) : null;
   const progress = new Progress(ctx.stderr, ctx.stderrIsTTY, true);
   let latest = completed;
@@ -85,20 +116,32 @@ export async function runTrainGridCommand(ctx: CommandContext): Promise<number> 
     if (ctx.stderrIsTTY) ctx.stderr('\n');
     await writer?.flush();
     if (!controller.signal.aborted) throw error;
-    if (csv) await writeAtomic(csv, gridCsv(document(latest, 'partial')));
-    ctx.stderr(`vsdl train-grid: interrupted; ${out ? `${out} holds ${latest.length} of ${mine.length} cells${sharded.label} (status partial); continue with --resume` : 'no --out file was given'}\n`);
+    // Files are written only when this run finished a cell: otherwise --out and --csv stay as they were.
+    const finished = latest.length - completed.length;
+    if (csv && finished > 0) await writeAtomic(csv, gridCsv(document(latest, 'partial')), '--csv');
+    ctx.stderr(`vsdl train-grid: ${interruptedLine(finished, latest.length, mine.length, sharded.label, out, csv)}\n`);
     return 130;
-  } finally {
-    process.off('SIGINT', onSigint);
   }
   progress.finish();
   const final = document(cells, 'complete');
   writer?.write(sharded.wrap(final));
   await writer?.flush();
-  if (csv) await writeAtomic(csv, gridCsv(final));
+  if (csv) await writeAtomic(csv, gridCsv(final), '--csv');
   if (json) ctx.stdout(jsonText(sharded.wrap(final)) + '\n');
   else ctx.stdout(gridTable(final) + [out, csv].filter(Boolean).map((f) => `written to ${f}\n`).join(''));
   return 0;
+}
+
+/** What an interrupted grid left, in words. */
+function interruptedLine(finished: number, held: number, total: number, label: string, out: string | undefined, csv: string | undefined): string {
+  const cells = `${held} of ${total} cells${label}`;
+  if (finished === 0) {
+    if (held > 0 && out) return `interrupted before another cell finished; nothing was written, and ${out} still holds ${cells}; continue with --resume`;
+    return 'interrupted before the first cell finished; nothing was written';
+  }
+  const files = [out, csv].filter(Boolean).join(' and ');
+  if (!files) return `interrupted after ${cells}; no --out file was given`;
+  return `interrupted; ${files} ${out && csv ? 'hold' : 'holds'} ${cells} (status partial)${out ? '; continue with --resume' : ''}`;
 }
 
 function checkSize(seconds: number, cells: number, confirmed: boolean): void {
@@ -129,9 +172,13 @@ export function gridCsv(doc: TrainGridDocument): string {
     return row;
   });
   return tableCsv(rows, [
-    `vsdl train-grid (${doc.software.name} ${doc.software.version}, ${doc.generator.name} v${doc.generator.version}), ${doc.model} on ${doc.data}, backend ${doc.backend}, status ${doc.status}`,
+    `vsdl train-grid (${versionsText(doc.software)}, ${doc.generator.name} v${doc.generator.version}), ${doc.model} on ${doc.data}, backend ${doc.backend}, status ${doc.status}`,
     `seed=${JSON.stringify(doc.seed)} shared parameters: ${JSON.stringify(doc.params)}`,
   ]);
+}
+
+function versionsText(software: { name: string; version: string; tfjs?: string }): string {
+  return `${software.name} ${software.version}${software.tfjs ? `, TensorFlow.js ${software.tfjs}` : ''}`;
 }
 
 function gridTable(doc: TrainGridDocument): string {
@@ -147,8 +194,12 @@ function gridTable(doc: TrainGridDocument): string {
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const num = (x: number | null) => (x === null ? '–' : x.toFixed(2));
 
-/** The cells a file holds, for --resume: a part only as the same shard, and only cells this run would compute. */
-async function resumeCells(out: string, wanted: ReadonlySet<string>, sharded: GridShard): Promise<TrainCellRecord[]> {
+/**
+ * The cells a file holds, for --resume: a part only as the same shard, only cells this run would compute, and
+ * only cells computed with the same backend and versions (which vsdl merge requires of parts, too): the document
+ * records one backend and one set of versions for all its cells.
+ */
+async function resumeCells(out: string, wanted: ReadonlySet<string>, sharded: GridShard, backend: string): Promise<TrainCellRecord[]> {
   let bytes: Uint8Array;
   try {
     bytes = await readBytes(out, '--resume');
@@ -163,6 +214,15 @@ async function resumeCells(out: string, wanted: ReadonlySet<string>, sharded: Gr
   }
   if (doc?.kind !== 'train-grid' || !Array.isArray(doc.cells)) throw new ParameterError('--resume', out, 'a grid file written by vsdl train-grid');
   checkResumableShard(doc, sharded.shard, out);
+  if (doc.backend !== backend) {
+    throw new ParameterError('--backend', backend, `${JSON.stringify(doc.backend)} as in ${out}, whose cells it computed (or a new --out)`, `backend differs: ${JSON.stringify(backend)} here, ${JSON.stringify(doc.backend)} there`);
+  }
+  for (const [field, here] of [['software', GRID_SOFTWARE], ['generator', GENERATOR]] as const) {
+    const there = (doc as unknown as Record<string, unknown>)[field];
+    if (JSON.stringify(there) !== JSON.stringify(here)) {
+      throw new ParameterError('--resume', out, `a file written by this version of vsdl (${versionsText(GRID_SOFTWARE)}), or a new --out`, `${field} differs: ${JSON.stringify(here)} here, ${JSON.stringify(there) ?? 'nothing'} there`);
+    }
+  }
   const outside = doc.cells.filter((c) => !wanted.has(c.key));
   if (outside.length > 0) {
     throw new ParameterError('--resume', out, `a file whose cells all belong to this grid${sharded.label} (${outside.length} would be dropped), or a new --out`, `first: ${outside[0].key}`);

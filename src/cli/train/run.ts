@@ -1,16 +1,16 @@
-import { stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { join } from 'node:path';
 import { ParameterError } from '../../core/errors.js';
-import { estimateTrainSeconds, layerPhaseLine, resolveTrainParams, train, TrainAbortError, type EpochRecord, type ParameterTensor, type TrainRecord } from '../../core/train/index.js';
+import { estimateTrainSeconds, layerPhaseLine, resolveTrainParams, train, TrainAbortError, type EpochRecord, type LabelledImages, type ParameterTensor, type TrainParams, type TrainRecord } from '../../core/train/index.js';
 import { formatSeconds } from '../../core/vsdl/index.js';
 import { jsonText } from '../../io/index.js';
 import type { CommandContext } from '../command.js';
+import { checkOutputs } from '../files.js';
 import { withFlagNames } from '../parse.js';
 import { Progress } from '../progress.js';
 import { SweepWriter } from '../sweep/files.js';
 import { backendFlag, PARAM_FLAGS, trainParamsFromFlags } from './flags.js';
 import { nodePlatform } from './platform.js';
-import { prepareWeightsDir, writeEpochWeights, writeModel } from './weights.js';
+import { checkNoRunIn, MODEL_FILE, weightsDirOutput, weightsFileAt, writeEpochWeights, writeModel } from './weights.js';
 
 /** `vsdl train`: one run, its record rewritten after every epoch, Ctrl-C keeping the epochs done. */
 export async function runTrain(ctx: CommandContext): Promise<number> {
@@ -21,19 +21,43 @@ export async function runTrain(ctx: CommandContext): Promise<number> {
   const backend = backendFlag(o);
   const out = optionalPath('out', o.out);
   const weightsDir = optionalPath('weights-dir', o['weights-dir']);
-  if (out) await checkFolder('--out', out);
-  if (weightsDir) await prepareWeightsDir(weightsDir);
-
-  if (!json || ctx.stderrIsTTY) {
-    ctx.stderr(`train: ${params.model} on ${params.data}, ${params.epochs} epochs of ${params.trainSize} examples at batch ${params.batchSize}, about ${formatSeconds(estimateTrainSeconds(params))} (estimated for one core)\n`);
+  if (out && weightsDir) {
+    const clash = await weightsFileAt(out, weightsDir);
+    if (clash) throw new ParameterError('--out', out, `a file other than those --weights-dir writes (${join(weightsDir, MODEL_FILE)}, ${join(weightsDir, 'epoch-EEE')}/…)`, `the run would write ${clash} there too`);
   }
-  const platform = nodePlatform(backend);
-  await platform.ready();
-  const mnist = params.data === 'mnist' ? await platform.mnist() : undefined;
+  await checkOutputs([...(out ? [{ flag: '--out', path: out }] : []), ...(weightsDir ? [weightsDirOutput(weightsDir)] : [])]);
+  if (weightsDir) await checkNoRunIn(weightsDir);
 
+  // Ctrl-C is heard from here on: while the backend loads, it stops the run before anything is written.
   const controller = new AbortController();
   const onSigint = () => controller.abort(new Error('interrupted (SIGINT)'));
   process.on('SIGINT', onSigint);
+  try {
+    if (!json || ctx.stderrIsTTY) {
+      ctx.stderr(`train: ${params.model} on ${params.data}, ${params.epochs} epochs of ${params.trainSize} examples at batch ${params.batchSize}, about ${formatSeconds(estimateTrainSeconds(params))} (estimated for one core)\n`);
+    }
+    const platform = nodePlatform(backend);
+    await platform.ready();
+    const mnist = params.data === 'mnist' ? await platform.mnist() : undefined;
+    if (controller.signal.aborted) {
+      ctx.stderr('vsdl train: interrupted before training started; nothing was written\n');
+      return 130;
+    }
+    return await trainAndWrite(ctx, params, { mnist, controller, out, weightsDir, json });
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+interface RunSetup {
+  mnist: LabelledImages | undefined;
+  controller: AbortController;
+  out: string | undefined;
+  weightsDir: string | undefined;
+  json: boolean;
+}
+
+async function trainAndWrite(ctx: CommandContext, params: TrainParams, { mnist, controller, out, weightsDir, json }: RunSetup): Promise<number> {
   const writer = out ? new SweepWriter<TrainRecord>(out, (error) => controller.abort(error)) : null;
   const weightWrites: Promise<unknown>[] = [];
   let lastTensors: ParameterTensor[] = [];
@@ -60,14 +84,16 @@ export async function runTrain(ctx: CommandContext): Promise<number> {
     if (ctx.stderrIsTTY) ctx.stderr('\n');
     if (!(error instanceof TrainAbortError)) throw error;
     record = error.record;
-    writer?.write(record);
-    if (weightsDir && lastTensors.length) weightWrites.push(writeModel(weightsDir, lastTensors, modelMetadata(record)));
+    const done = record.epochs.length;
+    // Nothing is written for a run stopped before its first epoch was measured: an existing --out stays as it was.
+    if (done > 0) {
+      writer?.write(record);
+      if (weightsDir && lastTensors.length) weightWrites.push(writeModel(weightsDir, lastTensors, modelMetadata(record)));
+    }
     await finish(writer, weightWrites);
-    ctx.stderr(`vsdl train: interrupted; ${out ? `${out} holds epochs 0–${record.epochs.length - 1} (status interrupted)` : 'no --out file was given'}\n`);
+    ctx.stderr(`vsdl train: ${interruptedLine(record, out, weightsDir)}\n`);
     if (json) ctx.stdout(jsonText(record) + '\n');
     return 130;
-  } finally {
-    process.off('SIGINT', onSigint);
   }
   writer?.write(record);
   if (weightsDir) weightWrites.push(writeModel(weightsDir, lastTensors, modelMetadata(record)));
@@ -81,7 +107,23 @@ export async function runTrain(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
-/** What the model file says of itself (safetensors metadata are strings). */
+/** What an interrupted run left, in words: the files written and the epochs they hold. */
+function interruptedLine(record: TrainRecord, out: string | undefined, weightsDir: string | undefined): string {
+  const done = record.epochs.length;
+  if (done === 0) return `interrupted during epoch 0 (the random network); no epoch was finished and nothing was written`;
+  const epochs = done === 1 ? 'epoch 0' : `epochs 0–${done - 1}`;
+  const files = [
+    ...(out ? [`${out} holds ${epochs} (status interrupted)`] : []),
+    ...(weightsDir ? [`${weightsDir} holds the layer matrices of ${epochs} and ${MODEL_FILE} (epoch ${done - 1})`] : []),
+  ];
+  return `interrupted; ${files.length ? files.join('; ') : `${epochs} finished; no --out file was given`}`;
+}
+
+/**
+ * What the model file says of itself (safetensors metadata are strings): the run's model, data, seed, last epoch,
+ * status and backend, its parameters as one JSON string (`params`, the record's params object), and the versions
+ * of vsdl, TensorFlow.js and the random generator.
+ */
 function modelMetadata(record: TrainRecord): Record<string, string> {
   return {
     model: record.model,
@@ -91,6 +133,9 @@ function modelMetadata(record: TrainRecord): Record<string, string> {
     status: record.status,
     backend: record.backend,
     software: `${record.software.name} ${record.software.version}`,
+    tfjs: record.software.tfjs,
+    generator: `${record.generator.name} v${record.generator.version}`,
+    params: JSON.stringify(record.params),
   };
 }
 
@@ -106,13 +151,6 @@ export function optionalPath(flag: string, value: string | boolean | undefined):
 function required(flag: string, value: string | boolean): string {
   if (typeof value !== 'string' || value === '') throw new ParameterError(`--${flag}`, value, 'a file or folder path');
   return value;
-}
-
-/** The folder of an output file must exist before training starts, not after an hour of it. */
-export async function checkFolder(flag: string, file: string): Promise<void> {
-  const folder = dirname(file);
-  const info = await stat(folder).catch(() => null);
-  if (!info?.isDirectory()) throw new ParameterError(flag, file, 'a file in an existing folder', `${folder} is not a folder`);
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
