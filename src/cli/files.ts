@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { MAX_NPY_BYTES, readFileBounded } from './input.js';
 import { checkOutputs } from './output.js';
@@ -39,4 +40,34 @@ export async function checkWritable(path: string, flag: string): Promise<void> {
 export function sidecarPath(npyPath: string): string {
   const ext = extname(npyPath);
   return (ext ? npyPath.slice(0, -ext.length) : npyPath) + '.json';
+}
+
+/** Where an output's sidecar goes: its path, or null and a notice saying why none is written. */
+export type Sidecar = { path: string; notice: null } | { path: null; notice: string };
+
+/**
+ * The one rule for sidecars (README, "Files"): a sidecar goes beside an output that is a regular file or a new
+ * path, and beside nothing else. A character device or a FIFO (/dev/null, a pipe) is written through, and its
+ * "sidecar" would be a regular file made next to it: /dev/null.json, a stray file in /dev that no one asked for
+ * and that describes bytes that were never kept. A link is followed, as writing follows it.
+ */
+export async function sidecarFor(path: string): Promise<Sidecar> {
+  try {
+    if (!(await stat(path)).isFile()) return { path: null, notice: `no sidecar beside ${path}, which is not a regular file` };
+  } catch {
+    // Nothing there yet (a new file), or nothing checkOutputs will accept: either way the sidecar is planned, and
+    // checkOutputs refuses what cannot be written before any work.
+  }
+  return { path: sidecarPath(path), notice: null };
+}
+
+/**
+ * checkOutputs for an output that has a sidecar: both are checked before any work (a missing folder, a folder, a
+ * sidecar that is the output itself, as with `--out ev.json`), and the sidecar is left out where sidecarFor says
+ * none is written. `sidecarFlag` names the sidecar in messages, e.g. '--out (its truth file)'.
+ */
+export async function checkOutputWithSidecar(flag: string, path: string, sidecarFlag = `${flag} (its sidecar)`): Promise<Sidecar> {
+  const sidecar = await sidecarFor(path);
+  await checkOutputs(sidecar.path === null ? [{ flag, path }] : [{ flag, path }, { flag: sidecarFlag, path: sidecar.path }]);
+  return sidecar;
 }

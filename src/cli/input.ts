@@ -119,6 +119,69 @@ export async function readPrefix(path: string, { flag, what = path, bytes }: Inp
   }
 }
 
+/** How much of an input may be read, decided from its first bytes (readFileByPrefix). */
+export type PrefixBound =
+  | { needBytes: number }
+  | {
+      maxBytes: number;
+      /** What the bound is, for messages ('its header describes 4000 bytes'); by default "at most N bytes are read". */
+      says?: string;
+    };
+
+/**
+ * A whole file whose first bytes decide how much of it may be read. `bound(prefix, complete)` is given the bytes
+ * read so far (the first `prefixBytes`, or all of the input when `complete`) and throws a FormatError to refuse the
+ * input, asks for more ({ needBytes }), or returns the most the whole input may hold ({ maxBytes }). A regular file
+ * over the bound is refused from its size, a stream (a FIFO, /dev/zero) as soon as it passes the bound by one byte,
+ * so an endless input costs at most the bound in reading. The input is opened once: a FIFO cannot be peeked at and
+ * opened again (closing it ends its writer, and the second open waits forever for another). A shorter input is
+ * returned as it is, for the format's reader to report the shortfall.
+ */
+export async function readFileByPrefix(
+  path: string,
+  bound: (prefix: Uint8Array, complete: boolean) => PrefixBound,
+  { flag, what = path, prefixBytes = CHUNK }: InputOptions & { prefixBytes?: number },
+): Promise<Uint8Array> {
+  const input = await openInput(path, flag);
+  try {
+    const size = input.regular ? input.stats.size : Infinity;
+    let buffer = new Uint8Array(Math.min(prefixBytes, size));
+    let length = await readInto(input.handle, buffer, 0, buffer.length, what);
+    let complete = length < buffer.length;
+    let decided = bound(buffer.subarray(0, length), complete);
+    while ('needBytes' in decided) {
+      if (complete) throw new FormatError(what, `it ends after ${length} bytes`); // a bound that asks past the end
+      // Room for what is asked, but no more than a regular file holds (its header may claim anything).
+      let target = Math.max(decided.needBytes, length + 1);
+      if (input.regular) target = Math.min(target, Math.max(size, length + 1));
+      const grown = new Uint8Array(target);
+      grown.set(buffer.subarray(0, length));
+      buffer = grown;
+      length = await readInto(input.handle, buffer, length, buffer.length, what);
+      complete = length < buffer.length;
+      decided = bound(buffer.subarray(0, length), complete);
+    }
+    const { maxBytes } = decided;
+    const says = decided.says ?? `at most ${sizeText(maxBytes)} are read`;
+    const goesOn = () => new FormatError(what, `the ${input.regular ? 'file' : 'stream'} goes on past ${sizeText(maxBytes)}; ${says}`);
+    if (input.regular && size > maxBytes) throw new FormatError(what, `the file has ${sizeText(size)}; ${says}`);
+    if (length > maxBytes) throw goesOn();
+    const chunks = [buffer.subarray(0, length)];
+    let total = length;
+    while (!complete) {
+      const chunk = new Uint8Array(Math.min(maxBytes + 1 - total, input.regular ? Math.max(CHUNK, size - total + 1) : CHUNK));
+      const end = await readInto(input.handle, chunk, 0, chunk.length, what);
+      chunks.push(chunk.subarray(0, end));
+      total += end;
+      if (total > maxBytes) throw goesOn();
+      complete = end < chunk.length; // readInto stops short only at the end of the input
+    }
+    return concatBytes(chunks);
+  } finally {
+    await input.handle.close();
+  }
+}
+
 /** A text file (UTF-8) of at most maxBytes bytes. */
 export async function readTextBounded(path: string, options: InputOptions & { maxBytes?: number }): Promise<string> {
   const bytes = await readFileBounded(path, { ...options, maxBytes: options.maxBytes ?? MAX_TEXT_BYTES });

@@ -109,17 +109,31 @@ export function parseChoice<T extends string>(flag: string, value: string | bool
 /**
  * Runs a core call and renames the parameters of its ParameterError to the flags that set them (`flags` maps
  * core names, e.g. 'schedule.measurementSweeps', to flags), so that every message names what the user typed.
+ * An async call (f returns a promise) has its rejection renamed the same way: an async function's checks reject
+ * rather than throw.
  */
 export function withFlagNames<T>(flags: Record<string, string>, f: () => T): T {
+  let result: T;
   try {
-    return f();
+    result = f();
   } catch (error) {
-    if (!(error instanceof ParameterError) || error.parameter.startsWith('--')) throw error;
-    const base = error.parameter.replace(/\[\d+\]$/, '');
-    const flag = flags[base];
-    if (!flag) throw error;
-    const renamed = new ParameterError(flag, error.value, error.allowed);
-    renamed.message = error.message.replace(`invalid ${error.parameter}:`, `invalid ${flag}${base === error.parameter ? '' : ` (${error.parameter})`}:`);
-    throw renamed;
+    throw flagNamed(flags, error);
   }
+  if (result instanceof Promise) {
+    return result.catch((error: unknown) => {
+      throw flagNamed(flags, error);
+    }) as T;
+  }
+  return result;
+}
+
+/** The error with its parameter renamed to the flag that set it; any other error as it is. */
+function flagNamed(flags: Record<string, string>, error: unknown): unknown {
+  if (!(error instanceof ParameterError) || error.parameter.startsWith('--')) return error;
+  const base = error.parameter.replace(/\[\d+\]$/, '');
+  const flag = Object.hasOwn(flags, base) ? flags[base] : undefined;
+  if (!flag) return error;
+  const renamed = new ParameterError(flag, error.value, error.allowed);
+  renamed.message = error.message.replace(`invalid ${error.parameter}:`, `invalid ${flag}${base === error.parameter ? '' : ` (${error.parameter})`}:`);
+  return renamed;
 }

@@ -1,9 +1,10 @@
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeLayer, analyzeModel, type LayerRecord } from '../../src/core/analyze/index.js';
 import { createStream, fillNormal } from '../../src/core/random/index.js';
-import { toFloat64, writeNpy, writeSafetensors } from '../../src/io/index.js';
+import { toFloat64, writeNpy, writeNpz, writeSafetensors } from '../../src/io/index.js';
 import { modelFixtureDir, references } from '../io/modelFixtures.js';
 import { tempDir, vsdl } from './harness.js';
 
@@ -135,6 +136,120 @@ describe('vsdl analyze', () => {
     expect(r.code).toBe(code);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it.each([
+    ['safetensors', 'empty.safetensors', (w: Float32Array) => writeSafetensors({ w: { data: new Float32Array(0), shape: [0, 20] }, fc: { data: w, shape: [100, 50] } }), /w: empty: shape \[0, 20\] has a dimension of 0/],
+    ['npz', 'empty.npz', (w: Float32Array) => writeNpz({ w: { data: new Float64Array(0), shape: [0, 20] }, fc: { data: Float64Array.from(w), shape: [100, 50] } }), /w: empty: shape \[0, 20\] has a dimension of 0/],
+    ['F64 ~1e200', 'huge.safetensors', (w: Float32Array) => writeSafetensors({ W: { data: Float64Array.from(fillNormal(createStream('big'), new Float64Array(800)), (x) => x * 1e200), shape: [40, 20] }, fc: { data: w, shape: [100, 50] } }), /W: entries up to .*e\+200: the eigenvalues do not fit in float64/],
+  ])('gives a layer it cannot analyse (%s) a failed record and analyses the rest (exit 1)', async (_, name, bytes, message) => {
+    const w = Float32Array.from(fillNormal(createStream('fc'), new Float64Array(100 * 50)));
+    const file = join(dir, name);
+    writeFileSync(file, bytes(w));
+    const r = await vsdl('analyze', file, '--json', ...(name.endsWith('.npz') ? ['--layout', 'oihw'] : []));
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/invalid|see: vsdl/);
+    const out = JSON.parse(r.stdout);
+    expect(out.layers.map((l: LayerRecord) => [l.name, l.status])).toEqual([[name.startsWith('huge') ? 'W' : 'w', 'failed'], ['fc', 'ok']]);
+    // The good layer's record is the one it has alone.
+    expect(out.layers[1]).toEqual(JSON.parse(JSON.stringify(analyzeLayer({ name: 'fc', shape: [100, 50], data: w }))));
+    const table = await vsdl('analyze', file, ...(name.endsWith('.npz') ? ['--layout', 'oihw'] : []));
+    expect(table.code).toBe(1);
+    expect(table.stdout).toMatch(/2 layers analysed/);
+  });
+
+  it('records --fpr, which changes the records, in "parameters" (with --layout)', async () => {
+    const base = await json(fixture('model.safetensors'));
+    expect(base.parameters).toEqual({ layout: 'file', false_positive_rate: 0.01 });
+    const out = await json(fixture('model.safetensors'), '--fpr', '0.5', '--layout', 'oihw');
+    expect(out.parameters).toEqual({ layout: 'oihw', false_positive_rate: 0.5 });
+    const { model } = references();
+    const direct = analyzeModel([...model].map(([name, arr]) => ({ name, shape: arr.shape, data: toFloat64(arr) })), { layout: 'oihw', falsePositiveRate: 0.5 });
+    expect(out.layers).toEqual(JSON.parse(JSON.stringify(direct.layers)));
+    expect(out.layers).not.toEqual(base.layers); // the rate does change results
+    expect((await vsdl('analyze', fixture('model.safetensors'), '--fpr', '0.5')).stdout).toMatch(/spike test at --fpr 0\.5/);
+  });
+
+  it.each(['0', '1', '2', '-0.1', 'x', ''])('refuses --fpr %j up front, before reading MODEL (exit 2, with the range)', async (fpr) => {
+    const r = await vsdl('analyze', join(dir, 'never-read.safetensors'), `--fpr=${fpr}`);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^vsdl analyze: invalid --fpr: .*; allowed: a number in \(0, 0\.5\]\nsee: vsdl analyze --help\n$/);
+  });
+
+  it('gives the range of --fpr in --help, and ends its table with a whole sentence', async () => {
+    const help = await vsdl('analyze', '--help');
+    expect(help.stdout + help.stderr).toMatch(/--fpr P .*a number in \(0, 0\.5\]/);
+    expect(help.stdout + help.stderr).toMatch(/parameters: \{ layout, false_positive_rate \}/);
+    const r = await vsdl('analyze', fixture('model.safetensors'));
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('eigenvalue-valued numbers (log_norm, lambda_max, ...) are in units of s(W)², the squared singular values, as WeightWatcher reports them');
+  });
+
+  describe.skipIf(process.platform === 'win32')('bounded reading of TF.js shards and FIFOs', () => {
+    /** A one-weight model.json (4000 bytes of float32) whose shard s.bin is made by `shard`. */
+    const webModel = (name: string, shard: (path: string) => void): string => {
+      const sub = join(dir, name);
+      mkdirSync(sub, { recursive: true });
+      const manifest = { format: 'layers-model', weightsManifest: [{ paths: ['s.bin'], weights: [{ name: 'd/kernel', shape: [50, 20], dtype: 'float32' }] }] };
+      writeFileSync(join(sub, 'model.json'), JSON.stringify(manifest));
+      shard(join(sub, 's.bin'));
+      return join(sub, 'model.json');
+    };
+
+    it('reads a shard that is /dev/zero only one byte past what the manifest needs', async () => {
+      const before = process.memoryUsage();
+      const r = await vsdl('analyze', webModel('zero', (p) => symlinkSync('/dev/zero', p)));
+      const after = process.memoryUsage();
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/cannot read weight shard "s\.bin" of .*model\.json: the stream goes on past 4000 bytes; the manifest's weight group 0 needs 4000 bytes/);
+      expect((after.rss - before.rss + after.arrayBuffers - before.arrayBuffers) / 2 ** 20).toBeLessThan(64);
+    });
+
+    it('refuses a shard longer than the manifest says from its size, and reads one of the right size', async () => {
+      const long = await vsdl('analyze', webModel('long', (p) => writeFileSync(p, new Uint8Array(5000))));
+      expect(long.code).toBe(1);
+      expect(long.stderr).toMatch(/weight shard "s\.bin" of .*: the file has 5000 bytes; the manifest's weight group 0 needs 4000 bytes/);
+      const short = await vsdl('analyze', webModel('short', (p) => writeFileSync(p, new Uint8Array(3000))));
+      expect(short.stderr).toMatch(/hold 3000 bytes; its weights need 4000/);
+      const w = Float32Array.from(fillNormal(createStream('tf'), new Float64Array(1000)));
+      const out = await json(webModel('right', (p) => writeFileSync(p, new Uint8Array(w.buffer))));
+      expect(out.layers[0]).toEqual(JSON.parse(JSON.stringify(analyzeLayer({ name: 'd/kernel', shape: [50, 20], data: w }))));
+    });
+
+    it('refuses a shard that is a FIFO instead of waiting for a writer', async () => {
+      const path = webModel('fifo', (p) => expect(spawnSync('mkfifo', [p]).status).toBe(0));
+      const r = await vsdl('analyze', path);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/its weight shard "s\.bin" is a FIFO/);
+    });
+
+    it('reads MODEL from a FIFO (opened once), and stops one that goes on past its header', async () => {
+      const fifo = join(dir, 'model.fifo');
+      expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+      /** Runs `vsdl analyze FIFO` while a shell writes `script`'s output into the FIFO; the writer's group is ended after. */
+      const fed = async (script: string) => {
+        const writer = spawn('sh', ['-c', `{ ${script}; } > "${fifo}"`], { stdio: 'ignore', detached: true });
+        try {
+          return await vsdl('analyze', fifo, '--json');
+        } finally {
+          try {
+            process.kill(-writer.pid!, 'SIGKILL');
+          } catch {
+            // already gone
+          }
+        }
+      };
+      const model = fixture('model.safetensors');
+      const ok = await fed(`cat "${model}"`);
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(JSON.parse(ok.stdout).layers).toEqual((await json(model)).layers);
+      const endless = await fed(`cat "${model}" /dev/zero`);
+      expect(endless.code).toBe(1);
+      expect(endless.stderr).toMatch(/cannot read .*model\.fifo: the stream goes on past \d+ bytes; its header describes \d+ bytes/);
+      const json0 = await fed(`printf '{"weightsManifest": '; cat /dev/zero`);
+      expect(json0.code).toBe(1);
+      expect(json0.stderr).toMatch(/not JSON text: byte 20 is 0x00/);
+    });
   });
 
   it('refuses bad flags with exit code 2', async () => {

@@ -9,6 +9,13 @@ import { readNpy, writeNpy } from '../../src/io/index.js';
 import { pythonWithNumpy } from '../helpers/python.js';
 import { tempDir, vsdl } from './harness.js';
 
+/** A Gaussian-like matrix's data with one bad entry at `index`. */
+function nanAt<T extends Float64Array | Float32Array>(data: T, index: number, value = NaN): T {
+  for (let i = 0; i < data.length; i++) data[i] = Math.sin(i + 1);
+  data[index] = value;
+  return data;
+}
+
 async function makeW(dir: string): Promise<string> {
   const out = join(dir, 'W.npy');
   const r = await vsdl('generate', '--ensemble', 'gaussian', '--n', '80', '--m', '40', '--seed', '3', '--out', out);
@@ -79,6 +86,45 @@ np.save(${JSON.stringify(join(dir, 'ref.npy'))}, np.linalg.eigvalsh(X))`]);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(dir, 'out.npy'))).toBe(false);
+  });
+
+  // The README's convention: exit 1 for a file that cannot be used as what it claims to be (its entries, its
+  // emptiness), exit 2 for usage; a wide W stays a usage error (pass its transpose), as it always was.
+  it.each([
+    ['NaN (float64, read by rows)', () => nanAt(new Float64Array(80 * 40), 41), [80, 40], /W\[1\]\[1\]: NaN/],
+    ['Infinity (float32, read whole)', () => nanAt(new Float32Array(80 * 40), 5, Infinity), [80, 40], /W\[0\]\[5\]: Infinity/],
+    ['eigenvalues beyond float64', () => new Float64Array(80 * 40).fill(1e200), [80, 40], /float64/],
+    ['a 0×0 array', () => new Float64Array(0), [0, 0], /at least one row and one column, got shape \(0, 0\)/],
+    ['a 10×0 array', () => new Float64Array(0), [10, 0], /got shape \(10, 0\)/],
+    ['a 0×10 array', () => new Float32Array(0), [0, 10], /got shape \(0, 10\)/],
+    ['a 0-length 1-D array', () => new Float64Array(0), [0], /2-D/],
+  ] as const)('treats %s as a data problem: exit 1, a one-line message, no usage hint', async (_label, data, shape, message) => {
+    const dir = tempDir();
+    const path = join(dir, 'bad.npy');
+    writeFileSync(path, writeNpy({ data: data(), shape: [...shape] }));
+    for (const args of [[], ['--json'], ['--out', join(dir, 'out.npy')]]) {
+      const r = await vsdl('esd', path, ...args);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(message);
+      // Progress lines (without --json), then the message on one line, without the usage hint of exit 2.
+      expect(r.stderr).toMatch(/(^|\n)vsdl esd: cannot read .*bad\.npy: [^\n]*\n$/);
+      expect(r.stderr).not.toContain('--help');
+    }
+    expect(existsSync(join(dir, 'out.npy'))).toBe(false);
+  });
+
+  it('keeps exit 2 for the command line: a bad flag, a missing input, even with a file that holds NaN', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'nan.npy');
+    writeFileSync(path, writeNpy({ data: nanAt(new Float64Array(80 * 40), 3), shape: [80, 40] }));
+    expect((await vsdl('esd', path, '--normalization', 'sqrt')).code).toBe(2);
+    expect((await vsdl('esd', path, '--threads', '0')).code).toBe(2);
+    expect((await vsdl('esd', join(dir, 'nope.npy'))).code).toBe(2);
+    writeFileSync(join(dir, 'wide.npy'), writeNpy({ data: new Float64Array(6), shape: [2, 3] }));
+    const wide = await vsdl('esd', join(dir, 'wide.npy'));
+    expect(wide.code).toBe(2);
+    expect(wide.stderr).toMatch(/N ≥ M/);
   });
 
   it('refuses --threads outside 1 … 256', async () => {

@@ -106,11 +106,77 @@ describe('vsdl fit', () => {
     expect(r.stderr).toMatch(why);
   });
 
-  it('reports NaN in a matrix clearly', async () => {
+  it.each([
+    ['NaN', NaN, /W\[0\]\[17\] is NaN/],
+    ['Infinity', -Infinity, /W\[0\]\[17\] is -Infinity/],
+  ])('reports %s in a matrix as eigenvalue input does: status failed, a JSON record, exit code 1', async (name, value, why) => {
     const data = Float64Array.from(W.data);
-    data[17] = NaN;
-    const r = await vsdl('fit', save(dir, 'nan.npy', data, [200, 100]));
+    data[17] = value;
+    const path = save(dir, `bad-${name}.npy`, data, [200, 100]);
+    const r = await vsdl('fit', path, '--json');
+    expect(r.code).toBe(1);
+    const obj = JSON.parse(r.stdout);
+    expect(obj).toMatchObject({ status: 'failed', input: 'matrix', N: 200, M: 100, Q: 2, alpha: null, phase: null });
+    expect(obj.reason).toMatch(why);
+    // The same columns as any fit: a field is null, never missing.
+    expect(Object.keys(obj)).toEqual(Object.keys(JSON.parse((await vsdl('fit', wPath, '--json')).stdout)));
+    expect(r.stderr).toMatch(why);
+    expect(r.stderr).not.toMatch(/see: vsdl fit --help/);
+    // Without --json: the table, then the reason; the same exit code. The entry is named by its place in the file.
+    const text = await vsdl('fit', path);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(/status\s+failed/);
+    const wide = save(dir, `bad-${name}-wide.npy`, data, [100, 200]);
+    const t = await vsdl('fit', wide, '--transpose', '--json');
+    expect(t.code).toBe(1);
+    expect(JSON.parse(t.stdout)).toMatchObject({ status: 'failed', N: 200, M: 100 });
+    expect(JSON.parse(t.stdout).reason).toMatch(why);
+  });
+
+  it('reports an empty matrix as an empty eigenvalue list is reported: status failed, exit code 1', async () => {
+    for (const shape of [[0, 0], [10, 0], [0, 10]]) {
+      const path = save(dir, `empty-${shape.join('x')}.npy`, new Float64Array(0), shape);
+      const r = await vsdl('fit', path, '--json');
+      expect(r.code, shape.join('×')).toBe(1);
+      const obj = JSON.parse(r.stdout);
+      expect(obj).toMatchObject({ status: 'failed', N: shape[0], M: shape[1], Q: null });
+      expect(obj.reason).toMatch(/no entries/);
+    }
+    const t = await vsdl('fit', save(dir, 'empty-t.npy', new Float64Array(0), [0, 10]), '--transpose', '--json');
+    expect(t.code).toBe(1);
+    expect(t.stderr).not.toMatch(/invalid a\b/);
+  });
+
+  it('still refuses a bad flag before looking at the data (exit 2), naming the flag', async () => {
+    const data = Float64Array.from(W.data);
+    data[0] = NaN;
+    const r = await vsdl('fit', save(dir, 'nan-flag.npy', data, [200, 100]), '--fpr', '2', '--json');
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/NaN/);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^vsdl fit: invalid --fpr: 2;/);
+  });
+
+  it.each([
+    [['--fpr', '0.9'], '--fpr', 'falsePositiveRate'],
+    [['--fpr', '0'], '--fpr', 'falsePositiveRate'],
+    [['--xmin', '-1'], '--xmin', 'xmin'],
+    [['--xmax', '-5'], '--xmax', 'xmax'],
+  ])('names the flag in a refusal of a matrix fit: %j', async (flags, flag, core) => {
+    const r = await vsdl('fit', wPath, ...flags, '--json');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`invalid ${flag}:`);
+    expect(r.stderr).not.toContain(`invalid ${core}:`);
+  });
+
+  it.each([
+    [['--q', '0.5'], '--q'],
+    [['--n', '50'], '--n'],
+    [['--n', '200', '--m', '10'], '--m'],
+    [['--q', '3', '--n', '200'], '--q'],
+  ])('names the flag in a refusal of an eigenvalue fit: %j', async (flags, flag) => {
+    const ev = save(dir, 'ev-flags.npy', esd(W), [100]);
+    const r = await vsdl('fit', ev, ...flags, '--json');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^vsdl fit: invalid ${flag}: `));
   });
 });

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SweepWriter } from '../../src/cli/sweep/files.js';
@@ -59,6 +59,78 @@ describe('special files as outputs', () => {
     expect((await vsdl('esd', w, '--out', join(dir, 'ev.npy'))).code).toBe(0);
     expect(spawnSync('test', ['-L', join(dir, 'ev.npy')]).status).toBe(0);
     expect(readFileSync(join(dir, 'data', 'ev.npy')).subarray(0, 6)).toEqual(Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]));
+  });
+});
+
+describe('no sidecar beside a device or a FIFO', () => {
+  // Each command with its output flag; the sidecar would be <name>.json beside the output.
+  const commands: [string, (out: string) => string[]][] = [
+    ['generate', (out) => gaussian(out)],
+    ['wigner', (out) => ['wigner', '--n', '10', '--seed', '1', '--out', out]],
+    ['landscape', (out) => ['landscape', '--couplings', 'gaussian', '--n', '10', '--seed', '1', '--save-couplings', out]],
+  ];
+  const notice = (path: string) => `no sidecar beside ${path}, which is not a regular file`;
+
+  it.each(commands)('%s writes through a FIFO that someone reads and leaves no .json beside it', async (_name, args) => {
+    const dir = tempDir();
+    const fifo = join(dir, 'out.npy');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    // A reader opened without blocking: the command's write goes to the pipe's buffer (well under 64 KiB here).
+    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const r = await vsdl(...args(fifo));
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain(notice(fifo));
+      const head = Buffer.alloc(6);
+      expect(readSync(reader, head)).toBe(6);
+      expect(head).toEqual(Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59])); // the .npy went through the FIFO
+    } finally {
+      closeSync(reader);
+    }
+    expect(readdirSync(dir)).toEqual(['out.npy']);
+    expect(statSync(fifo).isFIFO()).toBe(true);
+  });
+
+  const canMknod = spawnSync('mknod', [join(tempDir(), 'probe'), 'c', '1', '3']).status === 0;
+  it.skipIf(!canMknod).each(commands)('%s writes through a character device (a /dev/null made by mknod) and leaves no .json beside it', async (_name, args) => {
+    const dir = tempDir();
+    const device = join(dir, 'null');
+    expect(spawnSync('mknod', [device, 'c', '1', '3']).status).toBe(0);
+    const r = await vsdl(...args(device), '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(notice(device)); // with --json the notice goes to stderr, stdout stays one object
+    expect(JSON.parse(r.stdout)).toBeTypeOf('object');
+    expect(readdirSync(dir)).toEqual(['null']);
+    expect(statSync(device).isCharacterDevice()).toBe(true);
+  });
+
+  it('generate --json says truth_file: null when no truth file was written', async () => {
+    const dir = tempDir();
+    const fifo = join(dir, 'W.npy');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const r = await vsdl(...gaussian(fifo), '--json');
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ out: fifo, truth_file: null, truth: { seed: 1 } });
+      expect(r.stderr).toContain(notice(fifo));
+    } finally {
+      closeSync(reader);
+    }
+    expect(existsSync(join(dir, 'W.json'))).toBe(false);
+  });
+
+  it('still writes the sidecar beside a new path and beside a regular file', async () => {
+    const dir = tempDir();
+    for (const [name, args] of commands) {
+      const out = join(dir, `${name}.npy`);
+      expect((await vsdl(...args(out))).code).toBe(0); // a new path
+      writeFileSync(join(dir, `${name}.json`), 'OLD');
+      const r = await vsdl(...args(out)); // a regular file, and a sidecar that is one
+      expect(r.code).toBe(0);
+      expect(r.stdout).not.toContain('no sidecar');
+      expect(JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8'))).toMatchObject({ seed: 1 });
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { wignerEigenvalues } from '../../src/core/ensembles/index.js';
@@ -74,6 +74,30 @@ describe('vsdl wigner', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('invalid --n: 100000000');
     expect(r.stderr).toContain('with --top K');
+  });
+
+  it.each([
+    ['ev.json', 'its own sidecar', /invalid --out \(its sidecar\):.*two outputs would be the same file/],
+    [join('missing', 'ev.npy'), 'in a missing folder', /invalid --out:.*the folder does not exist/],
+    ['.', 'a folder', /invalid --out:.*it is a folder/],
+  ])('refuses --out %s (%s) before computing, as generate does', async (name, _what, message) => {
+    const dir = tempDir();
+    const r = await vsdl('wigner', '--n', '10', '--seed', '1', '--out', join(dir, name));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/eigenvalues of the/); // the progress stage of the solve never started
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it.each(['01', '1.0', '+1', '1e0', '9007199254740992', ''])('refuses --seed %j, as every command does (README, "Flag values")', async (seed) => {
+    const r = await vsdl('wigner', '--n', '10', '--seed', seed);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/invalid --seed/);
+    expect(r.stdout).toBe('');
+  });
+
+  it('trims --seed " 7" to the seed 7', async () => {
+    expect(await json('--n', '20', '--seed', ' 7')).toEqual(await json('--n', '20', '--seed', '7'));
   });
 
   it('leaves no file behind when the output folder does not exist', async () => {

@@ -1,4 +1,4 @@
-import { ParameterError } from '../../core/errors.js';
+import { FormatError, ParameterError } from '../../core/errors.js';
 import { esdAsync, type KernelPool, type Matrix, type MatrixRows } from '../../core/linalg/index.js';
 // Single io modules rather than the barrel: `vsdl esd` is timed end to end against NumPy, start-up included.
 import { asMatrix } from '../../io/convert.js';
@@ -27,7 +27,9 @@ export const esdCommand: Command = {
   details: `W must be a 2-D .npy of shape N×M with N ≥ M (any numeric dtype, either byte order, C or Fortran order).
 Without --out and --json the eigenvalues are printed one per line after '#' comment lines (numpy.loadtxt reads it).
 With --json: { "normalization", "N", "M", "count", "lambda_min", "lambda_max", "eigenvalues": [...], "truth"? }
-where "truth" is the generator's sidecar W.json when one lies beside W.npy.`,
+where "truth" is the generator's sidecar W.json when one lies beside W.npy.
+Exit code 1 for a file esd cannot use (NaN or ±Infinity entries, no entries, eigenvalues beyond float64);
+2 for the command line (a bad flag, a missing input or output path) and for a wide W (N < M: pass Wᵀ).`,
 
   async run(ctx) {
     const [input] = ctx.positionals;
@@ -64,6 +66,12 @@ where "truth" is the generator's sidecar W.json when one lies beside W.npy.`,
         W = asMatrix(array, input, { copy: false });
         fileBytes = [bytes];
       }
+      // Exit codes as the README sets them: an empty W, NaN or ±Infinity entries and eigenvalues beyond float64 are
+      // the file's contents (exit 1, as for a 1-D array); a wide W stays a usage error (exit 2), as it always was:
+      // the input to pass is its transpose.
+      if (W.rows === 0 || W.cols === 0) {
+        throw new FormatError(input, `expected a matrix with at least one row and one column, got shape (${W.rows}, ${W.cols})`);
+      }
       if (W.rows < W.cols) {
         throw new ParameterError('W.npy', `shape ${W.rows}×${W.cols}`, 'N×M with N ≥ M (transpose it: X = WᵀW/N uses the smaller side M)');
       }
@@ -71,7 +79,12 @@ where "truth" is the generator's sidecar W.json when one lies beside W.npy.`,
       threads = kernelThreads(requested, W.cols);
       if (json) truth = await readMatchingSidecar(input, fileBytes, (text) => ctx.stderr(`vsdl esd: ${text}\n`));
       progress.stage(`eigenvalues of ${W.cols}×${W.cols} X${rows ? ` from ${input}` : ''}${threads ? ` on ${threads.size} threads` : ''}`);
-      values = await esdAsync(W, normalization as '1/N' | 'none', { threads, onProgress: (f) => progress.update(f) });
+      values = await esdAsync(W, normalization as '1/N' | 'none', { threads, onProgress: (f) => progress.update(f) }).catch((error: unknown) => {
+        // With the shape checked above, a refusal of W is of its entries: a NaN or ±Infinity (W[i][j]), or
+        // eigenvalues beyond float64 (W): the file's contents, exit 1.
+        if (error instanceof ParameterError && /^W(\[\d+\]\[\d+\])?$/.test(error.parameter)) throw new FormatError(input, error.message);
+        throw error;
+      });
       rows?.checkUnchanged();
       progress.finish();
     } finally {

@@ -1,12 +1,12 @@
 import { ParameterError } from '../../core/errors.js';
-import { estimateAlphaIntervalSeconds, fitEsdAsync, MAX_ALPHA_REPLICATES, METRIC_DEFINITIONS, type EsdFit, type EsdSource } from '../../core/fit/index.js';
+import { estimateAlphaIntervalSeconds, fitEsd, fitEsdAsync, MAX_ALPHA_REPLICATES, METRIC_DEFINITIONS, type EsdFit, type EsdSource, type FitEsdOptions } from '../../core/fit/index.js';
 import { formatSeconds } from '../../core/vsdl/index.js';
-import { transpose } from '../../core/linalg/index.js';
+import { transpose, type Matrix } from '../../core/linalg/index.js';
 import { asMatrix, asVector, jsonText } from '../../io/index.js';
 import { SOFTWARE } from '../../version.js';
 import type { Command, CommandContext } from '../command.js';
 import { readNpyFile } from '../files.js';
-import { optionalNumber, parseChoice, parseInteger, parseSeedFlag } from '../parse.js';
+import { optionalNumber, parseChoice, parseInteger, parseSeedFlag, withFlagNames } from '../parse.js';
 import { Progress } from '../progress.js';
 import { kernelThreads, threadsFlag, THREADS_OPTION } from '../threads.js';
 
@@ -46,6 +46,47 @@ function text(fit: EsdFit, source: string): string {
   return rows.map(([k, v]) => (k === '' && v === '' ? '' : `${k.padEnd(width)}${show(v)}`)).join('\n') + '\n';
 }
 
+/** fitEsd's option and source names → the flags that set them, so that every refusal names what the user typed. */
+const FLAGS: Record<string, string> = {
+  xmin: '--xmin',
+  xmax: '--xmax',
+  falsePositiveRate: '--fpr',
+  q: '--q',
+  n: '--n',
+  m: '--m',
+  normalization: '--normalization',
+  fit: '--fit',
+  randNull: '--rand-null',
+  alphaBootstrap: '--bootstrap',
+  definitions: '--definitions',
+  seed: '--seed',
+};
+
+/**
+ * Why W's entries cannot be fitted (empty when they can): no entries, or a NaN or ±Infinity, named by its place
+ * in the file. These are problems of the data, like the same in an eigenvalue input, so they get the same
+ * answer: a "failed" record and exit 1, not a refusal of the command line.
+ */
+function matrixProblem(W: Matrix): string {
+  if (W.rows === 0 || W.cols === 0) return `W has shape (${W.rows}, ${W.cols}): no entries, nothing to fit`;
+  const x = W.data;
+  for (let i = 0; i < x.length; i++) {
+    if (!Number.isFinite(x[i])) return `W[${Math.floor(i / W.cols)}][${i % W.cols}] is ${x[i]}: NaN and ±Infinity cannot be fitted`;
+  }
+  return '';
+}
+
+/**
+ * The failed record of a matrix that cannot be fitted, with its shape. The record comes from fitEsd itself (an
+ * empty spectrum fails with every computed column null), so that it has exactly the fields of any other failure
+ * and the options are still checked first (a bad flag stays a usage error, exit 2).
+ */
+function failedMatrixFit(rows: number, cols: number, options: FitEsdOptions, reason: string): EsdFit {
+  const empty = withFlagNames(FLAGS, () => fitEsd({ eigenvalues: [], normalization: 'none' }, options));
+  // Q = N/M of an empty W would be 0 or ∞, neither an aspect ratio: null, as when it is unknown.
+  return { ...empty, N: rows, M: cols, Q: rows > 0 && cols > 0 ? rows / cols : null, reason };
+}
+
 /** A bootstrap estimated beyond this needs --yes. */
 const BOOTSTRAP_CONFIRM_SECONDS = 600;
 
@@ -58,6 +99,43 @@ function confirmBootstrap(ctx: CommandContext, source: EsdSource, reps: number, 
     throw new ParameterError('--bootstrap', reps, `fewer replicates, or --yes to run for ${formatSeconds(seconds)}`, estimate);
   }
   if (!json || ctx.stderrIsTTY) ctx.stderr(`fit: bootstrap: ${estimate}\n`);
+}
+
+/** Runs the fit (with the bootstrap's confirmation and progress); refusals name flags, not fitEsd's options. */
+async function fitSource(
+  ctx: CommandContext,
+  source: EsdSource,
+  options: FitEsdOptions & { alphaBootstrap: number },
+  requested: ReturnType<typeof threadsFlag>,
+  yes: boolean,
+  json: boolean,
+  progress: Progress,
+): Promise<EsdFit> {
+  if (options.alphaBootstrap > 0) confirmBootstrap(ctx, source, options.alphaBootstrap, yes, json);
+  progress.stage('fitting');
+  const threads = 'W' in source ? kernelThreads(requested, source.W.cols) : undefined;
+  try {
+    return await withFlagNames(FLAGS, () =>
+      fitEsdAsync(
+        source,
+        {
+          ...options,
+          onProgress: (done, total) => {
+            if (done === 1) progress.stage(`bootstrap of alpha, ${total} replicates`);
+            progress.update(done / total);
+          },
+        },
+        { threads },
+      ),
+    );
+  } catch (error) {
+    // With W's shape and entries checked above, a refusal of W itself is of its values: eigenvalues beyond
+    // float64. That is the data's problem, so it fails as NaN entries do (a record, exit 1).
+    if ('W' in source && error instanceof ParameterError && error.parameter === 'W') return failedMatrixFit(source.W.rows, source.W.cols, options, error.message);
+    throw error;
+  } finally {
+    threads?.close();
+  }
 }
 
 export const fitCommand: Command = {
@@ -102,8 +180,8 @@ says how num_spikes, mp_softrank and rand_distance were computed: --definitions 
 WeightWatcher's own procedure (kernel-density MP fit with its √TW margin; sorted-profile rand_distance).
 A matrix must be N×M with N ≥ M (rows ≥ columns): pass --transpose for a wide one. Eigenvalue input needs
 --q or --n for the MP fit, the spike count and the phase; without them those are null and "reason" says so.
-Data that cannot be fitted (fewer than 10 eigenvalues, all equal, negative, NaN) gives "status": "failed" and
-exit code 1.
+Data that cannot be fitted (fewer than 10 eigenvalues, all equal, negative, NaN), in a matrix (NaN or ±Infinity
+entries, no entries, eigenvalues beyond float64) as in eigenvalues, gives "status": "failed" and exit code 1.
 
 examples:
   vsdl fit W.npy --json
@@ -148,16 +226,21 @@ examples:
     }
 
     let source: EsdSource;
+    let failed: EsdFit | undefined;
     if (wanted === 'matrix') {
       for (const flag of ['q', 'n', 'm', 'normalization'] as const) {
         if (o[flag] !== undefined) throw new ParameterError(`--${flag}`, o[flag], 'unset for a matrix input (its shape gives N, M and the units)');
       }
-      let W = asMatrix(arr, input, { copy: false });
-      if (o.transpose === true) W = transpose(W);
-      if (W.rows < W.cols) {
-        throw new ParameterError('W.npy', `shape ${W.rows}×${W.cols}`, 'N×M with N ≥ M (rows ≥ columns): pass --transpose to fit Wᵀ');
+      const file = asMatrix(arr, input, { copy: false });
+      const [rows, cols] = o.transpose === true ? [file.cols, file.rows] : [file.rows, file.cols];
+      // The orientation is the command line's to fix (--transpose); an empty W has none to fix.
+      if (rows < cols && rows > 0) {
+        throw new ParameterError('W.npy', `shape ${rows}×${cols}`, 'N×M with N ≥ M (rows ≥ columns): pass --transpose to fit Wᵀ');
       }
-      source = { W };
+      // Checked before the transpose, so that a bad entry is named by its place in the file.
+      const problem = matrixProblem(file);
+      if (problem) failed = failedMatrixFit(rows, cols, options, problem);
+      source = { W: o.transpose === true && !problem ? transpose(file) : file };
     } else {
       if (o.transpose !== undefined) throw new ParameterError('--transpose', true, 'unset for an eigenvalue input');
       source = {
@@ -168,25 +251,7 @@ examples:
         m: o.m === undefined ? undefined : parseInteger('m', String(o.m), 1),
       };
     }
-    if (options.alphaBootstrap > 0) confirmBootstrap(ctx, source, options.alphaBootstrap, o.yes === true, json);
-    progress.stage('fitting');
-    const threads = 'W' in source ? kernelThreads(requested, source.W.cols) : undefined;
-    let fit: EsdFit;
-    try {
-      fit = await fitEsdAsync(
-        source,
-        {
-          ...options,
-          onProgress: (done, total) => {
-            if (done === 1) progress.stage(`bootstrap of alpha, ${total} replicates`);
-            progress.update(done / total);
-          },
-        },
-        { threads },
-      );
-    } finally {
-      threads?.close();
-    }
+    const fit = failed ?? (await fitSource(ctx, source, options, requested, o.yes === true, json, progress));
     progress.finish();
 
     if (json) ctx.stdout(jsonText({ source: input, input: wanted, ...fit, software: SOFTWARE }) + '\n');

@@ -3,7 +3,7 @@ import { GENERATOR } from '../../core/random/index.js';
 import { jsonText, sidecarJson, writeNpy } from '../../io/index.js';
 import { SOFTWARE } from '../../version.js';
 import type { Command } from '../command.js';
-import { checkOutputs, sidecarPath, writeAtomicGroup } from '../files.js';
+import { checkOutputWithSidecar, writeAtomicGroup } from '../files.js';
 import { matrixFileRecord } from '../truthFile.js';
 import { parseInteger, parseList, parseSeedFlag, optionalNumber, required } from '../parse.js';
 import { Progress } from '../progress.js';
@@ -52,11 +52,7 @@ examples:
     };
 
     resolveParams(params); // every parameter error before any file is touched
-    const truthPath = sidecarPath(out);
-    await checkOutputs([
-      { flag: '--out', path: out },
-      { flag: '--out (its truth file)', path: truthPath },
-    ]);
+    const { path: truthPath, notice } = await checkOutputWithSidecar('--out', out, '--out (its truth file)');
 
     const progress = new Progress(ctx.stderr, ctx.stderrIsTTY, json);
     progress.stage(`generating ${params.n}×${params.m} ${ensemble}`);
@@ -64,14 +60,17 @@ examples:
     progress.stage(`writing ${out}`);
     const matrix = writeNpy({ data: W.data, shape: [W.rows, W.cols] });
     const sidecar = { ...truth, seed, generator: GENERATOR, software: SOFTWARE, matrix_file: matrixFileRecord(out, matrix) };
-    await writeAtomicGroup([
+    await writeAtomicGroup(truthPath === null ? [{ path: out, content: matrix }] : [
       { path: out, content: matrix },
       { path: truthPath, content: sidecarJson(sidecar) },
     ]);
     progress.finish();
 
-    if (json) ctx.stdout(jsonText({ out, truth_file: truthPath, truth: sidecar }) + '\n');
-    else ctx.stdout(`wrote ${out} (${W.rows}×${W.cols} float64) and ${truthPath}\n`);
+    // truth_file is null when no truth file was written (an --out that is a device or a FIFO: sidecarFor).
+    if (json) {
+      if (notice) ctx.stderr(`vsdl generate: ${notice}\n`);
+      ctx.stdout(jsonText({ out, truth_file: truthPath, truth: sidecar }) + '\n');
+    } else ctx.stdout(`wrote ${out} (${W.rows}×${W.cols} float64)${truthPath === null ? `; ${notice}` : ` and ${truthPath}`}\n`);
     return 0;
   },
 };

@@ -17,13 +17,12 @@ import {
   type LandscapeResult,
   type LandscapeSummary,
 } from '../../core/landscape/index.js';
-import { parseSeed } from '../../core/random/index.js';
 import { MonteCarloAbortError } from '../../core/vsdl/index.js';
 import { jsonText, sidecarJson, writeNpy } from '../../io/index.js';
 import type { Command, CommandContext } from '../command.js';
-import { checkOutputs, sidecarPath, writeAtomicGroup } from '../files.js';
+import { checkOutputWithSidecar, writeAtomicGroup, type Sidecar } from '../files.js';
 import { createEnumerationPool, defaultEnumerationWorkers, enumerationWorkerAvailable, type EnumerationPool } from '../landscape/pool.js';
-import { optionalNumber, parseChoice, parseInteger, required, withFlagNames } from '../parse.js';
+import { optionalNumber, parseChoice, parseInteger, parseSeedFlag, required, withFlagNames } from '../parse.js';
 import { Progress } from '../progress.js';
 
 /** Core parameter names → flags, so that every message names what the user typed. */
@@ -94,7 +93,7 @@ examples:
     const options = landscapeOptions(ctx);
     const params = withFlagNames(FLAGS, () => resolveLandscape(options));
     const save = o['save-couplings'] === undefined ? undefined : required('save-couplings', o['save-couplings'], 'an output path ending in .npy');
-    if (save) await checkOutputs([{ flag: '--save-couplings', path: save }, { flag: '--save-couplings (its sidecar)', path: sidecarPath(save) }]);
+    const sidecar = save ? await checkOutputWithSidecar('--save-couplings', save) : undefined;
     const usePool = params.method === 'enumerate' && params.n >= POOL_MIN_N && enumerationWorkerAvailable();
     const workers = o.workers === undefined ? defaultEnumerationWorkers() : parseInteger('workers', String(o.workers), 1);
     const estimate = estimateLandscape(params, { workers: usePool ? workers : 1, keepCouplings: save !== undefined });
@@ -128,9 +127,11 @@ examples:
     progress.finish();
     const record = landscapeRecord(result);
     const summary = landscapeSummary(record.instances);
-    if (save) await saveCouplings(save, result, record);
-    if (json) ctx.stdout(jsonText({ ...record, summary }) + '\n');
-    else ctx.stdout(table(record, summary, save));
+    if (save && sidecar) await saveCouplings(save, sidecar, result, record);
+    if (json) {
+      if (sidecar?.notice) ctx.stderr(`vsdl landscape: ${sidecar.notice}\n`);
+      ctx.stdout(jsonText({ ...record, summary }) + '\n');
+    } else ctx.stdout(table(record, summary, save, sidecar));
     return 0;
   },
 };
@@ -147,26 +148,24 @@ function landscapeOptions(ctx: CommandContext): LandscapeOptions {
     method: parseChoice('method', o.method, LANDSCAPE_METHODS),
     quenches: integer('quenches', 1),
     rule: parseChoice('rule', o.rule, DESCENT_RULES),
-    seed: parseSeed(required('seed', o.seed, 'an integer or a string')),
+    seed: parseSeedFlag('seed', o.seed),
     tempering: { sweeps: integer('sweeps', 1), replicas: integer('replicas', 2) },
   };
 }
 
-/** J of every instance as one float64 array (N×N, or K×N×N), and its parameters beside it. */
-async function saveCouplings(path: string, result: LandscapeResult, record: LandscapeRecord): Promise<void> {
+/** J of every instance as one float64 array (N×N, or K×N×N), and its parameters beside it (unless sidecarFor says not). */
+async function saveCouplings(path: string, sidecarFile: Sidecar, result: LandscapeResult, record: LandscapeRecord): Promise<void> {
   const { n, instances } = result.params;
   const data = new Float64Array(instances * n * n);
   result.instances.forEach((r, k) => data.set(r.couplings!, k * n * n));
   const shape = instances === 1 ? [n, n] : [instances, n, n];
   const { versions, couplings, mu, planted, seed } = record;
   const sidecar = { couplings, mu, planted, n, instances, seed, shape, versions, planted_patterns: result.instances.map((r) => (r.planted ? Array.from(r.planted) : null)) };
-  await writeAtomicGroup([
-    { path, content: writeNpy({ data, shape }) },
-    { path: sidecarPath(path), content: sidecarJson(sidecar) },
-  ], '--save-couplings');
+  const npy = { path, content: writeNpy({ data, shape }) };
+  await writeAtomicGroup(sidecarFile.path === null ? [npy] : [npy, { path: sidecarFile.path, content: sidecarJson(sidecar) }], '--save-couplings');
 }
 
-function table(record: LandscapeRecord, s: LandscapeSummary, save: string | undefined): string {
+function table(record: LandscapeRecord, s: LandscapeSummary, save: string | undefined, sidecar: Sidecar | undefined): string {
   const lines = ['instance\te_GS\texact\tmean_e_min\tgap\tfraction_at_GS\tdistinct_minima'];
   record.instances.forEach((r, k) => {
     const mean = r.minima_energies.reduce((a, b) => a + b, 0) / r.minima_energies.length;
@@ -177,7 +176,7 @@ function table(record: LandscapeRecord, s: LandscapeSummary, save: string | unde
     `over ${s.instances} instance${s.instances === 1 ? '' : 's'} (± SE): e_GS ${pm(s.ground_state_energy)}, gap ⟨e_min − e_GS⟩ ${pm(s.gap)}, ` +
       `spread of e_min ${pm(s.width)}, fraction at GS ${pm(s.fraction_at_ground_state)}`,
   );
-  if (save) lines.push(`couplings written to ${save} and ${sidecarPath(save)}`);
+  if (save && sidecar) lines.push(`couplings written to ${save} ${sidecar.path === null ? `(${sidecar.notice})` : `and ${sidecar.path}`}`);
   return lines.join('\n') + '\n';
 }
 

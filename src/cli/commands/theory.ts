@@ -1,6 +1,7 @@
 import { ParameterError } from '../../core/errors.js';
 import { jsonText } from '../../io/index.js';
 import type { Command, CommandContext } from '../command.js';
+import { withFlagNames } from '../parse.js';
 import { THEORY_TOPICS, type TheoryTopic } from './theoryTopics.js';
 
 const TOPIC_NAMES = Object.keys(THEORY_TOPICS);
@@ -27,7 +28,7 @@ export const theoryCommand: Command = {
         throw new ParameterError(`--${flag}`, value, `the options of 'theory ${topicName}': ${Object.keys(topic.options).map((o) => `--${o}`).join(', ')}`);
       }
     }
-    const result = topic.compute(ctx.options);
+    const result = withFlagNames(topic.flags, () => topic.compute(ctx.options));
     if (ctx.options.json === true) ctx.stdout(jsonText(result) + '\n');
     else ctx.stdout(formatText(result) + '\n');
     return 0;

@@ -41,6 +41,11 @@ export interface TheoryTopic {
   summary: string;
   output: string;
   options: Record<string, OptionSpec>;
+  /**
+   * The core's parameter names → the flags that set them: `vsdl theory` renames a refusal (withFlagNames) so
+   * that it names what the user typed, e.g. `--quantile` rather than the core's `p`.
+   */
+  flags: Record<string, string>;
   compute(o: Options): Record<string, unknown>;
 }
 
@@ -79,6 +84,7 @@ const mp: TheoryTopic = {
   summary: 'Marchenko–Pastur law of X = WᵀW/N for iid entries of variance σ²',
   output: '{ q, sigma, lambda_minus, lambda_plus, at, density, cdf, p, quantile, moments }',
   options: { q, sigma, at, quantile, moments: { type: 'string', value: 'K', description: `return the first K moments E[λ^k] (K ≤ ${MAX_MOMENTS})` } },
+  flags: { q: '--q', sigma: '--sigma', p: '--quantile', k: '--moments' },
   compute(o) {
     const Q = need(o, 'q', 'Q = N/M ≥ 1');
     const s = num(o, 'sigma', 1) as number;
@@ -105,6 +111,8 @@ const bbp: TheoryTopic = {
     spike: { type: 'string', value: 'L', description: 'spike strength(s): ℓ (covariance) or θ (additive)' },
     model: { type: 'string', value: 'MODEL', description: 'covariance or additive', default: 'covariance' },
   },
+  // ℓ (covariance) and θ (additive) are both --spike.
+  flags: { q: '--q', sigma: '--sigma', ell: '--spike', theta: '--spike' },
   compute(o) {
     const Q = need(o, 'q', 'Q = N/M ≥ 1');
     const s = num(o, 'sigma', 1) as number;
@@ -126,6 +134,7 @@ const semicircle: TheoryTopic = {
   summary: 'Wigner\'s semicircle law ρ(x) = √(4σ² − x²)/(2πσ²), the ESD of a symmetric matrix with off-diagonal variance σ²/N',
   output: '{ sigma, edges, at, density, cdf, p, quantile }',
   options: { sigma: { type: 'string', value: 'S', description: 'off-diagonal standard deviation times √N (radius 2σ)', default: '1' }, at, quantile },
+  flags: { sigma: '--sigma', p: '--quantile' },
   compute(o) {
     const s = num(o, 'sigma', 1) as number;
     return {
@@ -145,15 +154,15 @@ const levy: TheoryTopic = {
     'tail-constant': { type: 'string', value: 'C', description: 'C in P(|x| > t) ~ C·t^(−μ) (1: Pareto-I)', default: '1' },
     at,
   },
+  flags: { mu: '--mu', tailConstant: '--tail-constant' },
   compute(o) {
     const mu = need(o, 'mu', 'a tail exponent μ in [0.5, 1.9]');
     const C = num(o, 'tail-constant', 1) as number;
     const xs = list(o, 'at');
+    // Evaluated even without --at (on no points: it costs nothing), so that μ and C are checked either way.
+    const c = levyCurve(xs ?? [], mu, { tailConstant: C });
     const out: Record<string, unknown> = { mu, tail_constant: C, method: 'Cizeau–Bouchaud self-consistent equation (Ben Arous–Guionnet form), Newton + exp-sinh quadrature' };
-    if (xs) {
-      const c = levyCurve(xs, mu, { tailConstant: C });
-      Object.assign(out, { at: xs, density: Array.from(c.density), cdf: Array.from(c.cdf) });
-    }
+    if (xs) Object.assign(out, { at: xs, density: Array.from(c.density), cdf: Array.from(c.cdf) });
     return out;
   },
 };
@@ -171,6 +180,7 @@ const tw: TheoryTopic = {
     sigma,
     wigner: { type: 'boolean', description: 'the edge of an N×N Wigner matrix (semicircle on [−2, 2]) instead of a Wishart one' },
   },
+  flags: { beta: '--beta', p: '--quantile', n: '--n', m: '--m', sigma: '--sigma' },
   compute(o) {
     const beta = checkBeta(num(o, 'beta', 1));
     const moments = twMoments(beta);
@@ -215,6 +225,7 @@ const frechet: TheoryTopic = {
     at,
     quantile,
   },
+  flags: { mu: '--mu', p: '--quantile', n: '--n', m: '--m' },
   compute(o) {
     const mu = need(o, 'mu', 'a tail exponent μ > 0');
     const cls = heavyTailClass(mu);
@@ -252,6 +263,7 @@ const perceptron: TheoryTopic = {
     method: { type: 'string', value: 'M', description: 'replica (quenched RS), annealed or high-temperature', default: 'replica' },
     'phase-lines': { type: 'boolean', description: 'the Ising transition, spinodal and zero-entropy loads at --tau' },
   },
+  flags: { weights: '--weights', alpha: '--alpha', tau: '--tau', noise: '--noise', branch: '--branch', method: '--method' },
   compute(o) {
     const tau = need(o, 'tau', 'a temperature τ ≥ 0');
     const noise = num(o, 'noise', 0);

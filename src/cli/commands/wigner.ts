@@ -12,12 +12,12 @@ import {
   type WignerTail,
 } from '../../core/ensembles/index.js';
 import { MAX_HERMITE_TOP_K, MAX_HERMITE_TOP_N } from '../../core/linalg/index.js';
-import { GENERATOR, parseSeed } from '../../core/random/index.js';
+import { GENERATOR } from '../../core/random/index.js';
 import { jsonText, sidecarJson, writeNpy } from '../../io/index.js';
 import { SOFTWARE } from '../../version.js';
 import type { Command } from '../command.js';
-import { sidecarPath, writeAtomic } from '../files.js';
-import { optionalNumber, parseInteger, required, withFlagNames } from '../parse.js';
+import { checkOutputWithSidecar, writeAtomicGroup } from '../files.js';
+import { optionalNumber, parseInteger, parseSeedFlag, required, withFlagNames } from '../parse.js';
 import { Progress } from '../progress.js';
 
 /** The flags behind the core's parameter names, so that a refusal names what the user typed. */
@@ -79,7 +79,7 @@ examples:
     const o = ctx.options;
     const json = o.json === true;
     if (ctx.positionals.length) throw new ParameterError('arguments', ctx.positionals.join(' '), 'options only (see --help)');
-    const seed = parseSeed(required('seed', o.seed, 'an integer or a string'));
+    const seed = parseSeedFlag('seed', o.seed);
     const top = o.top === undefined ? undefined : parseInteger('top', String(o.top), 1);
     const method = (o.method as WignerMethod | undefined) ?? (top !== undefined ? 'tridiagonal' : undefined);
     const params = {
@@ -93,6 +93,10 @@ examples:
     if (top !== undefined && method === 'dense') throw new ParameterError('--top', top, 'the tridiagonal method (the leading block exists only for the β-Hermite model)');
     const p = resolveFlags(params, top !== undefined ? MAX_HERMITE_TOP_N : undefined);
     if (top !== undefined && top > Math.min(p.n, MAX_HERMITE_TOP_K)) throw new ParameterError('--top', top, `an integer in [1, ${Math.min(p.n, MAX_HERMITE_TOP_K)}]`);
+    // The output and its sidecar are checked before the solve (which can take minutes), as generate does: a missing
+    // folder, a folder, or an --out that is its own sidecar (ev.json) is refused now, not after the work.
+    const out = o.out === undefined ? undefined : required('out', o.out, 'an output path ending in .npy');
+    const sidecar = out === undefined ? undefined : await checkOutputWithSidecar('--out', out);
 
     const progress = new Progress(ctx.stderr, ctx.stderrIsTTY, json);
     const seconds = estimateSeconds(p.method, p.n, top);
@@ -102,7 +106,6 @@ examples:
     const values = top !== undefined ? wignerLargestEigenvalues({ ...params, k: top }) : wignerEigenvalues(params);
     progress.finish();
 
-    const out = typeof o.out === 'string' ? o.out : undefined;
     const summary = {
       beta: p.beta,
       n: p.n,
@@ -118,12 +121,17 @@ examples:
       generator: GENERATOR,
       software: SOFTWARE,
     };
-    if (out) {
-      await writeAtomic(out, writeNpy({ data: values, shape: [values.length] }));
-      await writeAtomic(sidecarPath(out), sidecarJson({ ...summary, top: top ?? null }));
+    if (out && sidecar) {
+      const npy = { path: out, content: writeNpy({ data: values, shape: [values.length] }) };
+      await writeAtomicGroup(sidecar.path === null ? [npy] : [npy, { path: sidecar.path, content: sidecarJson({ ...summary, top: top ?? null }) }]);
     }
-    if (json) ctx.stdout(jsonText(out ? summary : { ...summary, eigenvalues: Array.from(values) }) + '\n');
-    else if (out) ctx.stdout(`wrote ${values.length} eigenvalues to ${out} and ${sidecarPath(out)}; λ_min = ${summary.lambda_min}, λ_max = ${summary.lambda_max}\n`);
+    if (json) {
+      if (sidecar?.notice) ctx.stderr(`vsdl wigner: ${sidecar.notice}\n`);
+      ctx.stdout(jsonText(out ? summary : { ...summary, eigenvalues: Array.from(values) }) + '\n');
+    } else if (out && sidecar) {
+      const where = sidecar.path === null ? `${out} (${sidecar.notice})` : `${out} and ${sidecar.path}`;
+      ctx.stdout(`wrote ${values.length} eigenvalues to ${where}; λ_min = ${summary.lambda_min}, λ_max = ${summary.lambda_max}\n`);
+    }
     else {
       const head = Object.entries(summary).map(([k, v]) => `# ${k}: ${v !== null && typeof v === 'object' ? JSON.stringify(v) : v}`);
       ctx.stdout([...head, ...Array.from(values, (x) => String(x))].join('\n') + '\n');

@@ -76,6 +76,16 @@ describe('vsdl landscape', () => {
     }
   });
 
+  it('refuses a seed that reads as a number but is not a plain integer, and trims " 7" to 7', async () => {
+    const run = (seed: string) => vsdl('landscape', '--couplings', 'gaussian', '--n', '8', '--quenches', '3', '--seed', seed, '--json');
+    for (const seed of ['01', '1e0']) {
+      const { code, stderr } = await run(seed);
+      expect(code, seed).toBe(2);
+      expect(stderr).toMatch(/invalid --seed/);
+    }
+    expect((await run(' 7')).stdout).toBe((await run('7')).stdout);
+  });
+
   it('checks where the couplings will go before running', async () => {
     const dir = tempDir();
     for (const [path, why] of [[join(dir, 'missing', 'J.npy'), /folder does not exist/], [dir, /it is a folder/]] as const) {
