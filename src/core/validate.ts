@@ -24,6 +24,11 @@ export function inRange(
   return x;
 }
 
+export function boolean(name: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') throw new ParameterError(name, value, 'true or false');
+  return value;
+}
+
 export function positive(name: string, value: unknown): number {
   return inRange(name, value, 0, Infinity, { minOpen: true, maxOpen: true });
 }

@@ -1,6 +1,6 @@
 import { FormatError, ParameterError } from '../core/errors.js';
 import type { Matrix } from '../core/linalg/matrix.js';
-import { options as optionsObject } from '../core/validate.js';
+import { boolean, options as optionsObject } from '../core/validate.js';
 import { elementCount, formatShape, type NdArray, type NumericArray } from './ndarray.js';
 
 /** From a read array to the core's float64 world: C-order values, matrices and vectors. */
@@ -13,7 +13,7 @@ export interface ConvertOptions {
 /** The values in C (row-major) order as float64; int64 beyond ±2^53 cannot be exact, so it is refused. */
 export function toFloat64(arr: NdArray, what = 'array', options: ConvertOptions = {}): Float64Array {
   checkArray(arr);
-  const { copy = true } = optionsObject<ConvertOptions>('options', options);
+  const copy = boolean('copy', optionsObject<ConvertOptions>('options', options).copy ?? true);
   const data = arr.fortranOrder && arr.shape.length > 1 ? fortranToC(arr.data, arr.shape) : arr.data;
   if (data instanceof Float64Array) return data === arr.data && copy ? data.slice() : data;
   if (data instanceof BigInt64Array || data instanceof BigUint64Array) return bigToFloat64(data, what);

@@ -1,4 +1,4 @@
-import { options as optionsObject, record } from '../core/validate.js';
+import { boolean, options as optionsObject, record } from '../core/validate.js';
 import { FormatError, ParameterError } from '../core/errors.js';
 import { copyBytes, decodeLatin1, decodeUtf8, hostIsLittleEndian, readUint, swapBytes, writeUint } from './bytes.js';
 import { dtypeOfData, typedArrayFor, type DtypeInfo } from './dtype.js';
@@ -16,7 +16,7 @@ export interface ReadNpyOptions {
 }
 
 export function readNpy(bytes: Uint8Array, what = '.npy file', options: ReadNpyOptions = {}): NdArray {
-  const { copy = true } = optionsObject<ReadNpyOptions>('options', options);
+  const copy = boolean('copy', optionsObject<ReadNpyOptions>('options', options).copy ?? true);
   if (!(bytes instanceof Uint8Array)) throw new ParameterError('bytes', typeof bytes, 'a Uint8Array');
   const layout = readNpyHeader(bytes, what, { complete: true }) as NpyLayout;
   const { dtype, shape, count, dataStart, dataBytes } = layout;

@@ -67,7 +67,7 @@ describe('wrong numbers with exit code 0', () => {
     const r = await vsdl('esd', path, '--json');
     // The file's contents, not the command line, are at fault: exit 1 (README, exit codes).
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/invalid W: "entries up to 1e\+200" \(λ_max of WᵀW\/N would be about 1e401/);
+    expect(r.stderr).toMatch(/invalid W: "entries up to 1e\+200" \(λ_max of WᵀW\/N would be about 2e401/);
     expect(r.stdout).toBe('');
   });
 });

@@ -49,6 +49,7 @@ describe('toFloat64', () => {
     const arr = readNpy(fixture('f8-le-c.npy'));
     expect(toFloat64(arr, 'f8', { copy: false })).toBe(arr.data);
     expect(asMatrix(arr, 'f8', { copy: false }).data).toBe(arr.data);
+    expect(() => toFloat64(arr, 'f8', { copy: 'no' as never })).toThrow(/invalid copy: "no".*allowed: true or false/);
     const fortran = readNpy(fixture('f8-be-f.npy'));
     expect(Array.from(toFloat64(fortran, 'f8', { copy: false }))).toEqual(Array.from(toFloat64(fortran)));
     const ints = readNpy(fixture('i4-le-c.npy'));

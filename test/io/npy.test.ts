@@ -116,6 +116,7 @@ describe('readNpy without a copy', () => {
     const moved = readNpy(shifted, 'f8', { copy: false });
     expect(moved.data.buffer).not.toBe(shifted.buffer);
     expect(Array.from(moved.data as Float64Array)).toEqual(Array.from(readNpy(file).data as Float64Array));
+    expect(() => readNpy(file, 'f8', { copy: 0 as never })).toThrow(/invalid copy: 0 .*allowed: true or false|invalid copy: 0; allowed: true or false/);
   });
 });
 

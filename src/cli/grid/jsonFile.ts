@@ -81,6 +81,12 @@ export async function readJsonObjectText(path: string, flag: string): Promise<st
   }
 }
 
+/** readJsonObjectText for --resume: null when there is no file at `path` yet (the run starts afresh). */
+export async function readResumeText(path: string, flag = '--resume'): Promise<string | null> {
+  if (!statSync(path, { throwIfNoEntry: false })) return null;
+  return readJsonObjectText(path, flag);
+}
+
 /**
  * Why the file at `path` cannot be a JSON object, from its first bytes; null when it can, or when there is nothing
  * to look at without harm: no file (the caller decides what that means) or a FIFO (its writer would be gone

@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ParameterError } from '../../core/errors.js';
@@ -7,7 +6,8 @@ import { SWEEP_OBSERVABLES, sweepGrid, type CellRecord, type SweepHeader, type S
 import type { LayerSweepResult } from '../../core/layer/index.js';
 import { sidecarJson, toCsv, writeNpy } from '../../io/index.js';
 import { SOFTWARE } from '../../version.js';
-import { readTextBounded, writeAtomic } from '../files.js';
+import { writeAtomic } from '../files.js';
+import { readResumeText } from '../grid/jsonFile.js';
 import { fsReason } from '../fsErrors.js';
 
 /** The files of `vsdl sweep`: the JSON document, its CSV table, the .npy grids, and reading a document back. */
@@ -118,8 +118,8 @@ export async function writeSweepNpy(dir: string, document: SweepDocument): Promi
 
 /** A sweep document read back for --resume; null when the file does not exist. */
 export async function readSweepDocument(path: string): Promise<SweepDocument | null> {
-  if (!statSync(path, { throwIfNoEntry: false })) return null;
-  const text = await readTextBounded(path, { flag: '--resume' });
+  const text = await readResumeText(path);
+  if (text === null) return null;
   let data: unknown;
   try {
     data = JSON.parse(text, revive);

@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { ENSEMBLES } from '../../core/ensembles/index.js';
 import { ParameterError } from '../../core/errors.js';
 import { planLayerSweep, runLayerSweep, type LayerCellRecord, type LayerSweepOptions, type LayerSweepPlan, type LayerSweepResult } from '../../core/layer/index.js';
@@ -6,7 +5,8 @@ import type { Shard } from '../../core/shards/index.js';
 import { DEFAULT_SWEEP_LIMITS, MAX_SWEEP_CELLS, MonteCarloAbortError, checkGridCells } from '../../core/vsdl/index.js';
 import { jsonText, sidecarJson } from '../../io/index.js';
 import type { CommandContext, OptionSpec } from '../command.js';
-import { checkOutputs, readTextBounded, writeAtomic } from '../files.js';
+import { checkOutputs, writeAtomic } from '../files.js';
+import { readResumeText } from '../grid/jsonFile.js';
 import { parseAxis, parseInteger, parseList, parseNumber, parseSeedFlag, required } from '../parse.js';
 import { Progress } from '../progress.js';
 import { gridShard, writeSlurmCommand } from '../grid/command.js';
@@ -107,8 +107,8 @@ function renamed(error: unknown): unknown {
 }
 
 async function storedCells(path: string, shard: Shard | null): Promise<LayerCellRecord[]> {
-  if (!statSync(path, { throwIfNoEntry: false })) return [];
-  const text = await readTextBounded(path, { flag: '--resume' });
+  const text = await readResumeText(path);
+  if (text === null) return [];
   let data: { model?: unknown; cells?: unknown };
   try {
     data = JSON.parse(text, (key, value) => (key !== 'key' && key !== 'seed' && value === 'NaN' ? NaN : value));

@@ -6,7 +6,8 @@ import { formatSeconds } from '../../core/vsdl/index.js';
 import { jsonText } from '../../io/index.js';
 import { tableCsv } from '../../report/index.js';
 import type { CommandContext } from '../command.js';
-import { checkOutputs, readBytes, writeAtomic } from '../files.js';
+import { checkOutputs, writeAtomic } from '../files.js';
+import { readResumeText } from '../grid/jsonFile.js';
 import { gridShard, writeSlurmCommand, type GridShard } from '../grid/command.js';
 import { checkResumableShard } from '../grid/parts.js';
 import { parseInteger, withFlagNames } from '../parse.js';
@@ -200,15 +201,12 @@ const num = (x: number | null) => (x === null ? '–' : x.toFixed(2));
  * records one backend and one set of versions for all its cells.
  */
 async function resumeCells(out: string, wanted: ReadonlySet<string>, sharded: GridShard, backend: string): Promise<TrainCellRecord[]> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readBytes(out, '--resume');
-  } catch {
-    return [];
-  }
+  // Only a file that is not there yet starts afresh: one that cannot be read is refused, never written over.
+  const text = await readResumeText(out);
+  if (text === null) return [];
   let doc: TrainGridDocument;
   try {
-    doc = JSON.parse(new TextDecoder().decode(bytes)) as TrainGridDocument;
+    doc = JSON.parse(text) as TrainGridDocument;
   } catch (error) {
     throw new ParameterError('--resume', out, 'a grid file written by vsdl train-grid', `not JSON: ${(error as Error).message}`);
   }

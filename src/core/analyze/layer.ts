@@ -182,7 +182,7 @@ export function analyzeLayerSpectrum(tensor: WeightTensor, options: AnalyzeLayer
   } catch (error) {
     // The tensor and layout are checked above: what is left to refuse ('W') is the values, a spectrum beyond float64.
     if (!(error instanceof ParameterError) || error.parameter !== 'W') throw error;
-    return { record: record(tensor, geometry, null, beyondFloat64(error)), eigenvalues: null };
+    return { record: record(tensor, geometry, null, beyondFloat64Reason(error)), eigenvalues: null };
   }
   const fit = fitWeightSpectrum(spectrum, { falsePositiveRate: options.falsePositiveRate });
   return { record: record(tensor, geometry, fit, ''), eigenvalues: spectrum.eigenvalues };
@@ -193,8 +193,8 @@ function empty(tensor: WeightTensor): string {
   return `empty: shape [${tensor.shape.join(', ')}] has a dimension of 0, so there are no eigenvalues to fit`;
 }
 
-/** esd's refusal of a spectrum beyond float64 ("entries up to 3e+200 (λ_max … would be about 1e401; …)") as a reason. */
-function beyondFloat64(error: ParameterError): string {
+/** esd's refusal of a spectrum beyond float64 ("entries up to 3e+200 (λ_max … would be about 2e401; …)") as a reason. */
+function beyondFloat64Reason(error: ParameterError): string {
   const detail = /\((.*)\); allowed: /.exec(error.message)?.[1];
   return `${String(error.value)}: the eigenvalues do not fit in float64 (${detail ?? 'λ_max above 1.8e308'})`;
 }

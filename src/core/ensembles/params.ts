@@ -30,9 +30,9 @@ export function resolveParams(p: EnsembleParams): ResolvedParams {
 
   if (p.spikes !== undefined && p.spikes !== null) list('spikes', p.spikes, 'an array of spike strengths');
   let spikes: number[] = [];
-  let spikeModel = p.spikeModel ?? 'covariance';
+  // Checked for every ensemble: the resolved parameters (and so every export's record) hold it.
+  const spikeModel = oneOf('spike-model', p.spikeModel ?? 'covariance', SPIKE_MODELS);
   if (ensemble === 'spiked') {
-    spikeModel = oneOf('spike-model', spikeModel, SPIKE_MODELS);
     if (!p.spikes || p.spikes.length === 0) {
       throw new ParameterError('spikes', p.spikes ?? 'none', 'a non-empty list of spike strengths (required by spiked)');
     }

@@ -1,5 +1,5 @@
 import { ParameterError } from '../errors.js';
-import { positive } from '../validate.js';
+import { inRange, positive } from '../validate.js';
 import { gridGoldenMinimum, nelderMead2 } from '../theory/special/minimize.js';
 import { logErfc } from '../theory/special/erf.js';
 import { logUpperGamma } from '../theory/special/gamma.js';
@@ -47,6 +47,7 @@ function result(name: TailDistributionFit['name'], parameters: Record<string, nu
 /** Per-point log-likelihoods of the power law with a given α (fitted elsewhere, by the xmin scan). */
 export function powerLawTail(tail: Float64Array, xmin: number, alpha: number): TailDistributionFit {
   checkTail(tail, xmin);
+  inRange('alpha', alpha, 1, Infinity, { minOpen: true, maxOpen: true });
   const c = Math.log(alpha - 1) - Math.log(xmin);
   const ll = tail.map((x) => c - alpha * Math.log(x / xmin));
   return result('power_law', { alpha }, ll);
@@ -112,6 +113,8 @@ export function fitLognormal(tail: Float64Array, xmin: number): TailDistribution
  */
 export function fitStretchedExponential(tail: Float64Array, xmin: number): TailDistributionFit {
   checkTail(tail, xmin);
+  // All at xmin: Λ = n / Σ(x^β − xmin^β) would be n/0 for every β.
+  if (tail.every((x) => x === xmin)) throw new ParameterError('tail', 'all values equal xmin', 'at least one value above xmin');
   const n = tail.length;
   const logRatio = tail.map((x) => Math.log(x / xmin));
   let sumLog = 0;
@@ -143,6 +146,7 @@ export function fitStretchedExponential(tail: Float64Array, xmin: number): TailD
  */
 export function fitTruncatedPowerLaw(tail: Float64Array, xmin: number, alphaPowerLaw: number): TailDistributionFit {
   checkTail(tail, xmin);
+  inRange('alphaPowerLaw', alphaPowerLaw, 1, Infinity, { minOpen: true, maxOpen: true });
   const n = tail.length;
   let sumLog = 0;
   let sumX = 0;

@@ -170,6 +170,7 @@ interface Computed {
 function spectrumOf(source: EsdSource, computed: Computed): Spectrum {
   if (source === null || typeof source !== 'object') throw new ParameterError('source', source, '{ W } or { eigenvalues }');
   if ('W' in source) {
+    if ('eigenvalues' in source) throw new ParameterError('source', '{ W, eigenvalues }', '{ W } or { eigenvalues }, not both: the fit would use one and ignore the other');
     const W = source.W;
     if (W.rows < W.cols) {
       throw new ParameterError('W', `${W.rows}×${W.cols}`, 'N×M with N ≥ M: pass the transpose (the ESD uses the smaller side M)');

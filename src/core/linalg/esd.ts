@@ -1,7 +1,7 @@
 import { ParameterError } from '../errors.js';
 import { oneOf } from '../validate.js';
 import { ldexp } from './checks.js';
-import { eigenvaluesCall, eigenWorkspace } from './eigen.js';
+import { beyondFloat64, eigenvaluesCall, eigenWorkspace, isNormalFloat64 } from './eigen.js';
 import { gramCall, gramSizes } from './gram.js';
 import type { Matrix } from './matrix.js';
 import { runPlan, runPlanSync, type KernelPlan, type PlanOptions } from './plans.js';
@@ -59,19 +59,14 @@ function esdPlan(input: Matrix | MatrixRows, normalization: EsdNormalization): K
       const values = yield* eigenvaluesCall(memory, c, m, ldc, start + product, 1 - gramShare);
       const top = values[m - 1] / divisor;
       for (let i = 0; i < m; i++) values[i] = ldexp(values[i] / divisor, -2 * exponent);
-      if (!Number.isFinite(values[m - 1])) throw beyondFloat64(largest, top, exponent, normalization);
+      // λ_max ≈ top·2^(−2k) must be a float64 with its digits (smaller eigenvalues may underflow: their absolute
+      // error is ε·λ_max anyway); a zero W has a zero spectrum.
+      if (top > 0 && !isNormalFloat64(values[m - 1])) {
+        const log10 = Math.log10(top) - 2 * exponent * Math.log10(2);
+        const remedy = log10 > 0 ? 'divide W by a constant c and multiply the eigenvalues by c²' : 'multiply W by a constant c and divide the eigenvalues by c²';
+        throw beyondFloat64('W', `entries up to ${largest}`, 'entries', `λ_max of ${normalization === '1/N' ? 'WᵀW/N' : 'WᵀW'}`, log10, remedy);
+      }
       return values;
     },
   };
-}
-
-/** The spectrum itself lies beyond float64 (λ_max ≈ top·2^(−2k)): say so rather than return ±Infinity. */
-function beyondFloat64(largest: number, top: number, exponent: number, normalization: EsdNormalization): ParameterError {
-  const log10 = Math.log10(top) - 2 * exponent * Math.log10(2);
-  return new ParameterError(
-    'W',
-    `entries up to ${largest}`,
-    'entries whose eigenvalues fit in float64 (λ_max below 1.8e308)',
-    `λ_max of ${normalization === '1/N' ? 'WᵀW/N' : 'WᵀW'} would be about 1e${Math.floor(log10)}; divide W by a constant c and the eigenvalues by c²`,
-  );
 }

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir, vsdl } from '../harness.js';
@@ -190,6 +190,28 @@ describe('vsdl merge and vsdl sweep --resume: inputs that are no JSON object', (
     const r = await vsdl(...spherical, '--out', '/dev/zero', '--resume');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/invalid --resume: "\/dev\/zero" \(not a JSON object: it starts with byte 0x00, not '\{'\); allowed: a sweep file written by vsdl sweep/);
+  }, 10_000);
+
+  const teacherGrid = ['train-grid', '--data', 'teacher', '--train-size', '200', '--test-size', '100', '--epochs', '1', '--batch-size', '20,100'];
+  it.each([
+    ['sweep --layer', layer],
+    ['train-grid', teacherGrid],
+  ])('%s --resume refuses an --out that is no JSON object from its first byte (exit 1)', async (_, command) => {
+    const r = await vsdl(...command, '--out', '/dev/zero', '--resume');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("cannot read /dev/zero: not a JSON object: it starts with byte 0x00, not '{'");
+  }, 10_000);
+
+  it('train-grid --resume refuses an --out too large to read and leaves it as it was (it used to start afresh over it)', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'grid.json');
+    // Sparse: 3 GiB of size, no blocks written.
+    writeFileSync(out, '');
+    truncateSync(out, 3 * 2 ** 30);
+    const r = await vsdl(...teacherGrid, '--out', out, '--resume');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/cannot read .*grid\.json: the file has 3072\.0 MiB; at most 256\.0 MiB are read/);
+    expect(statSync(out).size).toBe(3 * 2 ** 30);
   }, 10_000);
 });
 

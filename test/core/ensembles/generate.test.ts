@@ -59,6 +59,8 @@ describe('generate: validation', () => {
     [{ ensemble: 'spiked', spikes: [0.5] }, 'spikes[0]'],
     [{ ensemble: 'spiked', spikes: [2], spikeModel: 'both' }, 'spike-model'],
     [{ spikes: [2] }, 'spikes'],
+    // Recorded with every draw, so checked for every ensemble.
+    [{ spikeModel: 'foo' }, 'spike-model'],
     [{ seed: -1 }, 'seed'],
     [{ n: 1e6, m: 1e4 }, 'n×m'],
     // Draws beyond float64: x ~ u^(−1/μ) overflows for a tiny μ; a huge σ overflows any law.

@@ -9,6 +9,7 @@ import {
   fitStretchedExponential,
   fitTruncatedPowerLaw,
   likelihoodRatio,
+  powerLawTail,
 } from '../../../src/core/fit/index.js';
 import { ParameterError } from '../../../src/core/errors.js';
 import { exponential, lognormal, pareto, stream, stretchedExponential, truncatedPowerLaw } from './samples.js';
@@ -112,6 +113,14 @@ describe('alternative MLEs', () => {
   it('rejects invalid tails', () => {
     expect(() => fitExponential(Float64Array.from([1, 2]), 1.5)).toThrow(ParameterError);
     expect(() => fitExponential(Float64Array.from([2]), 1)).toThrow(ParameterError);
+    // Every value at xmin has no stretched-exponential MLE (Λ = n/0), not a NaN fit.
+    expect(() => fitStretchedExponential(Float64Array.from([1, 1, 1]), 1)).toThrow(/all values equal xmin/);
+    // The power law's α must be a density's (α > 1), or every log-likelihood is NaN.
+    const tail = Float64Array.from([1, 2, 3]);
+    for (const alpha of [1, 0.5, NaN, Infinity, '2' as never]) {
+      expect(() => fitTruncatedPowerLaw(tail, 1, alpha)).toThrow(/invalid alphaPowerLaw/);
+      expect(() => powerLawTail(tail, 1, alpha)).toThrow(/invalid alpha/);
+    }
   });
 });
 

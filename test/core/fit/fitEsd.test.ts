@@ -78,5 +78,7 @@ describe('fitEsd', () => {
     expect(() => fitEsd({ eigenvalues: [1, 2, 3], q: 0.5 })).toThrow(ParameterError);
     expect(() => fitEsd({ eigenvalues: [1, 2, 3], m: 4 })).toThrow(ParameterError);
     expect(() => fitEsd({ W: { rows: 2, cols: 3, data: new Float64Array(6) } })).toThrow(/transpose/);
+    // Both sources: one would be used and the other ignored.
+    expect(() => fitEsd({ W, eigenvalues: esd(W) } as never)).toThrow(/not both/);
   });
 });

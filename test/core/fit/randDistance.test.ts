@@ -69,4 +69,17 @@ describe('rand_distance nulls', () => {
     const low = generateLowRank({ n: 400, m: 200, rank: 20, seed: 0 }).W;
     expect(randDistance(low, esd(low, 'none'), { seed: 0 }).rand_distance).toBeGreaterThan(0.9);
   });
+
+  it('refuses eigenvalues that are not W\'s raw ESD: another count, WᵀW/N\'s, another matrix\'s', () => {
+    const { W } = generate({ ensemble: 'gaussian', n: 60, m: 30, seed: 4 });
+    const raw = esd(W, 'none');
+    expect(() => randDistance(W, raw.subarray(1), { seed: 0 })).toThrow(/invalid eigenvalues: "29 values".*the 30 eigenvalues of WᵀW/);
+    expect(() => randDistance(W, esd(W, '1/N'), { seed: 0 })).toThrow(/their sum must be ‖W‖_F²/);
+    const other = generate({ ensemble: 'gaussian', n: 60, m: 30, seed: 5 }).W;
+    // Two 60×30 Gaussian draws: ‖W‖_F² differs by about 2/√1800 ≈ 5 % (one SD), far beyond the 1e-3 allowed.
+    expect(() => randDistance(W, esd(other, 'none'), { seed: 0 })).toThrow(/their sum must be/);
+    expect(() => randDistance(W, raw, { seed: 0, nullEigenvalues: raw.subarray(2) })).toThrow(/invalid nullEigenvalues/);
+    // Float32 rounding of the eigenvalues is accepted.
+    expect(randDistance(W, Float64Array.from(Float32Array.from(raw)), { seed: 0 }).rand_distance).toBeGreaterThanOrEqual(0);
+  });
 });

@@ -54,6 +54,20 @@ describe('esd', () => {
     }
   });
 
+  it('refuses a spectrum above 1.8e308 or below 2.2e-308 rather than return Infinity or zeros, saying how large', () => {
+    const w = gaussian('beyond', 80, 30);
+    const lambdaMax = esd(w)[29];
+    // λ_max scales as c²: c = 1e160 puts it near 1e320, c = 1e-160 near 1e-320 (subnormal: digits lost).
+    for (const [c, exponent] of [[1e160, 320], [1e-160, -320]] as const) {
+      const scaledW = { ...w, data: w.data.map((x) => x * c) };
+      const about = Math.floor(Math.log10(lambdaMax) + 2 * Math.log10(c));
+      expect(Math.abs(about - exponent)).toBeLessThanOrEqual(1);
+      expect(() => esd(scaledW)).toThrow(new RegExp(`invalid W: .*λ_max of WᵀW/N would be about [0-9.]+e${about};`));
+    }
+    // The spectrum of W = 0 is zero, not a refusal.
+    expect(Array.from(esd({ rows: 3, cols: 2, data: new Float64Array(6) }))).toEqual([0, 0]);
+  });
+
   it('is invariant under permutations of the rows and of the columns of W', () => {
     const [n, m] = [64, 24];
     const w = gaussian('perm', n, m);
@@ -134,8 +148,8 @@ describe('esd of MatrixRows', () => {
     const { rows, reads } = recorded(w);
     const got = esd(rows);
     expect(reads).toEqual(pass);
-    // Entries of 1e-200 would underflow in their squares without scaling.
-    expect(same(esd(scaled(w, -664)), got.map((x) => x * 2 ** -1328))).toBe(true);
+    // Entries of 1e-90 would lose their digits in the squares' products (1e-180 · 1e-180) without scaling.
+    expect(same(esd(scaled(w, -300)), got.map((x) => x * 2 ** -600))).toBe(true);
     // Rank 500: 600 eigenvalues at rounding level.
     expect(Math.abs(got[599])).toBeLessThan(1e-13 * got[1099]);
     expect(got[600]).toBeGreaterThan(1e-3 * got[1099]);

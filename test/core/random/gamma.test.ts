@@ -83,4 +83,18 @@ describe('chi sampler', () => {
     expect(() => sampleChi(s, 0)).toThrow(ParameterError);
     expect(() => fillChi(s, new Float64Array(1), -2)).toThrow(ParameterError);
   });
+
+  it('tiny k = 0.01: chi is 0 only below e^(−745), not wherever 2·Gamma(k/2) underflows', () => {
+    // a = k/2 = 0.005: P(Gamma(a) ≤ t) ≈ t^a/Γ(1 + a) for small t. χ = √(2G) is 0 in float64 when
+    // ½(ln 2 + ln G) < −745.13, i.e. ln G < −1490.96: P = e^(−7.455)/0.99714 = 5.8e-4, 58 of 10⁵ (SD 7.6); had G
+    // itself been formed (0 below e^(−744.4)), P = e^(−3.72) = 2.4 %, 2400 zeros. 5 SD: 20 … 96.
+    const n = 100_000;
+    const c = fillChi(createStream('chi tiny'), new Float64Array(n), 0.01);
+    const zeros = c.filter((x) => x === 0).length;
+    expect(zeros).toBeGreaterThanOrEqual(20);
+    expect(zeros).toBeLessThanOrEqual(96);
+    // Below 1e-154 (G below 5e-309, where its own digits were lost): P = (5e-309)^0.005/0.99714 = 2.88 %.
+    const deep = c.filter((x) => x > 0 && x < 1e-154).length / n;
+    expect(Math.abs(deep - 0.0288)).toBeLessThan(5 * Math.sqrt((0.0288 * 0.9712) / n));
+  });
 });

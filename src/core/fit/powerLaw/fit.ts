@@ -1,5 +1,5 @@
 import { ParameterError } from '../../errors.js';
-import { positive } from '../../validate.js';
+import { boolean, positive } from '../../validate.js';
 import { tailKsDistance } from './ks.js';
 import { candidateRange, preparePowerLawSample, type PowerLawOptions } from './data.js';
 import { logsOf, tailExponents } from './exponents.js';
@@ -75,7 +75,9 @@ function fitFixedXmin(x: Float64Array, xmin: number, finiteSizeCorrection: boole
 function fitWith(eigenvalues: Float64Array | readonly number[], options: PowerLawOptions, scanner: Scanner): PowerLawFit {
   if (options === null || typeof options !== 'object') throw new ParameterError('options', options, 'an object');
   const { x, kept } = preparePowerLawSample(eigenvalues, options);
-  const correction = options.finiteSizeCorrection === true;
+  // Flags are booleans: a 1 or 'yes' would otherwise be read as false here and as true elsewhere.
+  const correction = boolean('finiteSizeCorrection', options.finiteSizeCorrection ?? false);
+  const wantScan = boolean('scan', options.scan ?? false);
   const last = x.length - 1;
 
   let alpha: number;
@@ -87,18 +89,18 @@ function fitWith(eigenvalues: Float64Array | readonly number[], options: PowerLa
     if (options.xminRange !== undefined) {
       throw new ParameterError('xminRange', options.xminRange, 'unset when xmin is fixed');
     }
-    if (options.scan) throw new ParameterError('scan', options.scan, 'false or unset when xmin is fixed');
+    if (wantScan) throw new ParameterError('scan', options.scan, 'false or unset when xmin is fixed');
     xmin = positive('xmin', options.xmin);
     ({ alpha, D, first } = fitFixedXmin(x, xmin, correction));
   } else {
     const [lo, hi] = candidateRange(x, options);
     const alphas = tailExponents(logsOf(x), lo, hi, correction);
-    const outcome = scanner(x, lo, hi, alphas, options.scan === true);
+    const outcome = scanner(x, lo, hi, alphas, wantScan);
     first = outcome.best;
     xmin = x[first];
     alpha = alphas[first - lo];
     D = outcome.D;
-    if (options.scan && outcome.Ds) scan = { xmins: x.slice(lo, hi + 1), alphas, Ds: outcome.Ds };
+    if (wantScan && outcome.Ds) scan = { xmins: x.slice(lo, hi + 1), alphas, Ds: outcome.Ds };
   }
   const n = last - first + 1;
   const fit: PowerLawFit = {

@@ -80,6 +80,13 @@ describe('fitPowerLaw: options and validation', () => {
     expect(fit.xmin).toBe(2.5);
   });
 
+  it('takes its flags as booleans only (a 1 would be read as false by one step and true by another)', () => {
+    for (const bad of [1, 'yes', 0]) {
+      expect(() => fitPowerLaw(x, { scan: bad as never })).toThrow(/invalid scan: .*allowed: true or false/);
+      expect(() => fitPowerLaw(x, { finiteSizeCorrection: bad as never })).toThrow(/invalid finiteSizeCorrection/);
+    }
+  });
+
   it('xminRange restricts the candidates', () => {
     const fit = fitPowerLaw(x, { xminRange: [1.2, 4], scan: true });
     expect(Array.from(fit.scan!.xmins)).toEqual([1.5, 2, 3]);
