@@ -82,7 +82,8 @@ export const LAB_FIELDS = {
     law: enumField('element law', HEAVY_LAWS, 'pareto'),
     n: numberField('N (rows)', 600, 20, 4000, { integer: true }),
     q: numberField('Q = N/M', 2, 1, 20, { step: 0.05 }),
-    mus: listField('μ values', [1, 1.5, 2, 2.5, 3, 3.5, 4, 5], 0.2, 8, 16),
+    // A batch needs at least one μ: an empty one would draw an empty chart and export empty files.
+    mus: listField('μ values', [1, 1.5, 2, 2.5, 3, 3.5, 4, 5], 0.2, 8, 16, { minLength: 1 }),
     reps: numberField('seeds per μ', 3, 1, 10, { integer: true }),
     seed: seedField('seed', '1'),
   },

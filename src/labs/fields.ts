@@ -3,6 +3,7 @@
  * from text (a URL, an input box) and how to write it back. Reading text ends in the same check, so the page's
  * controls, its URL parser and the worker's request check all accept exactly the same values.
  */
+import { ParameterError } from '../core/errors.js';
 import { parseSeed } from '../core/random/index.js';
 
 export type FieldValue = number | string | boolean | number[];
@@ -51,6 +52,8 @@ export interface BoolField extends BaseField<boolean> {
 export type Field = NumberField | EnumField | SeedField | ListField | BoolField;
 
 const shortest = (x: number): string => String(Number(x.toPrecision(12)));
+/** A decimal number as people write it (1500, 2.5, .5, 1e-3): Number() alone also reads 0x10, 0b11 and 1_0 oddly. */
+const DECIMAL = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
 
 export function numberField(label: string, def: number, min: number, max: number, opts: { step?: number; integer?: boolean } = {}): NumberField {
   const integer = opts.integer ?? false;
@@ -70,7 +73,7 @@ export function numberField(label: string, def: number, min: number, max: number
     step: opts.step ?? (integer ? 1 : (max - min) / 100),
     integer,
     check,
-    parse: (text) => (text.trim() === '' ? { ok: false, why: 'not a number' } : check(Number(text))),
+    parse: (text) => (DECIMAL.test(text) ? check(Number(text)) : { ok: false, why: 'not a decimal number' }),
     format: shortest,
   };
 }
@@ -84,20 +87,25 @@ export function enumField<const O extends string>(label: string, options: readon
 export function seedField(label: string, def: string): SeedField {
   const check = (value: unknown): Checked<string> => {
     if (typeof value !== 'string') return { ok: false, why: 'not a seed written as text' };
+    // Spaces alone would be a seed no one can see (the status line and links would show nothing).
+    if (value !== '' && value.trim() === '') return { ok: false, why: 'not a seed: only spaces' };
     try {
       return { ok: true, value: String(parseSeed(value)) };
     } catch (error) {
-      return { ok: false, why: error instanceof Error ? error.message : String(error) };
+      // The rule, not the parser's whole message: that repeats the value, which the notice shows already.
+      return { ok: false, why: error instanceof ParameterError ? `not a seed (${error.allowed})` : 'not a seed' };
     }
   };
   return { kind: 'seed', label, default: def, allowed: 'a seed: an integer ≥ 0 or a string of at most 256 characters', check, parse: check, format: (value) => value };
 }
 
-export function listField(label: string, def: number[], min: number, max: number, maxLength: number, opts: { integer?: boolean } = {}): ListField {
+export function listField(label: string, def: number[], min: number, max: number, maxLength: number, opts: { integer?: boolean; minLength?: number } = {}): ListField {
   const integer = opts.integer ?? false;
+  const minLength = opts.minLength ?? 0;
   const check = (value: unknown): Checked<number[]> => {
     if (!Array.isArray(value) || !value.every((v) => typeof v === 'number' && Number.isFinite(v))) return { ok: false, why: 'not a list of numbers' };
     if (value.length > maxLength) return { ok: false, why: `more than ${maxLength} values` };
+    if (value.length < minLength) return { ok: false, why: value.length === 0 ? 'an empty list' : `fewer than ${minLength} values` };
     if (integer && !value.every(Number.isInteger)) return { ok: false, why: 'a value that is not an integer' };
     if (value.some((v) => v < min || v > max)) return { ok: false, why: `a value outside [${min}, ${max}]` };
     return { ok: true, value: [...value] };
@@ -106,7 +114,7 @@ export function listField(label: string, def: number[], min: number, max: number
     kind: 'list',
     label,
     default: def,
-    allowed: `up to ${maxLength} ${integer ? 'integers' : 'numbers'} in [${min}, ${max}]`,
+    allowed: `${minLength > 0 ? `${minLength} to ${maxLength}` : `up to ${maxLength}`} ${integer ? 'integers' : 'numbers'} in [${min}, ${max}]`,
     min,
     max,
     maxLength,

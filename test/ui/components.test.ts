@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { flushSync, mount, unmount, type Component } from 'svelte';
+import { flushSync, mount, tick, unmount, type Component } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import App from '../../src/ui/App.svelte';
 import { STORY } from '../../src/ui/home/path.js';
@@ -86,6 +86,22 @@ describe('Controls', () => {
     expect(target.querySelector('[role=alert]')?.textContent).toMatch(/not a comma-separated list/);
   });
 
+  it('shows the value in use when a rule puts back the one the field had, and says what an empty box needs', async () => {
+    // The lab's rules repair N to the value it already had: the props do not change, the box must still.
+    const onchange = vi.fn();
+    const target = render(Controls, { lab: 'spectrum', values: { ...labDefaults('spectrum'), n: 6000, q: 1 }, hidden: [], onchange });
+    const box = target.querySelector<HTMLInputElement>('#spectrum-n')!;
+    box.value = '9000';
+    box.dispatchEvent(new Event('change', { bubbles: true }));
+    expect(onchange).toHaveBeenLastCalledWith('n', 9000, false);
+    await tick();
+    expect(box.value).toBe('6000');
+    box.value = '';
+    box.dispatchEvent(new Event('change', { bubbles: true }));
+    flushSync();
+    expect(target.querySelector('[role=alert]')?.textContent).toMatch(/^a value is needed: an integer in \[/);
+  });
+
   it('keeps controls keyboard-reachable: native inputs, labels tied to them', () => {
     const target = render(Controls, { lab: 'phase', values: labDefaults('phase'), hidden: [], onchange: () => {} });
     for (const label of Array.from(target.querySelectorAll('label'))) expect(target.querySelector(`#${label.htmlFor}`)).not.toBeNull();
@@ -99,6 +115,7 @@ describe('JobBar', () => {
     progress: null,
     items: [],
     result: null,
+    resultParams: null,
     error: '',
     estimate: null,
     ...patch,

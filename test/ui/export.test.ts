@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv, readNpy, readNpz } from '../../src/io/index.js';
-import { csvExport, jsonExport, npyExport, npzExport, provenance, type ExportData } from '../../src/ui/export/exporters.js';
+import { labDefaults } from '../../src/labs/index.js';
+import { csvExport, jobProvenance, jsonExport, npyExport, npzExport, provenance, type ExportData } from '../../src/ui/export/exporters.js';
+import { parseUrlState } from '../../src/ui/state/urlState.js';
 
 const data: ExportData = {
   name: 'spectrum-linear',
@@ -10,6 +12,16 @@ const data: ExportData = {
 };
 
 describe('exports carry their provenance', () => {
+  it("a job's provenance records the job's parameters and a link that reproduces them, not the page's", () => {
+    const computed = { ...labDefaults('spectrum'), n: 1000, seed: '5' };
+    // The page already shows other settings (waiting for "run anyway").
+    const meta = jobProvenance('spectrum', computed, 'http://127.0.0.1:5173/?lab=spectrum&n=8000&seed=5&hide=seed');
+    expect(meta).toMatchObject({ lab: 'spectrum', seed: '5', parameters: computed });
+    const url = new URL(meta.url as string);
+    expect(url.origin + url.pathname).toBe('http://127.0.0.1:5173/');
+    expect(parseUrlState(url.search)).toMatchObject({ lab: 'spectrum', values: computed, notices: [] });
+  });
+
   it('CSV: comment lines with seed, parameters and generator, then the columns', () => {
     const text = csvExport(data);
     expect(text).toMatch(/^# spectrum-linear exported by vsdl-lab/m);

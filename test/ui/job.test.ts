@@ -47,7 +47,32 @@ describe('job runner', () => {
     expect(job.state.items).toEqual([1, 2]);
     calls[0].resolve('A');
     await settle();
-    expect(job.state).toMatchObject({ status: 'done', result: 'A', items: [1, 2], error: '' });
+    expect(job.state).toMatchObject({ status: 'done', result: 'A', resultParams: 'a', items: [1, 2], error: '' });
+  });
+
+  it('keeps the parameters of the result on screen apart from those of a later job (what exports record)', async () => {
+    const { job, calls } = fakeWorker({ estimate: (p) => (p === 'big' ? { seconds: 60, ask: true } : null) });
+    expect(job.state.resultParams).toBeNull();
+    job.run('a');
+    calls[0].resolve('A');
+    await settle();
+    // Asking, running, cancelled, failed: the result stays with its own parameters.
+    job.run('big');
+    expect(job.state).toMatchObject({ status: 'asking', params: 'big', result: 'A', resultParams: 'a' });
+    job.run('b');
+    expect(job.state).toMatchObject({ status: 'running', params: 'b', result: 'A', resultParams: 'a' });
+    job.cancel();
+    expect(job.state).toMatchObject({ status: 'cancelled', params: 'b', result: 'A', resultParams: 'a' });
+    job.run('c');
+    calls[2].reject(new Error('boom'));
+    await settle();
+    expect(job.state).toMatchObject({ status: 'failed', params: 'c', result: 'A', resultParams: 'a' });
+    job.run('d');
+    calls[3].resolve('D');
+    await settle();
+    expect(job.state).toMatchObject({ status: 'done', result: 'D', resultParams: 'd' });
+    job.reset();
+    expect(job.state).toMatchObject({ result: null, resultParams: null });
   });
 
   it('supersedes the running job: the worker is told to stop it, and its late reply and callbacks are ignored', async () => {
@@ -191,7 +216,7 @@ describe('job runner', () => {
     calls[1].sink.item(1);
     job.reset();
     expect(stopped).toEqual([calls[1].id]);
-    expect(job.state).toEqual({ status: 'idle', params: null, progress: null, items: [], result: null, error: '', estimate: null });
+    expect(job.state).toEqual({ status: 'idle', params: null, progress: null, items: [], result: null, resultParams: null, error: '', estimate: null });
     calls[1].sink.item(2);
     calls[1].resolve('B');
     await settle();

@@ -52,6 +52,33 @@ describe('URL state', () => {
     expect(fitter.values.mus).toEqual([1]);
   });
 
+  it('refuses a seed of spaces, and says why a seed is refused without repeating it whole', () => {
+    const blank = parseUrlState('?lab=spectrum&seed=%20%20%20');
+    expect(blank.values.seed).toBe(labDefaults('spectrum').seed);
+    expect(blank.notices.join()).toMatch(/not a seed: only spaces/);
+    const long = parseUrlState(`?lab=spectrum&seed=${'x'.repeat(300)}`);
+    expect(long.notices).toHaveLength(1);
+    expect(long.notices[0]).toMatch(/is not a seed \(.*256 characters.*\): reset to/);
+    expect(long.notices[0].length).toBeLessThan(250);
+  });
+
+  it('reads numbers written in decimal only (0x10 is not 16)', () => {
+    for (const text of ['0x10', '0b11', '1_000', 'Infinity', 'NaN', '1e', '--1']) {
+      const s = parseUrlState(`?lab=spectrum&n=${text}`);
+      expect(s.values.n, text).toBe(labDefaults('spectrum').n);
+      expect(s.notices.join(), text).toMatch(/is not a decimal number: reset to/);
+    }
+    expect(parseUrlState('?lab=spectrum&n=1.5e3').values.n).toBe(1500);
+    expect(parseUrlState('?lab=spectrum&sigma=.5').values.sigma).toBe(0.5);
+  });
+
+  it('refuses an empty μ list for the fitter (a batch of nothing), keeps an empty list of landscape widths', () => {
+    const fitter = parseUrlState('?lab=fitter&mus=');
+    expect(fitter.values.mus).toEqual(labDefaults('fitter').mus);
+    expect(fitter.notices.join()).toMatch(/mus="" is an empty list: reset to 1,1.5,2/);
+    expect(parseUrlState('?lab=landscape&sizes=').values.sizes).toEqual([]);
+  });
+
   it('parses ?hide= into known control names and reports unknown ones', () => {
     const s = parseUrlState('?lab=edge&hide=mu,seed,newdraw,warp');
     expect(s.hidden).toEqual(['mu', 'seed', 'newdraw']);

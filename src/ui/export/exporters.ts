@@ -4,7 +4,9 @@
  */
 import { GENERATOR } from '../../core/random/index.js';
 import { jsonText, sidecarJson, toCsv, writeNpy, writeNpz } from '../../io/index.js';
+import type { AnyLabValues, LabId } from '../../labs/index.js';
 import { SOFTWARE } from '../../version.js';
+import { serializeUrlState } from '../state/urlState.js';
 
 export interface ExportData {
   /** File name stem, e.g. 'spectrum-esd'. */
@@ -19,6 +21,14 @@ export interface ExportData {
 
 export function provenance(lab: string, parameters: Record<string, unknown>, url: string): Record<string, unknown> {
   return { software: SOFTWARE, generator: GENERATOR, lab, seed: parameters.seed, parameters, url };
+}
+
+/**
+ * The provenance of what a lab's job computed: the job's own parameters and the link that computes them again,
+ * not the controls', which may have moved on (a change that waits for "run anyway", a run cancelled).
+ */
+export function jobProvenance(lab: LabId, parameters: AnyLabValues, pageUrl: string): Record<string, unknown> {
+  return provenance(lab, parameters, new URL(serializeUrlState({ lab, values: parameters, hidden: [] }), pageUrl).href);
 }
 
 export function csvExport(data: ExportData): string {

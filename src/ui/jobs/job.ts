@@ -21,6 +21,11 @@ export interface JobState<P, R, I> {
   items: readonly I[];
   /** The result of the latest job that completed: kept while the next one runs, so a picture can stay up. */
   result: R | null;
+  /**
+   * The parameters `result` was computed with (null with it): what an export of the result records, since
+   * `params` and the controls may have moved on to a job that is asking, running, cancelled or failed.
+   */
+  resultParams: P | null;
   /** Why the latest job failed ('' unless status is 'failed'). */
   error: string;
   /** What the latest job costs by its estimate: while it waits for a confirmation ('asking') and while it runs. */
@@ -77,7 +82,7 @@ export interface Job<P, R, I = never> {
 /** Ids are unique across every job of the page, so jobs that share a worker never mix theirs up. */
 let lastId = 0;
 
-const blank = <P, R, I>(): JobState<P, R, I> => ({ status: 'idle', params: null, progress: null, items: [], result: null, error: '', estimate: null });
+const blank = <P, R, I>(): JobState<P, R, I> => ({ status: 'idle', params: null, progress: null, items: [], result: null, resultParams: null, error: '', estimate: null });
 
 export function createJob<P, R, I = never>(spec: JobSpec<P, R, I>): Job<P, R, I> {
   let state: JobState<P, R, I> = blank();
@@ -125,7 +130,7 @@ export function createJob<P, R, I = never>(spec: JobSpec<P, R, I>): Job<P, R, I>
       settled = Promise.reject(error);
     }
     settled.then(
-      (result) => live(id) && set({ status: 'done', result }),
+      (result) => live(id) && set({ status: 'done', result, resultParams: params }),
       (error: unknown) => live(id) && set(isCancelled(error) ? { status: 'cancelled' } : { status: 'failed', error: errorText(error) }),
     ).finally(() => {
       inFlight = false;
