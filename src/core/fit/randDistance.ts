@@ -110,34 +110,39 @@ export function randNullMatrix(w: Matrix, kind: RandNull, seed: Seed): Matrix {
 /** rand_distance of W whose raw ESD (normalization 'none') is `eigenvalues`. */
 export function randDistance(w: Matrix, eigenvalues: Float64Array, options: RandDistanceOptions): RandDistance {
   checkMatrix('w', w);
-  checkRawEsd('eigenvalues', eigenvalues, w);
+  checkRawEsd(eigenvalues, w);
   record('options', options);
   const kind = oneOf('null', options.null ?? 'shuffle', RAND_NULLS);
   const definitions = oneOf('definitions', options.definitions ?? 'vsdl', METRIC_DEFINITIONS);
   const given = options.nullEigenvalues;
-  if (given !== undefined) checkRawEsd('nullEigenvalues', given, w);
+  if (given !== undefined) checkEsdLength('nullEigenvalues', given, w);
   const rand = given ?? esd(randNullMatrix(w, kind, options.seed), 'none');
   const distance = definitions === 'weightwatcher' ? sortedProfileDistance(eigenvalues, rand) : jensenShannonDistance(eigenvalues, rand);
   return { rand_distance: distance, rand_null: kind, rand_eigenvalues: rand };
 }
 
-/**
- * Eigenvalues that can be the raw ESD of W, or of its null matrix (which has the same entries, or their mean
- * square): M finite values whose sum is trace WᵀW = ‖W‖_F². The sum is held to 1e-3 relative, far looser than
- * float64 rounding (M²·ε·λ_max) and loose enough for eigenvalues computed in float32, so that only eigenvalues of
- * WᵀW/N (off by N) or of another matrix are refused, instead of giving a distance that means nothing. For the
- * Gaussian null the sum is that of a random draw: about 2/√(N·M) relative from ‖W‖_F², not checked.
- */
-function checkRawEsd(name: string, value: unknown, w: Matrix): void {
+const expectedEsd = (w: Matrix) => `the ${w.cols} eigenvalues of WᵀW (W is ${w.rows}×${w.cols}; normalization 'none')`;
+
+/** M finite values: the size of a raw ESD of W or of its null matrix (whose sum is not W's for the Gaussian null). */
+function checkEsdLength(name: string, value: unknown, w: Matrix): ArrayLike<number> {
   const values = numbers(name, value);
-  const expected = `the ${w.cols} eigenvalues of WᵀW (W is ${w.rows}×${w.cols}; normalization 'none')`;
-  if (values.length !== w.cols) throw new ParameterError(name, `${values.length} values`, expected);
-  if (name === 'nullEigenvalues') return;
+  if (values.length !== w.cols) throw new ParameterError(name, `${values.length} values`, expectedEsd(w));
+  return values;
+}
+
+/**
+ * Eigenvalues that can be the raw ESD of W: M finite values whose sum is trace WᵀW = ‖W‖_F². The sum is held to
+ * 1e-3 relative, far looser than float64 rounding (M²·ε·λ_max) and loose enough for eigenvalues computed in
+ * float32, so that only eigenvalues of WᵀW/N (off by N) or of another matrix are refused, instead of giving a
+ * distance that means nothing.
+ */
+function checkRawEsd(value: unknown, w: Matrix): void {
+  const values = checkEsdLength('eigenvalues', value, w);
   let frobenius = 0;
   for (let i = 0; i < w.data.length; i++) frobenius += w.data[i] * w.data[i];
   let trace = 0;
   for (let i = 0; i < values.length; i++) trace += values[i];
   if (Number.isFinite(frobenius) && !(Math.abs(trace - frobenius) <= 1e-3 * frobenius)) {
-    throw new ParameterError(name, `values summing to ${trace.toPrecision(6)}`, expected, `their sum must be ‖W‖_F² = ${frobenius.toPrecision(6)}`);
+    throw new ParameterError('eigenvalues', `values summing to ${trace.toPrecision(6)}`, expectedEsd(w), `their sum must be ‖W‖_F² = ${frobenius.toPrecision(6)}`);
   }
 }

@@ -91,9 +91,6 @@ export async function symmetricEigenvaluesAsync(a: Matrix, options: PlanOptions 
   return runPlan('A', eigenPlan(a, checkSymmetric(a)), options);
 }
 
-/** Smallest normal float64: below it a value has lost digits (subnormal) or all of them (0). */
-const MIN_NORMAL = 2 ** -1022;
-
 /**
  * The refusal for a result that lies beyond float64 (above 1.8e308, or below its normal range, 2.2e-308, where
  * digits are lost and values become 0): it names the input that causes it (`kind`: "entries", "a σ"), says about
@@ -119,10 +116,4 @@ function powerOfTen(log10: number): string {
     exponent += 1;
   }
   return `${mantissa}e${exponent}`;
-}
-
-/** Whether |x| is a normal, finite float64: a value with its full precision. */
-export function isNormalFloat64(x: number): boolean {
-  const a = Math.abs(x);
-  return a >= MIN_NORMAL && a <= Number.MAX_VALUE;
 }

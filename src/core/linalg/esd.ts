@@ -1,7 +1,8 @@
 import { ParameterError } from '../errors.js';
 import { oneOf } from '../validate.js';
 import { ldexp } from './checks.js';
-import { beyondFloat64, eigenvaluesCall, eigenWorkspace, isNormalFloat64 } from './eigen.js';
+import { isNormalFloat64 } from '../float64.js';
+import { beyondFloat64, eigenvaluesCall, eigenWorkspace } from './eigen.js';
 import { gramCall, gramSizes } from './gram.js';
 import type { Matrix } from './matrix.js';
 import { runPlan, runPlanSync, type KernelPlan, type PlanOptions } from './plans.js';

@@ -1,3 +1,4 @@
+import { MIN_NORMAL } from '../float64.js';
 import { positive } from '../validate.js';
 import { drawNormal } from './normal.js';
 import type { RandomStream } from './stream.js';
@@ -112,6 +113,3 @@ function drawChi(reader: WordReader, setup: GammaSetup): number {
   const x = g * Math.pow(u, setup.boost);
   return x >= MIN_NORMAL ? Math.sqrt(2 * x) : Math.exp(0.5 * (Math.LN2 + Math.log(g) + setup.boost * Math.log(u)));
 }
-
-/** Smallest normal float64: below it a product has lost digits. */
-const MIN_NORMAL = 2 ** -1022;

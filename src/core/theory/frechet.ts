@@ -1,4 +1,5 @@
 import { ParameterError } from '../errors.js';
+import { MIN_NORMAL } from '../float64.js';
 import { inRange, integer, oneOf, positive } from '../validate.js';
 
 export interface FrechetScaleOptions {
@@ -36,9 +37,6 @@ export function frechetCdf(x: number, shape: number): number {
   if (x <= 0) return 0;
   return Math.exp(-Math.pow(x, -shape));
 }
-
-/** Smallest normal double: below it a product keeps fewer than 53 bits. */
-const MIN_NORMAL = 2.2250738585072014e-308;
 
 /**
  * Fréchet density shape·t·e^(−t)/x with t = x^(−shape). Near 0, t overflows to ∞ while e^(−t) is 0 (∞·0 would

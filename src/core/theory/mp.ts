@@ -1,4 +1,5 @@
 import { ConvergenceError, ParameterError } from '../errors.js';
+import { MIN_NORMAL } from '../float64.js';
 import { finite, inRange, integer, positive } from '../validate.js';
 
 /**
@@ -25,7 +26,7 @@ export function checkAspect(q: unknown, sigma: unknown): void {
   if ((q as number) < 1) throw new ParameterError('q', q, 'a finite number ≥ 1 (Q = N/M with N ≥ M)');
   const s = positive('sigma', sigma);
   const s2 = s * s;
-  if (s2 < 2 ** -1022) throw new ParameterError('sigma', s, SIGMA_ALLOWED, `σ² = ${s2} is below float64's normal range`);
+  if (s2 < MIN_NORMAL) throw new ParameterError('sigma', s, SIGMA_ALLOWED, `σ² = ${s2} is below float64's normal range`);
   if (!(4 * s2 <= Number.MAX_VALUE)) throw new ParameterError('sigma', s, SIGMA_ALLOWED, 'σ²(1 + 1/√Q)², up to 4σ², overflows float64');
 }
 
