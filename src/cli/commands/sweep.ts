@@ -25,7 +25,6 @@ import { LAYER_SWEEP_OPTIONS, runLayerSweepCommand } from '../sweep/layer.js';
 import { sweepGridPlan } from '../sweep/kinds.js';
 import { gridShard, writeSlurmCommand, type GridShard } from '../grid/command.js';
 import { SHARD_OPTIONS } from '../grid/flags.js';
-import { notJsonObjectFile } from '../grid/jsonFile.js';
 import { checkResumableShard } from '../grid/parts.js';
 
 const DEFAULT_SAMPLES = 4;
@@ -230,9 +229,6 @@ function optionalString(flag: string, value: string | boolean | undefined): stri
 }
 
 async function resumeRecords(out: string, plan: SweepPlan, ctx: CommandContext, json: boolean, sharded: GridShard, total: number): Promise<CellRecord[]> {
-  // From the first bytes: --out /dev/zero (or any file that is no JSON object) is refused before it is read whole.
-  const notObject = await notJsonObjectFile(out, '--resume');
-  if (notObject) throw new ParameterError('--resume', out, 'a sweep file written by vsdl sweep', notObject);
   const stored = await readSweepDocument(out);
   if (!stored) {
     if (!json) ctx.stderr(`sweep: ${out} does not exist yet; starting a new sweep\n`);

@@ -1,9 +1,9 @@
 import { statSync, type Stats } from 'node:fs';
 import { FormatError } from '../../core/errors.js';
-import { MAX_TEXT_BYTES, readHeaderFirst, readPrefix, type HeaderFormat } from '../input.js';
+import { MAX_TEXT_BYTES, readHeaderFirst, type HeaderFormat } from '../input.js';
 
 /**
- * The JSON files of grids (parts for vsdl merge, the --out of sweep --resume) are JSON objects, so that their first
+ * The JSON files of grids (parts for vsdl merge, the --out of a --resume) are JSON objects, so that their first
  * byte after whitespace is '{': anything else (/dev/zero, /dev/urandom, a binary file, an endless FIFO of either)
  * is refused from that byte instead of after reading up to the text limit.
  */
@@ -12,8 +12,6 @@ const BOM = [0xef, 0xbb, 0xbf];
 /** JSON's whitespace: space, tab, line feed, carriage return. */
 const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
 const OPEN_BRACE = 0x7b;
-/** Bytes enough to see past the indentation any writer puts before the '{' (sweep --resume looks this far). */
-const PREFIX_BYTES = 4096;
 const MIB = 2 ** 20;
 /** The limit as readFileBounded words it, so that both readers refuse in the same words. */
 const LIMIT_TEXT = `${(MAX_TEXT_BYTES / MIB).toFixed(1)} MiB`;
@@ -26,7 +24,7 @@ function textStart(prefix: Uint8Array): number {
 }
 
 /** Why `prefix` cannot start a JSON object, or null when it can: its text starts with '{', or has not started yet. */
-export function notObjectStart(prefix: Uint8Array): string | null {
+function notObjectStart(prefix: Uint8Array): string | null {
   const at = textStart(prefix);
   if (at === prefix.length || prefix[at] === OPEN_BRACE) return null;
   return `not a JSON object: it starts with ${describeByte(prefix[at]!)}, not '{'`;
@@ -85,17 +83,6 @@ export async function readJsonObjectText(path: string, flag: string): Promise<st
 export async function readResumeText(path: string, flag = '--resume'): Promise<string | null> {
   if (!statSync(path, { throwIfNoEntry: false })) return null;
   return readJsonObjectText(path, flag);
-}
-
-/**
- * Why the file at `path` cannot be a JSON object, from its first bytes; null when it can, or when there is nothing
- * to look at without harm: no file (the caller decides what that means) or a FIFO (its writer would be gone
- * before the caller's own read, which then waits forever; that read stops at its bound instead).
- */
-export async function notJsonObjectFile(path: string, flag: string): Promise<string | null> {
-  const info = statOrNull(path);
-  if (!info || info.isFIFO()) return null;
-  return notObjectStart(await readPrefix(path, { flag, bytes: PREFIX_BYTES }));
 }
 
 /** The file's status, or null when there is none to have (missing, or a path the reader will name the problem of). */
