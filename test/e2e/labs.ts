@@ -147,7 +147,16 @@ export function labTests(e: E2E): void {
     expect(await colouredPixels(page, '[data-testid=chart-fitter]')).toBeGreaterThan(50);
     // The summary exports every array it shows, not only μ.
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-control=export] >> text=CSV >> nth=0')]);
-    expect(readFileSync((await csv.path())!, 'utf8')).toMatch(/^mu,alpha_hat,alpha_sd,fit_sigma,alpha_theory,alpha_calibrated,alpha_calibrated_low,alpha_calibrated_high$/m);
+    const summary = readFileSync((await csv.path())!, 'utf8');
+    expect(summary).toMatch(/^mu,alpha_hat,alpha_sd,fit_sigma,alpha_theory,alpha_calibrated,alpha_calibrated_low,alpha_calibrated_high$/m);
+    // The y axis reaches every error bar's ends (α̂ ± sd), not only the points.
+    const rows = summary.trim().split('\n').filter((l) => /^[0-9]/.test(l)).map((l) => l.split(',').map(Number));
+    const [yLow, yHigh] = ((await page.getAttribute('[data-testid=chart-fitter]', 'data-y-range')) ?? '').split('|').map(Number);
+    for (const [, alpha, sd] of rows) {
+      if (!Number.isFinite(alpha) || !Number.isFinite(sd)) continue;
+      expect(yLow).toBeLessThanOrEqual(alpha - sd);
+      expect(yHigh).toBeGreaterThanOrEqual(alpha + sd);
+    }
     const [draws] = await Promise.all([page.waitForEvent('download'), page.click('[data-control=export] >> text=CSV >> nth=1')]);
     expect(draws.suggestedFilename()).toBe('fitter-draws.csv');
     expect(readFileSync((await draws.path())!, 'utf8').trim().split('\n').filter((l) => !l.startsWith('#'))).toHaveLength(1 + 6);

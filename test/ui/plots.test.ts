@@ -2,6 +2,8 @@
 // and the scaling that lets uPlot draw values far beyond its range.
 import { describe, expect, it } from 'vitest';
 import { axisFactor, scaled, scaleOverlays, unscaled } from '../../src/ui/plots/axisScale.js';
+import { axisRange } from '../../src/ui/plots/axisRange.js';
+import { errorBarsOf, overlayYValues, type ChartSpec } from '../../src/ui/plots/chartSpec.js';
 import { layoutLabels } from '../../src/ui/plots/labelLayout.js';
 import { linearTicks, logTicks, tickLabel } from '../../src/report/ticks.js';
 
@@ -59,5 +61,29 @@ describe('axis scaling', () => {
     const o = scaleOverlays({ markers: [{ x: 3e44, label: 'λ+', kind: 'mp' }], bands: [{ from: 1e44, to: 2e44, label: 'TW' }] }, 1e44, 1);
     expect(o.markers[0].x).toBeCloseTo(3, 12);
     expect([o.bands[0].from, o.bands[0].to]).toEqual([1, 2]);
+  });
+});
+
+describe('axis ranges', () => {
+  it('show every error bar: a bar longer than the points spread widens the y axis to its ends', () => {
+    const spec: ChartSpec = { title: 't', xLabel: 'μ', yLabel: 'α̂', lines: [], errorBars: { of: 'a', by: 'sd', color: '#000' } };
+    const series = { x: Float64Array.from([1, 2, 3]), ys: { a: Float64Array.from([2, 3, NaN]), sd: Float64Array.from([0.5, 4, 1]) } };
+    const bars = errorBarsOf(spec, { series });
+    expect(bars).toEqual([{ low: [1.5, -1, null], high: [2.5, 7, null], color: '#000' }]);
+    // The points alone span [2, 3]; the bars reach −1 and 7, and the 5% margin goes beyond them.
+    const [lo, hi] = axisRange({ dataMin: 2, dataMax: 3, log: false, pad: true, extra: overlayYValues(bars) });
+    expect(lo).toBeCloseTo(-1 - 0.4, 12);
+    expect(hi).toBeCloseTo(7 + 0.4, 12);
+    expect(axisRange({ dataMin: 2, dataMax: 3, log: false, pad: true })).toEqual([1.95, 3.05]);
+  });
+
+  it('on a log axis ignore ends at or below zero, keep fixed ends, and stay finite without data', () => {
+    const [lo, hi] = axisRange({ dataMin: 1, dataMax: 10, log: true, pad: true, extra: [-3, 0, 500, null, NaN] });
+    expect(lo).toBeLessThanOrEqual(1);
+    expect(hi).toBeGreaterThanOrEqual(500);
+    expect(axisRange({ dataMin: 2, dataMax: 3, fixed: [0, null], log: false, pad: true, extra: [9] })).toEqual([0, 9.35]);
+    expect(axisRange({ dataMin: null, dataMax: null, log: false, pad: true })).toEqual([0, 1.05]);
+    const yBands = [{ x: [1, 2], low: [-2, -1], high: [4, 5], color: '#000' }];
+    expect(axisRange({ dataMin: 0, dataMax: 1, log: false, pad: false, extra: overlayYValues([], yBands) })).toEqual([-2, 5]);
   });
 });

@@ -151,4 +151,16 @@ describe('the page in the URL (shell)', () => {
     expect(serializeShell(lesson)).toBe('?lab=lesson&lesson=02&predict=1&hide=predict&present=1');
     expect(parseShell('?lab=spectrum&present=maybe').notices.join()).toMatch(/present="maybe"/);
   });
+
+  it('use the first value of a key given more than once, for the lab, its fields, the lessons and present alike, and say so', () => {
+    const lab = parseShell('?lab=fitter&n=200&lab=edge&n=300&n=400');
+    expect(lab.view).toBe('fitter');
+    expect((lab.values as Record<string, unknown>).n).toBe(200);
+    expect(lab.notices).toEqual(['"lab" is given 2 times: the first, lab="fitter", is used', '"n" is given 3 times: the first, n="200", is used']);
+    const lesson = parseShell('?lab=lesson&lesson=03&lesson=02&present=1&present=0');
+    expect(lesson).toMatchObject({ view: 'lesson', lesson: '03', present: true });
+    expect(lesson.notices).toHaveLength(2);
+    // Once is no repetition: a link the page writes parses without notices.
+    expect(parseShell(serializeShell(lab)).notices).toEqual([]);
+  });
 });

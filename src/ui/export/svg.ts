@@ -3,7 +3,7 @@
  * ticks, series as polylines, steps, bars or points, markers, bands and error bars, a legend, and the provenance
  * (seed, parameters, software) as <metadata> JSON plus a comment. No dependency; display only.
  */
-import { isAligned, MARKER_COLORS, type AlignedChartData, type ChartData, type ChartSpec } from '../plots/chartSpec.js';
+import { errorBarsOf, isAligned, MARKER_COLORS, overlayYValues, type AlignedChartData, type ChartData, type ChartSpec } from '../plots/chartSpec.js';
 import { viridis } from '../plots/colormap.js';
 import type { BoundaryLine, HeatCell, HeatTile, PhaseLinePoint } from '../plots/heatmapTypes.js';
 import { linearTicks, logTicks, tickLabel } from '../../report/ticks.js';
@@ -96,8 +96,7 @@ export function chartSvg(spec: ChartSpec, data: ChartData | AlignedChartData, me
   const yBands = aligned ? (data.yBands ?? []) : [];
   const errorBars = aligned ? (data.errorBars ?? []) : errorBarsOf(spec, data);
   const yValues: (number | null | undefined)[] = columns.flat();
-  for (const b of yBands) yValues.push(...b.low, ...b.high);
-  for (const e of errorBars) yValues.push(...e.low, ...e.high);
+  yValues.push(...overlayYValues(errorBars, yBands));
   const sx = scaleOf(extent(x, xLog), spec.xRange, xLog, false);
   const sy = scaleOf(extent(yValues, yLog), spec.yRange, yLog, true);
   const { width, height } = size;
@@ -199,15 +198,6 @@ export function chartSvg(spec: ChartSpec, data: ChartData | AlignedChartData, me
   }
   out.push('</g>\n</svg>\n');
   return out.join('');
-}
-
-function errorBarsOf(spec: ChartSpec, data: ChartData): { low: (number | null)[]; high: (number | null)[]; color: string }[] {
-  const bars = spec.errorBars;
-  const of = bars ? data.series.ys[bars.of] : undefined;
-  const by = bars ? data.series.ys[bars.by] : undefined;
-  if (!bars || !of || !by) return [];
-  const ok = (i: number) => Number.isFinite(of[i]) && Number.isFinite(by[i]);
-  return [{ low: Array.from(of, (v, i) => (ok(i) ? v - by[i] : null)), high: Array.from(of, (v, i) => (ok(i) ? v + by[i] : null)), color: bars.color }];
 }
 
 /** What the (α, τ) heatmap draws, for its SVG. */

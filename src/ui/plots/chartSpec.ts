@@ -87,3 +87,21 @@ export function toPlotColumn(values: Float64Array, log: boolean): (number | null
   }
   return out;
 }
+
+/** The error bars of the spec's `errorBars` over lab data: low and high ends, null where either value is missing. */
+export function errorBarsOf(spec: ChartSpec, data: ChartData): ErrorBars[] {
+  const bars = spec.errorBars;
+  const of = bars ? data.series.ys[bars.of] : undefined;
+  const by = bars ? data.series.ys[bars.by] : undefined;
+  if (!bars || !of || !by) return [];
+  const ok = (i: number) => Number.isFinite(of[i]) && Number.isFinite(by[i]);
+  return [{ low: Array.from(of, (v, i) => (ok(i) ? v - by[i] : null)), high: Array.from(of, (v, i) => (ok(i) ? v + by[i] : null)), color: bars.color }];
+}
+
+/** Every y value that error bars and y bands reach: the y axis must show them as well as the lines. */
+export function overlayYValues(errorBars: ErrorBars[] = [], yBands: YBand[] = []): (number | null)[] {
+  const out: (number | null)[] = [];
+  for (const e of errorBars) out.push(...e.low, ...e.high);
+  for (const b of yBands) out.push(...b.low, ...b.high);
+  return out;
+}

@@ -3,6 +3,8 @@
  * dropped and listed in `notices`, like the labs' fields. Whether lesson 01 exists is known only to the lessons
  * worker (it holds the notebooks): the view checks that when the catalogue arrives, with its own notice.
  */
+import { truncate } from './urlState.js';
+
 export const LESSON_LAB = 'lesson';
 
 /** What ?hide= can take away in the lessons view. */
@@ -72,8 +74,4 @@ export function serializeLessonState(state: LessonUrlState): string {
   const hidden = state.hidden.filter((name) => (LESSON_HIDEABLE as readonly string[]).includes(name));
   if (hidden.length > 0) params.set('hide', hidden.join(','));
   return `?${params.toString().replace(/%2C/g, ',')}`;
-}
-
-function truncate(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }

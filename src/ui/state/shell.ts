@@ -6,7 +6,7 @@
  */
 import type { AnyLabValues, LabId } from '../../labs/index.js';
 import { isLessonUrl, LESSON_LAB, parseLessonState, serializeLessonState } from './lessonState.js';
-import { parseUrlState, serializeUrlState } from './urlState.js';
+import { parseUrlState, serializeUrlState, truncate } from './urlState.js';
 
 export const HOME = 'home';
 export type View = typeof HOME | LabId | typeof LESSON_LAB;
@@ -28,14 +28,32 @@ export interface ParsedShell extends ShellState {
   notices: string[];
 }
 
+/**
+ * The query with each key once, at its first value (the one URLSearchParams.get gives), and a notice for each key
+ * given more than once: ?n=100&n=200 (a link edited by hand, two links pasted together) says which n it shows.
+ */
+function firstOfEach(params: URLSearchParams, notices: string[]): URLSearchParams {
+  const out = new URLSearchParams();
+  const counts = new Map<string, number>();
+  for (const [key, value] of params) {
+    const count = (counts.get(key) ?? 0) + 1;
+    counts.set(key, count);
+    if (count === 1) out.append(key, value);
+  }
+  for (const [key, count] of counts) {
+    if (count > 1) notices.push(`"${truncate(key)}" is given ${count} times: the first, ${key}="${truncate(out.get(key)!)}", is used`);
+  }
+  return out;
+}
+
 export function parseShell(search: string): ParsedShell {
-  const params = new URLSearchParams(search);
   const notices: string[] = [];
+  const params = firstOfEach(new URLSearchParams(search), notices);
   let present = false;
   const presentText = params.get(PRESENT_KEY);
   if (presentText !== null) {
     if (presentText === '1' || presentText === 'true') present = true;
-    else if (presentText !== '0' && presentText !== 'false') notices.push(`${PRESENT_KEY}="${presentText.slice(0, 40)}" is not 0 or 1: reset to 0`);
+    else if (presentText !== '0' && presentText !== 'false') notices.push(`${PRESENT_KEY}="${truncate(presentText)}" is not 0 or 1: reset to 0`);
     params.delete(PRESENT_KEY);
   }
   const base = { values: null, lesson: null, predict: false, hidden: [], present };

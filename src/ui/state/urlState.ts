@@ -76,6 +76,7 @@ function formatDefault(field: Field): string {
   return formatValue(field, field.default) ?? '';
 }
 
-function truncate(text: string): string {
+/** A value from a link as notices quote it: at most 40 characters. */
+export function truncate(text: string): string {
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
