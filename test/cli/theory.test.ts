@@ -19,6 +19,18 @@ describe('vsdl theory', () => {
     expect(m.moments).toEqual([1, 1.25]); // σ², σ⁴(1 + 1/Q)
   });
 
+  it('text output gives the numbers of --json to ten digits at any scale (1e+10 once printed as 1e+1)', async () => {
+    for (const sigma of ['1e5', '1e-5', '3e150']) {
+      const o = await json('mp', '--q', '2', '--sigma', sigma);
+      const r = await vsdl('theory', 'mp', '--q', '2', '--sigma', sigma);
+      expect(r.code, r.stderr).toBe(0);
+      for (const key of ['lambda_minus', 'lambda_plus']) {
+        const shown = Number(new RegExp(`^${key}: (\\S+)$`, 'm').exec(r.stdout)![1]);
+        expect(Math.abs(shown / o[key] - 1), `${key} at σ = ${sigma}: ${shown}`).toBeLessThan(1e-9);
+      }
+    }
+  });
+
   it('tw: F1 at -2, 0, 1 and the 95% quantile', async () => {
     const o = await json('tw', '--beta', '1', '--at', '-2,0,1');
     expect(o.cdf[1]).toBeCloseTo(0.8319080662, 10);

@@ -46,6 +46,10 @@ function formatText(result: Record<string, unknown>, indent = ''): string {
     .join('\n');
 }
 
+/** Ten significant digits without trailing zeros, which are dropped from the mantissa only (1e+10 keeps its 0). */
 function fmt(x: number): string {
-  return Number.isInteger(x) ? String(x) : x.toPrecision(10).replace(/\.?0+(e|$)/, '$1');
+  if (Number.isInteger(x)) return String(x);
+  const [mantissa, exponent] = x.toPrecision(10).split('e');
+  const digits = mantissa.includes('.') ? mantissa.replace(/\.?0+$/, '') : mantissa;
+  return exponent === undefined ? digits : `${digits}e${exponent}`;
 }
