@@ -23,6 +23,14 @@ describe('the public API', () => {
     expect([...listed].filter((name) => isValue(name) && !(name in library))).toEqual([]);
   });
 
+  it("exports every function README.md's file-format section shows called (Python's float() aside)", () => {
+    const readme = readFileSync(join(import.meta.dirname, '../README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## File formats'), readme.indexOf('\n## ', readme.indexOf('## File formats') + 1));
+    const called = new Set([...section.matchAll(/`([A-Za-z_][A-Za-z0-9_]*)\(/g)].map(([, name]) => name).filter((name) => name !== 'float'));
+    expect(called.size).toBeGreaterThan(10);
+    expect([...called].filter((name) => !(name in library))).toEqual([]);
+  });
+
   it("the Node entry adds exactly the names listed as 'Node only'", () => {
     expect(nodeListed.size).toBeGreaterThan(0);
     const added = Object.keys(nodeLibrary).filter((name) => !(name in library)).sort();
