@@ -93,4 +93,14 @@ describe('vsdl notebook', () => {
     expect((await vsdl('notebook', 'run', '99')).code).toBe(2);
     expect((await vsdl('notebook', 'frobnicate')).code).toBe(2);
   });
+
+  it('refuses a --dir that is missing or holds no notebook (an empty list with exit 0 before)', async () => {
+    const empty = tempDir();
+    const none = await vsdl('notebook', 'list', '--dir', empty);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain(`invalid --dir: "${empty}" (it holds none); allowed: a folder of notebook modules`);
+    const missing = await vsdl('notebook', 'list', '--dir', join(empty, 'nowhere'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('(no such folder)');
+  });
 });

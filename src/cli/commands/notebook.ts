@@ -26,12 +26,15 @@ interface Entry {
   file: string;
 }
 
-async function listNotebooks(dir: string): Promise<Entry[]> {
+/** The notebook modules in `dir`; `given`: the folder came from --dir (else it is the build's, which may be missing). */
+async function listNotebooks(dir: string, given: boolean): Promise<Entry[]> {
+  const parameter = given ? '--dir' : 'notebooks';
+  const allowed = 'a folder of notebook modules (NN-name.js or .ts)';
   let names: string[];
   try {
     names = await readdir(dir);
   } catch {
-    throw new ParameterError('notebooks', dir, 'a folder of compiled notebooks', 'not found: run `npm run build`');
+    throw new ParameterError(parameter, dir, allowed, given ? 'no such folder' : 'not found: run `npm run build`');
   }
   const byId = new Map<string, string>();
   for (const name of names.sort()) {
@@ -39,6 +42,7 @@ async function listNotebooks(dir: string): Promise<Entry[]> {
     // Prefer the compiled .js when both exist.
     if (m && !name.endsWith('.d.ts') && (!byId.has(m[1]) || m[2] === 'js')) byId.set(m[1], join(dir, name));
   }
+  if (byId.size === 0) throw new ParameterError(parameter, dir, allowed, 'it holds none');
   return [...byId].map(([id, file]) => ({ id, file }));
 }
 
@@ -80,10 +84,11 @@ export const notebookCommand: Command = {
     const o = ctx.options;
     const json = o.json === true;
     const [sub, name] = ctx.positionals;
-    const dir = typeof o.dir === 'string' ? o.dir : notebookDir();
+    const given = typeof o.dir === 'string';
+    const dir = given ? (o.dir as string) : notebookDir();
     if (sub !== 'list' && sub !== 'run') throw new ParameterError('subcommand', sub ?? '', 'list or run');
     if (sub === 'list' && name !== undefined) throw new ParameterError('NAME', name, "nothing after 'list'");
-    const entries = await listNotebooks(dir);
+    const entries = await listNotebooks(dir, given);
 
     if (sub === 'list') {
       const rows = await Promise.all(entries.map(async (e) => {
