@@ -157,6 +157,39 @@ describe('vsdl fit', () => {
   });
 
   it.each([
+    [['--fpr', '0.6'], /^vsdl fit: invalid --fpr: 0\.6; allowed: a number in \(0, 0\.5\]$/m],
+    [['--xmin', '100', '--xmax', '50'], /^vsdl fit: invalid --xmax: "50" \(the power law is fitted to the eigenvalues between --xmin and --xmax\); allowed: a value above --xmin \(100\), or one of the two alone$/m],
+    [['--xmin', '2', '--xmax', '2'], /invalid --xmax: "2" .*above --xmin \(2\)/],
+    [['--q', '0.5'], /^vsdl fit: invalid --q: 0\.5;/m],
+    [['--n', '1'], /^vsdl fit: invalid --n: 1;/m],
+    [['--input', 'matrix', '--q', '2'], /^vsdl fit: invalid --q: "2"; allowed: unset for a matrix input/m],
+    [['--input', 'eigenvalues', '--transpose'], /^vsdl fit: invalid --transpose: true; allowed: unset for an eigenvalue input/m],
+  ])('checks %j before reading the data: exit 2 for a file that is no .npy at all', async (flags, message) => {
+    // /dev/zero fails at its first bytes (exit 1): a refusal of the flags comes first.
+    const r = await vsdl('fit', '/dev/zero', ...flags, '--json');
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(message);
+    // Flags, not the library's option names (xmin, falsePositiveRate), and nothing read.
+    expect(r.stderr).not.toMatch(/magic|reading|(?<!--)\b(xmin|xmax|falsePositiveRate)\b/);
+    expect(r.stdout).toBe('');
+  });
+
+  it('says in words why eigenvalues below the zero floor cannot be fitted', async () => {
+    const tiny = save(dir, 'tiny.npy', Float64Array.from({ length: 300 }, (_, i) => 1e-310 * (1 + i / 300)), [300]);
+    const r = await vsdl('fit', tiny, '--json');
+    expect(r.code).toBe(1);
+    const obj = JSON.parse(r.stdout);
+    expect(obj.status).toBe('failed');
+    expect(obj.reason).toBe('power-law fit impossible: invalid eigenvalues: "0 usable of 300"; allowed: at least 2 eigenvalues above 0.00001 (smaller ones count as zeros)');
+    expect(r.stderr).not.toMatch(/dropTop|xmax/);
+    // With --xmax the cutoff is named in words too.
+    const cut = await vsdl('fit', save(dir, 'small.npy', Float64Array.from({ length: 50 }, (_, i) => 1 + i), [50]), '--xmax', '1.5', '--json');
+    expect(cut.code).toBe(1);
+    expect(JSON.parse(cut.stdout).reason).toMatch(/"1 usable of 50"; allowed: at least 2 eigenvalues above 0\.00001 \(smaller ones count as zeros\), at or below the upper cutoff 1\.5$/);
+    expect(cut.stderr).not.toMatch(/dropTop|xmax/);
+  });
+
+  it.each([
     [['--fpr', '0.9'], '--fpr', 'falsePositiveRate'],
     [['--fpr', '0'], '--fpr', 'falsePositiveRate'],
     [['--xmin', '-1'], '--xmin', 'xmin'],

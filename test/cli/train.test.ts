@@ -86,6 +86,28 @@ describe('vsdl train', () => {
     expect(r.stderr).not.toMatch(/epoch 0/);
   });
 
+  it('reports a run whose weights became NaN as diverged (exit 1), even while its loss stays finite', async () => {
+    // At ε = 10 fc1 and fc2 overflow to NaN in the first epoch; the ReLUs after them turn NaN into 0, so the
+    // loss (from fc3 alone) stays finite. The run is diverged all the same, and no mean over fc3 alone stands in.
+    const run = ['--model', 'mlp3', '--data', 'teacher', '--train-size', '200', '--test-size', '100', '--epochs', '2', '--lr', '10', '--batch-size', '32'];
+    const r = await vsdl('train', ...run, '--json');
+    expect(r.code).toBe(1);
+    const record = JSON.parse(r.stdout) as TrainRecord;
+    const last = record.epochs.at(-1)!;
+    expect(Number.isFinite(last.train_loss) && Number.isFinite(last.test_loss)).toBe(true);
+    expect(last.layers.filter((l) => l.status === 'failed').map((l) => l.name)).toEqual(['fc1.kernel', 'fc2.kernel']);
+    expect(record.status).toBe('diverged');
+    expect(record.reason).toBe('the weights of layers fc1, fc2 became NaN or infinite at epoch 1: lower the learning rate');
+    expect(record.epochs.map((e) => e.epoch)).toEqual([0, 1]);
+    expect(r.stderr).toContain(`vsdl train: ${record.reason}`);
+
+    // A training grid's cell runs the same training: the same status and reason.
+    const grid = await vsdl('train-grid', ...run, '--json');
+    expect(grid.code, grid.stderr).toBe(0);
+    const cells = JSON.parse(grid.stdout).cells as { status: string; reason: string }[];
+    expect(cells.map((c) => [c.status, c.reason])).toEqual([['diverged', record.reason]]);
+  }, 30_000);
+
   it('checks the output folder before training', async () => {
     const r = await vsdl('train', ...QUICK, '--out', join(tempDir(), 'missing', 'run.json'));
     expect(r.code).toBe(2);

@@ -1,10 +1,10 @@
-import { generate, type EnsembleDraw } from '../../core/ensembles/index.js';
+import { generate, resolveParams, type EnsembleParams } from '../../core/ensembles/index.js';
 import { esd } from '../../core/linalg/index.js';
 import { histogram, linearEdges } from '../../core/stats/index.js';
 import { mpDensity } from '../../core/theory/index.js';
 import { jsonText } from '../../io/index.js';
 import type { Command } from '../command.js';
-import { parseInteger, parseSeedFlag, optionalNumber } from '../parse.js';
+import { parseInteger, parseSeedFlag, optionalNumber, withFlagNames } from '../parse.js';
 import { Progress } from '../progress.js';
 
 /** A text histogram of the ESD beside the Marchenko–Pastur density, bin by bin. */
@@ -23,13 +23,19 @@ function top(values: Float64Array, k: number): number[] {
   return Array.from(values.subarray(values.length - k)).reverse();
 }
 
+/** Spikes of the spiked example: W needs at least this many columns. */
+const SPIKES = 3;
+
+/** The ensemble parameters that demo's flags set, for refusals that name the flag. */
+const FLAGS: Record<string, string> = { n: '--n', m: '--m', mu: '--mu', seed: '--seed', 'n×m': '--n and --m' };
+
 export const demoCommand: Command = {
   name: 'demo',
   summary: 'a guided tour: Gaussian, spiked and heavy-tailed spectra against theory',
   usage: 'vsdl demo [--n N] [--m M] [--mu MU] [--seed SEED] [--json]',
   options: {
     n: { type: 'string', value: 'N', description: 'rows of each W', default: '2000' },
-    m: { type: 'string', value: 'M', description: 'columns of each W', default: '1000' },
+    m: { type: 'string', value: 'M', description: 'columns of each W (at least 3, at most N)', default: '1000' },
     mu: { type: 'string', value: 'MU', description: 'tail exponent of the heavy-tailed example', default: '1.5' },
     seed: { type: 'string', value: 'SEED', description: 'seed of all three draws', default: '1' },
   },
@@ -37,21 +43,29 @@ export const demoCommand: Command = {
     const o = ctx.options;
     const json = o.json === true;
     const n = o.n === undefined ? 2000 : parseInteger('n', String(o.n));
-    const m = o.m === undefined ? 1000 : parseInteger('m', String(o.m));
+    // The spiked example has three spikes, one per column at least.
+    const m = o.m === undefined ? 1000 : parseInteger('m', String(o.m), SPIKES);
     const mu = optionalNumber('mu', o.mu, 1.5) as number;
     const seed = o.seed === undefined ? 1 : parseSeedFlag('seed', o.seed);
     const progress = new Progress(ctx.stderr, ctx.stderrIsTTY, json);
     const q = n / m;
     const spikes = [1 + 0.5 / Math.sqrt(q), 2, 5].map((l) => Math.round(l * 100) / 100);
-
-    const draw = (label: string, make: () => EnsembleDraw) => {
-      progress.stage(`${label}: drawing W and its spectrum`);
-      const d = make();
+    const examples: [string, EnsembleParams][] = [
+      ['gaussian', { ensemble: 'gaussian', n, m, seed }],
+      ['spiked', { ensemble: 'spiked', spikes, n, m, seed }],
+      ['heavy-tailed', { ensemble: 'pareto', mu, n, m, seed }],
+    ];
+    // Every flag of every example is checked before any work; then the three draws (a μ whose draw exceeds
+    // float64 is refused there), and only then the spectra, the slow part.
+    withFlagNames(FLAGS, () => examples.forEach(([, params]) => resolveParams(params)));
+    const draws = examples.map(([label, params]) => {
+      progress.stage(`${label}: drawing W`);
+      return withFlagNames(FLAGS, () => generate(params));
+    });
+    const [g, s, h] = draws.map((d, k) => {
+      progress.stage(`${examples[k][0]}: its spectrum`);
       return { ...d, values: esd(d.W) };
-    };
-    const g = draw('gaussian', () => generate({ ensemble: 'gaussian', n, m, seed }));
-    const s = draw('spiked', () => generate({ ensemble: 'spiked', spikes, n, m, seed }));
-    const h = draw('heavy-tailed', () => generate({ ensemble: 'pareto', mu, n, m, seed }));
+    });
     progress.finish();
 
     const gt = g.truth;

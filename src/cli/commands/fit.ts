@@ -87,6 +87,39 @@ function failedMatrixFit(rows: number, cols: number, options: FitEsdOptions, rea
   return { ...empty, N: rows, M: cols, Q: rows > 0 && cols > 0 ? rows / cols : null, reason };
 }
 
+/** The shape flags of an eigenvalue input: --q, --n, --m (each absent when not given). */
+function shapeFlags(o: CommandContext['options']): { q?: number; n?: number; m?: number } {
+  return {
+    q: optionalNumber('q', o.q),
+    n: o.n === undefined ? undefined : parseInteger('n', String(o.n), 1),
+    m: o.m === undefined ? undefined : parseInteger('m', String(o.m), 1),
+  };
+}
+
+const MATRIX_ONLY = 'unset for a matrix input (its shape gives N, M and the units)';
+
+/**
+ * Every check of the flags that needs no data, before the file is read: values and ranges (fitEsd's own checks,
+ * run on an empty spectrum, which costs nothing), --xmin against --xmax, and the flags that --input rules out.
+ * What depends on the file (--q, --n, --m against the number of eigenvalues; flags that do not fit the array's
+ * dimension when --input is not given) is checked once it is read.
+ */
+function checkFlags(o: CommandContext['options'], kind: 'matrix' | 'eigenvalues' | undefined, options: FitEsdOptions, normalization: '1/N' | 'none' | undefined): void {
+  if (options.xmin !== undefined && options.xmax !== undefined && options.xmax <= options.xmin) {
+    throw new ParameterError('--xmax', o.xmax, `a value above --xmin (${o.xmin as string}), or one of the two alone`, 'the power law is fitted to the eigenvalues between --xmin and --xmax');
+  }
+  if (kind === 'matrix') {
+    for (const flag of ['q', 'n', 'm', 'normalization'] as const) {
+      if (o[flag] !== undefined) throw new ParameterError(`--${flag}`, o[flag], MATRIX_ONLY);
+    }
+  }
+  if (kind === 'eigenvalues' && o.transpose !== undefined) throw new ParameterError('--transpose', true, 'unset for an eigenvalue input');
+  const { q, n } = shapeFlags(o);
+  // --m, and --q beside --n, are checked against the number of eigenvalues once the file is read.
+  const shape = n !== undefined ? { n } : q !== undefined ? { q } : {};
+  withFlagNames(FLAGS, () => fitEsd({ eigenvalues: [], normalization, ...shape }, options));
+}
+
 /** A bootstrap estimated beyond this needs --yes. */
 const BOOTSTRAP_CONFIRM_SECONDS = 600;
 
@@ -209,6 +242,8 @@ examples:
       alphaBootstrap: o.bootstrap === undefined ? 0 : parseInteger('bootstrap', String(o.bootstrap), 20, MAX_ALPHA_REPLICATES),
     };
 
+    checkFlags(o, kind, options, normalization);
+
     const progress = new Progress(ctx.stderr, ctx.stderrIsTTY, json);
     progress.stage(`reading ${input}`);
     // The data is only read (fits copy what they change): it may stay in the file's buffer.
@@ -229,7 +264,7 @@ examples:
     let failed: EsdFit | undefined;
     if (wanted === 'matrix') {
       for (const flag of ['q', 'n', 'm', 'normalization'] as const) {
-        if (o[flag] !== undefined) throw new ParameterError(`--${flag}`, o[flag], 'unset for a matrix input (its shape gives N, M and the units)');
+        if (o[flag] !== undefined) throw new ParameterError(`--${flag}`, o[flag], MATRIX_ONLY);
       }
       const file = asMatrix(arr, input, { copy: false });
       const [rows, cols] = o.transpose === true ? [file.cols, file.rows] : [file.rows, file.cols];
@@ -243,13 +278,7 @@ examples:
       source = { W: o.transpose === true && !problem ? transpose(file) : file };
     } else {
       if (o.transpose !== undefined) throw new ParameterError('--transpose', true, 'unset for an eigenvalue input');
-      source = {
-        eigenvalues: asVector(arr, input),
-        normalization,
-        q: optionalNumber('q', o.q),
-        n: o.n === undefined ? undefined : parseInteger('n', String(o.n), 1),
-        m: o.m === undefined ? undefined : parseInteger('m', String(o.m), 1),
-      };
+      source = { eigenvalues: asVector(arr, input), normalization, ...shapeFlags(o) };
     }
     const fit = failed ?? (await fitSource(ctx, source, options, requested, o.yes === true, json, progress));
     progress.finish();

@@ -24,6 +24,7 @@ import { checkOutputWithSidecar, writeAtomicGroup, type Sidecar } from '../files
 import { createEnumerationPool, defaultEnumerationWorkers, enumerationWorkerAvailable, type EnumerationPool } from '../landscape/pool.js';
 import { optionalNumber, parseChoice, parseInteger, parseSeedFlag, required, withFlagNames } from '../parse.js';
 import { Progress } from '../progress.js';
+import { matrixFileRecord } from '../truthFile.js';
 
 /** Core parameter names → flags, so that every message names what the user typed. */
 const FLAGS: Record<string, string> = {
@@ -53,7 +54,7 @@ export const landscapeCommand: Command = {
   options: {
     couplings: { type: 'string', value: 'LAW', description: `law of the couplings: ${COUPLING_LAWS.join(', ')}` },
     mu: { type: 'string', value: 'MU', description: 'tail exponent μ of pareto and student-t (μ ≥ 0.5) and stable (0.5 ≤ μ ≤ 2)' },
-    planted: { type: 'string', value: 'L', description: 'strength λ ≥ 0 of a planted pattern: J + (λ/N)ξξᵀ', default: '0' },
+    planted: { type: 'string', value: 'L', description: 'strength 0 ≤ λ ≤ 1e300 of a planted pattern: J + (λ/N)ξξᵀ', default: '0' },
     n: { type: 'string', value: 'N', description: 'number of spins, N ≥ 2 (enumeration: N ≤ 48)' },
     instances: { type: 'string', value: 'K', description: 'independent coupling matrices', default: '1' },
     method: { type: 'string', value: 'M', description: `ground state: ${LANDSCAPE_METHODS.join(', ')}`, default: `enumerate up to N = ${DEFAULT_ENUMERATION_N}, else tempering` },
@@ -62,7 +63,7 @@ export const landscapeCommand: Command = {
     sweeps: { type: 'string', value: 'S', description: 'tempering: sweeps of each replica, per run', default: String(TEMPERING_DEFAULTS.sweeps) },
     replicas: { type: 'string', value: 'R', description: 'tempering: temperatures of the ladder', default: String(TEMPERING_DEFAULTS.replicas) },
     seed: { type: 'string', value: 'S', description: 'integer or string seed (required: every instance is reproducible)' },
-    'save-couplings': { type: 'string', value: 'J.npy', description: 'write J as float64 .npy (N×N, or K×N×N), with its parameters in J.json' },
+    'save-couplings': { type: 'string', value: 'J.npy', description: 'write J as float64 .npy (N×N, or K×N×N), with its parameters and the size and SHA-256 of J.npy in J.json' },
     workers: { type: 'string', value: 'K', description: 'threads for enumeration (results do not depend on it)', default: 'the cores' },
     yes: { type: 'boolean', description: 'run even when the estimate exceeds the limits (enumeration N > 36, N > 5000, 1 h, 4 GiB)' },
   },
@@ -160,8 +161,14 @@ async function saveCouplings(path: string, sidecarFile: Sidecar, result: Landsca
   result.instances.forEach((r, k) => data.set(r.couplings!, k * n * n));
   const shape = instances === 1 ? [n, n] : [instances, n, n];
   const { versions, couplings, mu, planted, seed } = record;
-  const sidecar = { couplings, mu, planted, n, instances, seed, shape, versions, planted_patterns: result.instances.map((r) => (r.planted ? Array.from(r.planted) : null)) };
   const npy = { path, content: writeNpy({ data, shape }) };
+  // The size and SHA-256 of the .npy, as generate's truth file records them: readers (vsdl esd) use the sidecar
+  // only beside these very bytes.
+  const sidecar = {
+    couplings, mu, planted, n, instances, seed, shape, versions,
+    planted_patterns: result.instances.map((r) => (r.planted ? Array.from(r.planted) : null)),
+    matrix_file: matrixFileRecord(path, npy.content),
+  };
   await writeAtomicGroup(sidecarFile.path === null ? [npy] : [npy, { path: sidecarFile.path, content: sidecarJson(sidecar) }], '--save-couplings');
 }
 

@@ -11,7 +11,7 @@ export const trainCommand: Command = {
   options: {
     ...TRAIN_OPTIONS,
     out: { type: 'string', value: 'FILE', description: 'the run record as JSON, rewritten atomically after every epoch' },
-    'weights-dir': { type: 'string', value: 'DIR', description: 'every epoch’s layer matrices as DIR/epoch-EEE/<layer>.kernel.npy (float32) and the last epoch’s model as DIR/model.safetensors; a new folder, or one holding no other run’s weights' },
+    'weights-dir': { type: 'string', value: 'DIR', description: 'every epoch’s layer matrices as DIR/epoch-EEE/<layer>.kernel.npy (float32) and the last epoch’s model as DIR/model.safetensors; a new folder (in one that exists), or one holding no other run’s weights' },
   },
   details: `Every epoch, from the random network (epoch 0) on, records train and test loss and accuracy and the
 analysis of every layer weight (biases are skipped): its ESD, power-law and MP fits, WeightWatcher's metrics and
@@ -22,7 +22,8 @@ architecture, knobs, status, reason, epochs: [ { epoch, train_loss, train_acc, t
 alpha_weighted_mean, entropy_mean, layers: [ { name, shape, alpha, alpha_weighted, D, xmin, entropy,
 stable_rank, log_norm, num_spikes, phase, phase_reason, … } ] } ] }. knobs places the run on VSDL's map:
 noise_scale = ε/(1 − μ)·N_train/B (temperature-like) and load = (N_train − randomized labels)/weights.
-status: complete, stopped-early (--patience), diverged (the loss became NaN or infinite: exit 1) or interrupted.
+status: complete, stopped-early (--patience), diverged (the loss, or the weights of a layer, became NaN or
+infinite: exit 1; reason names the layers) or interrupted.
 
 Progress goes to stderr, one line per epoch. Ctrl-C stops after the current step, writes the epochs done
 (status interrupted) and exits with 130.

@@ -137,10 +137,14 @@ function dataProblem(x: Float64Array): string {
 
 function resolveOptions(options: FitEsdOptions) {
   if (options === null || typeof options !== 'object') throw new ParameterError('options', options, 'an object');
+  const xmin = options.xmin === undefined ? undefined : positive('xmin', options.xmin);
+  const xmax = options.xmax === undefined ? undefined : positive('xmax', options.xmax);
+  // The tail lies between the two: an xmax at or below xmin leaves none, whatever the eigenvalues.
+  if (xmin !== undefined && xmax !== undefined && xmax <= xmin) throw new ParameterError('xmax', xmax, `a value above xmin (${xmin})`);
   return {
     fit: oneOf('fit', options.fit ?? 'PL', ['PL', 'TPL'] as const),
-    xmin: options.xmin === undefined ? undefined : positive('xmin', options.xmin),
-    xmax: options.xmax === undefined ? undefined : positive('xmax', options.xmax),
+    xmin,
+    xmax,
     falsePositiveRate: inRange('falsePositiveRate', options.falsePositiveRate ?? 0.01, 0, 0.5, { minOpen: true }),
     randNull: options.randNull === undefined ? undefined : oneOf('randNull', options.randNull, [...RAND_NULLS, 'none'] as const),
     seed: options.seed ?? 0,

@@ -23,6 +23,13 @@ export const MAX_LANDSCAPE_N = 16384;
 /** Up to this N the default method is exact enumeration (under a second per instance on one core). */
 export const DEFAULT_ENUMERATION_N = 32;
 export const DEFAULT_QUENCHES = 1000;
+/**
+ * Largest planted strength λ. The planted part adds up to about N·λ/2 to an energy (and 2λ to a local field), and
+ * the searches add and compare such numbers: at N ≤ MAX_LANDSCAPE_N and λ ≤ 1e300 they stay below 1e305, inside
+ * float64 (1.8e308), where 1e308 at N = 12 already gave a ground-state energy of −Infinity.
+ */
+export const MAX_PLANTED = 1e300;
+const PLANTED_RULE = 'a strength 0 ≤ λ ≤ 1e300 (J + (λ/N)ξξᵀ)';
 const MAX_INSTANCES = 100_000;
 const MAX_QUENCHES = 100_000;
 
@@ -66,8 +73,9 @@ export function resolveLandscape(o: LandscapeOptions): ResolvedLandscape {
     if (o.mu === undefined || o.mu === null) throw new ParameterError('mu', o.mu ?? 'missing', `a tail exponent μ (required by ${couplings} couplings)`);
     mu = couplings === 'stable' ? inRange('mu', o.mu, MIN_MU, 2) : inRange('mu', o.mu, MIN_MU, Infinity, { maxOpen: true });
   }
-  const planted = o.planted === undefined ? 0 : finite('planted', o.planted, 'a strength λ ≥ 0');
-  if (planted < 0) throw new ParameterError('planted', planted, 'a strength λ ≥ 0 (J + (λ/N)ξξᵀ)');
+  const planted = o.planted === undefined ? 0 : finite('planted', o.planted, PLANTED_RULE);
+  if (planted < 0) throw new ParameterError('planted', planted, PLANTED_RULE);
+  if (planted > MAX_PLANTED) throw new ParameterError('planted', planted, PLANTED_RULE, 'the energies of its configurations would exceed float64');
   const method = o.method === undefined ? (o.n <= DEFAULT_ENUMERATION_N ? 'enumerate' : 'tempering') : oneOf('method', o.method, LANDSCAPE_METHODS);
   const n = integer('n', o.n, 2, MAX_LANDSCAPE_N);
   if (method === 'enumerate' && n > MAX_ENUMERATION_N) {

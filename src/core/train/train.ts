@@ -118,9 +118,16 @@ export async function train(input: Partial<TrainParams>, hooks: TrainHooks = {})
     const t2 = performance.now();
     timing.push({ epoch, train: trainSeconds, evaluate: (t1 - t0) / 1000, analyze: (t2 - t1) / 1000 });
     record.epochs.push(entry);
+    // A NaN weight does not always reach the loss (a ReLU turns NaN into 0, so the layers after it see zeros and
+    // the loss stays finite): the weights are checked as well as the loss, before the loss counts as a result.
+    const broken = nonFiniteLayers(tensors);
     if (!Number.isFinite(train.loss) || !Number.isFinite(test.loss)) {
       record.status = 'diverged';
-      record.reason = `the loss became ${train.loss} at epoch ${epoch}: lower the learning rate`;
+      const loss = Number.isFinite(train.loss) ? test.loss : train.loss;
+      record.reason = `the loss became ${loss} at epoch ${epoch}${broken.length ? ` (${brokenText(broken)})` : ''}: lower the learning rate`;
+    } else if (broken.length > 0) {
+      record.status = 'diverged';
+      record.reason = `${brokenText(broken)} at epoch ${epoch}: lower the learning rate`;
     } else if (test.loss < best.loss) {
       best = { epoch, loss: test.loss };
     } else if (params.patience > 0 && epoch - best.epoch >= params.patience) {
@@ -129,6 +136,27 @@ export async function train(input: Partial<TrainParams>, hooks: TrainHooks = {})
     }
     hooks.onEpoch?.(entry, record, tensors, timing.at(-1)!);
   }
+}
+
+/** The layers (in model order) that have a NaN or ±Infinity among their parameters, kernels or biases. */
+function nonFiniteLayers(tensors: readonly ParameterTensor[]): string[] {
+  const layers: string[] = [];
+  for (const { name, data } of tensors) {
+    const layer = name.replace(/\.(kernel|bias)$/, '');
+    if (layers.includes(layer)) continue;
+    for (let i = 0; i < data.length; i++) {
+      // x − x is 0 for a finite x and NaN for NaN and ±Infinity.
+      if (data[i] - data[i] !== 0) {
+        layers.push(layer);
+        break;
+      }
+    }
+  }
+  return layers;
+}
+
+function brokenText(layers: readonly string[]): string {
+  return `the weights of ${layers.length === 1 ? 'layer' : 'layers'} ${layers.join(', ')} became NaN or infinite`;
 }
 
 async function trainEpoch(model: Model, sgd: Sgd, p: TrainParams, set: LabelledImages, root: ReturnType<typeof createStream>, epoch: number, steps: number, clock: Yielder): Promise<void> {

@@ -1,4 +1,5 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { drawInstance, resolveLandscape } from '../../../src/core/landscape/index.js';
@@ -44,6 +45,26 @@ describe('vsdl landscape', () => {
     }
   });
 
+  it('records the size and SHA-256 of J.npy in J.json, so that vsdl esd ignores J.json beside other bytes', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'J.npy');
+    const { code } = await vsdl('landscape', '--couplings', 'gaussian', '--n', '12', '--quenches', '5', '--seed', '1', '--save-couplings', file);
+    expect(code).toBe(0);
+    const bytes = readFileSync(file);
+    const sidecar = JSON.parse(readFileSync(join(dir, 'J.json'), 'utf8'));
+    expect(sidecar.matrix_file).toEqual({ name: 'J.npy', bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+    const same = await vsdl('esd', file, '--json');
+    expect(same.code, same.stderr).toBe(0);
+    expect(JSON.parse(same.stdout).truth).toMatchObject({ couplings: 'gaussian', n: 12 });
+    // Another 12×12 matrix in J.npy's place: J.json describes other bytes and is not used.
+    expect((await vsdl('generate', '--ensemble', 'gaussian', '--n', '12', '--m', '12', '--seed', '3', '--out', join(dir, 'X.npy'))).code).toBe(0);
+    copyFileSync(join(dir, 'X.npy'), file);
+    const other = await vsdl('esd', file, '--json');
+    expect(other.code, other.stderr).toBe(0);
+    expect(other.stderr).toMatch(/ignoring .*J\.json: it describes another matrix file/);
+    expect(JSON.parse(other.stdout).truth ?? null).toBe(null);
+  });
+
   it('uses tempering beyond N = 32 and says it is a best found', async () => {
     const { code, stdout } = await vsdl('landscape', '--couplings', 'gaussian', '--n', '40', '--quenches', '20', '--sweeps', '100', '--replicas', '8', '--seed', '1', '--json');
     expect(code).toBe(0);
@@ -59,7 +80,9 @@ describe('vsdl landscape', () => {
       [['--couplings', 'cauchy', '--n', '10', '--seed', '1'], /--couplings.*gaussian or pareto or student-t or stable/],
       [['--couplings', 'stable', '--mu', '3', '--n', '10', '--seed', '1'], /--mu: 3.*\[0.5, 2\]/],
       [['--couplings', 'student-t', '--n', '10', '--seed', '1'], /--mu.*required by student-t/],
-      [['--couplings', 'gaussian', '--planted', '-1', '--n', '10', '--seed', '1'], /--planted: -1/],
+      [['--couplings', 'gaussian', '--planted', '-1', '--n', '10', '--seed', '1'], /--planted: -1; allowed: a strength 0 ≤ λ ≤ 1e300/],
+      // λ = 1e308 made the ground-state energy −Infinity.
+      [['--couplings', 'gaussian', '--planted', '1e308', '--n', '12', '--seed', '1'], /^vsdl landscape: invalid --planted: 1e\+308 \(the energies of its configurations would exceed float64\); allowed: a strength 0 ≤ λ ≤ 1e300 \(J \+ \(λ\/N\)ξξᵀ\)$/m],
       [['--couplings', 'gaussian', '--n', '10', '--quenches', '0', '--seed', '1'], /--quenches/],
       [['--couplings', 'gaussian', '--n', '10', '--instances', '0', '--seed', '1'], /--instances/],
       [['--couplings', 'gaussian', '--n', '10'], /--seed/],

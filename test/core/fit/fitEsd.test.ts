@@ -80,5 +80,14 @@ describe('fitEsd', () => {
     expect(() => fitEsd({ W: { rows: 2, cols: 3, data: new Float64Array(6) } })).toThrow(/transpose/);
     // Both sources: one would be used and the other ignored.
     expect(() => fitEsd({ W, eigenvalues: esd(W) } as never)).toThrow(/not both/);
+    // An xmax at or below xmin leaves no tail whatever the data: an option error, not a failed fit.
+    expect(() => fitEsd({ W }, { xmin: 2, xmax: 1 })).toThrow(/^invalid xmax: 1; allowed: a value above xmin \(2\)$/);
+    expect(() => fitEsd({ eigenvalues: [] }, { xmin: 2, xmax: 2 })).toThrow(ParameterError);
+  });
+
+  it('says in words, without option names, why no eigenvalue is left for the power law', () => {
+    const fit = fitEsd({ eigenvalues: Array.from({ length: 50 }, (_, i) => 1e-310 * (1 + i)) });
+    expect(fit.status).toBe('failed');
+    expect(fit.reason).toBe('power-law fit impossible: invalid eigenvalues: "0 usable of 50"; allowed: at least 2 eigenvalues above 0.00001 (smaller ones count as zeros)');
   });
 });

@@ -25,7 +25,7 @@ export interface PowerLawOptions {
 
 /** The checked, sorted sample a fit works on. */
 export interface PreparedSample {
-  /** Ascending eigenvalues above the floor, after dropTop and xmax. */
+  /** Ascending eigenvalues above the floor, without the dropTop largest and those above xmax. */
   x: Float64Array;
   /** Eigenvalues above the floor after dropTop, before xmax (ascending): num_pl_spikes counts those ≥ xmin. */
   kept: Float64Array;
@@ -70,18 +70,22 @@ export function preparePowerLawSample(
   sorted.sort();
 
   let end = sorted.length;
-  if (options.dropTop !== undefined) end -= integer('dropTop', options.dropTop, 0);
+  const dropTop = options.dropTop === undefined ? 0 : integer('dropTop', options.dropTop, 0);
+  end -= dropTop;
   const kept = sorted.subarray(0, Math.max(0, end));
-  if (options.xmax !== undefined) {
-    const xmax = positive('xmax', options.xmax);
-    while (end > 0 && sorted[end - 1] > xmax) end--;
-  }
+  const xmax = options.xmax === undefined ? undefined : positive('xmax', options.xmax);
+  if (xmax !== undefined) while (end > 0 && sorted[end - 1] > xmax) end--;
   const x = sorted.subarray(0, Math.max(0, end));
   if (x.length < 2) {
+    // In words, not option names: the message reaches people through every command that fits a power law.
+    const cuts = [
+      ...(dropTop > 0 ? [`besides the ${dropTop} largest, which are left out`] : []),
+      ...(xmax !== undefined ? [`at or below the upper cutoff ${xmax}`] : []),
+    ];
     throw new ParameterError(
       'eigenvalues',
       `${x.length} usable of ${eigenvalues.length}`,
-      `at least 2 eigenvalues above ${EIGENVALUE_FLOOR} after dropTop and xmax`,
+      `at least 2 eigenvalues above ${EIGENVALUE_FLOOR} (smaller ones count as zeros)${cuts.length ? `, ${cuts.join(' and ')}` : ''}`,
     );
   }
   if (x[0] === x[x.length - 1]) {
