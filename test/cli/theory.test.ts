@@ -150,3 +150,91 @@ describe('vsdl theory', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('vsdl theory: values beyond float64 and ends of a support are refused, never printed as NaN or ±Infinity', () => {
+  /** A refusal with exit 2 that names the flag, says what is allowed, and carries no stack trace or "Infinity". */
+  async function refused(argv: string[], flag: string): Promise<string> {
+    const r = await vsdl('theory', ...argv, '--json');
+    expect(r.code, r.stdout).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`invalid ${flag}:`);
+    expect(r.stderr).toContain('allowed:');
+    expect(r.stderr).not.toMatch(/\n\s+at |Infinity|NaN|undefined/);
+    return r.stderr;
+  }
+
+  it('mp --moments: more moments than fit in float64 are refused with the largest count that fits', async () => {
+    const msg = await refused(['mp', '--q', '2', '--moments', '1000'], '--moments');
+    expect(msg).toContain('an integer in [1, 672] for --q 2 --sigma 1');
+    expect(msg).toContain('E[λ^673] would be about 1.9e308');
+    const o = await json('mp', '--q', '2', '--moments', '672');
+    expect(o.moments).toHaveLength(672);
+    expect(o.moments.every((m: unknown) => typeof m === 'number' && Number.isFinite(m))).toBe(true);
+    // A tiny σ makes E[λ^k] = σ^(2k)·… fall below float64's normal range instead.
+    expect(await refused(['mp', '--q', '2', '--sigma', '1e-50', '--moments', '4'], '--moments')).toContain('an integer in [1, 3]');
+  });
+
+  it('mp at Q = 1: the density ~ 1/(π√λ) and the CDF ~ 2√λ/π stay finite and exact down to the smallest λ > 0', async () => {
+    // mpmath at 40 digits: ρ(2^−1074) = 1.4320487378917306502e161, F = 1.4150521691252419443e-162; with σ = 2 the
+    // point is λ/σ² = 2^−1076, below float64 (it rounded to 0 and gave density 0, or Infinity at σ = 1).
+    const o = await json('mp', '--q', '1', '--at', '5e-324');
+    expect(Math.abs(o.density[0] / 1.4320487378917306502e161 - 1)).toBeLessThan(4e-15);
+    expect(Math.abs(o.cdf[0] / 1.4150521691252419443e-162 - 1)).toBeLessThan(4e-15);
+    const s = await json('mp', '--q', '1', '--sigma', '2', '--at', '5e-324');
+    expect(Math.abs(s.density[0] / 7.160243689458653250888e160 - 1)).toBeLessThan(4e-15);
+    expect(Math.abs(s.cdf[0] / 7.07526084562620972165e-163 - 1)).toBeLessThan(4e-15);
+  });
+
+  it('mp: a density beyond float64 (σ near its lower limit) and a quantile below its normal range are refused', async () => {
+    expect(await refused(['mp', '--q', '1', '--sigma', '1.5e-154', '--at', '1e-320'], '--at')).toContain('density would be about');
+    const q = await json('mp', '--q', '1', '--quantile', '1e-150');
+    expect(Math.abs(q.quantile / 2.4674011002723395e-300 - 1)).toBeLessThan(1e-14); // (πp/2)², it did not converge
+    expect(await refused(['mp', '--q', '1', '--quantile', '1e-200'], '--quantile')).toContain('quantile would be about 2.5e-400');
+  });
+
+  it('tw: p = 0 and p = 1 are refused (unbounded support: their quantiles are ±∞)', async () => {
+    for (const beta of ['1', '2', '4']) {
+      expect(await refused(['tw', '--beta', beta, '--quantile', '0,1'], '--quantile')).toContain('allowed: probabilities 0 < p < 1');
+      expect(await refused(['tw', '--beta', beta, '--quantile', '0.5,1'], '--quantile')).toContain('the quantile of 1 is +∞');
+    }
+    expect(await refused(['tw', '--wigner', '--n', '100', '--quantile', '0'], '--quantile')).toContain('the quantile of 0 is −∞');
+    const o = await json('tw', '--beta', '4', '--quantile', '1e-300,0.9999999999999999');
+    expect(o.quantile.every(Number.isFinite)).toBe(true);
+  });
+
+  it('tw --n --m: a σ whose centre or scale leaves float64 is refused, naming --sigma', async () => {
+    expect(await refused(['tw', '--n', '1000', '--m', '500', '--sigma', '1e200'], '--sigma')).toContain('centre would be about');
+    expect(await refused(['tw', '--n', '1000', '--m', '500', '--sigma', '1e-155'], '--sigma')).toContain('scale at --n 1000 --m 500 would be about');
+  });
+
+  it('frechet: p = 1 is refused (+∞), p = 0 is the lower end 0, and a quantile beyond float64 is refused', async () => {
+    expect(await refused(['frechet', '--mu', '1.5', '--quantile', '1'], '--quantile')).toContain('allowed: probabilities 0 ≤ p < 1');
+    expect((await json('frechet', '--mu', '1.5', '--quantile', '0')).quantile).toBe(0);
+    expect(await refused(['frechet', '--mu', '0.01', '--quantile', '0.9999'], '--quantile')).toContain('quantile would be about 9.9e799');
+    expect(await refused(['frechet', '--mu', '0.01', '--quantile', '1e-300'], '--quantile')).toContain('quantile would be about');
+  });
+
+  it('frechet --n --m: a μ whose scale overflows is refused with the smallest μ that fits', async () => {
+    const msg = await refused(['frechet', '--mu', '0.01', '--n', '1000', '--m', '500', '--at', '1'], '--mu');
+    expect(msg).toContain('allowed: μ ≥ 0.0367 with --n 1000 --m 500');
+    expect(msg).toContain('would be about 1e1136');
+    const o = await json('frechet', '--mu', '0.0367', '--n', '1000', '--m', '500', '--at', '1');
+    expect(Number.isFinite(o.scale)).toBe(true);
+    // a² = (N·M)^(2/μ) itself overflows there; a²/N does not.
+    expect(Math.abs(Math.log(o.scale) - ((2 / 0.0367) * Math.log(5e5) - Math.log(1000)))).toBeLessThan(1e-12 * 708);
+  });
+
+  it('semicircle: a σ whose edges or density leave float64 is refused, naming --sigma', async () => {
+    expect(await refused(['semicircle', '--sigma', '1e308', '--at', '0'], '--sigma')).toContain('the edges ±2σ would exceed float64');
+    expect(await refused(['semicircle', '--sigma', '1e-310', '--at', '0'], '--sigma')).toContain('about 2.2e-308 ≤ σ ≤ 9e307');
+  });
+
+  it('perceptron --phase-lines refuses the options it does not use, and spherical weights with the reason', async () => {
+    expect(await refused(['perceptron', '--phase-lines', '--tau', '0.5', '--alpha', '1'], '--alpha')).toContain('the options of --phase-lines');
+    expect(await refused(['perceptron', '--phase-lines', '--tau', '0.5', '--branch', 'poor'], '--branch')).toContain('the options of --phase-lines');
+    const msg = await refused(['perceptron', '--phase-lines', '--tau', '0.5', '--weights', 'spherical'], '--weights');
+    expect(msg).toContain('spherical students have one branch');
+    const o = await json('perceptron', '--phase-lines', '--tau', '0.5', '--weights', 'ising');
+    expect(o.alpha_c).toBeCloseTo(1.5708, 4);
+  });
+});

@@ -69,6 +69,30 @@ describe('vsdl wigner', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('refuses a β whose β·N overflows with its real range, naming --beta, and takes the largest β allowed', async () => {
+    const r = await vsdl('wigner', '--n', '200', '--beta', '1.7e308', '--seed', '1');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('invalid --beta: 1.7e+308');
+    expect(r.stderr).toContain('allowed: a number 0 < β ≤ 8.98e+305 at N = 200');
+    expect(r.stderr).not.toMatch(/invalid k|Infinity|\n\s+at /);
+    const o = await json('--n', '200', '--beta', '8.98e305', '--seed', '1');
+    expect(Number.isFinite(o.lambda_max)).toBe(true);
+    expect(o.lambda_max as number).toBeLessThan(2.5);
+    const zero = await vsdl('wigner', '--n', '200', '--beta', '0', '--seed', '1');
+    expect(zero.stderr).toContain('allowed: a number β > 0 (1 with the dense method)');
+  });
+
+  it.each([
+    ['pareto', 'a tail exponent μ > 0, required with --tail pareto'],
+    ['student-t', 'a tail exponent μ > 0, required with --tail student-t'],
+    ['stable', 'a tail exponent 0 < μ ≤ 2, required with --tail stable'],
+  ])('says that --mu is required with --tail %s, and what it takes', async (tail, allowed) => {
+    const r = await vsdl('wigner', '--n', '10', '--seed', '1', '--tail', tail);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`invalid --mu: "missing"; allowed: ${allowed}`);
+    expect(r.stderr).not.toContain('undefined');
+  });
+
   it('says how to reach a larger N when --n is over the method\'s limit', async () => {
     const r = await vsdl('wigner', '--n', '100000000', '--seed', '1', '--method', 'tridiagonal');
     expect(r.code).toBe(2);

@@ -1,4 +1,6 @@
 import { ParameterError } from '../../core/errors.js';
+import { isNormalFloat64 } from '../../core/float64.js';
+import { beyondFloat64 } from '../../core/linalg/eigen.js';
 import {
   bbpAdditive,
   bbpCovariance,
@@ -62,10 +64,22 @@ const quantile: OptionSpec = { type: 'string', value: 'P1,P2', description: 'pro
 const q: OptionSpec = { type: 'string', value: 'Q', description: 'aspect ratio Q = N/M ≥ 1' };
 const sigma: OptionSpec = { type: 'string', value: 'S', description: 'entry standard deviation', default: '1' };
 
-/** Evaluates f at each --at point and g at each --quantile probability, naming the outputs as the contract does. */
-function curves(o: Options, density: (x: number) => number, cdf: (x: number) => number, inv: (p: number) => number, pdfName = 'density') {
+/**
+ * Evaluates f at each --at point and g at each --quantile probability, naming the outputs as the contract does.
+ * `checkP`, when given, refuses probabilities whose quantile is not a number (±∞ at an end of the support) before
+ * any is computed.
+ */
+function curves(
+  o: Options,
+  density: (x: number) => number,
+  cdf: (x: number) => number,
+  inv: (p: number) => number,
+  pdfName = 'density',
+  checkP?: (p: number) => void,
+) {
   const xs = list(o, 'at');
   const ps = list(o, 'quantile');
+  if (ps && checkP) ps.forEach(checkP);
   const out: Record<string, unknown> = {};
   if (xs) Object.assign(out, { at: xs, [pdfName]: xs.map(density), cdf: xs.map(cdf) });
   if (ps) {
@@ -76,15 +90,38 @@ function curves(o: Options, density: (x: number) => number, cdf: (x: number) => 
   return out;
 }
 
-/** The moments beyond k ≈ 600 exceed float64 for any Q (they grow like λ₊^k): a thousand is more than enough. */
+/**
+ * The moments grow like (σ²λ₊)^k: at σ = 1 the first 519 fit in float64 for Q = 1, 672 for Q = 2, and a thousand
+ * from about Q = 10 on. How many fit depends on Q and σ; a --moments beyond that is refused (mpMoments).
+ */
 const MAX_MOMENTS = 1000;
+
+/** E[λ^k] for k = 1..K; a K whose last moments leave float64 is refused, naming --moments and the largest K that fits. */
+function mpMoments(K: number, Q: number, s: number): number[] {
+  const moments: number[] = [];
+  for (let k = 1; k <= K; k++) {
+    try {
+      moments.push(mpMoment(k, Q, s));
+    } catch (err) {
+      if (!(err instanceof ParameterError) || err.parameter !== 'k') throw err;
+      const about = /would be about (\S+?);/.exec(err.message)?.[1];
+      throw new ParameterError(
+        '--moments',
+        K,
+        `an integer in [1, ${k - 1}] for --q ${Q} --sigma ${s}`,
+        `E[λ^${k}]${about ? ` would be about ${about},` : ' is'} beyond float64`,
+      );
+    }
+  }
+  return moments;
+}
 
 const mp: TheoryTopic = {
   usage: '--q Q [--sigma S] [--at X1,X2,...] [--quantile P1,...] [--moments K]',
   summary: 'Marchenko–Pastur law of X = WᵀW/N for iid entries of variance σ²',
   output: '{ q, sigma, lambda_minus, lambda_plus, at, density, cdf, p, quantile, moments }',
-  options: { q, sigma, at, quantile, moments: { type: 'string', value: 'K', description: `return the first K moments E[λ^k] (K ≤ ${MAX_MOMENTS})` } },
-  flags: { q: '--q', sigma: '--sigma', p: '--quantile', k: '--moments' },
+  options: { q, sigma, at, quantile, moments: { type: 'string', value: 'K', description: `return the first K moments E[λ^k] (K ≤ ${MAX_MOMENTS}, and those that fit in float64)` } },
+  flags: { q: '--q', sigma: '--sigma', p: '--quantile', k: '--moments', lambda: '--at' },
   compute(o) {
     const Q = need(o, 'q', 'Q = N/M ≥ 1');
     const s = num(o, 'sigma', 1) as number;
@@ -96,7 +133,7 @@ const mp: TheoryTopic = {
       lambda_minus: e.lambdaMinus,
       lambda_plus: e.lambdaPlus,
       ...curves(o, (x) => mpDensity(x, Q, s), (x) => mpCdf(x, Q, s), (p) => mpQuantile(p, Q, s)),
-      ...(K ? { moments: Array.from({ length: K }, (_, k) => mpMoment(k + 1, Q, s)) } : {}),
+      ...(K ? { moments: mpMoments(K, Q, s) } : {}),
     };
   },
 };
@@ -167,6 +204,45 @@ const levy: TheoryTopic = {
   },
 };
 
+/** Tracy–Widom laws have unbounded support: the quantiles of 0 and 1 are −∞ and +∞, not numbers. */
+function twProbability(p: number): void {
+  if (p > 0 && p < 1) return;
+  const end = p === 0 ? 'the quantile of 0 is −∞' : p === 1 ? 'the quantile of 1 is +∞' : undefined;
+  throw new ParameterError('--quantile', p, 'probabilities 0 < p < 1', end && `Tracy–Widom laws have unbounded support: ${end}`);
+}
+
+/** The Fréchet law lives on (0, ∞): the quantile of 0 is its lower end 0, that of 1 is +∞, not a number. */
+function frechetProbability(p: number): void {
+  if (p >= 0 && p < 1) return;
+  throw new ParameterError('--quantile', p, 'probabilities 0 ≤ p < 1', p === 1 ? 'the Fréchet law has no upper end: the quantile of 1 is +∞' : undefined);
+}
+
+/**
+ * Math.ceil at `digits` significant digits, for a bound shown in a message: the value shown is itself allowed.
+ */
+function ceilDigits(x: number, digits = 3): number {
+  const unit = 10 ** (Math.floor(Math.log10(x)) - digits + 1);
+  return Number((Math.ceil(x / unit) * unit).toPrecision(digits));
+}
+
+/**
+ * The Fréchet scale (N·M)^(2/μ)/N with flag names. It is at least 1/N, so only an overflow can happen, for a μ
+ * small against ln(N·M): refused, naming --mu with the smallest μ whose scale fits,
+ * μ ≥ 2 ln(N·M)/(ln(1.8e308) + ln N).
+ */
+function frechetScaleOf(n: number, m: number, mu: number): number {
+  const scale = frechetScale(n, m, mu);
+  if (scale <= Number.MAX_VALUE) return scale;
+  const ln = (2 / mu) * Math.log(n * m) - Math.log(n);
+  const muMin = ceilDigits((2 * Math.log(n * m)) / (Math.log(Number.MAX_VALUE) + Math.log(n)));
+  throw new ParameterError(
+    '--mu',
+    mu,
+    `μ ≥ ${muMin} with --n ${n} --m ${m}`,
+    `the scale (N·M)^(2/μ)/N of λ_max would be about 1e${Math.floor(ln / Math.LN10)}, beyond float64`,
+  );
+}
+
 const tw: TheoryTopic = {
   usage: '[--beta 1|2|4] [--at S1,S2,...] [--quantile P1,...] [--n N --m M [--sigma S] | --wigner --n N]',
   summary: 'Tracy–Widom laws (Bornemann\'s Nyström method); with --n/--m, Johnstone\'s centre and scale for X = WᵀW/N; with --wigner --n, the Wigner edge λ_max ≈ center + scale·s',
@@ -186,7 +262,7 @@ const tw: TheoryTopic = {
     const moments = twMoments(beta);
     const out: Record<string, unknown> = {
       beta,
-      ...curves(o, (x) => twPdf(x, beta), (x) => twCdf(x, beta), (p) => twQuantile(p, beta), 'pdf'),
+      ...curves(o, (x) => twPdf(x, beta), (x) => twCdf(x, beta), (p) => twQuantile(p, beta), 'pdf', twProbability),
       ...moments,
     };
     if (o.wigner === true) {
@@ -208,7 +284,14 @@ const tw: TheoryTopic = {
       if (beta === 4) throw new ParameterError('--beta', 4, '1 or 2 with --n/--m (Johnstone scaling is for real or complex Wishart)');
       const n = parseInteger('n', str(o, 'n'));
       const m = parseInteger('m', str(o, 'm'));
-      Object.assign(out, johnstone(n, m, { beta, sigma: num(o, 'sigma', 1) }));
+      const edge = johnstone(n, m, { beta, sigma: num(o, 'sigma', 1) });
+      if (!isNormalFloat64(edge.scale)) {
+        // The centre's overflow is the core's refusal; a scale below the normal range would have lost its digits.
+        const unit = johnstone(n, m, { beta }).scale;
+        const log10 = Math.log10(unit) + 2 * Math.log10(num(o, 'sigma', 1) as number);
+        throw beyondFloat64('--sigma', num(o, 'sigma', 1), 'a σ', `scale at --n ${n} --m ${m}`, log10, 'use --sigma 1 and multiply the centre and the scale by σ²');
+      }
+      Object.assign(out, edge);
     }
     return out;
   },
@@ -238,9 +321,9 @@ const frechet: TheoryTopic = {
       lambda_max_law: cls.lambdaMaxLaw,
     };
     if (str(o, 'n') !== undefined || str(o, 'm') !== undefined) {
-      out.scale = frechetScale(parseInteger('n', str(o, 'n')), parseInteger('m', str(o, 'm')), mu);
+      out.scale = frechetScaleOf(parseInteger('n', str(o, 'n')), parseInteger('m', str(o, 'm')), mu);
     }
-    return { ...out, ...curves(o, (x) => frechetPdf(x, shape), (x) => frechetCdf(x, shape), (p) => frechetQuantile(p, shape), 'pdf') };
+    return { ...out, ...curves(o, (x) => frechetPdf(x, shape), (x) => frechetCdf(x, shape), (p) => frechetQuantile(p, shape), 'pdf', frechetProbability) };
   },
 };
 
@@ -270,6 +353,17 @@ const perceptron: TheoryTopic = {
     const method = (str(o, 'method') ?? 'replica') as Method;
     if (!(method in METHOD_FUNCTIONS)) throw new ParameterError('--method', method, Object.keys(METHOD_FUNCTIONS).join(', '));
     if (o['phase-lines'] === true) {
+      // The lines are loads at one temperature, of Ising students: a load, a branch or spherical weights would be
+      // ignored, so they are refused as any option a topic does not take.
+      if (str(o, 'weights') !== undefined && str(o, 'weights') !== 'ising') {
+        throw new ParameterError('--weights', str(o, 'weights'), 'ising (or no --weights) with --phase-lines', 'spherical students have one branch, with no transition, spinodal or zero-entropy load');
+      }
+      const unused = { alpha: 'the lines are loads α, found at --tau', branch: 'the lines are where the poor and perfect branches meet or end' };
+      for (const [flag, why] of Object.entries(unused)) {
+        if (str(o, flag) !== undefined) {
+          throw new ParameterError(`--${flag}`, str(o, flag), 'the options of --phase-lines: --tau, --noise, --method, --weights ising', `${why}: --${flag} has no use there`);
+        }
+      }
       return { tau, noise, method, ...perceptronPhaseLines({ tau, noise, method }) };
     }
     const weights = str(o, 'weights');

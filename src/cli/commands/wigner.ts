@@ -1,5 +1,6 @@
 import { ParameterError } from '../../core/errors.js';
 import {
+  LAWS,
   MAX_WIGNER_DENSE_N,
   MAX_WIGNER_TRIDIAGONAL_N,
   resolveWignerParams,
@@ -32,6 +33,17 @@ function resolveFlags(params: Parameters<typeof resolveWignerParams>[0], maxN: n
     const sizes = `${MAX_WIGNER_DENSE_N} for the dense method, ${MAX_WIGNER_TRIDIAGONAL_N} for all eigenvalues of the tridiagonal model, ${MAX_HERMITE_TOP_N} with --top K`;
     throw new ParameterError('--n', err.value, `${err.allowed} (${sizes})`);
   }
+}
+
+/**
+ * --tail without --mu: the core's refusal would show μ as undefined; this one says that --mu is required with that
+ * --tail, and what it takes (stable: 0 < μ ≤ 2).
+ */
+function requireMu(tail: string | boolean | undefined, mu: string | boolean | undefined): void {
+  if (typeof tail !== 'string' || mu !== undefined || !(WIGNER_TAILS as readonly string[]).includes(tail)) return;
+  const range = LAWS[tail as WignerTail].mu;
+  const allowed = !range || range.max === Infinity ? 'μ > 0' : `0 < μ ${range.maxOpen ? '<' : '≤'} ${range.max}`;
+  throw new ParameterError('--mu', 'missing', `a tail exponent ${allowed}, required with --tail ${tail}`);
 }
 
 /** Rough single-core times on the reference machine (bench/RESULTS.md), for the estimate shown before long work. */
@@ -82,6 +94,7 @@ examples:
     const seed = parseSeedFlag('seed', o.seed);
     const top = o.top === undefined ? undefined : parseInteger('top', String(o.top), 1);
     const method = (o.method as WignerMethod | undefined) ?? (top !== undefined ? 'tridiagonal' : undefined);
+    requireMu(o.tail, o.mu);
     const params = {
       n: parseInteger('n', required('n', o.n, 'an integer ≥ 1')),
       beta: optionalNumber('beta', o.beta, 1),

@@ -10,7 +10,7 @@ import {
 } from '../linalg/index.js';
 import type { Matrix } from '../linalg/matrix.js';
 import { createStream, validateSeed, type RandomStream, type Seed } from '../random/index.js';
-import { integer, oneOf, positive, record } from '../validate.js';
+import { integer, oneOf, record } from '../validate.js';
 import { checkMu, LAWS } from './laws.js';
 import { symmetricMatrix, SYMMETRIC_LAWS } from './symmetric.js';
 
@@ -57,7 +57,8 @@ export interface ResolvedWignerParams {
 /** Validates at the boundary and says which combinations are refused, and why. */
 export function resolveWignerParams(p: WignerParams, maxN?: number): ResolvedWignerParams {
   if (p === null || typeof p !== 'object') throw new ParameterError('params', p, 'an object');
-  const beta = positive('beta', p.beta ?? 1);
+  const beta = p.beta ?? 1;
+  if (typeof beta !== 'number' || !(beta > 0 && beta < Infinity)) throw new ParameterError('beta', beta, 'a number β > 0 (1 with the dense method)');
   const tail = p.tail === undefined ? null : oneOf('tail', p.tail, WIGNER_TAILS);
   const method = oneOf('method', p.method ?? (beta === 1 || tail ? 'dense' : 'tridiagonal'), WIGNER_METHODS);
   if (method === 'dense' && beta !== 1) {
@@ -68,6 +69,14 @@ export function resolveWignerParams(p: WignerParams, maxN?: number): ResolvedWig
   }
   const limit = maxN ?? (method === 'dense' ? MAX_WIGNER_DENSE_N : MAX_WIGNER_TRIDIAGONAL_N);
   const n = integer('n', p.n, 1, limit);
+  // The chain's off-diagonal entries are χ with β(N − 1), …, β degrees of freedom, and it is scaled by 1/√(βN):
+  // β·N must be a finite float64.
+  if (!(beta * n <= Number.MAX_VALUE)) {
+    const bound = Number.MAX_VALUE / n;
+    const unit = 10 ** (Math.floor(Math.log10(bound)) - 2);
+    const most = Number((Math.floor(bound / unit) * unit).toPrecision(3)); // three digits, rounded down: itself allowed
+    throw new ParameterError('beta', beta, `a number 0 < β ≤ ${most} at N = ${n} (β·N must fit in float64)`, 'the β-Hermite chain has χ entries with up to β·(N − 1) degrees of freedom');
+  }
   if (!tail && p.mu !== undefined) throw new ParameterError('mu', p.mu, 'no μ without --tail (Gaussian entries)');
   const mu = tail ? checkMu(LAWS[tail], p.mu) : null;
   return { n, beta, tail, mu, method, seed: validateSeed(p.seed) };

@@ -1,5 +1,6 @@
 import { ParameterError } from '../errors.js';
-import { MIN_NORMAL } from '../float64.js';
+import { isNormalFloat64, MIN_NORMAL } from '../float64.js';
+import { beyondFloat64 } from '../linalg/eigen.js';
 import { inRange, integer, oneOf, positive } from '../validate.js';
 
 export interface FrechetScaleOptions {
@@ -27,7 +28,11 @@ export function frechetScale(n: number, m: number, mu: number, opts: FrechetScal
   const normalization = oneOf('normalization', opts.normalization ?? '1/N', ['1/N', 'none'] as const);
   const c = positive('tailConstant', opts.tailConstant ?? 1);
   const a2 = Math.pow(c * n * m, 2 / mu);
-  return normalization === '1/N' ? a2 / n : a2;
+  if (normalization === 'none') return a2;
+  if (a2 <= Number.MAX_VALUE) return a2 / n;
+  // a² beyond float64 while a²/N may not be (a itself is then below √(1.8e308·N)): divide before squaring.
+  const a = Math.pow(c * n * m, 1 / mu);
+  return (a / n) * a;
 }
 
 /** Fréchet CDF exp(−x^(−shape)) for x > 0, 0 for x ≤ 0 (standard scale; divide λ_max by frechetScale first). */
@@ -56,11 +61,21 @@ export function frechetPdf(x: number, shape: number): number {
   return Math.exp(Math.log(shape) + lnT - t - Math.log(x));
 }
 
-/** (−ln p)^(−1/shape); p = 0 gives 0 and p = 1 gives Infinity. */
+/**
+ * (−ln p)^(−1/shape); p = 0 gives 0 (the lower end of the support) and p = 1 gives Infinity (there is no upper
+ * end), both exact. For 0 < p < 1 the quantile is a positive number, which a small shape can push beyond float64
+ * (p = 0.9999 at shape 0.005 is about 1e800, p = 1e-300 about 1e-568): such a p is refused, naming p, rather than
+ * answered with Infinity or 0.
+ */
 export function frechetQuantile(p: number, shape: number): number {
   positive('shape', shape);
   inRange('p', p, 0, 1);
   if (p === 0) return 0;
   if (p === 1) return Infinity;
-  return Math.pow(-Math.log(p), -1 / shape);
+  const t = -Math.log(p);
+  const value = Math.pow(t, -1 / shape);
+  if (!isNormalFloat64(value)) {
+    throw beyondFloat64('p', p, 'probabilities', 'quantile', -Math.log10(t) / shape, 'use a p nearer 1/e, or a larger shape');
+  }
+  return value;
 }

@@ -1,5 +1,6 @@
 import { ConvergenceError, ParameterError } from '../errors.js';
-import { MIN_NORMAL } from '../float64.js';
+import { isNormalFloat64, MIN_NORMAL } from '../float64.js';
+import { beyondFloat64 } from '../linalg/eigen.js';
 import { finite, inRange, integer, positive } from '../validate.js';
 
 /**
@@ -51,6 +52,18 @@ function densityUnit(x: number, q: number): number {
 }
 
 /**
+ * √(x − a) at x = λ/σ², or undefined outside (a, b). With a = 0 (Q = 1) it is √λ/σ: λ/σ² itself can fall below
+ * float64's normal range (or to 0) for a tiny λ > 0, where the density ~ 1/(π√(λ)σ) and the CDF ~ 2√λ/(πσ) are
+ * still ordinary numbers, so they are computed from √λ and σ, never from the rounded λ/σ².
+ */
+function rootAbove(lambda: number, q: number, sigma: number): number | undefined {
+  const { a, b } = edges(q);
+  const x = lambda / (sigma * sigma);
+  if (a === 0) return lambda > 0 && x < b ? Math.sqrt(lambda) / sigma : undefined;
+  return x > a && x < b ? Math.sqrt(x - a) : undefined;
+}
+
+/**
  * CDF at unit variance. The antiderivative of √((b−t)(t−a))/t is
  *   √R + (a+b)/2 · arcsin(u) − √(ab) · arcsin(v),  u = (2t−a−b)/(b−a),  v = ((a+b)t − 2ab)/((b−a)t),
  * and both arcsines equal −π/2 at t = a. Writing arcsin(·) + π/2 as an atan2 of exact sine/cosine parts
@@ -58,13 +71,14 @@ function densityUnit(x: number, q: number): number {
  * Its three terms are of order 1 and cancel down to that mass: for γ = 1/Q small the relative error grows like
  * ε/γ (1e-8 at Q = 1e6), so from Q = SERIES_FROM on the CDF is summed as a series in √γ instead (cdfSeries).
  */
-function cdfUnit(x: number, q: number): number {
+function cdfUnit(x: number, q: number, rootXa?: number): number {
   const { a, b } = edges(q);
-  if (x <= a) return 0;
+  if (rootXa === undefined && x <= a) return 0;
   if (x >= b) return 1;
   if (q >= SERIES_FROM) return Math.min(1, Math.max(0, cdfSeries(x, q)));
   const gamma = 1 / q;
-  const rootR = Math.sqrt((b - x) * (x - a));
+  // rootXa = √(x − a) when the caller has it more accurately than x does (Q = 1 and a tiny λ: rootAbove).
+  const rootR = rootXa === undefined ? Math.sqrt((b - x) * (x - a)) : Math.sqrt(b - x) * rootXa;
   const rootAB = 1 - gamma; // √(ab) = (1 − √γ)(1 + √γ) = 1 − γ
   const t1 = Math.atan2(2 * rootR, a + b - 2 * x);
   const t2 = rootAB > 0 ? Math.atan2(2 * rootAB * rootR, 2 * a * b - (a + b) * x) : 0;
@@ -93,20 +107,50 @@ function cdfSeries(x: number, q: number): number {
   return ((2 / Math.PI) * sum) / (1 - r * r);
 }
 
+/**
+ * The density at λ. Refused (naming lambda) where it exceeds float64, which only a σ near the bottom of its range
+ * can cause (the density scales as 1/σ²): ρ(λ) = ρ₁(λ/σ²)/σ² with ρ₁ the density at σ = 1.
+ */
 export function mpDensity(lambda: number, q: number, sigma = 1): number {
   checkAspect(q, sigma);
   finite('lambda', lambda);
   const s2 = sigma * sigma;
-  return densityUnit(lambda / s2, q) / s2;
+  const x = lambda / s2;
+  const { a, b } = edges(q);
+  let value: number;
+  let log10: () => number;
+  if (a === 0) {
+    // Q = 1: ρ = (Q/2π)·√(b − x)/(√λ·σ), finite and accurate down to the smallest λ > 0 (rootAbove).
+    if (rootAbove(lambda, q, sigma) === undefined) return 0;
+    const c = q / (2 * Math.PI);
+    value = (c * (Math.sqrt(b - x) / Math.sqrt(lambda))) / sigma;
+    log10 = () => Math.log10(c) + 0.5 * Math.log10(b - x) - 0.5 * Math.log10(lambda) - Math.log10(sigma);
+  } else {
+    value = densityUnit(x, q) / s2;
+    log10 = () => Math.log10(densityUnit(x, q)) - Math.log10(s2);
+  }
+  if (value > Number.MAX_VALUE) {
+    throw beyondFloat64('lambda', lambda, 'points', 'density', log10(), 'evaluate at σ = 1 and λ/σ², and divide that density by σ²');
+  }
+  return value;
 }
 
 export function mpCdf(lambda: number, q: number, sigma = 1): number {
   checkAspect(q, sigma);
   finite('lambda', lambda);
-  return cdfUnit(lambda / (sigma * sigma), q);
+  const x = lambda / (sigma * sigma);
+  if (edges(q).a === 0) {
+    const root = rootAbove(lambda, q, sigma);
+    return root === undefined ? (lambda <= 0 ? 0 : 1) : cdfUnit(x, q, root);
+  }
+  return cdfUnit(x, q);
 }
 
-/** Inverse CDF: bisection keeps a bracket, Newton steps inside it converge fast away from the edges. */
+/**
+ * Inverse CDF: bisection keeps a bracket, Newton steps inside it converge fast away from the edges. A quantile
+ * λ > 0 below float64's normal range (Q = 1 and p below about 1e-154, or a σ near the bottom of its range) is
+ * refused, naming p, rather than returned as 0 or a subnormal without its digits.
+ */
 export function mpQuantile(p: number, q: number, sigma = 1): number {
   checkAspect(q, sigma);
   inRange('p', p, 0, 1);
@@ -114,27 +158,72 @@ export function mpQuantile(p: number, q: number, sigma = 1): number {
   const s2 = sigma * sigma;
   if (p === 0) return s2 * a;
   if (p === 1) return s2 * b;
+  const x = a === 0 ? quantileFromZero(p, q, sigma) : quantileUnit(p, q, a, b);
+  const value = s2 * x;
+  if (!isNormalFloat64(value)) {
+    throw beyondFloat64('p', p, 'probabilities', 'quantile', Math.log10(s2) + Math.log10(x), 'use a larger p (or σ)');
+  }
+  return value;
+}
+
+function quantileUnit(p: number, q: number, a: number, b: number): number {
   let lo = a;
   let hi = b;
   let x = a + p * (b - a);
   for (let iter = 0; iter < 200; iter++) {
     const f = cdfUnit(x, q) - p;
-    if (f === 0) return s2 * x;
+    if (f === 0) return x;
     if (f < 0) lo = x;
     else hi = x;
-    // Relative tolerances: at Q = 1 the CDF grows like √λ, so tiny quantiles need tiny absolute steps.
-    if (hi - lo <= 4 * Number.EPSILON * hi) return s2 * 0.5 * (lo + hi);
+    if (hi - lo <= 4 * Number.EPSILON * hi) return 0.5 * (lo + hi);
     const d = densityUnit(x, q);
     let next = d > 0 ? x - f / d : NaN;
     if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
-    if (Math.abs(next - x) <= 2 * Number.EPSILON * x) return s2 * next;
+    if (Math.abs(next - x) <= 2 * Number.EPSILON * x) return next;
     x = next;
   }
   throw new ConvergenceError('mpQuantile', `no convergence for p = ${p}, q = ${q}`);
 }
 
 /**
+ * The unit-variance quantile for a = 0 (Q = 1), where F grows like (2Q/π)√x from 0: solved in u = √x, on which F
+ * is smooth with dF/du = (Q/π)√(b − u²), so tiny p take as few steps as any other. u starts at √(MIN_NORMAL)/σ
+ * (λ = σ²u² normal); a p below F there is refused: its quantile σ²u², u ≈ πp/(2Q), is below float64's normal range.
+ */
+function quantileFromZero(p: number, q: number, sigma: number): number {
+  const b = edges(q).b;
+  const cdf = (u: number): number => cdfUnit(u * u, q, u);
+  let lo = Math.sqrt(MIN_NORMAL) / sigma;
+  let hi = Math.sqrt(b);
+  if (p < cdf(lo)) {
+    const log10 = 2 * (Math.log10((Math.PI * p) / (2 * q)) + Math.log10(sigma));
+    throw beyondFloat64('p', p, 'probabilities', 'quantile', log10, 'use a larger p (or σ)');
+  }
+  let u = Math.min(Math.max((Math.PI * p) / (2 * q), lo), hi);
+  if (!(u > lo && u < hi)) u = 0.5 * (lo + hi);
+  for (let iter = 0; iter < 200; iter++) {
+    const f = cdf(u) - p;
+    if (f === 0) return u * u;
+    if (f < 0) lo = u;
+    else hi = u;
+    if (hi - lo <= 4 * Number.EPSILON * hi) {
+      const mid = 0.5 * (lo + hi);
+      return mid * mid;
+    }
+    const slope = (q / Math.PI) * Math.sqrt(Math.max(0, b - u * u));
+    let next = slope > 0 ? u - f / slope : NaN;
+    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+    if (Math.abs(next - u) <= 2 * Number.EPSILON * u) return next * next;
+    u = next;
+  }
+  throw new ConvergenceError('mpQuantile', `no convergence for p = ${p}, q = ${q}`);
+}
+
+/**
  * k-th moment E[λ^k] = σ^(2k) Σ_{r=0}^{k−1} γ^r/(r+1) · C(k, r) · C(k−1, r) (Narayana polynomial, γ = 1/Q).
+ * The moments grow (or, for σ²λ₊ < 1, shrink) like (σ²λ₊)^k: one beyond float64's normal range (above 1.8e308,
+ * or below 2.2e-308) is refused, naming k and saying about how large it would be, never Infinity or 0. Since
+ * ln E[λ^k] is convex in k and E[λ^0] = 1, the orders that fit form one range 0 ≤ k ≤ k_max.
  */
 export function mpMoment(k: number, q: number, sigma = 1): number {
   integer('k', k, 0);
@@ -142,8 +231,7 @@ export function mpMoment(k: number, q: number, sigma = 1): number {
   if (k === 0) return 1;
   const gamma = 1 / q;
   // term_r = γ^r C(k, r) C(k−1, r)/(r+1), updated by ratios; the sum grows like λ₊^k, so it is kept below 2^900
-  // by rescaling (exactly, by powers of two) and the scale is put back in logarithms: a moment beyond the
-  // float64 range comes out as Infinity (or 0 for tiny σ), never as Infinity × 0 = NaN.
+  // by rescaling (exactly, by powers of two) and the scale is put back in logarithms.
   let term = 1;
   let sum = 1;
   let log2Scale = 0;
@@ -156,6 +244,10 @@ export function mpMoment(k: number, q: number, sigma = 1): number {
       log2Scale += 900;
     }
   }
-  if (log2Scale === 0) return Math.pow(sigma, 2 * k) * sum;
-  return Math.exp(2 * k * Math.log(sigma) + Math.log(sum) + log2Scale * Math.LN2);
+  const value = log2Scale === 0 ? Math.pow(sigma, 2 * k) * sum : Math.exp(2 * k * Math.log(sigma) + Math.log(sum) + log2Scale * Math.LN2);
+  if (!isNormalFloat64(value)) {
+    const log10 = 2 * k * Math.log10(sigma) + Math.log10(sum) + log2Scale * Math.log10(2);
+    throw beyondFloat64('k', k, 'orders k', 'E[λ^k]', log10, sigma === 1 ? 'ask for lower moments' : 'ask for lower moments, or use σ = 1 and multiply E[λ^k] by σ^(2k)');
+  }
+  return value;
 }

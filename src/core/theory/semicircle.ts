@@ -1,4 +1,5 @@
-import { ConvergenceError } from '../errors.js';
+import { ConvergenceError, ParameterError } from '../errors.js';
+import { isNormalFloat64 } from '../float64.js';
 import { finite, inRange, integer, positive } from '../validate.js';
 
 /**
@@ -7,8 +8,15 @@ import { finite, inRange, integer, positive } from '../validate.js';
  * evaluated without cancellation next to the edges (relative accuracy of the density, absolute ~1e−16 of the CDF).
  */
 
+/**
+ * σ must be a normal float64 with 2σ finite: the edges ±2σ then are finite, and the density, at most 1/(πσ), too
+ * (a σ below the normal range, 2.2e-308, also has lost its digits).
+ */
 function check(sigma: number): void {
-  positive('sigma', sigma);
+  const s = positive('sigma', sigma);
+  if (!isNormalFloat64(s) || !(2 * s <= Number.MAX_VALUE)) {
+    throw new ParameterError('sigma', sigma, 'a positive normal float64 with 2σ finite (about 2.2e-308 ≤ σ ≤ 9e307)', s < 1 ? 'the density 1/(πσ) at the centre would exceed float64 or lose its digits' : 'the edges ±2σ would exceed float64');
+  }
 }
 
 /** u − sin u for u ∈ [0, π], accurate for small u (Taylor series below 1, where the subtraction cancels). */

@@ -109,3 +109,12 @@ describe('wignerEigenvalues', () => {
     expect(() => resolveWignerParams(params)).toThrow(`invalid ${name}`);
   });
 });
+
+describe('resolveWignerParams at extreme β', () => {
+  it('refuses a β whose β·N overflows with the largest β allowed at that N', () => {
+    expect(() => resolveWignerParams({ n: 200, beta: 1.7e308, seed: 1 })).toThrow(/invalid beta: 1\.7e\+308 .*allowed: a number 0 < β ≤ 8\.98e\+305 at N = 200/);
+    expect(resolveWignerParams({ n: 200, beta: 8.98e305, seed: 1 }).beta).toBe(8.98e305);
+    expect(() => resolveWignerParams({ n: 200, beta: 0, seed: 1 })).toThrow('allowed: a number β > 0 (1 with the dense method)');
+    expect(() => resolveWignerParams({ n: 200, beta: Infinity, seed: 1 })).toThrow(ParameterError);
+  });
+});

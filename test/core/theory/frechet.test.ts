@@ -79,3 +79,21 @@ describe('Fréchet density where its factors leave the double range', () => {
     for (const [xx, k, r] of refs) expect(Math.abs(frechetPdf(xx, k) / r - 1)).toBeLessThan(1e-14);
   });
 });
+
+describe('Fréchet values beyond float64', () => {
+  it('a quantile beyond float64 is refused naming p; 0 and 1 stay the exact ends of the support', () => {
+    expect(() => frechetQuantile(0.9999, 0.005)).toThrow(/invalid p: 0.9999 \(quantile would be about 9.9e799/);
+    expect(() => frechetQuantile(1e-300, 0.005)).toThrow(/invalid p: 1e-300 \(quantile would be about .*e-568/);
+    expect(frechetQuantile(0, 0.005)).toBe(0);
+    expect(frechetQuantile(1, 0.005)).toBe(Infinity);
+    expect(Math.abs(frechetQuantile(0.5, 0.005) / Math.LN2 ** -200 - 1)).toBeLessThan(1e-13);
+  });
+
+  it('the scale a²/N is finite when a² alone overflows', () => {
+    // (N·M)^(2/μ) at μ = 0.0367, N = 1000, M = 500 is e^715, beyond float64; divided by N it is e^708.
+    const s = frechetScale(1000, 500, 0.0367);
+    expect(Number.isFinite(s)).toBe(true);
+    expect(Math.abs(Math.log(s) - ((2 / 0.0367) * Math.log(5e5) - Math.log(1000)))).toBeLessThan(1e-12 * 708);
+    expect(frechetScale(1000, 500, 0.0367, { normalization: 'none' })).toBe(Infinity);
+  });
+});

@@ -52,3 +52,11 @@ describe('Johnstone edge scaling', () => {
     expect(Math.abs(variance - 1.6077810346)).toBeLessThan(3 * 0.118 + 0.2);
   });
 });
+
+describe('Johnstone beyond float64', () => {
+  it('a σ whose centre exceeds float64 is refused, naming sigma', () => {
+    expect(() => johnstone(1000, 500, { sigma: 1e200 })).toThrow(/invalid sigma: 1e\+200 \(centre would be about 2\.9e400/);
+    expect(() => johnstone(1000, 500, { sigma: 1e154, normalization: 'none' })).toThrow(ParameterError);
+    expect(Number.isFinite(johnstone(1000, 500, { sigma: 1e153 }).center)).toBe(true);
+  });
+});

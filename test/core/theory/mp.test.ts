@@ -150,16 +150,17 @@ describe('Marchenko–Pastur', () => {
   });
 });
 
-describe('Marchenko–Pastur at extreme σ', () => {
-  /** The error a call throws (or undefined). */
-  function refusal(call: () => unknown): ParameterError | undefined {
-    try {
-      call();
-    } catch (err) {
-      return err as ParameterError;
-    }
-    return undefined;
+/** The error a call throws (or undefined). */
+function refusal(call: () => unknown): ParameterError | undefined {
+  try {
+    call();
+  } catch (err) {
+    return err as ParameterError;
   }
+  return undefined;
+}
+
+describe('Marchenko–Pastur at extreme σ', () => {
 
   it.each([
     ['mpDensity(1, 2, 1e-170)', () => mpDensity(1, 2, 1e-170), 1e-170],
@@ -186,5 +187,44 @@ describe('Marchenko–Pastur at extreme σ', () => {
       expect(Math.abs(mpDensity(s2, 2, sigma) * s2 / mpDensity(1, 2) - 1)).toBeLessThan(1e-14);
       expect(Math.abs(mpCdf(s2, 2, sigma) - mpCdf(1, 2))).toBeLessThan(1e-15);
     }
+  });
+});
+
+describe('Marchenko–Pastur beyond float64', () => {
+
+  it('Q = 1: density and CDF at the smallest λ > 0, with and without σ (mpmath, 40 digits)', () => {
+    // ρ(λ) = √((4σ² − λ)λ)/(2πσ²λ) and F = ∫₀^λ ρ at λ = 2^−1074: λ/σ² is below float64 for σ = 2.
+    expect(Math.abs(mpDensity(5e-324, 1) / 1.4320487378917306502e161 - 1)).toBeLessThan(4e-15);
+    expect(Math.abs(mpCdf(5e-324, 1) / 1.4150521691252419443e-162 - 1)).toBeLessThan(4e-15);
+    expect(Math.abs(mpDensity(5e-324, 1, 2) / 7.160243689458653250888e160 - 1)).toBeLessThan(4e-15);
+    expect(Math.abs(mpCdf(5e-324, 1, 2) / 7.07526084562620972165e-163 - 1)).toBeLessThan(4e-15);
+    expect(mpDensity(0, 1)).toBe(0);
+    expect(mpCdf(0, 1, 2)).toBe(0);
+  });
+
+  it('Q = 1: tiny quantiles converge ((πp/2)²σ²), and one below the normal range is refused naming p', () => {
+    for (const p of [1e-20, 1e-100, 1e-150, 1e-154]) {
+      const x = mpQuantile(p, 1);
+      expect(Math.abs(x / ((Math.PI * p) / 2) ** 2 - 1), `p = ${p}`).toBeLessThan(1e-14);
+      expect(Math.abs(mpCdf(x, 1) / p - 1)).toBeLessThan(1e-14);
+    }
+    expect(Math.abs(mpQuantile(1e-100, 1, 3) / (9 * ((Math.PI * 1e-100) / 2) ** 2) - 1)).toBeLessThan(1e-14);
+    const err = refusal(() => mpQuantile(1e-200, 1));
+    expect(err).toBeInstanceOf(ParameterError);
+    expect(err?.parameter).toBe('p');
+    expect(err?.message).toContain('quantile would be about 2.5e-400');
+  });
+
+  it('a density beyond float64 is refused naming lambda; moments beyond it name k', () => {
+    const d = refusal(() => mpDensity(1e-320, 1, 1.5e-154));
+    expect(d?.parameter).toBe('lambda');
+    expect(d?.message).toContain('density would be about');
+    expect(Number.isFinite(mpMoment(672, 2))).toBe(true);
+    const big = refusal(() => mpMoment(673, 2));
+    expect(big?.parameter).toBe('k');
+    expect(big?.message).toContain('E[λ^k] would be about 1.9e308');
+    const small = refusal(() => mpMoment(2, 2, 1e-100));
+    expect(small?.parameter).toBe('k');
+    expect(small?.message).toContain('is a normal float64');
   });
 });

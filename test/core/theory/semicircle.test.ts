@@ -108,3 +108,13 @@ describe('semicircle quantile next to the centre', () => {
     }
   });
 });
+
+describe('semicircle at extreme σ', () => {
+  it('refuses a σ whose edges or density leave float64, instead of ±Infinity', () => {
+    expect(() => semicircleQuantile(0, 1e308)).toThrow(/invalid sigma: 1e\+308 \(the edges/);
+    expect(() => semicircleDensity(0, 1e-310)).toThrow(/invalid sigma/);
+    expect(() => semicircleCdf(0, 5e-324)).toThrow(ParameterError);
+    expect(semicircleQuantile(0, 8e307)).toBe(-1.6e308);
+    expect(Number.isFinite(semicircleDensity(0, 2.3e-308))).toBe(true);
+  });
+});
