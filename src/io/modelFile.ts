@@ -1,5 +1,6 @@
 import { CONV_LAYOUTS, type ConvLayout, type ModelTensor } from '../core/analyze/index.js';
-import { FormatError } from '../core/errors.js';
+import { FormatError, ParameterError } from '../core/errors.js';
+import { oneOf } from '../core/validate.js';
 import { toFloat64 } from './convert.js';
 import { readNpz } from './npz.js';
 import { readSafetensors } from './safetensors.js';
@@ -26,6 +27,7 @@ export interface ModelFile {
 
 /** The format of a model file from its first bytes, or null. model.json is JSON text; .npz is a ZIP archive. */
 export function detectModelFormat(bytes: Uint8Array): ModelFormat | null {
+  if (!(bytes instanceof Uint8Array)) throw new ParameterError('bytes', typeof bytes, 'a Uint8Array');
   if (bytes.length >= 9 && bytes[8] === 0x7b) {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     if (view.getUint32(4, true) === 0 && 8 + view.getUint32(0, true) <= bytes.length) return 'safetensors';
@@ -36,11 +38,17 @@ export function detectModelFormat(bytes: Uint8Array): ModelFormat | null {
   return bytes[i] === 0x7b ? 'tfjs' : null;
 }
 
+/** A layout given by the caller, checked (undefined: none given). */
+function givenLayout(layout: unknown): ConvLayout | undefined {
+  return layout === undefined ? undefined : oneOf('layout', layout, CONV_LAYOUTS);
+}
+
 function withLayout(tensors: ModelTensor[], layout: ConvLayout | null): ModelTensor[] {
   return layout === null ? tensors : tensors.map((t) => (t.shape.length === 4 ? { ...t, layout } : t));
 }
 
-export function safetensorsModel(bytes: Uint8Array, what: string, layout?: ConvLayout): ModelFile {
+export function safetensorsModel(bytes: Uint8Array, what = 'safetensors file', layoutIn?: ConvLayout): ModelFile {
+  const layout = givenLayout(layoutIn);
   const { tensors, metadata } = readSafetensors(bytes, what);
   const stated = metadata.conv_layout;
   if (stated !== undefined && !(CONV_LAYOUTS as readonly string[]).includes(stated)) {
@@ -52,7 +60,8 @@ export function safetensorsModel(bytes: Uint8Array, what: string, layout?: ConvL
 }
 
 /** Floating-point arrays become float64 in C order; other arrays are kept (the analysis skips them). */
-export function npzModel(bytes: Uint8Array, what: string, layout?: ConvLayout): ModelFile {
+export function npzModel(bytes: Uint8Array, what = '.npz file', layoutIn?: ConvLayout): ModelFile {
+  const layout = givenLayout(layoutIn);
   const tensors = [...readNpz(bytes, what)].map(([name, arr]): ModelTensor => ({
     name,
     shape: arr.shape,
@@ -61,7 +70,8 @@ export function npzModel(bytes: Uint8Array, what: string, layout?: ConvLayout): 
   return { format: 'npz', tensors: withLayout(tensors, layout ?? null), layout: layout ?? null, layoutSource: layout ? 'given' : null, metadata: {} };
 }
 
-export function tfjsModel(manifest: TfjsManifest, shards: Parameters<typeof readTfjsWeights>[1], what: string, layout?: ConvLayout): ModelFile {
+export function tfjsModel(manifest: TfjsManifest, shards: Parameters<typeof readTfjsWeights>[1], what = 'model.json', layoutIn?: ConvLayout): ModelFile {
+  const layout = givenLayout(layoutIn);
   const chosen = layout ?? 'hwio';
   const tensors = readTfjsWeights(manifest, shards, what);
   return { format: 'tfjs', tensors: withLayout(tensors, chosen), layout: chosen, layoutSource: layout ? 'given' : 'format default', metadata: {} };

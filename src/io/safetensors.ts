@@ -107,9 +107,10 @@ function checkTiling(entries: SafetensorsEntry[], dataLength: number, what: stri
 export function readSafetensorsHeader(
   bytes: Uint8Array,
   what = 'safetensors file',
-  fileLength = bytes.length,
+  fileLengthIn?: number,
 ): { entries: SafetensorsEntry[]; metadata: Record<string, string>; dataStart: number } {
   if (!(bytes instanceof Uint8Array)) throw new ParameterError('bytes', typeof bytes, 'a Uint8Array');
+  const fileLength = fileLengthIn ?? bytes.length;
   if (!Number.isSafeInteger(fileLength) || fileLength < bytes.length) throw new ParameterError('fileLength', fileLength, `an integer ≥ bytes.length (${bytes.length})`);
   if (fileLength < 8) throw new FormatError(what, `truncated: ${fileLength} bytes, shorter than the 8-byte header length`);
   const n = readUint64(bytes, 0, what, 'header length');
