@@ -13,9 +13,10 @@ import type { EnsembleDraw, EnsembleParams } from './types.js';
 export function generate(params: EnsembleParams): EnsembleDraw {
   record('params', params, 'an object of ensemble parameters { ensemble, n, m, seed, … }');
   const p = resolveParams(params);
+  // The truth first: parameters whose predictions leave float64 are refused before anything is drawn.
+  const truth = predictTruth(p);
   const stream = createStream(p.seed, 'ensemble');
   const W = sampleIid(p, stream);
-  const truth = predictTruth(p);
   if (p.ensemble !== 'spiked') return { W, truth };
 
   const k = p.spikes.length;

@@ -63,7 +63,7 @@ export function predictTruth(p: ResolvedParams): Truth {
       ...predictedAlpha(ensemble, mu as number, q, m, cls.predictedAlpha),
       lambda_max_law: cls.lambdaMaxLaw,
       tail_constant: C,
-      frechet_scale: (mu as number) < 4 ? frechetScale(n, m, mu as number, { tailConstant: C }) : null,
+      frechet_scale: (mu as number) < 4 ? checkedFrechetScale(n, m, mu as number, sigma, C) : null,
     };
   }
 
@@ -105,6 +105,22 @@ function checkVariance(sigma: number, variance: number, unitVariance: number, q:
       `the entries' variance would be about 1e${Math.floor(log10)}, so the Marchenko–Pastur edges of the truth are not float64 numbers`,
     );
   }
+}
+
+/**
+ * The Fréchet scale (C·N·M)^(2/μ)/N of λ_max; a μ for which it is beyond float64 is refused, naming μ (X = WᵀW/N of
+ * such a draw cannot be computed in float64 either), rather than recorded as Infinity.
+ */
+function checkedFrechetScale(n: number, m: number, mu: number, sigma: number, tailConstant: number): number {
+  const scale = frechetScale(n, m, mu, { tailConstant });
+  if (scale <= Number.MAX_VALUE) return scale;
+  const log10 = (2 / mu) * Math.log10(tailConstant * n * m) - Math.log10(n);
+  throw new ParameterError(
+    'mu',
+    mu,
+    'a μ (or σ) whose λ_max scale fits in float64: a larger μ',
+    `the Fréchet scale (C·N·M)^(2/μ)/N of λ_max would be about 1e${Math.floor(log10)} at μ = ${mu}, σ = ${sigma}`,
+  );
 }
 
 type PredictedAlpha = Pick<

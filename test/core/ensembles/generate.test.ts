@@ -79,6 +79,23 @@ describe('generate: validation', () => {
     }
   });
 
+  it('refuses a μ whose draws fit in float64 but whose λ_max scale does not, before drawing, and records every finite scale', () => {
+    // N·M = 5000: entries reach about 5000^(1/μ) (1e185 at μ = 0.02, inside float64), the Fréchet scale
+    // 5000^(2/μ)/N about 1e368 (beyond it); at μ = 0.03 the scale is about 1e244.
+    let refusal: ParameterError | undefined;
+    try {
+      generate({ ensemble: 'pareto', n: 100, m: 50, mu: 0.02, seed: 1 });
+    } catch (err) {
+      refusal = err as ParameterError;
+    }
+    expect(refusal).toBeInstanceOf(ParameterError);
+    expect(refusal?.parameter).toBe('mu');
+    expect(refusal?.message).toContain('λ_max would be about 1e367');
+    const scale = generate({ ensemble: 'pareto', n: 100, m: 50, mu: 0.03, seed: 1 }).truth.heavy_tail!.frechet_scale!;
+    expect(Number.isFinite(scale)).toBe(true);
+    expect(Math.abs(Math.log10(scale) - ((2 / 0.03) * Math.log10(5000) - 2))).toBeLessThan(1e-9);
+  });
+
   it('caps the size at MAX_ENTRIES', () => {
     expect(MAX_ENTRIES).toBeGreaterThanOrEqual(4000 * 2000);
   });
