@@ -1,4 +1,4 @@
-import { generate, resolveParams, type EnsembleParams } from '../../core/ensembles/index.js';
+import { generate, predictTruth, resolveParams, type EnsembleParams } from '../../core/ensembles/index.js';
 import { esd } from '../../core/linalg/index.js';
 import { histogram, linearEdges } from '../../core/stats/index.js';
 import { mpDensity } from '../../core/theory/index.js';
@@ -55,9 +55,9 @@ export const demoCommand: Command = {
       ['spiked', { ensemble: 'spiked', spikes, n, m, seed }],
       ['heavy-tailed', { ensemble: 'pareto', mu, n, m, seed }],
     ];
-    // Every flag of every example is checked before any work; then the three draws (a μ whose draw exceeds
-    // float64 is refused there), and only then the spectra, the slow part.
-    withFlagNames(FLAGS, () => examples.forEach(([, params]) => resolveParams(params)));
+    // Every flag of every example is checked before any work, with the truth it implies (a μ whose λ_max scale
+    // leaves float64); then the three draws (a μ whose entries do is refused there), and only then the spectra.
+    withFlagNames(FLAGS, () => examples.forEach(([, params]) => predictTruth(resolveParams(params))));
     const draws = examples.map(([label, params]) => {
       progress.stage(`${label}: drawing W`);
       return withFlagNames(FLAGS, () => generate(params));

@@ -119,7 +119,7 @@ function checkedFrechetScale(n: number, m: number, mu: number, sigma: number, ta
     'mu',
     mu,
     'a μ (or σ) whose λ_max scale fits in float64: a larger μ',
-    `the Fréchet scale (C·N·M)^(2/μ)/N of λ_max would be about 1e${Math.floor(log10)} at μ = ${mu}, σ = ${sigma}`,
+    `the Fréchet scale (C·N·M)^(2/μ)/N of λ_max would be about 1e${Math.floor(log10)} at μ = ${mu}, σ = ${sigma}, beyond float64`,
   );
 }
 
