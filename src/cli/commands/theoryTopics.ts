@@ -1,6 +1,5 @@
 import { ParameterError } from '../../core/errors.js';
-import { isNormalFloat64 } from '../../core/float64.js';
-import { beyondFloat64 } from '../../core/linalg/eigen.js';
+import { beyondFloat64, isNormalFloat64 } from '../../core/float64.js';
 import {
   bbpAdditive,
   bbpCovariance,

@@ -1,4 +1,5 @@
 import { ParameterError } from '../errors.js';
+import { beyondFloat64 } from '../float64.js';
 import { checkMatrix, ldexp, maxAbsFinite, normalizingExponent } from './checks.js';
 import type { Matrix } from './matrix.js';
 import { kernelSizes, roundUp8, runPlan, runPlanSync, type KernelCall, type KernelPlan, type PlanOptions } from './plans.js';
@@ -89,31 +90,4 @@ export function symmetricEigenvalues(a: Matrix): Float64Array {
 /** `symmetricEigenvalues` on the given threads (or the calling thread): the same values, bit for bit. */
 export async function symmetricEigenvaluesAsync(a: Matrix, options: PlanOptions = {}): Promise<Float64Array> {
   return runPlan('A', eigenPlan(a, checkSymmetric(a)), options);
-}
-
-/**
- * The refusal for a result that lies beyond float64 (above 1.8e308, or below its normal range, 2.2e-308, where
- * digits are lost and values become 0): it names the input that causes it (`kind`: "entries", "a σ"), says about
- * how large the result would be (its log10, computed from the scaled value, which is finite) and how to rescale,
- * rather than returning ±Infinity or zeros. One message for symmetricEigenvalues, gram and the Laguerre model.
- */
-export function beyondFloat64(parameter: string, value: unknown, kind: string, quantity: string, log10: number, remedy: string): ParameterError {
-  const above = log10 > 0;
-  return new ParameterError(
-    parameter,
-    value,
-    above ? `${kind} whose ${quantity} fits in float64 (below 1.8e308)` : `${kind} whose ${quantity} is a normal float64 (above 2.2e-308)`,
-    `${quantity} would be about ${powerOfTen(log10)}; ${remedy}`,
-  );
-}
-
-/** 10^log10 written with two digits, as 2e308 or 1.6e-310: the number itself is not a float64. */
-function powerOfTen(log10: number): string {
-  let exponent = Math.floor(log10);
-  let mantissa = Number((10 ** (log10 - exponent)).toPrecision(2));
-  if (mantissa >= 10) {
-    mantissa /= 10;
-    exponent += 1;
-  }
-  return `${mantissa}e${exponent}`;
 }

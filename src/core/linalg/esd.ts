@@ -1,8 +1,8 @@
 import { ParameterError } from '../errors.js';
 import { oneOf } from '../validate.js';
 import { ldexp } from './checks.js';
-import { isNormalFloat64 } from '../float64.js';
-import { beyondFloat64, eigenvaluesCall, eigenWorkspace } from './eigen.js';
+import { beyondFloat64, isNormalFloat64 } from '../float64.js';
+import { eigenvaluesCall, eigenWorkspace } from './eigen.js';
 import { gramCall, gramSizes } from './gram.js';
 import type { Matrix } from './matrix.js';
 import { runPlan, runPlanSync, type KernelPlan, type PlanOptions } from './plans.js';

@@ -1,6 +1,5 @@
 import { finite } from '../validate.js';
-import { isNormalFloat64 } from '../float64.js';
-import { beyondFloat64 } from './eigen.js';
+import { beyondFloat64, isNormalFloat64 } from '../float64.js';
 import { checkMatrix, ldexp, maxAbsFinite, normalizingExponent } from './checks.js';
 import { matrix, type Matrix } from './matrix.js';
 import { kernelSizes, roundUp8, runPlan, runPlanSync, type KernelCall, type KernelPlan, type PlanOptions } from './plans.js';

@@ -3,8 +3,7 @@ import { sampleChi, type RandomStream } from '../random/index.js';
 import { integer, numbers, oneOf, positive, randomStream } from '../validate.js';
 import { MAX_ENTRIES } from '../limits.js';
 import { ldexp, normalizingExponent } from './checks.js';
-import { isNormalFloat64 } from '../float64.js';
-import { beyondFloat64 } from './eigen.js';
+import { beyondFloat64, isNormalFloat64 } from '../float64.js';
 import type { EsdNormalization } from './esd.js';
 import { checkEdges, edgeBlockRows, spectrumHistogram, sterfInPlace, type SpectrumHistogram } from './tridiagonal.js';
 

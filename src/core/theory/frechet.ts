@@ -1,6 +1,5 @@
 import { ParameterError } from '../errors.js';
-import { isNormalFloat64, MIN_NORMAL } from '../float64.js';
-import { beyondFloat64 } from '../linalg/eigen.js';
+import { beyondFloat64, isNormalFloat64, MIN_NORMAL } from '../float64.js';
 import { inRange, integer, oneOf, positive } from '../validate.js';
 
 export interface FrechetScaleOptions {

@@ -1,5 +1,5 @@
 import { ParameterError } from '../errors.js';
-import { beyondFloat64 } from '../linalg/eigen.js';
+import { beyondFloat64 } from '../float64.js';
 import { integer, oneOf, positive } from '../validate.js';
 
 export interface JohnstoneOptions {

@@ -1,6 +1,5 @@
 import { ConvergenceError, ParameterError } from '../errors.js';
-import { isNormalFloat64, MIN_NORMAL } from '../float64.js';
-import { beyondFloat64 } from '../linalg/eigen.js';
+import { beyondFloat64, isNormalFloat64, MIN_NORMAL } from '../float64.js';
 import { finite, inRange, integer, positive } from '../validate.js';
 
 /**
