@@ -18,7 +18,8 @@ export function isNormalFloat64(x: number): boolean {
  * The refusal for a result that lies beyond float64 (above 1.8e308, or below its normal range, 2.2e-308, where
  * digits are lost and values become 0): it names the input that causes it (`kind`: "entries", "a σ"), says about
  * how large the result would be (its log10, computed from the scaled value, which is finite) and how to rescale,
- * rather than returning ±Infinity or zeros. One message for every result that would leave float64: spectra, Gram products, theory curves.
+ * rather than returning ±Infinity or zeros. One message for every result that would leave float64: spectra, Gram
+ * products, theory curves.
  */
 export function beyondFloat64(parameter: string, value: unknown, kind: string, quantity: string, log10: number, remedy: string): ParameterError {
   const above = log10 > 0;

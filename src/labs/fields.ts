@@ -123,7 +123,7 @@ export function listField(label: string, def: number[], min: number, max: number
       if (text.trim() === '') return check([]);
       const parts = text.split(',');
       if (parts.length > maxLength) return { ok: false, why: `more than ${maxLength} values` };
-      if (parts.some((p) => p.trim() === '' || !Number.isFinite(Number(p)))) return { ok: false, why: 'not a comma-separated list of numbers' };
+      if (parts.some((p) => !DECIMAL.test(p) || !Number.isFinite(Number(p)))) return { ok: false, why: 'not a comma-separated list of decimal numbers' };
       return check(parts.map(Number));
     },
     format: (value) => value.map(shortest).join(','),

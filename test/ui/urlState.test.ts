@@ -70,6 +70,11 @@ describe('URL state', () => {
     }
     expect(parseUrlState('?lab=spectrum&n=1.5e3').values.n).toBe(1500);
     expect(parseUrlState('?lab=spectrum&sigma=.5').values.sigma).toBe(0.5);
+    // Lists too: a μ of 0x10 is not 16.
+    const hex = parseUrlState('?lab=fitter&mus=1,0x10');
+    expect(hex.values.mus).toEqual(labDefaults('fitter').mus);
+    expect(hex.notices.join()).toMatch(/mus="1,0x10" is not a comma-separated list of decimal numbers: reset to/);
+    expect(parseUrlState('?lab=fitter&mus=1.5e0,.5').values.mus).toEqual([1.5, 0.5]);
   });
 
   it('refuses an empty μ list for the fitter (a batch of nothing), keeps an empty list of landscape widths', () => {

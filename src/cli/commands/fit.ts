@@ -96,7 +96,14 @@ function shapeFlags(o: CommandContext['options']): { q?: number; n?: number; m?:
   };
 }
 
-const MATRIX_ONLY = 'unset for a matrix input (its shape gives N, M and the units)';
+/** Refuses the flags that the input's kind rules out: an eigenvalue input's shape and units, --transpose for one. */
+function checkFlagsOfKind(o: CommandContext['options'], kind: 'matrix' | 'eigenvalues'): void {
+  if (kind === 'matrix') {
+    for (const flag of ['q', 'n', 'm', 'normalization'] as const) {
+      if (o[flag] !== undefined) throw new ParameterError(`--${flag}`, o[flag], 'unset for a matrix input (its shape gives N, M and the units)');
+    }
+  } else if (o.transpose !== undefined) throw new ParameterError('--transpose', true, 'unset for an eigenvalue input');
+}
 
 /**
  * Every check of the flags that needs no data, before the file is read: values and ranges (fitEsd's own checks,
@@ -108,12 +115,7 @@ function checkFlags(o: CommandContext['options'], kind: 'matrix' | 'eigenvalues'
   if (options.xmin !== undefined && options.xmax !== undefined && options.xmax <= options.xmin) {
     throw new ParameterError('--xmax', o.xmax, `a value above --xmin (${o.xmin as string}), or one of the two alone`, 'the power law is fitted to the eigenvalues between --xmin and --xmax');
   }
-  if (kind === 'matrix') {
-    for (const flag of ['q', 'n', 'm', 'normalization'] as const) {
-      if (o[flag] !== undefined) throw new ParameterError(`--${flag}`, o[flag], MATRIX_ONLY);
-    }
-  }
-  if (kind === 'eigenvalues' && o.transpose !== undefined) throw new ParameterError('--transpose', true, 'unset for an eigenvalue input');
+  if (kind) checkFlagsOfKind(o, kind);
   const { q, n } = shapeFlags(o);
   // --m, and --q beside --n, are checked against the number of eigenvalues once the file is read.
   const shape = n !== undefined ? { n } : q !== undefined ? { q } : {};
@@ -260,12 +262,11 @@ examples:
       throw new ParameterError('--input', 'eigenvalues', 'a 1-D .npy (or N×1, 1×N)', `${shape}: for a matrix use --input matrix`);
     }
 
+    // Again for a kind inferred from the array (checkFlags could check only a kind given by --input).
+    checkFlagsOfKind(o, wanted);
     let source: EsdSource;
     let failed: EsdFit | undefined;
     if (wanted === 'matrix') {
-      for (const flag of ['q', 'n', 'm', 'normalization'] as const) {
-        if (o[flag] !== undefined) throw new ParameterError(`--${flag}`, o[flag], MATRIX_ONLY);
-      }
       const file = asMatrix(arr, input, { copy: false });
       const [rows, cols] = o.transpose === true ? [file.cols, file.rows] : [file.rows, file.cols];
       // The orientation is the command line's to fix (--transpose); an empty W has none to fix.
@@ -277,7 +278,6 @@ examples:
       if (problem) failed = failedMatrixFit(rows, cols, options, problem);
       source = { W: o.transpose === true && !problem ? transpose(file) : file };
     } else {
-      if (o.transpose !== undefined) throw new ParameterError('--transpose', true, 'unset for an eigenvalue input');
       source = { eigenvalues: asVector(arr, input), normalization, ...shapeFlags(o) };
     }
     const fit = failed ?? (await fitSource(ctx, source, options, requested, o.yes === true, json, progress));

@@ -11,7 +11,7 @@ export const trainCommand: Command = {
   options: {
     ...TRAIN_OPTIONS,
     out: { type: 'string', value: 'FILE', description: 'the run record as JSON, rewritten atomically after every epoch' },
-    'weights-dir': { type: 'string', value: 'DIR', description: 'every epoch’s layer matrices as DIR/epoch-EEE/<layer>.kernel.npy (float32) and the last epoch’s model as DIR/model.safetensors; a new folder (in one that exists), or one holding no other run’s weights' },
+    'weights-dir': { type: 'string', value: 'DIR', description: 'every epoch’s layer matrices as DIR/epoch-EEE/<layer>.kernel.npy (float32) and the last epoch’s model as DIR/model.safetensors; a new folder, or one holding no other run’s weights' },
   },
   details: `Every epoch, from the random network (epoch 0) on, records train and test loss and accuracy and the
 analysis of every layer weight (biases are skipped): its ESD, power-law and MP fits, WeightWatcher's metrics and

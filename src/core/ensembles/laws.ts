@@ -131,7 +131,7 @@ export function checkMu(law: LawDescriptor, mu: unknown, parameter = 'mu'): numb
     return null;
   }
   const allowed = law.mu.max === Infinity ? 'a tail exponent μ > 0' : `a tail exponent μ in (0, ${law.mu.max}${law.mu.maxOpen ? ')' : ']'}`;
-  if (mu === undefined || mu === null) throw new ParameterError(parameter, mu, `${allowed} (required by ${law.name})`);
+  if (mu === undefined || mu === null) throw new ParameterError(parameter, 'missing', `${allowed} (required by ${law.name})`);
   const x = finite(parameter, mu, allowed);
   if (!(x > 0) || x > law.mu.max || (law.mu.maxOpen && x === law.mu.max)) throw new ParameterError(parameter, mu, `${allowed} for ${law.name}`);
   return x;

@@ -166,22 +166,7 @@ export function mpQuantile(p: number, q: number, sigma = 1): number {
 }
 
 function quantileUnit(p: number, q: number, a: number, b: number): number {
-  let lo = a;
-  let hi = b;
-  let x = a + p * (b - a);
-  for (let iter = 0; iter < 200; iter++) {
-    const f = cdfUnit(x, q) - p;
-    if (f === 0) return x;
-    if (f < 0) lo = x;
-    else hi = x;
-    if (hi - lo <= 4 * Number.EPSILON * hi) return 0.5 * (lo + hi);
-    const d = densityUnit(x, q);
-    let next = d > 0 ? x - f / d : NaN;
-    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
-    if (Math.abs(next - x) <= 2 * Number.EPSILON * x) return next;
-    x = next;
-  }
-  throw new ConvergenceError('mpQuantile', `no convergence for p = ${p}, q = ${q}`);
+  return newtonInBracket((x) => cdfUnit(x, q) - p, (x) => densityUnit(x, q), a, b, a + p * (b - a), `p = ${p}, q = ${q}`);
 }
 
 /**
@@ -192,37 +177,44 @@ function quantileUnit(p: number, q: number, a: number, b: number): number {
 function quantileFromZero(p: number, q: number, sigma: number): number {
   const b = edges(q).b;
   const cdf = (u: number): number => cdfUnit(u * u, q, u);
-  let lo = Math.sqrt(MIN_NORMAL) / sigma;
-  let hi = Math.sqrt(b);
+  const lo = Math.sqrt(MIN_NORMAL) / sigma;
+  const hi = Math.sqrt(b);
   if (p < cdf(lo)) {
     const log10 = 2 * (Math.log10((Math.PI * p) / (2 * q)) + Math.log10(sigma));
     throw beyondFloat64('p', p, 'probabilities', 'quantile', log10, 'use a larger p (or σ)');
   }
   let u = Math.min(Math.max((Math.PI * p) / (2 * q), lo), hi);
   if (!(u > lo && u < hi)) u = 0.5 * (lo + hi);
+  const root = newtonInBracket((v) => cdf(v) - p, (v) => (q / Math.PI) * Math.sqrt(Math.max(0, b - v * v)), lo, hi, u, `p = ${p}, q = ${q}`);
+  return root * root;
+}
+
+/**
+ * The root of an increasing f in [lo, hi] from `start`: Newton steps with slope f′, bisection when a step would leave
+ * the bracket the signs of f keep; converged at a relative bracket width of 4ε or a relative step of 2ε. `what`
+ * names the equation in the error when it does not converge.
+ */
+function newtonInBracket(f: (x: number) => number, slope: (x: number) => number, loIn: number, hiIn: number, start: number, what: string): number {
+  let lo = loIn;
+  let hi = hiIn;
+  let x = start;
   for (let iter = 0; iter < 200; iter++) {
-    const f = cdf(u) - p;
-    if (f === 0) return u * u;
-    if (f < 0) lo = u;
-    else hi = u;
-    if (hi - lo <= 4 * Number.EPSILON * hi) {
-      const mid = 0.5 * (lo + hi);
-      return mid * mid;
-    }
-    const slope = (q / Math.PI) * Math.sqrt(Math.max(0, b - u * u));
-    let next = slope > 0 ? u - f / slope : NaN;
+    const fx = f(x);
+    if (fx === 0) return x;
+    if (fx < 0) lo = x;
+    else hi = x;
+    if (hi - lo <= 4 * Number.EPSILON * hi) return 0.5 * (lo + hi);
+    const d = slope(x);
+    let next = d > 0 ? x - fx / d : NaN;
     if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
-    if (Math.abs(next - u) <= 2 * Number.EPSILON * u) return next * next;
-    u = next;
+    if (Math.abs(next - x) <= 2 * Number.EPSILON * x) return next;
+    x = next;
   }
-  throw new ConvergenceError('mpQuantile', `no convergence for p = ${p}, q = ${q}`);
+  throw new ConvergenceError('mpQuantile', `no convergence for ${what}`);
 }
 
 /**
  * k-th moment E[λ^k] = σ^(2k) Σ_{r=0}^{k−1} γ^r/(r+1) · C(k, r) · C(k−1, r) (Narayana polynomial, γ = 1/Q).
- * The moments grow (or, for σ²λ₊ < 1, shrink) like (σ²λ₊)^k: one beyond float64's normal range (above 1.8e308,
- * or below 2.2e-308) is refused, naming k and saying about how large it would be, never Infinity or 0. Since
- * ln E[λ^k] is convex in k and E[λ^0] = 1, the orders that fit form one range 0 ≤ k ≤ k_max.
  */
 export function mpMoment(k: number, q: number, sigma = 1): number {
   integer('k', k, 0);

@@ -84,6 +84,8 @@ describe('element-law descriptors', () => {
         expect((error as Error).message).toMatch(allowed);
       }
     }
+    // A missing μ is named as missing, not shown as "undefined".
+    expect(() => checkMu(LAWS.pareto, undefined)).toThrow('invalid mu: "missing"; allowed: a tail exponent μ > 0 (required by pareto)');
     expect(() => lawOf('cauchy')).toThrow(/one of gaussian, pareto, lomax, student-t, stable/);
   });
 
