@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Notebook } from '../../src/report/index.js';
@@ -102,5 +102,10 @@ describe('vsdl notebook', () => {
     const missing = await vsdl('notebook', 'list', '--dir', join(empty, 'nowhere'));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('(no such folder)');
+    const file = join(empty, 'file.txt');
+    writeFileSync(file, 'x');
+    const notFolder = await vsdl('notebook', 'list', '--dir', file);
+    expect(notFolder.code).toBe(2);
+    expect(notFolder.stderr).toContain('(it is not a folder)');
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -7,6 +7,7 @@ import { jsonText } from '../../io/index.js';
 import { formatChecks, notebookFiles, type Notebook } from '../../report/index.js';
 import type { Command } from '../command.js';
 import { checkOutputs, writeAtomic } from '../files.js';
+import { fsReason } from '../fsErrors.js';
 import { parseSeedFlag } from '../parse.js';
 import { Progress } from '../progress.js';
 import { nodePlatform } from '../train/platform.js';
@@ -33,8 +34,8 @@ async function listNotebooks(dir: string, given: boolean): Promise<Entry[]> {
   let names: string[];
   try {
     names = await readdir(dir);
-  } catch {
-    throw new ParameterError(parameter, dir, allowed, given ? 'no such folder' : 'not found: run `npm run build`');
+  } catch (error) {
+    throw new ParameterError(parameter, dir, allowed, given ? folderProblem(dir, error) : 'not found: run `npm run build`');
   }
   const byId = new Map<string, string>();
   for (const name of names.sort()) {
@@ -44,6 +45,12 @@ async function listNotebooks(dir: string, given: boolean): Promise<Entry[]> {
   }
   if (byId.size === 0) throw new ParameterError(parameter, dir, allowed, 'it holds none');
   return [...byId].map(([id, file]) => ({ id, file }));
+}
+
+/** Why a --dir could not be listed, in words: missing, a file, or what the file system said. */
+function folderProblem(dir: string, error: unknown): string {
+  if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') return 'no such folder';
+  return statSync(dir, { throwIfNoEntry: false })?.isDirectory() === false ? 'it is not a folder' : fsReason(error);
 }
 
 /** '01', '01-marchenko-pastur' or 'marchenko-pastur' select one notebook; anything ambiguous is an error. */
