@@ -3,6 +3,7 @@ import { ConvergenceError, FormatError, ParameterError } from '../core/errors.js
 import { SOFTWARE } from '../version.js';
 import { COMMON_OPTIONS, formatHelp, type Command, type CommandContext, type OptionSpec } from './command.js';
 import { COMMAND_NAMES, loadCommand, loadCommands } from './commands/index.js';
+import { releaseFifoWriters } from './output.js';
 
 export interface RunIO {
   stdout?: (text: string) => void;
@@ -66,6 +67,9 @@ export async function run(argv: string[], io: RunIO = {}): Promise<number> {
     return await cmd.run(ctx);
   } catch (err) {
     return report(cmd, err, stderr);
+  } finally {
+    // A FIFO output's reader sees its end of file when the command ends (see checkOutputs).
+    releaseFifoWriters();
   }
 }
 

@@ -1,4 +1,4 @@
-import { constants, unlinkSync, type Stats } from 'node:fs';
+import { closeSync, constants, openSync, unlinkSync, type Stats } from 'node:fs';
 import { access, chmod, lstat, open, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ParameterError } from '../core/errors.js';
@@ -78,15 +78,35 @@ async function checkFileOutput(spec: OutputSpec): Promise<void> {
     return;
   }
   if (target.isFIFO()) {
-    // Opening a FIFO without a reader would block forever: ask without blocking.
+    // Opening a FIFO without a reader would block forever: ask without blocking. The answer's descriptor stays open
+    // until the command ends (releaseFifoWriters): closing it would be the pipe's end of file, and a reader such as
+    // `cat` would leave before the real write, which would then wait forever for a reader. Held open, the reader
+    // sees one stream, ended when the command ends, as with the shell's `> fifo`.
+    const key = await resolvedPath(spec.path);
+    if (heldFifoWriters.has(key)) return;
     try {
-      await (await open(spec.path, constants.O_WRONLY | constants.O_NONBLOCK)).close();
+      heldFifoWriters.set(key, openSync(spec.path, constants.O_WRONLY | constants.O_NONBLOCK));
     } catch (error) {
       refuse(`it is a FIFO and ${fsReason(error)}`);
     }
     return;
   }
   refuse(`it is a ${target.isBlockDevice() ? 'block device' : 'socket'}; outputs are regular files, character devices or FIFOs`);
+}
+
+/** FIFO outputs checked for a reader, by resolved path: their probing descriptors, open until the command ends. */
+const heldFifoWriters = new Map<string, number>();
+
+/** Closes the descriptors checkOutputs holds on FIFO outputs: their readers see the end of the stream. */
+export function releaseFifoWriters(): void {
+  for (const fd of heldFifoWriters.values()) {
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+  }
+  heldFifoWriters.clear();
 }
 
 async function checkFolderOutput(spec: OutputSpec): Promise<void> {

@@ -50,6 +50,26 @@ describe('special files as outputs', () => {
     expect(r.stderr).toMatch(/it is a FIFO and no process is reading it/);
   });
 
+  it('delivers everything to a reader that stops at the end of file (cat fifo > file; esd --out fifo)', async () => {
+    // Checking the FIFO for a reader must not end that reader: `cat` leaves at the first end of file.
+    const dir = tempDir();
+    const fifo = join(dir, 'ev.npy');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const w = await makePair(dir);
+    const copy = join(dir, 'copy.npy');
+    const reader = spawn('sh', ['-c', 'cat "$1" > "$2"', 'sh', fifo, copy]);
+    const readerDone = new Promise<number | null>((done) => reader.on('close', done));
+    const started = Date.now();
+    while (!existsSync(copy) && Date.now() - started < 5000) await new Promise((wait) => setTimeout(wait, 20));
+    await new Promise((wait) => setTimeout(wait, 100)); // cat has opened the FIFO (it blocks there until a writer comes)
+    const r = await vsdl('esd', w, '--out', fifo);
+    expect(r.code, r.stderr).toBe(0);
+    expect(await readerDone).toBe(0);
+    const direct = join(dir, 'direct.npy');
+    expect((await vsdl('esd', w, '--out', direct)).code).toBe(0);
+    expect(readFileSync(copy)).toEqual(readFileSync(direct));
+  });
+
   it('follows a symbolic link: the target is replaced, the link stays', async () => {
     const dir = tempDir();
     const w = await makePair(dir);
