@@ -51,6 +51,10 @@ describe('vsdl theory', () => {
     const below = await json('bbp', '--q', '4', '--spike', '0.5,2', '--model', 'additive');
     expect(below.spikes[0]).toMatchObject({ detached: false, outlier: null, overlap2: 0 });
     expect(below.spikes[1].detached).toBe(true);
+    // A covariance ℓ < 1 lowers a variance; below 1 − √γ its outlier leaves the bulk at the bottom: refused.
+    const lowered = await vsdl('theory', 'bbp', '--q', '4', '--spike', '0.1', '--json');
+    expect(lowered.code).toBe(2);
+    expect(lowered.stderr).toMatch(/--spike.*≥ 1/);
   });
 
   it('frechet: the class of μ and the Fréchet CDF exp(−x^(−μ/2))', async () => {

@@ -31,7 +31,11 @@ function checkSpike(name: string, value: number): void {
  * ⟨v̂, v⟩² = (1 − γ/(ℓ−1)²)/(1 + γ/(ℓ−1)) (Paul 2007).
  */
 export function bbpCovariance(ell: number, q: number, sigma = 1): BbpPrediction {
-  checkSpike('ell', ell);
+  // ℓ < 1 lowers one direction's variance: for ℓ < 1 − √γ an outlier leaves the bulk at its bottom, which these
+  // limits (of the top eigenvalue) do not describe; refused rather than answered "not detached".
+  if (finite('ell', ell, 'a finite number ≥ 1') < 1) {
+    throw new ParameterError('ell', ell, 'a finite number ≥ 1 (ℓ < 1 lowers a variance, and its outlier falls below the bulk)');
+  }
   checkAspect(q, sigma);
   const gamma = 1 / q;
   const threshold = 1 + Math.sqrt(gamma);

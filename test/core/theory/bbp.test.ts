@@ -41,6 +41,10 @@ describe('BBP predictions (closed forms)', () => {
 
   it('rejects invalid parameters', () => {
     expect(() => bbpCovariance(-1, 2)).toThrow(ParameterError);
+    // ℓ < 1 (a lowered variance) makes an outlier below the bulk for ℓ < 1 − √γ: refused, not "not detached".
+    expect(() => bbpCovariance(0.1, 4)).toThrow(/≥ 1/);
+    expect(() => bbpCovariance(0, 4)).toThrow(ParameterError);
+    expect(bbpCovariance(1, 4)).toMatchObject({ detached: false, outlier: null, overlap2: 0 });
     expect(() => bbpCovariance(2, 0.9)).toThrow(ParameterError);
     expect(() => bbpAdditive(NaN, 2)).toThrow(ParameterError);
     expect(() => bbpAdditive(1, 2, -1)).toThrow(ParameterError);
