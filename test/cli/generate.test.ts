@@ -50,6 +50,10 @@ describe('vsdl generate', () => {
     [['--sigma', '0x10'], '--sigma'],
     [['--seed', ''], '--seed'],
     [['--bogus', '1'], 'bogus'],
+    // Options of the spiked ensemble on one without spikes: mistakes, not no-ops.
+    [['--spikes', '3'], 'spikes'],
+    [['--spike-model', 'additive'], 'spike-model'],
+    [['--ensemble', 'pareto', '--mu', '3', '--spike-model', 'covariance'], 'spike-model'],
   ])('refuses %j with exit code 2, naming %s, and writes nothing', async (patch, name) => {
     const dir = tempDir();
     const args: Record<string, string> = { '--ensemble': 'gaussian', '--n': '20', '--m': '10', '--seed': '1', '--out': join(dir, 'W.npy') };

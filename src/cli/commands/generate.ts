@@ -1,4 +1,5 @@
 import { ENSEMBLES, SPIKE_MODELS, generate, resolveParams, type EnsembleName, type SpikeModel } from '../../core/ensembles/index.js';
+import { ParameterError } from '../../core/errors.js';
 import { GENERATOR } from '../../core/random/index.js';
 import { jsonText, sidecarJson, writeNpy } from '../../io/index.js';
 import { SOFTWARE } from '../../version.js';
@@ -51,6 +52,10 @@ examples:
       seed,
     };
 
+    // As --spikes is: a spike model given to an ensemble without spikes is a mistake, not a no-op.
+    if (o['spike-model'] !== undefined && ensemble !== 'spiked') {
+      throw new ParameterError('spike-model', String(o['spike-model']), 'no spike model: only the spiked ensemble takes one');
+    }
     resolveParams(params); // every parameter error before any file is touched
     const { path: truthPath, notice } = await checkOutputWithSidecar('--out', out, '--out (its truth file)');
 
