@@ -91,6 +91,14 @@ describe('URL state', () => {
     expect(serializeUrlState(s)).toContain('hide=mu,seed,newdraw');
   });
 
+  it('keeps a hidden control of another lab without a notice: the class list goes from lab to lab', () => {
+    // ?lab=spectrum&hide=sigma, then the Edge tab: the edge lab's link carries hide=sigma and must open cleanly.
+    const s = parseUrlState('?lab=edge&hide=sigma,seed');
+    expect(s.hidden).toEqual(['sigma', 'seed']);
+    expect(s.notices).toEqual([]);
+    expect(parseUrlState(serializeUrlState({ ...s, lab: 'spectrum', values: labDefaults('spectrum') })).hidden).toEqual(['sigma', 'seed']);
+  });
+
   it('never throws on hostile input', () => {
     for (const q of ['?%', '?lab=', '?n=&q=', `?seed=${'x'.repeat(5000)}`, '?spikes=' + '1,'.repeat(100), '?lab=phase&alphaSteps=1e400']) {
       const s = parseUrlState(q);
@@ -154,6 +162,10 @@ describe('the page in the URL (shell)', () => {
     const lesson = parseShell('?lab=lesson&lesson=02&predict=1&hide=predict&present=1');
     expect(lesson).toMatchObject({ view: 'lesson', lesson: '02', predict: true, hidden: ['predict'], present: true });
     expect(serializeShell(lesson)).toBe('?lab=lesson&lesson=02&predict=1&hide=predict&present=1');
+    // The plural, as the Lessons tab reads, opens the same view; links are written with the singular.
+    const plural = parseShell('?lab=lessons&lesson=01');
+    expect(plural).toMatchObject({ view: 'lesson', lesson: '01', notices: [] });
+    expect(serializeShell(plural)).toBe('?lab=lesson&lesson=01');
     expect(parseShell('?lab=spectrum&present=maybe').notices.join()).toMatch(/present="maybe"/);
   });
 

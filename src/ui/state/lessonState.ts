@@ -22,8 +22,10 @@ export interface ParsedLessonUrl extends LessonUrlState {
   notices: string[];
 }
 
+/** ?lab=lesson, or the plural the Lessons tab is called by (links are written with the singular). */
 export function isLessonUrl(search: string): boolean {
-  return new URLSearchParams(search).get('lab') === LESSON_LAB;
+  const lab = new URLSearchParams(search).get('lab');
+  return lab === LESSON_LAB || lab === 'lessons';
 }
 
 /** '01', '1' and '01-marchenko-pastur' all name lesson 01; anything else is null. */

@@ -2,7 +2,7 @@
  * All state lives in the URL (?lab=spectrum&n=1000&q=2&seed=7&hide=sigma,seed). Parsing never throws: an unknown
  * or invalid value is replaced by its default and listed in `notices`, so a bad link still opens a working lab.
  */
-import { applyConstraints, formatValue, isLabId, labDefaults, labFields, type AnyLabValues, type Field, type LabId } from '../../labs/index.js';
+import { applyConstraints, formatValue, isLabId, LAB_IDS, labDefaults, labFields, type AnyLabValues, type Field, type LabId } from '../../labs/index.js';
 
 /** Controls that are not fields but can still be hidden with ?hide=. */
 export const EXTRA_CONTROLS = ['newdraw', 'export', 'run', 'import', 'tabs', 'benchmark'] as const;
@@ -48,9 +48,14 @@ export function parseUrlState(search: string): ParsedUrl {
   return { lab, values, hidden, notices };
 }
 
+/**
+ * Names of controls to hide. A control of another lab is kept without a notice: the hidden list is the class's,
+ * carried from lab to lab (?lab=spectrum&hide=sigma, then the Edge tab, writes hide=sigma into the edge lab's
+ * link), and it hides that control again when its lab is opened.
+ */
 function parseHidden(text: string | null, lab: LabId, notices: string[]): string[] {
   if (!text) return [];
-  const known = new Set<string>([...Object.keys(labFields(lab)), ...EXTRA_CONTROLS]);
+  const known = new Set<string>([...LAB_IDS.flatMap((id) => Object.keys(labFields(id))), ...EXTRA_CONTROLS]);
   const hidden: string[] = [];
   for (const name of text.split(',').map((s) => s.trim()).filter(Boolean)) {
     if (known.has(name)) hidden.push(name);
