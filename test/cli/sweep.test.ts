@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sweepNpyFiles } from '../../src/cli/sweep/files.js';
 import { parseCsv, readNpy } from '../../src/io/index.js';
 import { tempDir, vsdl } from './harness.js';
 
@@ -57,6 +58,25 @@ describe('vsdl sweep: outputs', () => {
     expect(sidecar.layout).toMatchObject({ shape: [2, 3], axes: ['tau', 'alpha'] });
     expect(sidecar.files).toContain('R.npy');
     expect(sidecar.seed).toBe(7);
+    // The names checked against --out and --csv before the run are the files written.
+    expect(readdirSync(join(dir, 'npy')).sort()).toEqual(sweepNpyFiles().sort());
+  });
+
+  it('refuses an --out or --csv that is one of the files --npy-dir writes, before any work', async () => {
+    const dir = tempDir();
+    const npyDir = join(dir, 'npy');
+    mkdirSync(npyDir);
+    const json = join(npyDir, 'sweep.json');
+    writeFileSync(json, 'GOOD');
+    const out = await vsdl(...base, '--npy-dir', npyDir, '--out', json);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain(`invalid --out: "${json}" (two outputs would be the same file); allowed: a file other than ${json} (--npy-dir)`);
+    const R = join(npyDir, 'R.npy');
+    const csv = await vsdl(...base, '--npy-dir', npyDir, '--csv', R);
+    expect(csv.code).toBe(2);
+    expect(csv.stderr).toContain(`invalid --csv: "${R}" (two outputs would be the same file); allowed: a file other than ${R} (--npy-dir)`);
+    expect(readdirSync(npyDir)).toEqual(['sweep.json']);
+    expect(readFileSync(json, 'utf8')).toBe('GOOD');
   });
 
   it('prints a table and the agreement summary without --out', async () => {
@@ -128,6 +148,18 @@ describe('vsdl sweep: resuming and interrupting', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/invalid --resume/);
     expect(readFileSync(out, 'utf8')).toBe(before);
+  });
+
+  it('reads a truncated --resume file as unreadable input (exit 1), as an empty one', async () => {
+    const dir = tempDir();
+    for (const text of ['{"a":', '']) {
+      const out = join(dir, 'cut.json');
+      writeFileSync(out, text);
+      const r = await vsdl(...base, '--out', out, '--resume');
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toContain(`cannot read ${out}: not JSON`);
+      expect(readFileSync(out, 'utf8')).toBe(text);
+    }
   });
 });
 

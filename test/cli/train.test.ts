@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeEpoch, type TrainRecord } from '../../src/core/train/index.js';
@@ -138,6 +138,13 @@ describe('vsdl train-grid', () => {
     const wrong = await vsdl('train-grid', ...overriding(flags, ['--batch-size', '20']), '--out', out, '--resume');
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/--resume.*would be dropped/);
+    // A file cut short is unreadable input (exit 1), as an empty one is, and is left as it was.
+    const cut = join(dir, 'cut.json');
+    writeFileSync(cut, '{"kind":');
+    const truncated = await vsdl('train-grid', ...flags, '--out', cut, '--resume');
+    expect(truncated.code, truncated.stderr).toBe(1);
+    expect(truncated.stderr).toContain(`cannot read ${cut}: not JSON`);
+    expect(readFileSync(cut, 'utf8')).toBe('{"kind":');
   });
 
   it('splits into shards that vsdl merge joins into the bytes of the same grid run on one machine', async () => {

@@ -140,6 +140,25 @@ describe('vsdl train messages', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/invalid --batch-size: 1\.5; allowed: integers in \[1, 300\]$/m);
   });
+
+  it('calls a refused value the user never typed the default, and names the flag it conflicts with', async () => {
+    const train = await vsdl('train', '--epochs', '0', '--test-size', '5000');
+    expect(train.code).toBe(2);
+    expect(train.stderr).toMatch(/^vsdl train: invalid --train-size: 8000 \(the default, as --train-size was not given: with --test-size 5000 the two exceed the 10,000 digits of mnist\); allowed: an integer in \[1, 5000\]$/m);
+    const grid = await vsdl('train-grid', '--epochs', '0', '--test-size', '5000', '--batch-size', '2,4');
+    expect(grid.code).toBe(2);
+    expect(grid.stderr).toMatch(/^vsdl train-grid: invalid --train-size: 8000 \(the default, as --train-size was not given: with --test-size 5000 the two exceed the 10,000 digits of mnist\)/m);
+    const teacher = await vsdl('train', '--data', 'teacher', '--epochs', '0', '--test-size', '45000');
+    expect(teacher.stderr).toMatch(/\(the default, as --train-size was not given: with --test-size 45000 the two exceed the 50,000 examples --data teacher draws at most\)/);
+    // The default batch size against a grid's smallest training set.
+    const batch = await vsdl('train-grid', '--data', 'teacher', '--epochs', '0', '--train-size', '10,100');
+    expect(batch.code).toBe(2);
+    expect(batch.stderr).toMatch(/invalid --batch-size: 32 \(the default, as --batch-size was not given: it exceeds --train-size 10\); allowed: an integer in \[1, 10\]$/m);
+    // A value the user typed is refused as it was.
+    const typed = await vsdl('train', '--epochs', '0', '--train-size', '9000');
+    expect(typed.code).toBe(2);
+    expect(typed.stderr).toMatch(/invalid --train-size: 9000; allowed: an integer in \[1, 8000\]$/m);
+  });
 });
 
 describe('Ctrl-C', () => {

@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { ParameterError } from '../../core/errors.js';
 import {
   DEFAULT_SWEEP_LIMITS,
@@ -20,7 +22,7 @@ import { checkOutputs, writeAtomic } from '../files.js';
 import { parseAxis, parseChoice, parseInteger, parseNumber, parseSeedFlag, required, withFlagNames } from '../parse.js';
 import { Progress } from '../progress.js';
 import { SWEEP_BACKEND_CHOICES, chooseSweepBackend, usefulWorkers, type SweepBackendChoice } from '../sweep/backends.js';
-import { SweepWriter, checkResumable, readSweepDocument, sweepCsv, sweepDocument, writeSweepNpy, type SweepDocument } from '../sweep/files.js';
+import { SweepWriter, checkResumable, readSweepDocument, sweepCsv, sweepDocument, sweepNpyFiles, writeSweepNpy, type SweepDocument } from '../sweep/files.js';
 import { LAYER_SWEEP_OPTIONS, runLayerSweepCommand } from '../sweep/layer.js';
 import { sweepGridPlan } from '../sweep/kinds.js';
 import { gridShard, writeSlurmCommand, type GridShard } from '../grid/command.js';
@@ -54,7 +56,7 @@ export const sweepCommand: Command = {
     backend: { type: 'string', value: 'B', description: SWEEP_BACKEND_CHOICES.join(', '), default: 'auto' },
     workers: { type: 'string', value: 'K', description: 'worker threads running cells in parallel (results do not depend on it)', default: 'the cores, less one above 4' },
     out: { type: 'string', value: 'FILE', description: 'the sweep as JSON, rewritten atomically after every cell' },
-    resume: { type: 'boolean', description: 'read --out and run only the cells it does not hold' },
+    resume: { type: 'boolean', description: 'read --out and run only the cells it does not hold (a file made with other parameters is refused)' },
     csv: { type: 'string', value: 'FILE', description: 'also write one CSV row per cell' },
     'npy-dir': { type: 'string', value: 'DIR', description: 'also write one .npy grid [n_tau, n_alpha] per observable, with sweep.json' },
     yes: { type: 'boolean', description: 'run even when the estimate exceeds the limits (2500 cells, N 5000, 6 h, 4 GiB)' },
@@ -70,6 +72,7 @@ p, R, q, eps_g, eps_t, energy, R_se, q_se, eps_g_se, eps_t_se, energy_se, error_
 tau_int: { energy, R }, equilibration_sweeps, measurement_sweeps, unequilibrated,
 theory: { R, q, eps_g, eps_t, f, s, branch } | null, theory_error }.
 status is 'partial' until the last cell is written; Ctrl-C stops after saving, and --resume continues.
+--out and --csv may not be files that --npy-dir writes (alphas.npy, taus.npy, <observable>.npy, sweep.json).
 --npy-dir arrays have shape [n_tau, n_alpha]: row i is τ = taus[i], column j is α = alphas[j].
 
 examples:
@@ -116,9 +119,13 @@ NAME.submit.sh beside --out NAME.json instead of running:
     }
     const sharded = gridShard(ctx, 'sweep', grid);
     await checkOutputs([
+      // The folder and the files it will hold come first, so that an --out or --csv that is one of them is the
+      // output refused, in the words of any two outputs that are the same file. A folder that does not exist yet
+      // holds nothing another output could be: a path inside it is refused as a file in a missing folder.
+      ...(npyDir ? [{ flag: '--npy-dir', path: npyDir, kind: 'folder' as const }] : []),
+      ...(npyDir && isFolder(npyDir) ? sweepNpyFiles().map((name) => ({ flag: '--npy-dir', path: join(npyDir, name) })) : []),
       ...(out ? [{ flag: '--out', path: out }] : []),
       ...(csv ? [{ flag: '--csv', path: csv }] : []),
-      ...(npyDir ? [{ flag: '--npy-dir', path: npyDir, kind: 'folder' as const }] : []),
     ]);
 
     const wanted = new Set(sharded.only ?? grid.keys);
@@ -221,6 +228,14 @@ function checkSize(estimate: ReturnType<typeof estimateSweep>, plan: SweepPlan, 
     if (!(error instanceof ParameterError)) throw error;
     const flag = FLAGS[error.parameter] ?? error.parameter;
     throw new ParameterError(flag, error.value, error.allowed.replace('or confirm to run anyway', 'or pass --yes to run anyway'), describeEstimate(estimate));
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    return false; // checkOutputs names what is wrong with the path
   }
 }
 

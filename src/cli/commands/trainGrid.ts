@@ -39,7 +39,8 @@ the most weights. Ctrl-C keeps the cells done (exit 130); --resume runs the rest
 
 On a cluster: --shard K/N runs shard K of N (cells balanced by their estimated seconds) into the part file --out,
 the grid's document with a "shard" field { index, count, cells, command } first; vsdl merge joins the parts into
-the file one machine writes, byte for byte. --slurm N writes a Slurm array job, its merge job and a submit script.
+the file one machine writes, byte for byte. --slurm N writes a Slurm array job, its merge job and a submit script;
+a task's --time comes from its one-core estimate, since cells train on one thread whatever --cpus-per-task.
 
 examples:
   vsdl train-grid --model mlp3 --data mnist --batch-size 2,4,8,16,32,64,128,256,512,1024 --epochs 10 --out bs.json --csv bs.csv

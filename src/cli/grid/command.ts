@@ -50,6 +50,8 @@ export async function writeSlurmCommand(
   grid: string,
   /** Refuses a shard too large to run (the command's own size check), given the costliest shard's cell positions. */
   checkShard: (cells: number[]) => void = () => {},
+  /** Whether the task command takes --workers, and whether its cells run on one thread anyway (see SlurmJob). */
+  { workers = true, singleThreaded = false }: { workers?: boolean; singleThreaded?: boolean } = {},
 ): Promise<number> {
   const o = ctx.options;
   const shards = parseShardCount(o.slurm);
@@ -63,7 +65,7 @@ export async function writeSlurmCommand(
   const shardOf = assignShards(plan.costs, shards);
   checkShard(plan.keys.flatMap((_, i) => (shardOf[i] === costliest ? [i] : [])));
   const options = o['slurm-options'] === undefined ? '' : String(o['slurm-options']);
-  const files = await writeSlurmJob({ out: o.out, shards, command: [command, ...givenFlags(o, PER_RUN_FLAGS)], options, shardSeconds: seconds, grid });
+  const files = await writeSlurmJob({ out: o.out, shards, command: [command, ...givenFlags(o, PER_RUN_FLAGS)], options, shardSeconds: seconds, grid, workers, singleThreaded });
   const { dir } = slurmPaths(o.out);
   const report = {
     shards,

@@ -9,7 +9,7 @@ import type { GridPlan } from './kind.js';
 export const SHARD_OPTIONS: Record<string, OptionSpec> = {
   shard: { type: 'string', value: 'K/N', description: 'run only shard K of N (0 ≤ K < N, e.g. $SLURM_ARRAY_TASK_ID/8) and write it as a part to --out' },
   slurm: { type: 'string', value: 'N', description: 'do not run: write a Slurm array job of N shards, its merge job and a submit script beside --out' },
-  'slurm-options': { type: 'string', value: '"…"', dashValue: true, description: 'with --slurm: sbatch options for every job, e.g. "--partition=cpu --time=4:00:00 --cpus-per-task=4"' },
+  'slurm-options': { type: 'string', value: '"…"', dashValue: true, description: 'with --slurm: sbatch options for every job, e.g. "--partition=cpu --time=4:00:00 --cpus-per-task=4"; those the scripts set or that break them (--array, --output, --ntasks, --dependency, --parsable, --wrap, --chdir, …) are refused' },
 };
 
 export function parseShard(text: string | boolean | undefined): Shard {

@@ -26,6 +26,17 @@ export interface SlurmJob {
   shardSeconds: number;
   /** One line for the scripts' header: what the grid is. */
   grid: string;
+  /**
+   * Whether the task command takes --workers (default true): the allocation's CPUs become its worker threads.
+   * A command without the flag (the layer sweep, which runs on one thread and refuses it) gets none, and its
+   * time is estimated for one core whatever --cpus-per-task says.
+   */
+  workers?: boolean;
+  /**
+   * Whether the cells compute on one thread whatever the task's cores (a training grid, which takes --workers for
+   * a note only): its time is then estimated for one core, as without workers.
+   */
+  singleThreaded?: boolean;
 }
 
 export interface SlurmFiles {
@@ -52,13 +63,75 @@ export function sbatchLines(options: string): string[] {
   return lines;
 }
 
-/** The value of an sbatch option among the lines, if given (--name=V, --name V, -x V, -xV). */
-function optionValue(lines: readonly string[], long: string, short: string): string | null {
-  for (const line of lines) {
-    const m = new RegExp(`^(?:--${long}(?:=|\\s+)|-${short}\\s*)(\\S+)$`).exec(line);
-    if (m) return m[1]!;
+/**
+ * The long sbatch options the scripts read or set, each with the shortest abbreviation sbatch takes for it: sbatch
+ * reads its options (the #SBATCH lines too) with getopt_long, which accepts any unambiguous prefix, so --arr=0-3
+ * is --array (the prefixes are those of Slurm 22.05, where --a, --o and --ntask are ambiguous).
+ */
+const LONG_OPTIONS: Record<string, string> = {
+  array: 'ar', output: 'ou', wrap: 'wr', dependency: 'dep', parsable: 'pars', ntasks: 'ntasks', 'kill-on-invalid-dep': 'k',
+  chdir: 'ch', wait: 'wait', 'test-only': 'te', 'cpus-per-task': 'cpus-per-t', time: 'time',
+};
+const SHORT_OPTIONS: Record<string, string> = { a: 'array', o: 'output', d: 'dependency', n: 'ntasks', D: 'chdir', W: 'wait', c: 'cpus-per-task', t: 'time' };
+
+/** The option a line of --slurm-options sets, by its full long name, when it is one of LONG_OPTIONS; else null. */
+function optionName(line: string): string | null {
+  const long = /^--([A-Za-z-]+)/.exec(line);
+  if (long) {
+    const given = long[1]!;
+    return Object.entries(LONG_OPTIONS).find(([name, shortest]) => given.length >= shortest.length && name.startsWith(given))?.[0] ?? null;
   }
-  return null;
+  const short = /^-([A-Za-z])/.exec(line);
+  return short ? (SHORT_OPTIONS[short[1]!] ?? null) : null;
+}
+
+/**
+ * The value of an sbatch option among the lines, if given (--name=V, --name V, -x V, -xV; --name abbreviated or
+ * not); the last one given, which is the one sbatch keeps.
+ */
+function optionValue(lines: readonly string[], name: string): string | null {
+  let value: string | null = null;
+  for (const line of lines) {
+    if (optionName(line) !== name) continue;
+    const m = /^(?:--[A-Za-z-]+(?:=|\s+)|-[A-Za-z]\s*)(\S+)$/.exec(line);
+    if (m) value = m[1]!;
+  }
+  return value;
+}
+
+/**
+ * Options the scripts set themselves or that break them, and why. A user's #SBATCH line comes after the script's
+ * own and overrides it: --array=0-3 with --slurm 2 would start tasks 2 and 3, which fail on --shard 2/2.
+ */
+function refusedOptions(name: string): Record<string, string> {
+  return {
+    array: `the array script sets --array=0-(N−1) from --slurm N; to rerun some tasks: sbatch --array=3,17 ${name}.slurm`,
+    output: `the scripts set it: the logs go to ${name}.parts/slurm-*.out`,
+    wrap: 'it would replace the commands of the scripts',
+    dependency: 'the submit script makes the merge wait for the array (afterok)',
+    parsable: "the submit script passes it to read the array's job id",
+    ntasks: 'the scripts set --ntasks=1: each task is one vsdl process',
+    'kill-on-invalid-dep': 'the merge script sets --kill-on-invalid-dep=yes, so that a failed task cancels the merge',
+    chdir: 'the paths in the scripts are relative to their folder, where the submit script runs sbatch',
+    wait: `it would hold the submit script at the array job; pass it to the merge's sbatch instead: sh ${name}.submit.sh --wait`,
+    'test-only': "the submit script needs the array's job id, which a test-only submission does not give",
+  };
+}
+
+/** Refuses, naming it and why, an option the scripts set themselves or that breaks them. */
+function checkUserOptions(lines: readonly string[], options: string, name: string): void {
+  const refused = refusedOptions(name);
+  for (const line of lines) {
+    const option = optionName(line);
+    if (option === null || !Object.hasOwn(refused, option)) continue;
+    const given = /^(?:--[A-Za-z-]+|-[A-Za-z])/.exec(line)![0];
+    throw new ParameterError(
+      '--slurm-options',
+      options,
+      'sbatch options the scripts do not set themselves, e.g. --partition, --account, --qos, --cpus-per-task, --mem, --time, --job-name',
+      `${given === `--${option}` ? given : `${given}, that is --${option}`}: ${refused[option]}`,
+    );
+  }
 }
 
 /** Slurm's D-HH:MM:SS. */
@@ -79,16 +152,21 @@ export function slurmPaths(out: string): SlurmFiles & { name: string; dir: strin
 export function slurmScripts(job: SlurmJob, vsdl: readonly string[] = vsdlCommand()): { array: string; merge: string; submit: string } {
   const { name } = slurmPaths(job.out);
   const user = sbatchLines(job.options);
-  const cpus = Number(optionValue(user, 'cpus-per-task', 'c') ?? 1);
+  checkUserOptions(user, job.options, name);
+  const givenCpus = optionValue(user, 'cpus-per-task');
+  const cpus = Number(givenCpus ?? 1);
   if (!Number.isInteger(cpus) || cpus < 1) throw new ParameterError('--slurm-options', job.options, 'a --cpus-per-task that is an integer ≥ 1');
+  const workers = job.workers !== false;
+  // Cells that compute on one thread take as long on C cores as on one.
+  const cores = workers && job.singleThreaded !== true ? cpus : 1;
   // Twice the estimate plus 10 minutes: the estimate assumes a typical core; a task that runs out of time keeps its cells.
-  const estimate = job.shardSeconds / cpus;
-  const timed = optionValue(user, 'time', 't') !== null;
+  const estimate = job.shardSeconds / cores;
+  const timed = optionValue(user, 'time') !== null;
   const time = timed ? [] : [`--time=${slurmTime(2 * estimate + 600)}`];
   const parts = `${name}.parts`;
   const q = (word: string) => shellWords([word]);
   const sbatch = (lines: string[]) => lines.map((line) => `#SBATCH ${line}`).join('\n');
-  const common = ['--ntasks=1', ...(optionValue(user, 'cpus-per-task', 'c') === null ? ['--cpus-per-task=1'] : [])];
+  const common = ['--ntasks=1', ...(givenCpus === null ? ['--cpus-per-task=1'] : [])];
   const runVsdl = [
     '# vsdl: the install that wrote this script (its Node.js and bin/vsdl.js must be visible on the compute nodes),',
     '# or the command in $VSDL (e.g. VSDL="npx vsdl"); sbatch passes the submitting shell\'s environment on, so',
@@ -101,12 +179,13 @@ export function slurmScripts(job: SlurmJob, vsdl: readonly string[] = vsdlComman
     '',
     `# ${job.grid}, in ${job.shards} shard${job.shards === 1 ? '' : 's'}: array task K runs the cells of shard K (balanced by estimated cost)`,
     `# and rewrites ${parts}/part-K.json after every cell. Written by ${SOFTWARE.name} ${SOFTWARE.version}.`,
-    `# The costliest shard: about ${formatSeconds(estimate)} on ${cpus} core${cpus === 1 ? '' : 's'}${time.length ? ' (--time is twice that plus 10 minutes)' : ''}.`,
+    `# The costliest shard: about ${formatSeconds(estimate)} on ${cores} core${cores === 1 ? '' : 's'}${time.length ? ' (--time is twice that plus 10 minutes)' : ''}.`,
+    ...(cores < cpus ? [`# Its cells run on one thread: the ${cpus} cores of --cpus-per-task do not shorten it.`] : []),
     `# A task that fails, runs out of time or is preempted keeps its finished cells: resubmit it`,
     `# (sbatch --array=K ${name}.slurm) and it resumes. Submit everything with: sh ${name}.submit.sh`,
     'set -euo pipefail',
     ...runVsdl,
-    `"\${vsdl[@]}" ${shellWords(job.command)} --shard "$SLURM_ARRAY_TASK_ID/${job.shards}" --out "${parts}/part-$SLURM_ARRAY_TASK_ID.json" --resume --workers "\${SLURM_CPUS_PER_TASK:-1}"`,
+    `"\${vsdl[@]}" ${shellWords(job.command)} --shard "$SLURM_ARRAY_TASK_ID/${job.shards}" --out "${parts}/part-$SLURM_ARRAY_TASK_ID.json" --resume${workers ? ' --workers "${SLURM_CPUS_PER_TASK:-1}"' : ''}`,
     '',
   ].join('\n');
   const merge = [

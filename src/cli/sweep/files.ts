@@ -1,9 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ParameterError } from '../../core/errors.js';
+import { FormatError, ParameterError } from '../../core/errors.js';
 import { GENERATOR } from '../../core/random/index.js';
 import { SWEEP_OBSERVABLES, sweepGrid, type CellRecord, type SweepHeader, type SweepObservable, type SweepResult } from '../../core/vsdl/index.js';
-import type { LayerSweepResult } from '../../core/layer/index.js';
+import type { LayerSweepHeader, LayerSweepResult } from '../../core/layer/index.js';
 import { sidecarJson, toCsv, writeNpy } from '../../io/index.js';
 import { SOFTWARE } from '../../version.js';
 import { writeAtomic } from '../files.js';
@@ -90,6 +90,11 @@ export function sweepCsv(document: SweepDocument): string {
  * cells not run), DIR/alphas.npy, DIR/taus.npy, and DIR/sweep.json: the document without its cells, with the
  * layout and the file list.
  */
+/** The names of the files writeSweepNpy writes into its folder, whatever the grid (known before any work). */
+export function sweepNpyFiles(): string[] {
+  return ['alphas.npy', 'taus.npy', ...Object.keys(SWEEP_OBSERVABLES).map((name) => `${name}.npy`), 'sweep.json'];
+}
+
 export async function writeSweepNpy(dir: string, document: SweepDocument): Promise<string[]> {
   try {
     await mkdir(dir, { recursive: true });
@@ -124,7 +129,8 @@ export async function readSweepDocument(path: string): Promise<SweepDocument | n
   try {
     data = JSON.parse(text, revive);
   } catch (error) {
-    throw new ParameterError('--resume', path, 'a sweep file written by vsdl sweep', `not JSON: ${(error as Error).message}`);
+    // A file cut short (a copy or a disk that failed mid-write) is unreadable input, as an empty one is.
+    throw new FormatError(path, `not JSON: ${(error as Error).message}`);
   }
   const problem = documentProblem(data);
   if (problem) throw new ParameterError('--resume', path, 'a sweep file written by vsdl sweep', problem);
@@ -171,8 +177,13 @@ function documentProblem(data: unknown): string | null {
   return null;
 }
 
-/** Which flag a stored parameter belongs to, for messages about a file that does not match the command line. */
-const HEADER_FLAGS: [keyof SweepHeader, string][] = [
+/**
+ * Which flag a stored parameter belongs to, for messages about a file that does not match the command line: a
+ * field of the header, or a dotted path into one ('teacher.spikes').
+ */
+export type ResumeField = readonly [field: string, flag: string];
+
+const HEADER_FLAGS: readonly ResumeField[] = [
   ['weights', '--weights'],
   ['N', '--n'],
   ['samples', '--samples'],
@@ -181,18 +192,54 @@ const HEADER_FLAGS: [keyof SweepHeader, string][] = [
   ['start', '--start'],
   ['teacher', '--weights'],
   ['schedule', '--equilibration/--measurement'],
+] satisfies readonly (readonly [keyof SweepHeader, string])[];
+
+/** The same for the layer sweep (vsdl sweep --layer); its teacher is described field by field. */
+export const LAYER_HEADER_FLAGS: readonly ResumeField[] = [
+  ['K', '--k'],
+  ['N', '--n'],
+  ['weights', '--weights'],
+  ['inputs', '--inputs'],
+  ['row_norms', '--row-norms'],
+  ['samples', '--samples'],
+  ['seed', '--seed'],
+  ['teacher.ensemble', '--teacher'],
+  ['teacher.covariance', '--teacher/--mu'],
+  ['teacher.spikes', '--spikes'],
+  ['teacher.spike_model', '--spike-model'],
+  ['teacher.mu', '--mu'],
+  ['teacher.sigma', '--sigma'],
+  ['schedule', '--equilibration/--measurement'],
 ];
+
+/** The header of either sweep, as far as resuming compares it. */
+type ResumableHeader = (SweepHeader | LayerSweepHeader) & { seed: SweepHeader['seed'] };
+/** A stored document of either sweep (checked to be one by its reader). */
+interface ResumableDocument {
+  versions?: { generator?: unknown };
+  cells: readonly { alpha: number; tau: number }[];
+}
+
+function fieldValue(document: object, path: string): unknown {
+  return path.split('.').reduce<unknown>((value, name) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[name] : undefined), document);
+}
 
 /**
  * Checks that a stored document was made with the same shared parameters and generator as the requested sweep
  * and holds no cell outside its grid (resuming must not drop stored results). Throws a ParameterError naming
- * the flag that differs.
+ * the flag that differs. `fields` are the perceptron sweep's unless given (LAYER_HEADER_FLAGS for the layer's).
  */
-export function checkResumable(stored: SweepDocument, header: SweepHeader, path: string): void {
-  for (const [field, flag] of HEADER_FLAGS) {
-    const a = field === 'seed' ? String(stored.seed) : JSON.stringify(stored[field]);
-    const b = field === 'seed' ? String(header.seed) : JSON.stringify(header[field]);
-    if (a !== b) throw new ParameterError(flag, field === 'seed' ? header.seed : JSON.stringify(header[field]), `${a} as in ${path} (or a new --out)`, `--resume needs the parameters the file was made with`);
+export function checkResumable(stored: ResumableDocument, header: ResumableHeader, path: string, fields: readonly ResumeField[] = HEADER_FLAGS): void {
+  for (const [field, flag] of fields) {
+    const a = field === 'seed' ? String(fieldValue(stored, 'seed')) : JSON.stringify(fieldValue(stored, field));
+    const b = field === 'seed' ? String(header.seed) : JSON.stringify(fieldValue(header, field));
+    if (a !== b) throw new ParameterError(flag, field === 'seed' ? header.seed : b ?? 'unset', `${a ?? 'unset'} as in ${path} (or a new --out)`, `--resume needs the parameters the file was made with`);
+  }
+  // Anything else the header holds (a parameter without a flag of its own) must match too; the axes may differ.
+  for (const [field, value] of Object.entries(header)) {
+    if (field === 'alphas' || field === 'taus') continue;
+    const [a, b] = [JSON.stringify(fieldValue(stored, field)), JSON.stringify(value)];
+    if (a !== b) throw new ParameterError('--resume', path, `a file made with ${field} ${b} (or a new --out)`, `its ${field} is ${a ?? 'missing'}`);
   }
   const generator = JSON.stringify(stored.versions?.generator);
   if (generator !== JSON.stringify(GENERATOR)) {
@@ -200,7 +247,7 @@ export function checkResumable(stored: SweepDocument, header: SweepHeader, path:
   }
   const alphas = new Set(header.alphas);
   const taus = new Set(header.taus);
-  const outside = stored.cells.filter((c: CellRecord) => !alphas.has(c.alpha) || !taus.has(c.tau));
+  const outside = stored.cells.filter((c) => !alphas.has(c.alpha) || !taus.has(c.tau));
   if (outside.length > 0) {
     const c = outside[0]!;
     throw new ParameterError('--alpha/--tau', `a grid without α = ${c.alpha}, τ = ${c.tau}`, `axes that include every cell of ${path} (${outside.length} would be dropped), or a new --out`);

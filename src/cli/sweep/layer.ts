@@ -1,6 +1,6 @@
 import { ENSEMBLES } from '../../core/ensembles/index.js';
-import { ParameterError } from '../../core/errors.js';
-import { planLayerSweep, runLayerSweep, type LayerCellRecord, type LayerSweepOptions, type LayerSweepPlan, type LayerSweepResult } from '../../core/layer/index.js';
+import { FormatError, ParameterError } from '../../core/errors.js';
+import { planLayerSweep, runLayerSweep, type LayerCellRecord, type LayerSweepHeader, type LayerSweepOptions, type LayerSweepPlan, type LayerSweepResult } from '../../core/layer/index.js';
 import type { Shard } from '../../core/shards/index.js';
 import { DEFAULT_SWEEP_LIMITS, MAX_SWEEP_CELLS, MonteCarloAbortError, checkGridCells } from '../../core/vsdl/index.js';
 import { jsonText, sidecarJson } from '../../io/index.js';
@@ -11,7 +11,7 @@ import { parseAxis, parseInteger, parseList, parseNumber, parseSeedFlag, require
 import { Progress } from '../progress.js';
 import { gridShard, writeSlurmCommand } from '../grid/command.js';
 import { checkResumableShard } from '../grid/parts.js';
-import { layerSweepDocument, type LayerSweepDocument } from './files.js';
+import { LAYER_HEADER_FLAGS, checkResumable, layerSweepDocument, type LayerSweepDocument } from './files.js';
 import { layerGridPlan } from './kinds.js';
 
 /**
@@ -106,17 +106,25 @@ function renamed(error: unknown): unknown {
   return flag ? new ParameterError(flag, error.value, error.allowed) : error;
 }
 
-async function storedCells(path: string, shard: Shard | null): Promise<LayerCellRecord[]> {
+async function storedCells(path: string, shard: Shard | null, header: LayerSweepHeader): Promise<LayerCellRecord[]> {
   const text = await readResumeText(path);
   if (text === null) return [];
   let data: { model?: unknown; cells?: unknown };
   try {
     data = JSON.parse(text, (key, value) => (key !== 'key' && key !== 'seed' && value === 'NaN' ? NaN : value));
   } catch (error) {
-    throw new ParameterError('--resume', path, 'a layer sweep file', `not JSON: ${(error as Error).message}`);
+    // A file cut short (a copy or a disk that failed mid-write) is unreadable input, as an empty one is.
+    throw new FormatError(path, `not JSON: ${(error as Error).message}`);
   }
   if (data?.model !== 'vsdl-layer' || !Array.isArray(data.cells)) throw new ParameterError('--resume', path, 'a file written by vsdl sweep --layer');
+  const index = data.cells.findIndex((c: unknown) => {
+    const cell = c as Partial<LayerCellRecord> | null;
+    return cell === null || typeof cell !== 'object' || typeof cell.key !== 'string' || typeof cell.alpha !== 'number' || typeof cell.tau !== 'number';
+  });
+  if (index >= 0) throw new ParameterError('--resume', path, 'a file written by vsdl sweep --layer', `cells[${index}] is not a cell { key, alpha, tau, … }`);
   checkResumableShard(data, shard, path);
+  // Cells of other parameters have other keys: resuming would drop every stored cell and overwrite the file.
+  checkResumable(data as unknown as LayerSweepDocument, header, path, LAYER_HEADER_FLAGS);
   return data.cells as LayerCellRecord[];
 }
 
@@ -149,11 +157,12 @@ export async function runLayerSweepCommand(ctx: CommandContext): Promise<number>
   if (o.slurm !== undefined) {
     const h = plan.header;
     const name = `vsdl sweep --layer: ${h.teacher.ensemble} teacher, K = ${h.K}, N = ${h.N}, ${h.alphas.length}×${h.taus.length} (α, τ) cells, seed ${h.seed}`;
-    return writeSlurmCommand(ctx, 'sweep', grid, name);
+    // The layer sweep runs on one thread and refuses --workers: its tasks are not given one.
+    return writeSlurmCommand(ctx, 'sweep', grid, name, undefined, { workers: false });
   }
   const sharded = gridShard(ctx, 'sweep', grid);
   if (out) await checkOutputs([{ flag: '--out', path: out }]);
-  const completed = o.resume === true ? await storedCells(out!, sharded.shard) : [];
+  const completed = o.resume === true ? await storedCells(out!, sharded.shard, plan.header) : [];
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => controller.abort(new Error(`interrupted (${signal})`));
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
@@ -192,8 +201,10 @@ export async function runLayerSweepCommand(ctx: CommandContext): Promise<number>
     await writing;
     if (writeError) throw writeError;
     if (!(error instanceof MonteCarloAbortError)) throw error;
-    const cells = (latest as LayerSweepResult | null)?.cells.length ?? 0;
-    ctx.stderr(`vsdl sweep --layer: interrupted; ${out ? `${out} holds ${cells} cells${sharded.label} (status partial); continue with --resume` : 'no --out file was given'}\n`);
+    // As the perceptron sweep: a run stopped before its first cell has written nothing, and says so.
+    const stopped = latest as LayerSweepResult | null;
+    const where = out ? (stopped ? `${out} holds ${stopped.cells.length} cells${sharded.label} (status partial); continue with --resume` : `${out} was not changed`) : 'no --out file was given';
+    ctx.stderr(`vsdl sweep --layer: interrupted; ${where}\n`);
     return 130;
   } finally {
     for (const signal of STOP_SIGNALS) process.off(signal, onSignal);

@@ -1,7 +1,7 @@
 import { ParameterError } from '../../core/errors.js';
 import { DATASETS, GRID_KNOBS, MAX_TEACHER_EXAMPLES, MNIST_COUNT, MODELS, TRAIN_DEFAULTS, type DatasetName, type GridKnob, type TrainParams } from '../../core/train/params.js';
 import type { CommandContext, OptionSpec } from '../command.js';
-import { parseChoice, parseInteger, parseList, parseNumber, parseSeedFlag, required } from '../parse.js';
+import { parseChoice, parseInteger, parseList, parseNumber, parseSeedFlag, required, withFlagNames } from '../parse.js';
 import { NODE_BACKENDS, type NodeBackend } from './platform.js';
 
 /** The flags of `vsdl train` and `vsdl train-grid`, and their mapping to the engine's parameters. */
@@ -41,6 +41,36 @@ export const PARAM_FLAGS: Record<string, string> = {
   patience: '--patience',
   seed: '--seed',
 };
+
+/**
+ * Runs f (which resolves the training parameters from the flags) with the engine's messages naming flags; a value
+ * the user never typed, a default that does not fit the flags given, is called the default and set against the
+ * flag it conflicts with: --test-size 5000 leaves the default --train-size 8000 no room in mnist's 10,000 digits.
+ */
+export function withTrainFlagNames<T>(o: CommandContext['options'], f: () => T): T {
+  try {
+    return withFlagNames(PARAM_FLAGS, f);
+  } catch (error) {
+    if (!(error instanceof ParameterError) || !error.parameter.startsWith('--') || o[error.parameter.slice(2)] !== undefined) throw error;
+    throw new ParameterError(error.parameter, error.value, error.allowed, defaultConflict(error, o));
+  }
+}
+
+/** Why a default value was refused, in words that name the flags involved. */
+function defaultConflict(error: ParameterError, o: CommandContext['options']): string {
+  const flag = error.parameter;
+  const prefix = `the default, as ${flag} was not given`;
+  if (flag === '--train-size') {
+    const data = typeof o.data === 'string' ? o.data.trim() : d.data;
+    const total = data === 'teacher' ? `${MAX_TEACHER_EXAMPLES.toLocaleString('en-US')} examples --data teacher draws at most` : `${MNIST_COUNT.toLocaleString('en-US')} digits of mnist`;
+    const test = o['test-size'] === undefined ? `--test-size ${d.testSize} (the default)` : `--test-size ${String(o['test-size'])}`;
+    return `${prefix}: with ${test} the two exceed the ${total}`;
+  }
+  // The engine's range for --batch-size ends at the run's (or the grid cell's) training-set size.
+  const train = /^an integer in \[1, (\d+)\]$/.exec(error.allowed)?.[1];
+  if (flag === '--batch-size' && train !== undefined) return `${prefix}: it exceeds --train-size ${train}`;
+  return prefix;
+}
 
 export function backendFlag(o: CommandContext['options']): NodeBackend {
   return parseChoice('backend', o.backend, NODE_BACKENDS, 'wasm')!;

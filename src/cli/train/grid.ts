@@ -1,5 +1,5 @@
 import { version_core } from '@tensorflow/tfjs-core';
-import { ParameterError } from '../../core/errors.js';
+import { FormatError, ParameterError } from '../../core/errors.js';
 import { GENERATOR } from '../../core/random/index.js';
 import { layerOfParameter, planTrainGrid, runTrainGrid, type LabelledImages, type TrainCellRecord, type TrainGridPlan } from '../../core/train/index.js';
 import { formatSeconds } from '../../core/vsdl/index.js';
@@ -10,10 +10,10 @@ import { checkOutputs, writeAtomic } from '../files.js';
 import { readResumeText } from '../grid/jsonFile.js';
 import { gridShard, writeSlurmCommand, type GridShard } from '../grid/command.js';
 import { checkResumableShard } from '../grid/parts.js';
-import { parseInteger, withFlagNames } from '../parse.js';
+import { parseInteger } from '../parse.js';
 import { Progress } from '../progress.js';
 import { SweepWriter } from '../sweep/files.js';
-import { backendFlag, PARAM_FLAGS, trainParamsFromFlags } from './flags.js';
+import { backendFlag, trainParamsFromFlags, withTrainFlagNames } from './flags.js';
 import { gridDocument, trainGridPlan, type TrainGridDocument } from './gridDocument.js';
 import { nodePlatform } from './platform.js';
 import { epochLine, optionalPath } from './run.js';
@@ -30,7 +30,7 @@ const MAX_SECONDS = 6 * 3600;
 export async function runTrainGridCommand(ctx: CommandContext): Promise<number> {
   const o = ctx.options;
   const json = o.json === true;
-  const plan = withFlagNames(PARAM_FLAGS, () => {
+  const plan = withTrainFlagNames(o, () => {
     const { params, axes } = trainParamsFromFlags(o, true);
     return planTrainGrid({ base: params, axes });
   });
@@ -41,7 +41,9 @@ export async function runTrainGridCommand(ctx: CommandContext): Promise<number> 
   if (o.slurm !== undefined) {
     const s = plan.shared;
     const name = `vsdl train-grid: ${s.model} on ${s.data}, ${plan.cells.length} cells, seed ${s.seed}`;
-    return writeSlurmCommand(ctx, 'train-grid', grid, name, (cells) => checkSize(cells.reduce((t, i) => t + plan.cells[i]!.estimateSeconds, 0), cells.length, o.yes === true));
+    const checkShard = (cells: number[]) => checkSize(cells.reduce((t, i) => t + plan.cells[i]!.estimateSeconds, 0), cells.length, o.yes === true);
+    // Cells train on one thread: a task's time is its one-core estimate whatever --cpus-per-task gives it.
+    return writeSlurmCommand(ctx, 'train-grid', grid, name, checkShard, { singleThreaded: true });
   }
   const sharded = gridShard(ctx, 'train-grid', grid);
   // Node's TensorFlow.js backends compute on one thread: extra cores would idle, which the user should know.
@@ -208,7 +210,8 @@ async function resumeCells(out: string, wanted: ReadonlySet<string>, sharded: Gr
   try {
     doc = JSON.parse(text) as TrainGridDocument;
   } catch (error) {
-    throw new ParameterError('--resume', out, 'a grid file written by vsdl train-grid', `not JSON: ${(error as Error).message}`);
+    // A file cut short (a copy or a disk that failed mid-write) is unreadable input, as an empty one is.
+    throw new FormatError(out, `not JSON: ${(error as Error).message}`);
   }
   if (doc?.kind !== 'train-grid' || !Array.isArray(doc.cells)) throw new ParameterError('--resume', out, 'a grid file written by vsdl train-grid');
   checkResumableShard(doc, sharded.shard, out);

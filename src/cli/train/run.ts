@@ -5,10 +5,9 @@ import { formatSeconds } from '../../core/vsdl/index.js';
 import { jsonText } from '../../io/index.js';
 import type { CommandContext } from '../command.js';
 import { checkOutputs } from '../files.js';
-import { withFlagNames } from '../parse.js';
 import { Progress } from '../progress.js';
 import { SweepWriter } from '../sweep/files.js';
-import { backendFlag, PARAM_FLAGS, trainParamsFromFlags } from './flags.js';
+import { backendFlag, trainParamsFromFlags, withTrainFlagNames } from './flags.js';
 import { nodePlatform } from './platform.js';
 import { checkNoRunIn, MODEL_FILE, weightsDirOutput, weightsFileAt, writeEpochWeights, writeModel } from './weights.js';
 
@@ -17,7 +16,7 @@ export async function runTrain(ctx: CommandContext): Promise<number> {
   const o = ctx.options;
   const json = o.json === true;
   // Everything is checked before any work: flags, ranges, the output paths.
-  const params = withFlagNames(PARAM_FLAGS, () => resolveTrainParams(trainParamsFromFlags(o).params));
+  const params = withTrainFlagNames(o, () => resolveTrainParams(trainParamsFromFlags(o).params));
   const backend = backendFlag(o);
   const out = optionalPath('out', o.out);
   const weightsDir = optionalPath('weights-dir', o['weights-dir']);

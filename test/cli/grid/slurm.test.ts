@@ -38,6 +38,24 @@ describe('vsdl sweep --slurm', () => {
     for (const [text, shell] of [[array, 'bash'], [merge, 'bash'], [submit, 'sh']] as const) await exec(shell, ['-n', '-c', text]); // syntax only
   });
 
+  it('writes a layer sweep task that runs as written: without --workers, which the layer sweep refuses', async () => {
+    const dir = tempDir();
+    const layer = ['sweep', '--layer', '--teacher', 'spiked', '--spikes', '5', '--k', '12', '--n', '40', '--alpha', '0.5,1,2', '--tau', '0.5',
+      '--equilibration', '20', '--measurement', '20'];
+    const r = await vsdl(...layer, '--out', join(dir, 'l.json'), '--slurm', '2', '--slurm-options', '-c 4');
+    expect(r.code, r.stderr).toBe(0);
+    const array = readFileSync(join(dir, 'l.slurm'), 'utf8');
+    expect(array).toContain(`sweep ${layer.slice(1).join(' ')} --shard "$SLURM_ARRAY_TASK_ID/2" --out "l.parts/part-$SLURM_ARRAY_TASK_ID.json" --resume\n`);
+    expect(array).not.toContain('--workers');
+    // It runs on one thread whatever the allocation: its time is estimated for one core.
+    expect(array).toMatch(/The costliest shard: about .* on 1 core /);
+    // Task 0 as Slurm would start it, here (the script's vsdl is this checkout's bin/vsdl.js, which runs dist/).
+    await exec('bash', [join(dir, 'l.slurm')], { cwd: dir, env: { ...process.env, SLURM_ARRAY_TASK_ID: '0' } });
+    const part = JSON.parse(readFileSync(join(dir, 'l.parts', 'part-0.json'), 'utf8'));
+    expect(part).toMatchObject({ shard: { index: 0, count: 2 }, model: 'vsdl-layer', status: 'complete' });
+    expect(part.cells.length).toBe(part.shard.cells);
+  });
+
   it("sets --time from the costliest shard's estimate, per core, unless the options give one", () => {
     const job = { out: 'g.json', shards: 2, command: ['sweep'], options: '', shardSeconds: 3600, grid: 'g' };
     const time = (options: string) => slurmScripts({ ...job, options }, ['node', 'vsdl.js']).array.match(/--time=(\S+)/)?.[1];

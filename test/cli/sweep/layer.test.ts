@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ParameterError } from '../../../src/core/errors.js';
+import { FormatError, ParameterError } from '../../../src/core/errors.js';
 import { runLayerSweepCommand } from '../../../src/cli/sweep/layer.js';
 import type { CommandContext } from '../../../src/cli/command.js';
-import { tempDir } from '../harness.js';
+import { tempDir, vsdl } from '../harness.js';
 
 async function call(options: CommandContext['options']) {
   let stdout = '';
@@ -58,6 +58,50 @@ describe('vsdl sweep --layer (the layer piece)', () => {
     await expect(call({ ...flags, teacher: 'pareto' })).rejects.toThrow(/--spikes/);
     await expect(call({ ...flags, spikes: undefined, teacher: 'pareto' })).rejects.toThrow(/--mu/);
   });
+  it('refuses to resume a file made with other parameters, and leaves it alone', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'layer.json');
+    await call({ ...flags, alpha: '1', out });
+    const before = readFileSync(out, 'utf8');
+    const refused = async (changed: CommandContext['options'], message: RegExp) => {
+      await expect(call({ ...flags, alpha: '1', ...changed, out, resume: true })).rejects.toThrow(message);
+      expect(readFileSync(out, 'utf8')).toBe(before);
+    };
+    await refused({ seed: '9' }, /invalid --seed: 9 \(--resume needs the parameters the file was made with\); allowed: 3 as in /);
+    await refused({ k: '13' }, /invalid --k: .*12 as in/);
+    await refused({ n: '41' }, /invalid --n: .*40 as in/);
+    await refused({ spikes: '5' }, /invalid --spikes: .*\[5,10\] as in/);
+    await refused({ teacher: 'gaussian', spikes: undefined }, /invalid --teacher: .*"spiked" as in/);
+    await refused({ equilibration: '61' }, /invalid --equilibration\/--measurement/);
+    await refused({ samples: '2' }, /invalid --samples/);
+    await refused({ alpha: '2' }, /--alpha\/--tau/);
+    // The same parameters on a larger grid still resume.
+    expect((await call({ ...flags, out, resume: true })).code).toBe(0);
+  });
+
+  it('reads a truncated --resume file as unreadable input (exit 1)', async () => {
+    const out = join(tempDir(), 'cut.json');
+    writeFileSync(out, '{"a":');
+    await expect(call({ ...flags, out, resume: true })).rejects.toBeInstanceOf(FormatError);
+    const r = await vsdl('sweep', '--layer', '--spikes', '5,10', '--k', '12', '--n', '40', '--alpha', '1,2', '--tau', '0.5', '--out', out, '--resume');
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain(`cannot read ${out}: not JSON`);
+  });
+
+  it('on SIGINT before its first cell says the --out file was not changed (exit 130)', async () => {
+    const out = join(tempDir(), 'layer.json');
+    const listeners = process.listenerCount('SIGINT');
+    // One large cell, so that the signal comes while it runs.
+    const running = call({ ...flags, k: '200', n: '400', alpha: '1', equilibration: '4000', out });
+    while (process.listenerCount('SIGINT') === listeners) await new Promise((resolve) => setTimeout(resolve, 2));
+    process.emit('SIGINT');
+    const r = await running;
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain(`interrupted; ${out} was not changed`);
+    expect(existsSync(out)).toBe(false);
+    expect(process.listenerCount('SIGINT')).toBe(listeners);
+  });
+
   it('takes --teacher covariance-pareto --mu as a Gaussian teacher with a power-law input covariance', async () => {
     const { code, stdout } = await call({ ...flags, teacher: 'covariance-pareto', spikes: undefined, mu: '1.5', alpha: '1', json: true });
     expect(code).toBe(0);
