@@ -150,6 +150,22 @@ describe('vsdl sweep: resuming and interrupting', () => {
     expect(readFileSync(out, 'utf8')).toBe(before);
   });
 
+  it('refuses to resume cells of another backend (they would be recorded under the new one)', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'b.json');
+    const one = ['sweep', '--weights', 'ising', '--alpha', '1', '--tau', '0.5', '--n', '10', '--samples', '1', '--equilibration', '5', '--measurement', '5', '--backend', 'cpu', '--out', out];
+    expect((await vsdl(...one)).code).toBe(0);
+    const doc = JSON.parse(readFileSync(out, 'utf8'));
+    expect(doc.backend).toBe('cpu');
+    // As if its cell had run on the GPU: resuming the grid (one more α) on the CPU is refused, the file untouched.
+    const stored = JSON.stringify({ ...doc, backend: 'gpu' });
+    writeFileSync(out, stored);
+    const r = await vsdl(...one.map((a, i) => (one[i - 1] === '--alpha' ? '1,2' : a)), '--resume');
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/--backend.*"gpu" as in/);
+    expect(readFileSync(out, 'utf8')).toBe(stored);
+  });
+
   it('reads a truncated --resume file as unreadable input (exit 1), as an empty one', async () => {
     const dir = tempDir();
     for (const text of ['{"a":', '']) {

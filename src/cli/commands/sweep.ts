@@ -129,7 +129,8 @@ NAME.submit.sh beside --out NAME.json instead of running:
     ]);
 
     const wanted = new Set(sharded.only ?? grid.keys);
-    const completed = o.resume === true ? await resumeRecords(out!, plan, ctx, json, sharded, wanted.size) : [];
+    const stored = o.resume === true ? await resumeRecords(out!, plan, ctx, json, sharded, wanted.size) : null;
+    const completed = stored?.cells ?? [];
     const done = new Set(completed.map((c) => c.key));
     const pending = plan.cells.filter((cell) => wanted.has(cell.key) && !done.has(cell.key));
     const workers = usefulWorkers(choice, requested, pending.length);
@@ -139,6 +140,11 @@ NAME.submit.sh beside --out NAME.json instead of running:
     checkSize(estimate, plan, o.yes === true);
 
     const chosen = await chooseSweepBackend(choice, workers.count);
+    // The document records one backend for all its cells (GPU cells run fixed sweep counts in float32): resuming
+    // on another would mix them under the new one's name, as train-grid and vsdl merge also refuse.
+    if (stored && stored.cells.length > 0 && stored.backend !== chosen.backend.name) {
+      throw new ParameterError('--backend', chosen.backend.name, `${JSON.stringify(stored.backend)} as in ${out}, whose cells it computed (or a new --out)`, `backend differs: ${JSON.stringify(chosen.backend.name)} here`);
+    }
     const controller = new AbortController();
     const onSigint = (signal: NodeJS.Signals) => controller.abort(new Error(`interrupted (${signal})`));
     for (const signal of STOP_SIGNALS) process.on(signal, onSigint);
@@ -243,16 +249,17 @@ function optionalString(flag: string, value: string | boolean | undefined): stri
   return value === undefined ? undefined : required(flag, value, 'a file or folder path');
 }
 
-async function resumeRecords(out: string, plan: SweepPlan, ctx: CommandContext, json: boolean, sharded: GridShard, total: number): Promise<CellRecord[]> {
+/** The stored document's cells and the backend that computed them; null when --out does not exist yet. */
+async function resumeRecords(out: string, plan: SweepPlan, ctx: CommandContext, json: boolean, sharded: GridShard, total: number): Promise<{ cells: CellRecord[]; backend: string } | null> {
   const stored = await readSweepDocument(out);
   if (!stored) {
     if (!json) ctx.stderr(`sweep: ${out} does not exist yet; starting a new sweep\n`);
-    return [];
+    return null;
   }
   checkResumableShard(stored, sharded.shard, out);
   checkResumable(stored, plan.header, out);
   if (!json) ctx.stderr(`sweep: resuming ${out}: ${stored.cells.length} of ${total} cells${sharded.label} already done\n`);
-  return stored.cells;
+  return { cells: stored.cells, backend: stored.backend };
 }
 
 async function writeExtras(document: SweepDocument, { csv, npyDir }: { csv?: string; npyDir?: string }): Promise<string[]> {
