@@ -121,9 +121,14 @@ function attachNegativeValues(args: string[], options: Record<string, OptionSpec
   return out;
 }
 
+/** The engine's words when an array cannot be had (beyond its limits, or beyond the memory there is). */
+const OUT_OF_MEMORY = /^(Invalid typed array length|Invalid array length|Array buffer allocation failed)/;
+
 function report(cmd: Command, err: unknown, stderr: (t: string) => void): number {
   const known = err instanceof ParameterError || err instanceof FormatError || err instanceof ConvergenceError;
-  const message = err instanceof Error ? err.message : String(err);
+  let message = err instanceof Error ? err.message : String(err);
+  // Sizes pass their limits with --yes; what memory cannot hold then ends here, said as what it is.
+  if (err instanceof RangeError && OUT_OF_MEMORY.test(message)) message = `not enough memory for this run (${message}); choose smaller sizes`;
   stderr(`vsdl ${cmd.name}: ${message}\n`);
   if (!known && process.env.VSDL_DEBUG && err instanceof Error) stderr(`${err.stack}\n`);
   if (err instanceof ParameterError) stderr(`see: vsdl ${cmd.name} --help\n`);

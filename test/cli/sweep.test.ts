@@ -219,6 +219,13 @@ describe('vsdl sweep: bad input', () => {
     const r = await vsdl(...base.map((a) => (a === '0.5:1.5:3' ? '0.5:3:60' : a === '0.5,1' ? '0:1:50' : a)));
     expect(r.stderr).toMatch(/3000 of 3000 cells to run, .* proposals, about .* on 1 worker.*pass --yes/);
   });
+
+  it('says a run past the limits with --yes needs more memory than there is, in words (exit 1)', async () => {
+    // α = 10⁶ at N = 5000: 2.5·10¹³ inputs, beyond any typed array; the engine's RangeError is named for what it is.
+    const r = await vsdl('sweep', '--weights', 'ising', '--alpha', '1000000', '--tau', '0.5', '--n', '5000', '--samples', '1', '--yes');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/not enough memory for this run \(Invalid typed array length: 25000000000000\); choose smaller sizes/);
+  });
 });
 
 describe('vsdl sweep --backend gpu', () => {
