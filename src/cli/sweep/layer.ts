@@ -2,7 +2,8 @@ import { ENSEMBLES } from '../../core/ensembles/index.js';
 import { FormatError, ParameterError } from '../../core/errors.js';
 import { planLayerSweep, runLayerSweep, type LayerCellRecord, type LayerSweepHeader, type LayerSweepOptions, type LayerSweepPlan, type LayerSweepResult } from '../../core/layer/index.js';
 import type { Shard } from '../../core/shards/index.js';
-import { DEFAULT_SWEEP_LIMITS, MAX_SWEEP_CELLS, MonteCarloAbortError, checkGridCells } from '../../core/vsdl/index.js';
+import { ASSUMED_RATE, DEFAULT_SWEEP_LIMITS, MAX_SWEEP_CELLS, MonteCarloAbortError, checkGridCells, examplesFor, formatBytes, formatSeconds } from '../../core/vsdl/index.js';
+import type { GridPlan } from '../grid/kind.js';
 import { jsonText, sidecarJson } from '../../io/index.js';
 import type { CommandContext, OptionSpec } from '../command.js';
 import { checkOutputs, writeAtomic } from '../files.js';
@@ -128,6 +129,34 @@ async function storedCells(path: string, shard: Shard | null, header: LayerSweep
   return data.cells as LayerCellRecord[];
 }
 
+/**
+ * The perceptron sweep's limits on time and memory, for the cells this run would compute: a grid beyond them is
+ * refused with its estimate unless --yes (K = N = 4096 on a 20×20 grid started a run of days without a word). Time
+ * on one thread (the layer sweep runs on one); memory of the largest cell: its P×N inputs and fields, 16 bytes per
+ * entry as the perceptron sweep counts them, and its K×N weights.
+ */
+function checkLayerSize(grid: GridPlan, plan: LayerSweepPlan, only: readonly string[] | null | undefined, completed: readonly LayerCellRecord[], confirmed: boolean): void {
+  if (confirmed) return;
+  const wanted = new Set(only ?? grid.keys);
+  for (const cell of completed) wanted.delete(cell.key);
+  let seconds = 0;
+  let bytes = 0;
+  plan.cells.forEach((cell, i) => {
+    if (!wanted.has(cell.key)) return;
+    seconds += grid.costs[i] * grid.secondsPerCost;
+    const { n, k, alpha } = cell.identity;
+    bytes = Math.max(bytes, 16 * examplesFor(n, alpha) * n + 8 * k * n);
+  });
+  const summary = `${wanted.size} of ${grid.keys.length} cells to run, about ${formatSeconds(seconds)} on one thread at ${ASSUMED_RATE.toExponential(1)} field updates/s, ${formatBytes(bytes)} of data`;
+  const limits = DEFAULT_SWEEP_LIMITS;
+  if (seconds > limits.maxSeconds) {
+    throw new ParameterError('--alpha × --tau', `about ${formatSeconds(seconds)}`, `an estimated run time up to ${formatSeconds(limits.maxSeconds)}, or pass --yes to run anyway`, summary);
+  }
+  if (bytes > limits.maxBytes) {
+    throw new ParameterError('--alpha × --tau', `about ${formatBytes(bytes)}`, `an estimated memory use up to ${formatBytes(limits.maxBytes)}, or pass --yes to run anyway`, summary);
+  }
+}
+
 /** Runs `vsdl sweep --layer …`; returns the exit code (130 when interrupted, after saving what is done). */
 export async function runLayerSweepCommand(ctx: CommandContext): Promise<number> {
   const o = ctx.options;
@@ -163,6 +192,7 @@ export async function runLayerSweepCommand(ctx: CommandContext): Promise<number>
   const sharded = gridShard(ctx, 'sweep', grid);
   if (out) await checkOutputs([{ flag: '--out', path: out }]);
   const completed = o.resume === true ? await storedCells(out!, sharded.shard, plan.header) : [];
+  checkLayerSize(grid, plan, sharded.only, completed, o.yes === true);
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => controller.abort(new Error(`interrupted (${signal})`));
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);

@@ -18,7 +18,7 @@ export { checkGridCells, MAX_SWEEP_CELLS, planSweep, type PlannedCell, type Swee
 export { cellKey } from './sweep/key.js';
 export { cellTheory, phaseLinesAt } from './sweep/theory.js';
 export { toCellRecord } from './sweep/record.js';
-export { ASSUMED_RATE, DEFAULT_SWEEP_LIMITS, cellWork, checkSweepSize, describeEstimate, estimateSweep, formatSeconds } from './sweep/estimate.js';
+export { ASSUMED_RATE, DEFAULT_SWEEP_LIMITS, cellWork, checkSweepSize, describeEstimate, estimateSweep, formatBytes, formatSeconds } from './sweep/estimate.js';
 export { cpuSweepBackend } from './sweep/cpuBackend.js';
 export { SWEEP_OBSERVABLES, sweepGrid, type SweepObservable } from './sweep/grids.js';
 export { sweepAgreement, agreesWithTheory, type SweepAgreement } from './sweep/agreement.js';

@@ -113,3 +113,19 @@ describe('vsdl sweep --layer (the layer piece)', () => {
     await expect(call({ ...flags, teacher: 'covariance-pareto', spikes: undefined, mu: '1.5', weights: 'ising' })).rejects.toThrow(/--weights/);
   });
 });
+
+describe('vsdl sweep --layer: the size of a grid', () => {
+  it('refuses, with its estimate, a grid beyond the time or memory limits unless --yes, before writing anything', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'big.json');
+    // K = N = 4096 over 20×20 cells: about 5.7·10⁴ h on one thread at the assumed rate.
+    const slow = await vsdl('sweep', '--layer', '--teacher', 'gaussian', '--k', '4096', '--n', '4096', '--alpha', '0.5:4:20', '--tau', '0.1:1:20', '--out', out);
+    expect(slow.code).toBe(2);
+    expect(slow.stderr).toMatch(/invalid --alpha × --tau: "about [\d.]+ h" \(400 of 400 cells to run, about .* on one thread .* of data\); allowed: an estimated run time up to 6\.0 h, or pass --yes/);
+    expect(existsSync(out)).toBe(false);
+    // One cell at α = 1000: its P×N inputs alone are 4·10⁶ × 4096 entries (an engine's array limit, once a crash).
+    const large = await vsdl('sweep', '--layer', '--teacher', 'gaussian', '--k', '4096', '--n', '4096', '--alpha', '1000', '--tau', '1', '--samples', '1');
+    expect(large.code).toBe(2);
+    expect(large.stderr).toMatch(/1 of 1 cells to run, .*250\.1 GiB of data/);
+  });
+});
