@@ -2,7 +2,7 @@ import { temperature, type Temperature } from './energetic.js';
 import { X_HUMP, epsGOf, gapOf, xSech } from './isingCurves.js';
 import { checkParams, type CheckedParams } from './params.js';
 import { bisect } from '../special/roots.js';
-import { emptyDataSolution, perfectSolution, priorEntropy, requireSolution, toState, type Solution } from './state.js';
+import { emptyDataSolution, emptyDataTrainingError, perfectSolution, priorEntropy, requireSolution, toState, type Solution } from './state.js';
 import type { PerceptronParams, PerceptronState } from './types.js';
 
 /**
@@ -54,7 +54,7 @@ export function annealedIsingRoot(alpha: number, temp: Temperature, noise: numbe
 
 export function annealedSolutionFor(params: CheckedParams): Solution | null {
   const { weights, alpha, tau, noise, branch } = params;
-  if (alpha === 0 && branch !== 'perfect') return emptyDataSolution(weights);
+  if (alpha === 0 && branch !== 'perfect') return emptyDataSolution(weights, emptyDataTrainingError(tau));
   const temp = temperature(tau);
   if (weights === 'spherical') {
     // cot θ − κ(θ) decreases from +∞ to −κ(π/2): one root.

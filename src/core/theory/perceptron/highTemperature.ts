@@ -26,7 +26,7 @@ export function highTemperatureIsingRoot(kappa: number): number | null {
 /** The requested branch; null when the poor branch is asked for where it does not exist. */
 export function highTemperatureSolution(params: CheckedParams): Solution | null {
   const { weights, alpha, tau, noise, branch } = params;
-  if (alpha === 0 && branch !== 'perfect') return emptyDataSolution(weights);
+  if (alpha === 0 && branch !== 'perfect') return emptyDataSolution(weights, 0.5);
   const lambda = alpha / tau;
   const kappa = (lambda * (1 - 2 * noise)) / Math.PI;
   const perfect = perfectSolution(-lambda * noise, noise);

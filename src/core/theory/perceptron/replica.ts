@@ -3,7 +3,7 @@ import { annealedSolutionFor } from './annealed.js';
 import { temperature } from './energetic.js';
 import { checkParams, type CheckedParams } from './params.js';
 import { solveSaddle, type SaddlePoint, type SaddleProblem, type Unknowns } from './saddle.js';
-import { emptyDataSolution, perfectSolution, requireSolution, toState, type Solution } from './state.js';
+import { emptyDataSolution, emptyDataTrainingError, perfectSolution, requireSolution, toState, type Solution } from './state.js';
 import type { PerceptronParams, PerceptronState } from './types.js';
 
 /**
@@ -99,7 +99,7 @@ export function replicaSolution(
   warm?: WarmStart,
 ): { solution: Solution | null; point: SaddlePoint | null } {
   const { weights, alpha, branch } = params;
-  if (alpha === 0 && branch !== 'perfect') return { solution: emptyDataSolution(weights), point: null };
+  if (alpha === 0 && branch !== 'perfect') return { solution: emptyDataSolution(weights, emptyDataTrainingError(params.tau)), point: null };
   if (weights === 'ising' && branch === 'perfect') return { solution: replicaPerfect(params), point: null };
   const point = solveBranch(replicaProblem(params), warm);
   if (weights === 'spherical') {

@@ -53,13 +53,25 @@ export function toState(params: CheckedParams, method: Method, sol: Solution): P
   };
 }
 
-/** The α = 0 state: students uniform over their prior, half of any labels wrong. */
-export function emptyDataSolution(weights: Weights): Solution {
+/**
+ * The training error of the α = 0 state as the limit α → 0⁺ of the Gibbs students at temperature τ: their
+ * overlap with the teacher vanishes, so each example's label is a fair coin to them, and its weight e^(−β·error)
+ * leaves it misclassified with probability 1/(1 + e^β): 0 at τ = 0 (the version space), ½ as τ → ∞.
+ */
+export function emptyDataTrainingError(tau: number): number {
+  return 1 / (1 + Math.exp(1 / tau));
+}
+
+/**
+ * The α = 0 state: students uniform over their prior, with the training error of the method's α → 0⁺ limit
+ * (emptyDataTrainingError, or ½ in the high-temperature limit, where training and generalization errors agree).
+ */
+export function emptyDataSolution(weights: Weights, epsT: number): Solution {
   return {
     R: 0,
     oneMinusR: 1,
     q: 0,
-    epsT: 0.5,
+    epsT,
     phi: priorEntropy(weights, 0, 1),
     branch: weights === 'spherical' ? 'unique' : 'poor',
     iterations: 0,

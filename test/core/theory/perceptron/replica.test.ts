@@ -96,9 +96,29 @@ describe('perceptronReplica: exact identities', () => {
     expect(s.eps_g_noisy).toBeCloseTo(0.2 + 0.6 * s.eps_g, 14);
     expect(s.eps_g).toBeCloseTo(Math.acos(s.R) / Math.PI, 12);
     const empty = perceptronReplica({ weights: 'ising', alpha: 0, tau: 0.3 });
-    expect([empty.R, empty.eps_g, empty.eps_t]).toEqual([0, 0.5, 0.5]);
+    expect([empty.R, empty.eps_g]).toEqual([0, 0.5]);
+    // Training error: the α → 0⁺ limit, each label a fair coin weighted by e^(−β·error): 1/(1 + e^β).
+    expect(empty.eps_t).toBeCloseTo(1 / (1 + Math.exp(1 / 0.3)), 15);
     expect(empty.s).toBeCloseTo(Math.LN2, 15);
     expect(empty.f).toBeCloseTo(-0.3 * Math.LN2, 15);
+  });
+});
+
+describe('no data (α = 0): the training error of the limit α → 0⁺', () => {
+  it('is 0 at τ = 0 (the version space) and 1/(1 + e^(1/τ)) above, as the solutions at α = 10⁻⁶ give; ½ at high temperature', () => {
+    for (const weights of ['ising', 'spherical'] as Weights[]) {
+      expect(perceptronReplica({ weights, alpha: 0, tau: 0 }).eps_t).toBe(0);
+      expect(perceptronAnnealed({ weights, alpha: 0, tau: 0 }).eps_t).toBe(0);
+      expect(perceptronReplica({ weights, alpha: 1e-6, tau: 0 }).eps_t).toBeLessThan(1e-6);
+    }
+    const tau = 2;
+    const limit = 1 / (1 + Math.exp(1 / tau));
+    expect(perceptronReplica({ weights: 'ising', alpha: 0, tau }).eps_t).toBeCloseTo(limit, 15);
+    expect(perceptronReplica({ weights: 'ising', alpha: 1e-6, tau }).eps_t).toBeCloseTo(limit, 6);
+    expect(perceptronAnnealed({ weights: 'ising', alpha: 1e-6, tau }).eps_t).toBeCloseTo(limit, 6);
+    // The high-temperature limit equates training and generalization errors: ½ with no data, as at α = 10⁻⁶.
+    expect(perceptronHighTemperature({ weights: 'ising', alpha: 0, tau }).eps_t).toBe(0.5);
+    expect(perceptronHighTemperature({ weights: 'ising', alpha: 1e-6, tau }).eps_t).toBeCloseTo(0.5, 6);
   });
 });
 
