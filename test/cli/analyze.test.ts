@@ -104,6 +104,19 @@ describe('vsdl analyze', () => {
     expect(r.stderr).toMatch(/w: entry 7 is NaN/);
   });
 
+  it('keeps every record when a layer is low-rank: that layer is rank-collapse, exit 0', async () => {
+    const good = fillNormal(createStream('good'), new Float64Array(400 * 200));
+    const a = fillNormal(createStream('low', 'a'), new Float64Array(400 * 2));
+    const b = fillNormal(createStream('low', 'b'), new Float64Array(2 * 200));
+    const low = new Float64Array(400 * 200);
+    for (let i = 0; i < 400; i++) for (let j = 0; j < 200; j++) low[i * 200 + j] = a[2 * i] * b[j] + a[2 * i + 1] * b[200 + j];
+    const file = join(dir, 'two.npz');
+    writeFileSync(file, writeNpz({ good: { data: good, shape: [400, 200] }, low: { data: low, shape: [400, 200] } }));
+    const layers = byName((await json(file)).layers as LayerRecord[]);
+    expect(layers.get('good')).toMatchObject({ status: 'ok', phase: 'random-like' });
+    expect(layers.get('low')).toMatchObject({ status: 'ok', phase: 'rank-collapse', num_spikes: null });
+  });
+
   it('exits 1 with a clear message when no layer is found', async () => {
     const file = join(dir, 'biases.safetensors');
     writeFileSync(file, writeSafetensors({ b: { data: new Float32Array(5), shape: [5] } }));

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/core/ensembles/index.js';
-import { fitEsd } from '../../src/core/fit/index.js';
+import { fitEsd, generateLowRank } from '../../src/core/fit/index.js';
 import { esd } from '../../src/core/linalg/index.js';
 import { writeNpy } from '../../src/io/index.js';
 import { tempDir, vsdl } from './harness.js';
@@ -32,6 +32,16 @@ describe('vsdl fit', () => {
     const direct = fitEsd({ W }, { seed: 0 });
     expect(obj.alpha).toBe(direct.alpha);
     expect(obj.rand_distance).toBe(direct.rand_distance);
+  });
+
+  it('fits a low-rank matrix as rank-collapse (exit 0), with either definitions', async () => {
+    const { W: low } = generateLowRank({ n: 400, m: 200, rank: 2, seed: 1 });
+    const file = save(dir, 'low.npy', low.data, [400, 200]);
+    for (const definitions of ['vsdl', 'weightwatcher']) {
+      const r = await vsdl('fit', file, '--json', '--definitions', definitions);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ status: 'ok', phase: 'rank-collapse', num_spikes: null });
+    }
   });
 
   it('computes rand_distance (a second eigensolve) only on request', async () => {

@@ -215,7 +215,8 @@ says how num_spikes, mp_softrank and rand_distance were computed: --definitions 
 WeightWatcher's own procedure (kernel-density MP fit with its √TW margin; sorted-profile rand_distance).
 A matrix must be N×M with N ≥ M (rows ≥ columns): pass --transpose for a wide one. Eigenvalue input needs
 --q or --n for the MP fit, the spike count and the phase; without them those are null and "reason" says so.
-Data that cannot be fitted (fewer than 10 eigenvalues, all equal, negative, NaN), in a matrix (NaN or ±Infinity
+When the central 90 % of the bulk is zero (rank about M/2 or less) there is no MP law to fit: the MP columns
+and num_spikes are null, "reason" says so, and the phase is rank-collapse (exit code 0 if the power law fits). Data that cannot be fitted (fewer than 10 eigenvalues, all equal, negative, NaN), in a matrix (NaN or ±Infinity
 entries, no entries, eigenvalues beyond float64) as in eigenvalues, gives "status": "failed" and exit code 1.
 
 examples:

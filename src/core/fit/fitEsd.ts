@@ -296,7 +296,17 @@ function fitWith(source: EsdSource, options: FitEsdOptions, computed: Computed):
   if (q === null || n === null) {
     notes.push('MP fit skipped: Q unknown (give q, or n, for an eigenvalue input)');
   } else {
-    mp = fitMarchenkoPastur(x, { q, n, normalization, falsePositiveRate: o.falsePositiveRate, matrices });
+    try {
+      mp = fitMarchenkoPastur(x, { q, n, normalization, falsePositiveRate: o.falsePositiveRate, matrices });
+    } catch (error) {
+      // Every option was checked above, so this is the data: a W of rank about M/2 or less leaves the central 90 %
+      // of its bulk at zero and no MP law to fit. Nearly half the ESD is then zero, which is the rank-collapse
+      // phase, decided without an MP fit: the record stays ok with the MP columns null instead of an error.
+      if (!(error instanceof ParameterError) || error.parameter !== 'eigenvalues' || error.value !== 'central bulk all zero') throw error;
+      notes.push('MP fit skipped: the central 90 % of the bulk is zero (W is rank-deficient), so no MP law can be fitted');
+    }
+  }
+  if (mp && q !== null) {
     Object.assign(out, {
       sigma_mp: mp.sigma_mp,
       lambda_minus: mp.lambda_minus,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { oracle } from '../../helpers/oracle.js';
-import { pythonWithScipy } from '../../helpers/python.js';
+import { findPython, pythonWithScipy } from '../../helpers/python.js';
+import { generate } from '../../../src/core/ensembles/index.js';
+import { esd } from '../../../src/core/linalg/index.js';
 import {
   compareDistributions,
   fitExponential,
@@ -120,6 +122,83 @@ describe('alternative MLEs', () => {
     for (const alpha of [1, 0.5, NaN, Infinity, '2' as never]) {
       expect(() => fitTruncatedPowerLaw(tail, 1, alpha)).toThrow(/invalid alphaPowerLaw/);
       expect(() => powerLawTail(tail, 1, alpha)).toThrow(/invalid alpha/);
+    }
+  });
+});
+
+/**
+ * The truncated power law's and the truncated lognormal's MLEs, written independently: SciPy's Nelder–Mead on the
+ * log-likelihoods in x (mpmath's incomplete gamma and erfc), then Newton on their gradients at 40 digits.
+ */
+function mpmathTailScript(x: Float64Array, xmin: number): string {
+  return `import json
+import mpmath as mp
+from scipy import optimize
+x = ${JSON.stringify(Array.from(x))}; xmin = ${xmin}
+mp.mp.dps = 40
+X = [mp.mpf(v) for v in x]; n = len(X); xm = mp.mpf(xmin)
+L = mp.fsum(mp.log(v) for v in X); S = mp.fsum(X); L2 = mp.fsum(mp.log(v)**2 for v in X)
+def tpl(a, lam):
+    return -(n*(1-a)*mp.log(lam) - n*mp.log(mp.gammainc(1-a, lam*xm)) - a*L - lam*S)
+def ln(mu, s):
+    return n*mp.log(s) + (L2 - 2*mu*L + n*mu*mu)/(2*s*s) + n*mp.log(mp.erfc((mp.log(xm)-mu)/(s*mp.sqrt(2)))/2)
+def solve(f, start, scale):
+    r = optimize.minimize(lambda p: float(f(p[0], scale*mp.e**p[1])), start, method='Nelder-Mead',
+                          options={'xatol': 1e-10, 'fatol': 1e-13, 'maxiter': 20000, 'maxfev': 40000})
+    p = [mp.mpf(r.x[0]), scale*mp.e**mp.mpf(r.x[1])]
+    grad = lambda a, b: [mp.diff(lambda t: f(t, b), a), mp.diff(lambda t: f(a, t), b)]
+    return mp.findroot(grad, p, tol=mp.mpf(10)**-30)
+a, lam = solve(tpl, [1.5, 0.0], n/S)
+mu, s = solve(ln, [float(L/n), 0.0], mp.sqrt(L2/n - (L/n)**2))
+print(json.dumps({"tpl": {"alpha": float(a), "Lambda": float(lam)}, "lognormal": {"mu": float(mu), "sigma": float(s)}}))`;
+}
+
+describe('alternative MLEs: units and precision', () => {
+  // A Gaussian layer's ESD in the units `vsdl esd` writes (X = WᵀW/N): its tail sits at the MP edge, λ ≈ 2, where
+  // both fits once stalled (Nelder–Mead's stopping rule was relative to the objective, whose size followed the units).
+  const { W } = generate({ ensemble: 'gaussian', n: 400, m: 200, seed: 1 });
+  const ev = esd(W, '1/N');
+  const tailOf = (x: Float64Array) => {
+    const pl = fitPowerLaw(x);
+    return { pl, tail: x.filter((v) => v >= pl.xmin) };
+  };
+  const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+
+  it('truncated power law and lognormal: a change of units scales Λ and shifts μ, and nothing else', () => {
+    const fits = [1 / 400, 1, 400].map((scale) => {
+      const x = ev.map((v) => v * scale);
+      const { pl, tail } = tailOf(x);
+      const tpl = fitTruncatedPowerLaw(tail, pl.xmin, pl.alpha).parameters;
+      const ln = compareDistributions(x, pl).lognormal.parameters;
+      return { scale, alpha: tpl.alpha, Lambda: tpl.Lambda * scale, mu: ln.mu - Math.log(scale), sigma: ln.sigma };
+    });
+    for (const f of fits.slice(1)) {
+      expect(rel(f.alpha, fits[0].alpha), `α at ×${f.scale}`).toBeLessThan(1e-10);
+      expect(rel(f.Lambda, fits[0].Lambda), `Λ at ×${f.scale}`).toBeLessThan(1e-10);
+      expect(Math.abs(f.mu - fits[0].mu), `μ at ×${f.scale}`).toBeLessThan(1e-10);
+      expect(rel(f.sigma, fits[0].sigma), `σ at ×${f.scale}`).toBeLessThan(1e-10);
+    }
+    expect(fits[0].Lambda).toBeGreaterThan(0);
+  });
+
+  it('truncated power law and lognormal: the maximum likelihood to 1e-9 of an independent 40-digit solution', () => {
+    const edge = tailOf(ev);
+    const sample = truncatedPowerLaw(stream('tpl-mpmath'), 400, 1.8, 0.05, 1);
+    const cases = [
+      ['gaussian-edge', edge.tail, edge.pl.xmin, edge.pl.alpha],
+      ['tpl-sample', sample, 1, fitPowerLaw(sample, { xmin: 1 }).alpha],
+    ] as const;
+    type Reference = { tpl: { alpha: number; Lambda: number }; lognormal: { mu: number; sigma: number } };
+    for (const [name, tail, xmin, alphaPl] of cases) {
+      const tpl = fitTruncatedPowerLaw(tail, xmin, alphaPl).parameters;
+      const ln = fitLognormal(tail, xmin).parameters;
+      for (const { source, result: ref } of oracle<Reference>(`tail-mle-mpmath-${name}`, mpmathTailScript(tail, xmin), findPython('numpy, scipy, mpmath'))) {
+        const at = `${name} (${source})`;
+        expect(rel(tpl.alpha, ref.tpl.alpha), `α, ${at}`).toBeLessThan(1e-9);
+        expect(rel(tpl.Lambda, ref.tpl.Lambda), `Λ, ${at}`).toBeLessThan(1e-9);
+        expect(rel(ln.mu, ref.lognormal.mu), `μ, ${at}`).toBeLessThan(1e-9);
+        expect(rel(ln.sigma, ref.lognormal.sigma), `σ, ${at}`).toBeLessThan(1e-9);
+      }
     }
   });
 });

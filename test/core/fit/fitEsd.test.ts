@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ParameterError } from '../../../src/core/errors.js';
 import { generate } from '../../../src/core/ensembles/index.js';
-import { fitEsd, fitMarchenkoPastur, fitPowerLaw, spectralMetrics } from '../../../src/core/fit/index.js';
+import { fitEsd, fitMarchenkoPastur, fitPowerLaw, generateLowRank, spectralMetrics } from '../../../src/core/fit/index.js';
 import { esd } from '../../../src/core/linalg/index.js';
 
 const WW_COLUMNS = [
@@ -45,6 +45,31 @@ describe('fitEsd', () => {
     expect(fit.num_spikes).toBeNull();
     expect(fit.phase).toBeNull();
     expect(fit.reason).toMatch(/MP fit skipped/);
+  });
+
+  it('calls a matrix of rank ≤ M/2 rank-collapse, with the MP part skipped, where the MP fit has no bulk to fit', () => {
+    // The central 90 % of such a bulk is zero, which the MP fit refuses: the fit used to throw instead of a record.
+    for (const rank of [2, 8]) {
+      const { W: low } = generateLowRank({ n: 400, m: 200, rank, seed: 1 });
+      expect(() => fitMarchenkoPastur(esd(low, 'none'), { q: 2, normalization: 'none' })).toThrow(/central bulk all zero/);
+      for (const definitions of ['vsdl', 'weightwatcher'] as const) {
+        const fit = fitEsd({ W: low }, { randNull: 'none', definitions });
+        expect(fit, `rank ${rank}, ${definitions}`).toMatchObject({ status: 'ok', phase: 'rank-collapse', sigma_mp: null, num_spikes: null, mp_softrank: null });
+        expect(fit.reason).toMatch(/MP fit skipped: the central 90 % of the bulk is zero/);
+        expect(fit.phase_reasons[0]).toMatch(/^rank-collapse: /);
+        expect(fit.alpha).toBe(fitPowerLaw(esd(low, 'none')).alpha);
+      }
+    }
+    // The same for eigenvalues, with or without N: 45 zeros and 1…5.
+    const eigenvalues = [...new Array<number>(45).fill(0), 1, 2, 3, 4, 5];
+    for (const shape of [{}, { n: 100 }]) {
+      expect(fitEsd({ eigenvalues, ...shape })).toMatchObject({ status: 'ok', phase: 'rank-collapse' });
+    }
+    // A matrix whose MP fit works keeps its numbers: a rank-12 W still gets its (degenerate) MP fit.
+    const { W: twelve } = generateLowRank({ n: 400, m: 200, rank: 12, seed: 1 });
+    const fit = fitEsd({ W: twelve }, { randNull: 'none' });
+    expect(fit.sigma_mp).toBe(fitMarchenkoPastur(esd(twelve, 'none'), { q: 2, n: 400, normalization: 'none' }).sigma_mp);
+    expect(fit.phase).toBe('rank-collapse');
   });
 
   it('fits a truncated power law with fit: TPL', () => {
