@@ -78,7 +78,8 @@ export function weightWatcherScript(): string {
 
 Each KEY=VALUE is a keyword of WeightWatcher's analyze(). VALUE is read as a Python literal when it is one
 (randomize=False, min_evals=10, layers=[0], fix_fingers='xmin_peak') and as a plain string otherwise
-(fix_fingers=xmin_peak). Exits 2 on a malformed argument, 1 when WeightWatcher analysed no layer.
+(fix_fingers=xmin_peak). Exits 2 on a malformed argument, 1 when WeightWatcher cannot be imported or analysed no
+layer.
 """
 import ast
 import os
@@ -101,7 +102,11 @@ def parse_keywords(args):
 
 def main():
     keywords = parse_keywords(sys.argv[1:])
-    import weightwatcher as ww
+    try:
+        import weightwatcher as ww
+    except ImportError as error:
+        print(f"analyze.py: cannot import weightwatcher ({error}); install it with: pip install weightwatcher", file=sys.stderr)
+        sys.exit(1)
 
     here = os.path.dirname(os.path.abspath(__file__))
     os.chdir(here)  # ww_config.json has weights_dir ".": paths resolve from this folder

@@ -97,6 +97,20 @@ describe('analyze.py, the script exported beside the flat files', () => {
     expect(empty.stderr).toMatch(/analysed no layer/);
   });
 
+  it.skipIf(!python)('exits 1 with one line, not a traceback, when weightwatcher cannot be imported', () => {
+    // A weightwatcher whose own imports fail stands for a missing package or a missing dependency of it alike.
+    const broken = mkdtempSync(join(tmpdir(), 'vsdl-ww-broken-'));
+    try {
+      writeFileSync(join(broken, 'weightwatcher.py'), 'raise ImportError("No module named \'torch\'")\n');
+      const r = spawnSync(python!, [join(dir, 'analyze.py'), 'randomize=False'], { encoding: 'utf8', env: { ...process.env, PYTHONPATH: broken } });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toBe("analyze.py: cannot import weightwatcher (No module named 'torch'); install it with: pip install weightwatcher\n");
+      expect(r.stderr).not.toMatch(/Traceback/);
+    } finally {
+      rmSync(broken, { recursive: true, force: true });
+    }
+  });
+
   it('reads every value with ast.literal_eval, falling back to the raw string (checked without Python too)', () => {
     const script = weightWatcherScript();
     expect(script).toMatch(/keywords\[key\] = ast\.literal_eval\(text\)/);
