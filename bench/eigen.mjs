@@ -1,5 +1,7 @@
 // Dense spectra against NumPy, in one run: the Gram product WᵀW/N, the eigenvalues of X, and `vsdl esd` from a file
-// end to end, each on one thread and on all cores, against NumPy on one thread and at its default threads.
+// end to end, each on one thread and on all cores, against NumPy on one thread and at its default threads. Ours run
+// with the native tiled product where it is built (src/node/native/kernels.c) and, for comparison, with the
+// WebAssembly kernels alone (VSDL_NATIVE=0; in the library, the one-thread esd), which give the same bits.
 // NumPy runs twice per setting: with the machine's OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE and with both unset;
 // ratios are taken against the faster. Times are medians of --reps runs (wall clock; for one thread also CPU time,
 // steadier on a busy machine); end to end, the commands take turns, one run each per round, so that the machine's
@@ -25,7 +27,7 @@ import {
 import { createStream, fillNormal } from '../dist/core/random/index.js';
 import { readNpy, writeNpy } from '../dist/io/index.js';
 import { quantileSorted } from '../dist/core/stats/index.js';
-import { createNodeKernelPool } from '../dist/node/index.js';
+import { createNodeKernelPool, installNativeKernels, installNativeKernelsFrom } from '../dist/node/index.js';
 
 const argument = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -140,11 +142,24 @@ function interleavedTimes(reps, commands) {
 }
 
 const hasNumpy = spawnSync(PYTHON, ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0;
+// Installed before the pool is made: its workers use the addon exactly when this thread does.
+const native = installNativeKernels();
+const wasmOnly = { ...process.env, VSDL_NATIVE: '0' };
+/** esd(w) with the WebAssembly kernels alone, then the addon back. */
+const esdWasm = (w) => {
+  installNativeKernelsFrom(null);
+  try {
+    return esd(w);
+  } finally {
+    installNativeKernels();
+  }
+};
 const pool = createNodeKernelPool(CORES);
 // Warm up: WebAssembly functions start in the baseline compiler and are recompiled once hot; time the latter.
 const warm = { rows: 640, cols: 320, data: fillNormal(createStream('bench-warm-up'), new Float64Array(640 * 320)) };
 for (let r = 0; r < 5; r++) {
   esd(warm);
+  esdWasm(warm);
   await esdAsync(warm, '1/N', { threads: pool });
 }
 const rows = [];
@@ -163,17 +178,21 @@ for (const m of SIZES) {
   const eT = await timed(reps, () => symmetricEigenvaluesAsync(g1.out, threads));
   const s1 = await timed(reps, () => esd(w));
   const sT = await timed(reps, () => esdAsync(w, '1/N', threads));
-  const identical = s1.out.every((x, i) => Object.is(x, sT.out[i]));
+  const sW = await timed(reps, () => esdWasm(w));
+  const identical = s1.out.every((x, i) => Object.is(x, sT.out[i]) && Object.is(x, sW.out[i]));
   const out = join(dir, `ev${m}.npy`);
   const commands = {};
-  for (const t of [1, CORES]) commands[`vsdl ${t}`] = ['node', [vsdl, 'esd', file, '--threads', String(t), '--out', out], process.env];
+  for (const t of [1, CORES]) {
+    commands[`vsdl ${t}`] = ['node', [vsdl, 'esd', file, '--threads', String(t), '--out', out], process.env];
+    if (native.installed) commands[`vsdl ${t} wasm`] = ['node', [vsdl, 'esd', file, '--threads', String(t), '--out', out], wasmOnly];
+  }
   if (hasNumpy) {
     for (const s of NUMPY_SETTINGS) commands[`${s.threads}/${s.openblas}`] = [PYTHON, [join(dir, 'e2e.py'), file, join(dir, 'np.npy')], s.env];
   }
   const times = interleavedTimes(reps, commands);
-  const cli = { 1: times['vsdl 1'], [CORES]: times[`vsdl ${CORES}`] };
+  const cli = { 1: times['vsdl 1'], [CORES]: times[`vsdl ${CORES}`], wasm1: times['vsdl 1 wasm'], wasmT: times[`vsdl ${CORES} wasm`] };
   const e2e = times;
-  rows.push({ m, n, reps, g1: g1.ms, gT: gT.ms, e1: e1.ms, eT: eT.ms, s1: s1.ms, sT: sT.ms, g1cpu: g1.cpu, e1cpu: e1.cpu, identical, cli, e2e, ours: s1.out });
+  rows.push({ m, n, reps, g1: g1.ms, gT: gT.ms, e1: e1.ms, eT: eT.ms, s1: s1.ms, sT: sT.ms, sW: sW.ms, g1cpu: g1.cpu, e1cpu: e1.cpu, identical, cli, e2e, ours: s1.out });
 }
 pool.close();
 
@@ -189,7 +208,7 @@ if (hasNumpy) {
 }
 
 const f0 = (x) => (x == null || Number.isNaN(x) ? '—' : x.toFixed(0));
-const ratio = (a, b) => (b ? `${(a / b).toFixed(2)}×` : '—');
+const ratio = (a, b) => (a == null || !b ? '—' : `${(a / b).toFixed(2)}×`);
 /** The faster of the two NumPy settings for this thread count, and which it was. */
 function fastest(record, threads, pick) {
   const options = ['machine', 'unset'].map((o) => ({ o, ms: pick(record[`${threads}/${o}`]) })).filter((x) => x.ms != null);
@@ -199,25 +218,27 @@ function fastest(record, threads, pick) {
 console.log(`# Dense spectra against NumPy — ${new Date().toISOString()}`);
 console.log(`machine: ${cpus()[0].model} (${CORES} cores), load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} at the end`);
 console.log(`node ${process.version}; numpy ${numpyVersion} (${PYTHON}); W is N×M Gaussian, N = ${Q}M; medians of ${REPS} runs (at M ≥ 4000 the slower of 2), ms`);
-console.log(`"1" = one thread; "${CORES}" = ${CORES} threads (ours) or NumPy's default; NumPy's faster OpenBLAS setting in brackets\n`);
+console.log(`"1" = one thread; "${CORES}" = ${CORES} threads (ours) or NumPy's default; NumPy's faster OpenBLAS setting in brackets`);
+console.log(`tiled product: ${native.installed ? `native addon (${native.vectors})` : `WebAssembly (${native.reason})`}\n`);
 
 console.log('## End to end: `vsdl esd W.npy --out ev.npy` against `python e2e.py W.npy ev.npy` (np.load, W.T @ W / N, eigvalsh)\n');
 console.log(`Wall clock, and for one thread also CPU time (user + system, GNU time${hasTime ? '' : ': not installed'}); the commands take turns, one run each per round.\n`);
-console.log(`| M | vsdl 1 | NumPy 1 | ratio | vsdl 1 CPU | NumPy 1 CPU | ratio | vsdl ${CORES} | NumPy default | ratio |`);
-console.log('|---|---|---|---|---|---|---|---|---|---|');
+console.log(`| M | vsdl 1 | NumPy 1 | ratio | vsdl 1 CPU | NumPy 1 CPU | ratio | vsdl ${CORES} | NumPy default | ratio | WebAssembly alone: vsdl 1 | vsdl ${CORES} |`);
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const x of rows) {
   const one = fastest(x.e2e, '1', (v) => v?.wall);
   const oneCpu = fastest(x.e2e, '1', (v) => v?.cpu);
   const all = fastest(x.e2e, 'default', (v) => v?.wall);
   console.log(
     `| ${x.m} | ${f0(x.cli[1].wall)} | ${f0(one.ms)} (${one.o}) | ${ratio(x.cli[1].wall, one.ms)} | ${f0(x.cli[1].cpu)} | ${f0(oneCpu.ms)} (${oneCpu.o}) | ` +
-      `${ratio(x.cli[1].cpu, oneCpu.ms)} | ${f0(x.cli[CORES].wall)} | ${f0(all.ms)} (${all.o}) | ${ratio(x.cli[CORES].wall, all.ms)} |`,
+      `${ratio(x.cli[1].cpu, oneCpu.ms)} | ${f0(x.cli[CORES].wall)} | ${f0(all.ms)} (${all.o}) | ${ratio(x.cli[CORES].wall, all.ms)} | ` +
+      `${f0(x.cli.wasm1?.wall)} (${ratio(x.cli.wasm1?.wall, one.ms)}) | ${f0(x.cli.wasmT?.wall)} (${ratio(x.cli.wasmT?.wall, all.ms)}) |`,
   );
 }
 
 console.log('\n## In the library\n');
-console.log(`| M | gram 1 | W.T@W 1 | ratio | gram ${CORES} | W.T@W default | ratio | eig 1 | eigvalsh 1 | ratio | eig ${CORES} | eigvalsh default | ratio | esd 1 | esd ${CORES} | same bits |`);
-console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+console.log(`| M | gram 1 | W.T@W 1 | ratio | gram ${CORES} | W.T@W default | ratio | eig 1 | eigvalsh 1 | ratio | eig ${CORES} | eigvalsh default | ratio | esd 1 | esd ${CORES} | esd 1, WebAssembly alone | same bits |`);
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const x of rows) {
   const at = (key) => (r) => r?.[files[SIZES.indexOf(x.m)]]?.[key];
   const g1 = fastest(numpy, '1', at('gram'));
@@ -226,7 +247,7 @@ for (const x of rows) {
   const eD = fastest(numpy, 'default', at('eig'));
   console.log(
     `| ${x.m} | ${f0(x.g1)} | ${f0(g1.ms)} | ${ratio(x.g1, g1.ms)} | ${f0(x.gT)} | ${f0(gD.ms)} | ${ratio(x.gT, gD.ms)} | ` +
-      `${f0(x.e1)} | ${f0(e1.ms)} | ${ratio(x.e1, e1.ms)} | ${f0(x.eT)} | ${f0(eD.ms)} | ${ratio(x.eT, eD.ms)} | ${f0(x.s1)} | ${f0(x.sT)} | ${x.identical ? 'yes' : 'NO'} |`,
+      `${f0(x.e1)} | ${f0(e1.ms)} | ${ratio(x.e1, e1.ms)} | ${f0(x.eT)} | ${f0(eD.ms)} | ${ratio(x.eT, eD.ms)} | ${f0(x.s1)} | ${f0(x.sT)} | ${f0(x.sW)} | ${x.identical ? 'yes' : 'NO'} |`,
   );
 }
 

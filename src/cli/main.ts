@@ -3,6 +3,7 @@ import { ConvergenceError, FormatError, ParameterError } from '../core/errors.js
 import { SOFTWARE } from '../version.js';
 import { COMMON_OPTIONS, formatHelp, type Command, type CommandContext, type OptionSpec } from './command.js';
 import { COMMAND_NAMES, loadCommand, loadCommands } from './commands/index.js';
+import { installNativeKernels } from '../node/nativeKernels.js';
 import { releaseFifoWriters } from './output.js';
 
 export interface RunIO {
@@ -30,6 +31,7 @@ export async function run(argv: string[], io: RunIO = {}): Promise<number> {
   const stdout = io.stdout ?? ((t: string) => void process.stdout.write(t));
   const stderr = io.stderr ?? ((t: string) => void process.stderr.write(t));
   const [name, ...rest] = argv;
+  installNativeKernels();
 
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     stdout(await topHelp());

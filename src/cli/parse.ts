@@ -1,5 +1,6 @@
 import { ParameterError } from '../core/errors.js';
-import { parseSeed, type Seed } from '../core/random/index.js';
+// The module itself, not the random index: every command parses, few draw, and the generators' tables cost start-up.
+import { parseSeed, type Seed } from '../core/random/seed.js';
 
 /**
  * Text → value conversions for flags, one rule for each kind of value (README, "Flag values"):

@@ -1,7 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { ParameterError } from '../core/errors.js';
-import { parallelWorthIt, type KernelPool } from '../core/linalg/index.js';
-import { createNodeKernelPool, kernelWorkerAvailable } from '../node/index.js';
+// Modules, not the linalg and node indexes: `vsdl esd` then loads only what it runs (start-up counts there).
+import type { KernelPool } from '../core/linalg/kernelPool.js';
+import { parallelWorthIt } from '../core/linalg/threads.js';
+import { createNodeKernelPool, kernelWorkerAvailable } from '../node/kernelPool.js';
 import type { OptionSpec } from './command.js';
 import { parseInteger } from './parse.js';
 

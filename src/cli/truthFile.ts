@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { readTextBounded, sidecarPath } from './files.js';
@@ -20,7 +19,8 @@ export interface MatrixFileRecord {
 export function matrixFileRecord(path: string, bytes: Uint8Array | Iterable<Uint8Array>): MatrixFileRecord {
   // The file's bytes, whole or in consecutive parts (read a piece at a time, say).
   const parts = bytes instanceof Uint8Array ? [bytes] : bytes;
-  const hash = createHash('sha256');
+  // Loaded when first needed: most runs have no sidecar, and node:crypto costs milliseconds of every start-up.
+  const hash = process.getBuiltinModule('node:crypto').createHash('sha256');
   let total = 0;
   for (const part of parts) {
     hash.update(part);

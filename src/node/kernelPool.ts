@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { createKernelPool, type KernelPool } from '../core/linalg/index.js';
+import { createKernelPool, type KernelPool } from '../core/linalg/kernelPool.js';
+import { installedNativeKernels } from './nativeKernels.js';
 
 /** The compiled worker entry beside this module (dist/node/kernelWorker.js). */
 export function defaultKernelWorkerUrl(): URL {
@@ -21,7 +22,8 @@ export function kernelWorkerAvailable(url: URL = defaultKernelWorkerUrl()): bool
  */
 export function createNodeKernelPool(size = availableParallelism(), workerUrl: URL = defaultKernelWorkerUrl()): KernelPool {
   return createKernelPool(size, () => {
-    const worker = new Worker(workerUrl);
+    // Each worker computes as this thread does: with the native kernels exactly when they are installed here.
+    const worker = new Worker(workerUrl, { workerData: { nativeKernels: installedNativeKernels() } });
     worker.unref();
     return {
       post: (request) => worker.postMessage(request),

@@ -1,5 +1,9 @@
 import { FormatError, ParameterError } from '../../core/errors.js';
-import { esdAsync, type KernelPool, type Matrix, type MatrixRows } from '../../core/linalg/index.js';
+// The modules esd needs, not the linalg index (whose Laguerre, Hermite and random modules it would load at start-up).
+import { esdAsync } from '../../core/linalg/esd.js';
+import type { KernelPool } from '../../core/linalg/kernelPool.js';
+import type { Matrix } from '../../core/linalg/matrix.js';
+import type { MatrixRows } from '../../core/linalg/rows.js';
 // Single io modules rather than the barrel: `vsdl esd` is timed end to end against NumPy, start-up included.
 import { asMatrix } from '../../io/convert.js';
 import { writeNpy } from '../../io/npy.js';

@@ -1,2 +1,2 @@
-export { arena, arenaCapacity, createSharedMemory, sharedKernelModule, sharedKernels } from './kernels.js';
-export type { Arena, KernelEntry, KernelExports } from './kernels.js';
+export { arena, arenaCapacity, createSharedMemory, kernelHostInstalled, setKernelHost, sharedKernelModule, sharedKernels } from './kernels.js';
+export type { Arena, KernelEntry, KernelExports, KernelHost } from './kernels.js';

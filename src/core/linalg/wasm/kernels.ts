@@ -37,13 +37,53 @@ export const PAGE_BYTES = 65536;
 export const MAX_PAGES = 65535;
 const MAX_BYTES = MAX_PAGES * PAGE_BYTES;
 
+/**
+ * What a host with native code offers the kernels (Node's addon, src/node/nativeKernels.ts). Both parts must leave
+ * every result as the WebAssembly kernels alone compute it, bit for bit.
+ */
+export interface KernelHost {
+  /**
+   * The work loop of a phase of the tiled update (tiles.as, `hostUpdate`), given a byte view of the kernels' memory
+   * and the loop's arguments: computes the same bits and returns true (false: the kernels run their own loop).
+   */
+  tileUpdate(memory: Uint8Array, ...args: number[]): boolean;
+  /** Told when the kernels' memory has grown, before its new pages are first used (to advise the OS on them). */
+  memoryGrown?(memory: Uint8Array): void;
+}
+
+let host: KernelHost | null = null;
+
+/** Installs `next` for the kernels of this thread (null: the WebAssembly kernels alone). */
+export function setKernelHost(next: KernelHost | null): void {
+  if (next !== null && (typeof next !== 'object' || typeof next.tileUpdate !== 'function')) {
+    throw new TypeError('setKernelHost takes a KernelHost { tileUpdate, memoryGrown? } or null');
+  }
+  host = next;
+}
+
+/** Whether this thread's kernels have a host's native code. */
+export function kernelHostInstalled(): boolean {
+  return host !== null;
+}
+
+function imports(memory: () => WebAssembly.Memory): WebAssembly.Imports {
+  const update = (...args: number[]): boolean => (host ? host.tileUpdate(new Uint8Array(memory().buffer), ...args) : false);
+  return { tiles: { update } };
+}
+
 // Compiled synchronously on first use: the modules are 8 KB each, above the 4 KB a browser's main thread may
 // compile synchronously, so dense spectra in a browser are computed in workers (as the labs do).
 let single: KernelExports | undefined;
 let sharedModule: WebAssembly.Module | undefined;
 
 function singleThreadKernels(): KernelExports {
-  single ??= new WebAssembly.Instance(new WebAssembly.Module(decodeBase64(kernelsWasmBase64)), {}).exports as unknown as KernelExports;
+  if (!single) {
+    const instance: WebAssembly.Instance = new WebAssembly.Instance(
+      new WebAssembly.Module(decodeBase64(kernelsWasmBase64)),
+      imports(() => instance.exports.memory as WebAssembly.Memory),
+    );
+    single = instance.exports as unknown as KernelExports;
+  }
   return single;
 }
 
@@ -55,7 +95,7 @@ export function sharedKernelModule(): WebAssembly.Module {
 
 /** The shared build instantiated over `memory` (on the calling thread, or in a pool's worker). */
 export function sharedKernels(memory: WebAssembly.Memory, module = sharedKernelModule()): KernelExports {
-  return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
+  return new WebAssembly.Instance(module, { env: { memory }, ...imports(() => memory) }).exports as unknown as KernelExports;
 }
 
 /** A shared memory for the threaded kernels: one page to start, growable to the wasm32 limit. */
@@ -83,6 +123,9 @@ export function arena(float64Count: number, kernels: KernelExports = singleThrea
   if (needed > MAX_BYTES) throw new RangeError(`dense kernels need ${needed} bytes, more than wasm32 memory allows`);
   const memory = kernels.memory;
   const have = memory.buffer.byteLength;
-  if (needed > have) memory.grow(Math.ceil((needed - have) / PAGE_BYTES));
+  if (needed > have) {
+    memory.grow(Math.ceil((needed - have) / PAGE_BYTES));
+    host?.memoryGrown?.(new Uint8Array(memory.buffer));
+  }
   return { kernels, f64: new Float64Array(memory.buffer), i32: new Int32Array(memory.buffer), base };
 }

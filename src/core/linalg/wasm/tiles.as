@@ -82,6 +82,27 @@ function tile(colPanel: usize, rowPanel: usize, terms: i32, dst: usize, ld: usiz
 }
 
 /**
+ * The host's own implementation of this phase's claim loop, for a CPU with wider vectors than WebAssembly's: it
+ * computes the same tiles with the same bits (src/node/native/kernels.c) and returns true, or returns false where the
+ * host has none, and the loop below runs here.
+ */
+// @ts-ignore: decorator
+@external("tiles", "update")
+declare function hostUpdate(
+  ctl: usize,
+  phase: i32,
+  colPanels: usize,
+  rowPanels: usize,
+  panelBytes: usize,
+  terms: i32,
+  dst: usize,
+  ld: i32,
+  first: i32,
+  panels: i32,
+  mode: i32,
+): bool;
+
+/**
  * Panels per side of one work item: an item's column panels (16 × K × 32 bytes) stay in L2 while each row panel
  * sits in L1 and meets them all.
  */
@@ -107,6 +128,10 @@ export function lowerUpdate(
   mode: i32,
 ): void {
   beginPhase(ctl, thread, phase);
+  if (hostUpdate(ctl, phase, colPanels, rowPanels, panelBytes, terms, dst, ldIn, first, panels, mode)) {
+    barrier(ctl);
+    return;
+  }
   const ld = <usize>ldIn << 3;
   const groups = (panels - first + GROUP - 1) / GROUP;
   const items = (groups * (groups + 1)) >> 1;

@@ -1,0 +1,300 @@
+// Native help for the dense kernels in Node (docs/dense-spectra.md §8): their tiled product, and huge pages for
+// their memory (advise, below).
+//
+// The tiled product (src/core/linalg/wasm/tiles.as), for CPUs whose vectors are wider than WebAssembly's 128 bits: the Gram product WᵀW and the rank-2k update of the tridiagonalization spend
+// most of a dense spectrum's time here. It computes exactly what tiles.as computes, bit for bit: every sum runs
+// over k = 0, 1, …, K−1 from +0 with a rounded product and a rounded addition per term (no fused multiply-add: this
+// file is compiled with -ffp-contract=off), and meets the destination the same way (+=, −=, or added to +0). Only
+// the width of the vectors differs, and a lane's arithmetic does not depend on its neighbours.
+//
+// The WebAssembly kernel calls it through its `tiles.update` import (src/node/nativeKernels.ts), with the same
+// arguments as its own lowerUpdate, from every thread of a job; the threads claim work items from the same counter
+// of the job's control block (sync.as), with the same atomic read-modify-write, and tiles.as's barrier follows.
+
+#include <node_api.h>
+#include <stdint.h>
+#include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
+typedef double v8d __attribute__((vector_size(64), aligned(8)));
+typedef double v4d __attribute__((vector_size(32), aligned(8)));
+
+enum { ADD = 0, SUBTRACT = 1, STORE = 2 };
+/** As in tiles.as: panels per side of one work item. */
+enum { GROUP = 16 };
+/** As in sync.as: byte offset of the two work counters in the control block. */
+enum { COUNTERS = 12 };
+
+/** Every helper is inlined into each CPU's clone of lower_update, so that it is compiled for that CPU's vectors. */
+#define INLINE static inline __attribute__((always_inline))
+
+INLINE v8d load8(const double *p) {
+  v8d v;
+  memcpy(&v, p, sizeof v);
+  return v;
+}
+
+INLINE void store8(double *p, v8d v) { memcpy(p, &v, sizeof v); }
+
+/** Lanes 0–3 from `lo`, 4–7 from `hi`: term k of two row panels side by side (one vinsertf64x4 on AVX-512). */
+INLINE v8d join(const double *lo, const double *hi) {
+  v4d a, b;
+  memcpy(&a, lo, sizeof a);
+  memcpy(&b, hi, sizeof b);
+  return __builtin_shufflevector(a, b, 0, 1, 2, 3, 4, 5, 6, 7);
+}
+
+INLINE void finish(double *dst, v8d sum, int mode) {
+  if (mode == SUBTRACT) store8(dst, load8(dst) - sum);
+  else if (mode == ADD) store8(dst, load8(dst) + sum);
+  else store8(dst, (v8d){0, 0, 0, 0, 0, 0, 0, 0} + sum);
+}
+
+/**
+ * Rows 4p … 4p + 15 (row panels p … p + 3) of columns 4q … 4q + 3 (column panel q): tiles.as's tiles (q, p) to
+ * (q, p + 3) at once, 8 vectors of 8 sums.
+ */
+INLINE void tile16(const double *col, const double *r0, const double *r1, const double *r2, const double *r3,
+                          int terms, double *dst, size_t ld, int mode) {
+  v8d a0 = {0}, a1 = {0}, b0 = {0}, b1 = {0}, c0 = {0}, c1 = {0}, d0 = {0}, d1 = {0};
+  for (int k = 0; k < terms; k++, col += 4, r0 += 4, r1 += 4, r2 += 4, r3 += 4) {
+    const v8d x = join(r0, r1), y = join(r2, r3);
+    const double s0 = col[0], s1 = col[1], s2 = col[2], s3 = col[3];
+    a0 = a0 + s0 * x;
+    a1 = a1 + s0 * y;
+    b0 = b0 + s1 * x;
+    b1 = b1 + s1 * y;
+    c0 = c0 + s2 * x;
+    c1 = c1 + s2 * y;
+    d0 = d0 + s3 * x;
+    d1 = d1 + s3 * y;
+  }
+  finish(dst, a0, mode);
+  finish(dst + 8, a1, mode);
+  finish(dst + ld, b0, mode);
+  finish(dst + ld + 8, b1, mode);
+  finish(dst + 2 * ld, c0, mode);
+  finish(dst + 2 * ld + 8, c1, mode);
+  finish(dst + 3 * ld, d0, mode);
+  finish(dst + 3 * ld + 8, d1, mode);
+}
+
+/** Row panels p and p + 1 of column panel q. */
+INLINE void tile8(const double *col, const double *r0, const double *r1, int terms, double *dst, size_t ld, int mode) {
+  v8d a = {0}, b = {0}, c = {0}, d = {0};
+  for (int k = 0; k < terms; k++, col += 4, r0 += 4, r1 += 4) {
+    const v8d x = join(r0, r1);
+    a = a + col[0] * x;
+    b = b + col[1] * x;
+    c = c + col[2] * x;
+    d = d + col[3] * x;
+  }
+  finish(dst, a, mode);
+  finish(dst + ld, b, mode);
+  finish(dst + 2 * ld, c, mode);
+  finish(dst + 3 * ld, d, mode);
+}
+
+/** One 4×4 tile, scalar: a column panel's last odd row panel. */
+INLINE void tile4(const double *col, const double *row, int terms, double *dst, size_t ld, int mode) {
+  double s[4][4] = {{0}};
+  for (int k = 0; k < terms; k++, col += 4, row += 4) {
+    for (int c = 0; c < 4; c++) {
+      for (int r = 0; r < 4; r++) s[c][r] = s[c][r] + col[c] * row[r];
+    }
+  }
+  for (int c = 0; c < 4; c++) {
+    for (int r = 0; r < 4; r++) {
+      double *x = dst + c * ld + r;
+      *x = mode == SUBTRACT ? *x - s[c][r] : mode == ADD ? *x + s[c][r] : 0.0 + s[c][r];
+    }
+  }
+}
+
+/** Rows 4p … 4p + 15 of columns 4q … 4q + 7 (column panels q, q + 1): tile16 for both, sharing the row loads. */
+INLINE void tile16x8(const double *cl, const double *ch, const double *r0, const double *r1, const double *r2,
+                     const double *r3, int terms, double *dst, size_t ld, int mode) {
+  // Named sums, not an array: the compiler then keeps all 16 in registers.
+  v8d a0 = {0}, a1 = {0}, b0 = {0}, b1 = {0}, c0 = {0}, c1 = {0}, d0 = {0}, d1 = {0};
+  v8d e0 = {0}, e1 = {0}, f0 = {0}, f1 = {0}, g0 = {0}, g1 = {0}, h0 = {0}, h1 = {0};
+  for (int k = 0; k < terms; k++, cl += 4, ch += 4, r0 += 4, r1 += 4, r2 += 4, r3 += 4) {
+    const v8d x = join(r0, r1), y = join(r2, r3);
+    // Column c's two vectors of sums (u: rows 0–7, v: rows 8–15) gain their term k.
+#define TERM(scalar, u, v) (u = u + (scalar) * x, v = v + (scalar) * y)
+    TERM(cl[0], a0, a1), TERM(cl[1], b0, b1), TERM(cl[2], c0, c1), TERM(cl[3], d0, d1);
+    TERM(ch[0], e0, e1), TERM(ch[1], f0, f1), TERM(ch[2], g0, g1), TERM(ch[3], h0, h1);
+#undef TERM
+  }
+  const v8d sums[16] = {a0, a1, b0, b1, c0, c1, d0, d1, e0, e1, f0, f1, g0, g1, h0, h1};
+  for (int c = 0; c < 8; c++) {
+    finish(dst + c * ld, sums[2 * c], mode);
+    finish(dst + c * ld + 8, sums[2 * c + 1], mode);
+  }
+}
+
+/** Row panels [p, p1) of one column panel, fewer than four: by two, then one. */
+INLINE void rest(const double *col, const double *rows, size_t step, int p, int p1, int terms, double *out, size_t ld,
+                 int mode) {
+  for (; p + 1 < p1; p += 2) tile8(col, rows + p * step, rows + (p + 1) * step, terms, out + 4 * p, ld, mode);
+  if (p < p1) tile4(col, rows + p * step, terms, out + 4 * p, ld, mode);
+}
+
+/**
+ * Item `item` of the lower block triangle of panels [first, panels) (tiles.as, updateItem): the same tiles, taken
+ * column panel by column panel so that a column panel stays in L1 while the row panels stream past it.
+ */
+INLINE void update_item(uint8_t *memory, int item, int first, int panels, uint32_t col_panels, uint32_t row_panels,
+                        uint32_t panel_bytes, int terms, uint32_t dst, size_t ld, int mode) {
+  int gr = 0;
+  while (((gr + 1) * (gr + 2)) / 2 <= item) gr++;
+  const int gc = item - gr * (gr + 1) / 2;
+  const int p0 = first + gr * GROUP;
+  const int p1 = p0 + GROUP < panels ? p0 + GROUP : panels;
+  const int q0 = first + gc * GROUP;
+  const int q1 = q0 + GROUP < p1 ? q0 + GROUP : p1;
+  const size_t step = panel_bytes / sizeof(double);
+  const double *rows = (const double *)(memory + row_panels);
+  int q = q0;
+  // Column panels two at a time where both have rows below them: tiles of 16 rows × 8 columns, 16 vectors of sums.
+  for (; q + 1 < q1; q += 2) {
+    const double *col = (const double *)(memory + col_panels + (size_t)q * panel_bytes);
+    double *out = (double *)(memory + dst) + (size_t)4 * q * ld;
+    int p = p0 > q ? p0 : q;
+    // The diagonal tile of panel q has no partner in panel q + 1 (tile (q + 1, q) lies above the diagonal).
+    if (p == q) tile4(col, rows + p * step, terms, out + 4 * p, ld, mode), p++;
+    for (; p + 3 < p1; p += 4) {
+      const double *r = rows + p * step;
+      tile16x8(col, col + step, r, r + step, r + 2 * step, r + 3 * step, terms, out + 4 * p, ld, mode);
+    }
+    for (int c = 0; c < 2; c++) rest(col + c * step, rows, step, p, p1, terms, out + 4 * c * ld, ld, mode);
+  }
+  // The last column panel alone.
+  for (; q < q1; q++) {
+    const double *col = (const double *)(memory + col_panels + (size_t)q * panel_bytes);
+    double *out = (double *)(memory + dst) + (size_t)4 * q * ld;
+    int p = p0 > q ? p0 : q;
+    for (; p + 3 < p1; p += 4) {
+      const double *r = rows + p * step;
+      tile16(col, r, r + step, r + 2 * step, r + 3 * step, terms, out + 4 * p, ld, mode);
+    }
+    rest(col, rows, step, p, p1, terms, out, ld, mode);
+  }
+}
+
+/** The claim loop of tiles.as's lowerUpdate, compiled for the widest vectors this CPU has. */
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+static void
+lower_update(uint8_t *memory, uint32_t ctl, int phase, uint32_t col_panels, uint32_t row_panels, uint32_t panel_bytes,
+             int terms, uint32_t dst, int ld, int first, int panels, int mode) {
+  int32_t *counter = (int32_t *)(memory + ctl + COUNTERS + ((phase & 1) << 2));
+  const int groups = (panels - first + GROUP - 1) / GROUP;
+  const int items = groups * (groups + 1) / 2;
+  for (int item = __atomic_fetch_add(counter, 1, __ATOMIC_SEQ_CST); item < items;
+       item = __atomic_fetch_add(counter, 1, __ATOMIC_SEQ_CST)) {
+    update_item(memory, item, first, panels, col_panels, row_panels, panel_bytes, terms, dst, (size_t)ld, mode);
+  }
+}
+
+/** update(memory: Uint8Array, ctl, phase, colPanels, rowPanels, panelBytes, terms, dst, ld, first, panels, mode). */
+static napi_value update(napi_env env, napi_callback_info info) {
+  size_t argc = 12;
+  napi_value argv[12];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 12) {
+    napi_throw_type_error(env, NULL, "update takes a Uint8Array over the kernels' memory and 11 integers");
+    return NULL;
+  }
+  napi_typedarray_type type;
+  size_t length;
+  void *data;
+  if (napi_get_typedarray_info(env, argv[0], &type, &length, &data, NULL, NULL) != napi_ok || type != napi_uint8_array) {
+    napi_throw_type_error(env, NULL, "update: the first argument must be a Uint8Array over the kernels' memory");
+    return NULL;
+  }
+  int64_t a[11];
+  for (int i = 0; i < 11; i++) {
+    double x;
+    const int integral = napi_get_value_double(env, argv[i + 1], &x) == napi_ok && x >= 0 && x <= UINT32_MAX && x == (double)(int64_t)x;
+    a[i] = integral ? (int64_t)x : -1;
+    if (!integral) {
+      napi_throw_range_error(env, NULL, "update: every argument after the memory must be an integer in [0, 2^32)");
+      return NULL;
+    }
+  }
+  const int64_t ctl = a[0], col_panels = a[2], row_panels = a[3], panel_bytes = a[4], terms = a[5], dst = a[6];
+  const int64_t ld = a[7], first = a[8], panels = a[9], mode = a[10];
+  // The caller is the kernel itself; these checks keep a wrong call from writing outside the memory it was given.
+  const int64_t bytes = (int64_t)length;
+  const int64_t tile_rows = 4 * panels;
+  const int ok = mode <= STORE && first <= panels && ctl + COUNTERS + 8 <= bytes && panel_bytes == terms * 32 &&
+                 col_panels + panels * panel_bytes <= bytes && row_panels + panels * panel_bytes <= bytes &&
+                 tile_rows <= ld && (panels == 0 || dst + 8 * (ld * (tile_rows - 1) + tile_rows) <= bytes) &&
+                 ctl % 4 == 0 && col_panels % 8 == 0 && row_panels % 8 == 0 && dst % 8 == 0;
+  if (!ok) {
+    napi_throw_range_error(env, NULL, "update: the panels, destination or control block lie outside the memory");
+    return NULL;
+  }
+  lower_update((uint8_t *)data, (uint32_t)ctl, (int)a[1], (uint32_t)col_panels, (uint32_t)row_panels,
+               (uint32_t)panel_bytes, (int)terms, (uint32_t)dst, (int)ld, (int)first, (int)panels, (int)mode);
+  napi_value done;
+  napi_get_boolean(env, 1, &done);
+  return done;
+}
+
+/**
+ * advise(memory): asks Linux for transparent huge pages (2 MiB) over the whole 2 MiB blocks of the kernels' memory,
+ * as NumPy does for its large arrays. On a virtual machine every first touch of a 4 KiB page traps to the
+ * hypervisor (10 µs each, measured), and the O(M³) passes over a trailing block larger than the TLB's reach miss in
+ * it; 2 MiB pages cut both. Values are untouched. Returns whether the advice was taken (false elsewhere than Linux,
+ * or where the kernel refuses it).
+ */
+static napi_value advise(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  napi_typedarray_type type;
+  size_t length;
+  void *data;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 1 ||
+      napi_get_typedarray_info(env, argv[0], &type, &length, &data, NULL, NULL) != napi_ok || type != napi_uint8_array) {
+    napi_throw_type_error(env, NULL, "advise takes a Uint8Array over the kernels' memory");
+    return NULL;
+  }
+  int taken = 0;
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  const uintptr_t huge = (uintptr_t)2 << 20;
+  const uintptr_t start = ((uintptr_t)data + huge - 1) & ~(huge - 1);
+  const uintptr_t end = ((uintptr_t)data + length) & ~(huge - 1);
+  taken = end > start && madvise((void *)start, end - start, MADV_HUGEPAGE) == 0;
+#endif
+  napi_value out;
+  napi_get_boolean(env, taken, &out);
+  return out;
+}
+
+/** vectors(): the instruction set whose clone of lower_update runs on this CPU, for reports. */
+static napi_value vectors(napi_env env, napi_callback_info info) {
+  (void)info;
+  const char *name = "generic";
+#if defined(__x86_64__) && defined(__GNUC__)
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx512f")) name = "avx512f";
+  else if (__builtin_cpu_supports("avx2")) name = "avx2";
+#endif
+  napi_value out;
+  napi_create_string_utf8(env, name, NAPI_AUTO_LENGTH, &out);
+  return out;
+}
+
+NAPI_MODULE_INIT() {
+  napi_value fn;
+  if (napi_create_function(env, "update", NAPI_AUTO_LENGTH, update, NULL, &fn) != napi_ok) return NULL;
+  if (napi_set_named_property(env, exports, "update", fn) != napi_ok) return NULL;
+  if (napi_create_function(env, "advise", NAPI_AUTO_LENGTH, advise, NULL, &fn) != napi_ok) return NULL;
+  if (napi_set_named_property(env, exports, "advise", fn) != napi_ok) return NULL;
+  if (napi_create_function(env, "vectors", NAPI_AUTO_LENGTH, vectors, NULL, &fn) != napi_ok) return NULL;
+  if (napi_set_named_property(env, exports, "vectors", fn) != napi_ok) return NULL;
+  return exports;
+}
