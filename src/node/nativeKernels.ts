@@ -6,8 +6,8 @@ import { setKernelHost, type KernelHost } from '../core/linalg/wasm/index.js';
 
 /**
  * Native help for the dense kernels (native/kernels.c, built by scripts/build-native.mjs where a C compiler and
- * Node's headers are): their tiled product with the CPU's widest vectors, and huge pages for their memory; the same
- * bits as the WebAssembly kernels alone. Once installed in a thread, that thread's kernels use it. Kernel worker
+ * Node's headers are): their tiled product and the reduction's product phase with the CPU's widest vectors, and
+ * huge pages for their memory; the same bits as the WebAssembly kernels alone. Once installed in a thread, that thread's kernels use it. Kernel worker
  * threads install what the thread that spawned them uses (kernelPool.ts).
  */
 
@@ -24,6 +24,7 @@ export interface NativeKernelsState {
 
 interface Addon {
   update(memory: Uint8Array, ...args: number[]): boolean;
+  product(memory: Uint8Array, ...args: number[]): boolean;
   advise(memory: Uint8Array): boolean;
   vectors(): string;
 }
@@ -40,11 +41,11 @@ function load(path: string): Loaded {
   } catch (error) {
     return { reason: `cannot load ${path}: ${error instanceof Error ? error.message : String(error)}` };
   }
-  const { update, advise, vectors } = addon;
-  if (typeof update !== 'function' || typeof advise !== 'function' || typeof vectors !== 'function') {
-    return { reason: `${path} is not the dense kernels' addon (no update, advise and vectors functions)` };
+  const { update, product, advise, vectors } = addon;
+  if ([update, product, advise, vectors].some((f) => typeof f !== 'function')) {
+    return { reason: `${path} is not the dense kernels' addon (no update, product, advise and vectors functions)` };
   }
-  return { host: { tileUpdate: update, memoryGrown: (memory) => void advise(memory) }, vectors: String(vectors()) };
+  return { host: { tileUpdate: update!, product: product!, memoryGrown: (memory) => void advise!(memory) }, vectors: String(vectors!()) };
 }
 
 /**

@@ -1,5 +1,5 @@
 // The native kernels (src/node/native/kernels.c) against the WebAssembly kernels alone: the same bits for every
-// shape that reaches the tiled product's code paths, on the calling thread and on worker threads; huge pages for the
+// shape that reaches the code paths of the tiled product and of the reduction's product phase, on the calling thread and on worker threads; huge pages for the
 // kernels' memory; their argument checks; and the CLI's output with and without them.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -161,6 +161,21 @@ describe('the native kernels', () => {
     expect(() => addon.update(memory, ...ok.slice(1, 11), 3)).toThrow(/outside the memory/); // no such mode
     expect(() => addon.update(memory, -1, ...ok.slice(2))).toThrow(RangeError);
     expect(() => addon.update(memory, 0.5, ...ok.slice(2))).toThrow(RangeError);
+
+    // The reduction's product phase for a 5×5 block (lda 8) from column 1: matrix, vectors and panels in place.
+    const product = (addon as unknown as { product: (...args: unknown[]) => boolean }).product;
+    const args = { ctl: 0, phase: 0, a: 256, lda: 8, n: 5, from: 1, first: 0, chunks: 1, p: 0, v: 1024, dots: 1536, parts: 2048, ldv: 64, products: 4096, wb: 8192, vb: 12288 };
+    const call = (change: Partial<typeof args> = {}) => product(memory, ...Object.values({ ...args, ...change }));
+    memory.fill(0);
+    expect(call()).toBe(true);
+    expect(() => call({ first: 1 })).toThrow(/outside the memory/); // not the chunk of `from`
+    expect(() => call({ chunks: 2 })).toThrow(/outside the memory/);
+    expect(() => call({ n: 0 })).toThrow(/outside the memory/);
+    expect(() => call({ lda: 4 })).toThrow(/outside the memory/); // columns would overlap
+    expect(() => call({ a: (1 << 16) - 64 })).toThrow(/outside the memory/);
+    expect(() => call({ ldv: 32 })).toThrow(/outside the memory/); // shorter than a vector of n
+    expect(() => call({ p: 33 })).toThrow(/outside the memory/); // more than a panel
+    expect(() => product(memory, 0)).toThrow(TypeError);
   });
 
   it.skipIf(!built)('leave the CLI’s eigenvalues as they are without them (VSDL_NATIVE=0)', () => {

@@ -1,15 +1,17 @@
-// Native help for the dense kernels in Node (docs/dense-spectra.md §8): their tiled product, and huge pages for
-// their memory (advise, below).
+// Native help for the dense kernels in Node (docs/dense-spectra.md §8), for CPUs whose vectors are wider than
+// WebAssembly's 128 bits: the tiled product (update), the reduction's product phase (product), and huge pages for
+// the kernels' memory (advise). Each computes exactly what the WebAssembly kernel it stands in for computes, bit for
+// bit: the same operations on the same values in the same order, each product and each sum rounded on its own (no
+// fused multiply-add: this file is compiled with -ffp-contract=off). Only the width of the vectors differs, and a
+// lane's arithmetic does not depend on its neighbours.
 //
-// The tiled product (src/core/linalg/wasm/tiles.as), for CPUs whose vectors are wider than WebAssembly's 128 bits: the Gram product WᵀW and the rank-2k update of the tridiagonalization spend
-// most of a dense spectrum's time here. It computes exactly what tiles.as computes, bit for bit: every sum runs
-// over k = 0, 1, …, K−1 from +0 with a rounded product and a rounded addition per term (no fused multiply-add: this
-// file is compiled with -ffp-contract=off), and meets the destination the same way (+=, −=, or added to +0). Only
-// the width of the vectors differs, and a lane's arithmetic does not depend on its neighbours.
+// The WebAssembly kernels call them through their `host` imports (src/node/nativeKernels.ts) with their own
+// arguments, from every thread of a job; the threads claim work items from the same counter of the job's control
+// block (sync.as), with the same atomic read-modify-write, and the kernel's barrier follows.
 //
-// The WebAssembly kernel calls it through its `tiles.update` import (src/node/nativeKernels.ts), with the same
-// arguments as its own lowerUpdate, from every thread of a job; the threads claim work items from the same counter
-// of the job's control block (sync.as), with the same atomic read-modify-write, and tiles.as's barrier follows.
+// The tiled product (src/core/linalg/wasm/tiles.as): the Gram product WᵀW and the rank-2k update of the
+// tridiagonalization spend most of a dense spectrum's arithmetic here. Every sum of a tile runs over
+// k = 0, 1, …, K−1 from +0, and meets the destination as tiles.as does (+=, −=, or added to +0).
 
 #include <node_api.h>
 #include <stdint.h>
@@ -199,31 +201,43 @@ lower_update(uint8_t *memory, uint32_t ctl, int phase, uint32_t col_panels, uint
   }
 }
 
+/**
+ * The arguments of a native kernel: a Uint8Array over the kernels' memory, then `count` integers in [0, 2^32)
+ * (byte offsets and sizes). Throws and returns 0 when they are not that.
+ */
+enum { MAX_INTEGERS = 16 };
+static int memory_and_integers(napi_env env, napi_callback_info info, size_t count, uint8_t **memory, size_t *length,
+                               int64_t *out) {
+  napi_value argv[MAX_INTEGERS + 2];
+  size_t argc = MAX_INTEGERS + 2;
+  napi_typedarray_type type;
+  void *data;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != count + 1) {
+    napi_throw_type_error(env, NULL, "a native kernel takes a Uint8Array over the kernels' memory and its integer arguments");
+    return 0;
+  }
+  if (napi_get_typedarray_info(env, argv[0], &type, length, &data, NULL, NULL) != napi_ok || type != napi_uint8_array) {
+    napi_throw_type_error(env, NULL, "a native kernel's first argument must be a Uint8Array over the kernels' memory");
+    return 0;
+  }
+  for (size_t i = 0; i < count; i++) {
+    double x;
+    if (napi_get_value_double(env, argv[i + 1], &x) != napi_ok || !(x >= 0 && x <= UINT32_MAX) || x != (double)(int64_t)x) {
+      napi_throw_range_error(env, NULL, "a native kernel's arguments after the memory must be integers in [0, 2^32)");
+      return 0;
+    }
+    out[i] = (int64_t)x;
+  }
+  *memory = data;
+  return 1;
+}
+
 /** update(memory: Uint8Array, ctl, phase, colPanels, rowPanels, panelBytes, terms, dst, ld, first, panels, mode). */
 static napi_value update(napi_env env, napi_callback_info info) {
-  size_t argc = 12;
-  napi_value argv[12];
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 12) {
-    napi_throw_type_error(env, NULL, "update takes a Uint8Array over the kernels' memory and 11 integers");
-    return NULL;
-  }
-  napi_typedarray_type type;
+  uint8_t *data;
   size_t length;
-  void *data;
-  if (napi_get_typedarray_info(env, argv[0], &type, &length, &data, NULL, NULL) != napi_ok || type != napi_uint8_array) {
-    napi_throw_type_error(env, NULL, "update: the first argument must be a Uint8Array over the kernels' memory");
-    return NULL;
-  }
   int64_t a[11];
-  for (int i = 0; i < 11; i++) {
-    double x;
-    const int integral = napi_get_value_double(env, argv[i + 1], &x) == napi_ok && x >= 0 && x <= UINT32_MAX && x == (double)(int64_t)x;
-    a[i] = integral ? (int64_t)x : -1;
-    if (!integral) {
-      napi_throw_range_error(env, NULL, "update: every argument after the memory must be an integer in [0, 2^32)");
-      return NULL;
-    }
-  }
+  if (!memory_and_integers(env, info, 11, &data, &length, a)) return NULL;
   const int64_t ctl = a[0], col_panels = a[2], row_panels = a[3], panel_bytes = a[4], terms = a[5], dst = a[6];
   const int64_t ld = a[7], first = a[8], panels = a[9], mode = a[10];
   // The caller is the kernel itself; these checks keep a wrong call from writing outside the memory it was given.
@@ -237,8 +251,173 @@ static napi_value update(napi_env env, napi_callback_info info) {
     napi_throw_range_error(env, NULL, "update: the panels, destination or control block lie outside the memory");
     return NULL;
   }
-  lower_update((uint8_t *)data, (uint32_t)ctl, (int)a[1], (uint32_t)col_panels, (uint32_t)row_panels,
+  lower_update(data, (uint32_t)ctl, (int)a[1], (uint32_t)col_panels, (uint32_t)row_panels,
                (uint32_t)panel_bytes, (int)terms, (uint32_t)dst, (int)ld, (int)first, (int)panels, (int)mode);
+  napi_value done;
+  napi_get_boolean(env, 1, &done);
+  return done;
+}
+
+// The product phase of a reduced column (src/core/linalg/wasm/sytrd.as, symv.as, latrd.as's dot): y = A v by
+// chunks of CHUNK columns and the panel's 2p dot products, with exactly the operations of symv.as and dot, in the
+// same order. Rows below a column's 4×4 diagonal block go 8 at a time; each lane is one row, and the dot products
+// keep WebAssembly's two lanes (even and odd rows from the block's first row below), taken pair by pair.
+
+typedef double v2d __attribute__((vector_size(16), aligned(8)));
+
+/** As in symv.as and latrd.as. */
+enum { CHUNK = 64, PANEL = 32 };
+
+INLINE v2d load2(const double *p) {
+  v2d v;
+  memcpy(&v, p, sizeof v);
+  return v;
+}
+
+/** The pair of lanes 2i, 2i + 1 of x. */
+INLINE v2d pair(v8d x, int i) {
+  switch (i) {
+    case 0: return __builtin_shufflevector(x, x, 0, 1);
+    case 1: return __builtin_shufflevector(x, x, 2, 3);
+    case 2: return __builtin_shufflevector(x, x, 4, 5);
+    default: return __builtin_shufflevector(x, x, 6, 7);
+  }
+}
+
+/** symv.as's symvChunk: chunk t of y = A v for the trailing block from column j0 (A: column j at a + j·lda). */
+INLINE void symv_chunk(const double *a, size_t lda, int n, int j0, int t, const double *v, double *dots, double *part) {
+  const int c0 = j0 > t * CHUNK ? j0 : t * CHUNK;
+  const int c1 = n < (t + 1) * CHUNK ? n : (t + 1) * CHUNK;
+  memset(part + c0, 0, (size_t)(n - c0) * sizeof(double));
+  int c = c0;
+  for (; c + 3 < c1; c += 4) {
+    const double *k0 = a + (size_t)c * lda, *k1 = k0 + lda, *k2 = k1 + lda, *k3 = k2 + lda;
+    const double v0 = v[c], v1 = v[c + 1], v2 = v[c + 2], v3 = v[c + 3];
+    // The 4×4 triangle on the diagonal.
+    const double a10 = k0[c + 1], a20 = k0[c + 2], a30 = k0[c + 3], a21 = k1[c + 2], a31 = k1[c + 3], a32 = k2[c + 3];
+    double d0 = k0[c] * v0 + a10 * v1 + a20 * v2 + a30 * v3;
+    double d1 = k1[c + 1] * v1 + a21 * v2 + a31 * v3;
+    double d2 = k2[c + 2] * v2 + a32 * v3;
+    double d3 = k3[c + 3] * v3;
+    part[c + 1] = part[c + 1] + a10 * v0;
+    part[c + 2] = part[c + 2] + (a20 * v0 + a21 * v1);
+    part[c + 3] = part[c + 3] + (a30 * v0 + a31 * v1 + a32 * v2);
+    // Rows below it: part gains each row's four terms, (a0·v0 + a1·v1) + (a2·v2 + a3·v3); column k's dot product
+    // gains a_k·x pair by pair into its two lanes.
+    v2d e0 = {0, 0}, e1 = {0, 0}, e2 = {0, 0}, e3 = {0, 0};
+    int r = c + 4;
+    for (; r + 7 < n; r += 8) {
+      const v8d x = load8(v + r), a0 = load8(k0 + r), a1 = load8(k1 + r), a2 = load8(k2 + r), a3 = load8(k3 + r);
+      store8(part + r, load8(part + r) + ((a0 * v0 + a1 * v1) + (a2 * v2 + a3 * v3)));
+      const v8d q0 = a0 * x, q1 = a1 * x, q2 = a2 * x, q3 = a3 * x;
+      for (int i = 0; i < 4; i++) {
+        e0 = e0 + pair(q0, i);
+        e1 = e1 + pair(q1, i);
+        e2 = e2 + pair(q2, i);
+        e3 = e3 + pair(q3, i);
+      }
+    }
+    for (; r + 1 < n; r += 2) {
+      const v2d x = load2(v + r), a0 = load2(k0 + r), a1 = load2(k1 + r), a2 = load2(k2 + r), a3 = load2(k3 + r);
+      const v2d sum = (a0 * v0 + a1 * v1) + (a2 * v2 + a3 * v3);
+      const v2d old = load2(part + r) + sum;
+      memcpy(part + r, &old, sizeof old);
+      e0 = e0 + a0 * x;
+      e1 = e1 + a1 * x;
+      e2 = e2 + a2 * x;
+      e3 = e3 + a3 * x;
+    }
+    d0 += e0[0] + e0[1];
+    d1 += e1[0] + e1[1];
+    d2 += e2[0] + e2[1];
+    d3 += e3[0] + e3[1];
+    if (r < n) {
+      const double x = v[r], a0 = k0[r], a1 = k1[r], a2 = k2[r], a3 = k3[r];
+      part[r] = part[r] + (a0 * v0 + a1 * v1 + (a2 * v2 + a3 * v3));
+      d0 += a0 * x;
+      d1 += a1 * x;
+      d2 += a2 * x;
+      d3 += a3 * x;
+    }
+    dots[c] = d0;
+    dots[c + 1] = d1;
+    dots[c + 2] = d2;
+    dots[c + 3] = d3;
+  }
+  // The chunk's last columns when its width is not a multiple of four.
+  for (; c < c1; c++) {
+    const double *k0 = a + (size_t)c * lda;
+    const double vc = v[c];
+    double dot = k0[c] * vc;
+    for (int r = c + 1; r < n; r++) {
+      const double x = k0[r];
+      part[r] = part[r] + x * vc;
+      dot += x * v[r];
+    }
+    dots[c] = dot;
+  }
+}
+
+/** latrd.as's dot: Σ x[r]·y[r] over r in [from, to), in two lanes added at the end. */
+INLINE double dot(const double *x, const double *y, int from, int to) {
+  v2d acc = {0, 0};
+  int r = from;
+  for (; r + 1 < to; r += 2) acc = acc + load2(x + r) * load2(y + r);
+  double sum = acc[0] + acc[1];
+  if (r < to) sum += x[r] * y[r];
+  return sum;
+}
+
+/** sytrd.as's product phase: items [0, chunks) are chunks first + item, items [chunks, chunks + p) dot products. */
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+static void
+product_phase(uint8_t *memory, uint32_t ctl, int phase, uint32_t a, int lda, int n, int from, int first, int chunks,
+              int p, uint32_t v, uint32_t dots, uint32_t parts, uint32_t ldv, uint32_t products, uint32_t wb,
+              uint32_t vb) {
+  int32_t *counter = (int32_t *)(memory + ctl + COUNTERS + ((phase & 1) << 2));
+  const double *A = (const double *)(memory + a), *V = (const double *)(memory + v);
+  double *out = (double *)(memory + products);
+  for (int item = __atomic_fetch_add(counter, 1, __ATOMIC_SEQ_CST); item < chunks + p;
+       item = __atomic_fetch_add(counter, 1, __ATOMIC_SEQ_CST)) {
+    if (item < chunks) {
+      const int t = first + item;
+      symv_chunk(A, (size_t)lda, n, from, t, V, (double *)(memory + dots), (double *)(memory + parts + (size_t)t * ldv));
+    } else {
+      const int q = item - chunks;
+      out[q] = dot((const double *)(memory + wb + (size_t)q * ldv), V, from, n);
+      out[PANEL + q] = dot((const double *)(memory + vb + (size_t)q * ldv), V, from, n);
+    }
+  }
+}
+
+/**
+ * product(memory: Uint8Array, ctl, phase, a, lda, n, from, first, chunks, p, v, dots, parts, ldv, products, wb, vb):
+ * sytrd.as's `hostProduct`.
+ */
+static napi_value product(napi_env env, napi_callback_info info) {
+  uint8_t *memory;
+  size_t length;
+  int64_t x[16];
+  if (!memory_and_integers(env, info, 16, &memory, &length, x)) return NULL;
+  const int64_t ctl = x[0], a = x[2], lda = x[3], n = x[4], from = x[5], first = x[6], chunks = x[7], p = x[8];
+  const int64_t v = x[9], dots = x[10], parts = x[11], ldv = x[12], products = x[13], wb = x[14], vb = x[15];
+  const int64_t bytes = (int64_t)length, vector = 8 * n;
+  // The caller is the kernel itself; these checks keep a wrong call from reading or writing outside the memory.
+  const int ok = n >= 1 && from >= 1 && from <= n && lda >= n && p <= PANEL && vector <= (int64_t)ldv &&
+                 first == from / CHUNK && chunks == (n - 1) / CHUNK - first + 1 && ctl + COUNTERS + 8 <= bytes &&
+                 a + 8 * (lda * (n - 1) + n) <= bytes && v + vector <= bytes && dots + vector <= bytes &&
+                 parts + ldv * ((n - 1) / CHUNK + 1) <= bytes && products + 16 * PANEL <= bytes &&
+                 wb + ldv * PANEL <= bytes && vb + ldv * PANEL <= bytes && ctl % 4 == 0 &&
+                 (a | v | dots | parts | ldv | products | wb | vb) % 8 == 0;
+  if (!ok) {
+    napi_throw_range_error(env, NULL, "product: the matrix, vectors or control block lie outside the memory");
+    return NULL;
+  }
+  product_phase(memory, (uint32_t)ctl, (int)x[1], (uint32_t)a, (int)lda, (int)n, (int)from, (int)first, (int)chunks,
+                (int)p, (uint32_t)v, (uint32_t)dots, (uint32_t)parts, (uint32_t)ldv, (uint32_t)products, (uint32_t)wb,
+                (uint32_t)vb);
   napi_value done;
   napi_get_boolean(env, 1, &done);
   return done;
@@ -292,6 +471,8 @@ NAPI_MODULE_INIT() {
   napi_value fn;
   if (napi_create_function(env, "update", NAPI_AUTO_LENGTH, update, NULL, &fn) != napi_ok) return NULL;
   if (napi_set_named_property(env, exports, "update", fn) != napi_ok) return NULL;
+  if (napi_create_function(env, "product", NAPI_AUTO_LENGTH, product, NULL, &fn) != napi_ok) return NULL;
+  if (napi_set_named_property(env, exports, "product", fn) != napi_ok) return NULL;
   if (napi_create_function(env, "advise", NAPI_AUTO_LENGTH, advise, NULL, &fn) != napi_ok) return NULL;
   if (napi_set_named_property(env, exports, "advise", fn) != napi_ok) return NULL;
   if (napi_create_function(env, "vectors", NAPI_AUTO_LENGTH, vectors, NULL, &fn) != napi_ok) return NULL;

@@ -47,6 +47,11 @@ export interface KernelHost {
    * and the loop's arguments: computes the same bits and returns true (false: the kernels run their own loop).
    */
   tileUpdate(memory: Uint8Array, ...args: number[]): boolean;
+  /**
+   * The work loop of a column's product phase in the reduction (sytrd.as, `hostProduct`: y = A v and the panel's
+   * dot products), likewise: the same bits and true, or false.
+   */
+  product?(memory: Uint8Array, ...args: number[]): boolean;
   /** Told when the kernels' memory has grown, before its new pages are first used (to advise the OS on them). */
   memoryGrown?(memory: Uint8Array): void;
 }
@@ -67,8 +72,9 @@ export function kernelHostInstalled(): boolean {
 }
 
 function imports(memory: () => WebAssembly.Memory): WebAssembly.Imports {
-  const update = (...args: number[]): boolean => (host ? host.tileUpdate(new Uint8Array(memory().buffer), ...args) : false);
-  return { tiles: { update } };
+  const tileUpdate = (...args: number[]): boolean => (host ? host.tileUpdate(new Uint8Array(memory().buffer), ...args) : false);
+  const product = (...args: number[]): boolean => (host?.product ? host.product(new Uint8Array(memory().buffer), ...args) : false);
+  return { host: { tileUpdate, product } };
 }
 
 // Compiled synchronously on first use: the modules are 8 KB each, above the 4 KB a browser's main thread may

@@ -62,6 +62,32 @@ function workspaceTail(n: i32): usize {
 }
 
 /**
+ * The host's own implementation of the product phase's claim loop below (y = A v in chunks and the 2p dot
+ * products), for a CPU with wider vectors than WebAssembly's: the same operations in the same order
+ * (src/node/native/kernels.c), returning true; or false where the host has none, and the loop runs here.
+ */
+// @ts-ignore: decorator
+@external("host", "product")
+declare function hostProduct(
+  ctl: usize,
+  phase: i32,
+  a: usize,
+  lda: i32,
+  n: i32,
+  from: i32,
+  first: i32,
+  chunks: i32,
+  p: i32,
+  v: usize,
+  dots: usize,
+  parts: usize,
+  ldv: usize,
+  products: usize,
+  wb: usize,
+  vb: usize,
+): bool;
+
+/**
  * Reduces columns [k0, k0 + PANEL) and updates the trailing block; returns the next phase number. A function of
  * its own, called once per panel: an engine that starts code in a baseline compiler and optimizes a function only
  * for its later calls then runs all but the first panels optimized.
@@ -99,7 +125,8 @@ function reducePanel(thread: i32, ctl: usize, a: usize, n: i32, ldaIn: i32, d: u
     const first = from / CHUNK;
     const chunks = (n - 1) / CHUNK - first + 1;
     beginPhase(ctl, thread, phase);
-    for (let item = claim(ctl, phase); item < chunks + p; item = claim(ctl, phase)) {
+    const hosted = hostProduct(ctl, phase, a, ldaIn, n, from, first, chunks, p, v, dots, parts, ldv, products, wb, vb);
+    for (let item = hosted ? chunks + p : claim(ctl, phase); item < chunks + p; item = claim(ctl, phase)) {
       if (item < chunks) {
         const t = first + item;
         symvChunk(a, lda, n, from, t, v, dots, parts + <usize>t * ldv);

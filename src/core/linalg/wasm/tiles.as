@@ -87,7 +87,7 @@ function tile(colPanel: usize, rowPanel: usize, terms: i32, dst: usize, ld: usiz
  * host has none, and the loop below runs here.
  */
 // @ts-ignore: decorator
-@external("tiles", "update")
+@external("host", "tileUpdate")
 declare function hostUpdate(
   ctl: usize,
   phase: i32,
