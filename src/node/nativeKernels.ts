@@ -7,8 +7,8 @@ import { setKernelHost, type KernelHost } from '../core/linalg/wasm/index.js';
 /**
  * Native help for the dense kernels (native/kernels.c, built by scripts/build-native.mjs where a C compiler and
  * Node's headers are): their tiled product and the reduction's product phase with the CPU's widest vectors, and
- * huge pages for their memory; the same bits as the WebAssembly kernels alone. Once installed in a thread, that thread's kernels use it. Kernel worker
- * threads install what the thread that spawned them uses (kernelPool.ts).
+ * huge pages for their memory; the same bits as the WebAssembly kernels alone. Once installed in a thread, that
+ * thread's kernels use it. Kernel worker threads install what the thread that spawned them uses (kernelPool.ts).
  */
 
 /** Where the build puts the addon, from this module in src/node or in dist/node alike. */
@@ -42,10 +42,10 @@ function load(path: string): Loaded {
     return { reason: `cannot load ${path}: ${error instanceof Error ? error.message : String(error)}` };
   }
   const { update, product, advise, vectors } = addon;
-  if ([update, product, advise, vectors].some((f) => typeof f !== 'function')) {
+  if (typeof update !== 'function' || typeof product !== 'function' || typeof advise !== 'function' || typeof vectors !== 'function') {
     return { reason: `${path} is not the dense kernels' addon (no update, product, advise and vectors functions)` };
   }
-  return { host: { tileUpdate: update!, product: product!, memoryGrown: (memory) => void advise!(memory) }, vectors: String(vectors!()) };
+  return { host: { tileUpdate: update, product, memoryGrown: (memory) => void advise(memory) }, vectors: String(vectors()) };
 }
 
 /**

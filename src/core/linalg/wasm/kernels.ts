@@ -38,7 +38,7 @@ export const MAX_PAGES = 65535;
 const MAX_BYTES = MAX_PAGES * PAGE_BYTES;
 
 /**
- * What a host with native code offers the kernels (Node's addon, src/node/nativeKernels.ts). Both parts must leave
+ * What a host with native code offers the kernels (Node's addon, src/node/nativeKernels.ts). Every part must leave
  * every result as the WebAssembly kernels alone compute it, bit for bit.
  */
 export interface KernelHost {
@@ -61,7 +61,7 @@ let host: KernelHost | null = null;
 /** Installs `next` for the kernels of this thread (null: the WebAssembly kernels alone). */
 export function setKernelHost(next: KernelHost | null): void {
   if (next !== null && (typeof next !== 'object' || typeof next.tileUpdate !== 'function')) {
-    throw new TypeError('setKernelHost takes a KernelHost { tileUpdate, memoryGrown? } or null');
+    throw new TypeError('setKernelHost takes a KernelHost { tileUpdate, product?, memoryGrown? } or null');
   }
   host = next;
 }
