@@ -1,6 +1,6 @@
 // Dense spectra against NumPy, in one run: the Gram product WᵀW/N, the eigenvalues of X, and `vsdl esd` from a file
 // end to end, each on one thread and on all cores, against NumPy on one thread and at its default threads. Ours run
-// with the native tiled product where it is built (src/node/native/kernels.c) and, for comparison, with the
+// with the native kernels where they are built (src/node/native/kernels.c) and, for comparison, with the
 // WebAssembly kernels alone (VSDL_NATIVE=0; in the library, the one-thread esd), which give the same bits.
 // NumPy runs twice per setting: with the machine's OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE and with both unset;
 // ratios are taken against the faster. Times are medians of --reps runs (wall clock; for one thread also CPU time,
@@ -219,7 +219,7 @@ console.log(`# Dense spectra against NumPy — ${new Date().toISOString()}`);
 console.log(`machine: ${cpus()[0].model} (${CORES} cores), load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} at the end`);
 console.log(`node ${process.version}; numpy ${numpyVersion} (${PYTHON}); W is N×M Gaussian, N = ${Q}M; medians of ${REPS} runs (at M ≥ 4000 the slower of 2), ms`);
 console.log(`"1" = one thread; "${CORES}" = ${CORES} threads (ours) or NumPy's default; NumPy's faster OpenBLAS setting in brackets`);
-console.log(`tiled product: ${native.installed ? `native addon (${native.vectors})` : `WebAssembly (${native.reason})`}\n`);
+console.log(`dense kernels: ${native.installed ? `WebAssembly with the native addon (${native.vectors})` : `WebAssembly alone (${native.reason})`}\n`);
 
 console.log('## End to end: `vsdl esd W.npy --out ev.npy` against `python e2e.py W.npy ev.npy` (np.load, W.T @ W / N, eigvalsh)\n');
 console.log(`Wall clock, and for one thread also CPU time (user + system, GNU time${hasTime ? '' : ': not installed'}); the commands take turns, one run each per round.\n`);

@@ -31,13 +31,15 @@ function toolchain(env = process.env) {
   return { cc, headers };
 }
 
+/** No addon (an older one would no longer match the sources): says why. */
+function skip(reason) {
+  console.log(`native kernels not built: ${reason}; the WebAssembly kernels are used`);
+  rmSync(OUTPUT, { force: true });
+}
+
 function build() {
   const tools = toolchain();
-  if ('reason' in tools) {
-    console.log(`native kernels not built: ${tools.reason}; the WebAssembly kernels are used`);
-    rmSync(OUTPUT, { force: true });
-    return;
-  }
+  if ('reason' in tools) return skip(tools.reason);
   mkdirSync(dirname(OUTPUT), { recursive: true });
   const partial = `${OUTPUT}.tmp`;
   const args = [
@@ -53,9 +55,7 @@ function build() {
     execFileSync(tools.cc, args, { stdio: ['ignore', 'inherit', 'inherit'] });
   } catch {
     rmSync(partial, { force: true });
-    console.log(`native kernels not built: ${tools.cc} failed; the WebAssembly kernels are used`);
-    rmSync(OUTPUT, { force: true });
-    return;
+    return skip(`${tools.cc} failed`);
   }
   renameSync(partial, OUTPUT);
   console.log(`${OUTPUT.slice(root.length)}: native kernels built with ${tools.cc}`);

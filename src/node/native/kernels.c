@@ -202,8 +202,8 @@ lower_update(uint8_t *memory, uint32_t ctl, int phase, uint32_t col_panels, uint
 }
 
 /**
- * The arguments of a native kernel: a Uint8Array over the kernels' memory, then `count` integers in [0, 2^32)
- * (byte offsets and sizes). Throws and returns 0 when they are not that.
+ * The arguments of a native function: a Uint8Array over the kernels' memory, then `count` integers in [0, 2^32)
+ * (byte offsets and sizes; none for advise). Throws and returns 0 when they are not that.
  */
 enum { MAX_INTEGERS = 16 };
 static int memory_and_integers(napi_env env, napi_callback_info info, size_t count, uint8_t **memory, size_t *length,
@@ -431,16 +431,9 @@ static napi_value product(napi_env env, napi_callback_info info) {
  * or where the kernel refuses it).
  */
 static napi_value advise(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1];
-  napi_typedarray_type type;
+  uint8_t *data;
   size_t length;
-  void *data;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 1 ||
-      napi_get_typedarray_info(env, argv[0], &type, &length, &data, NULL, NULL) != napi_ok || type != napi_uint8_array) {
-    napi_throw_type_error(env, NULL, "advise takes a Uint8Array over the kernels' memory");
-    return NULL;
-  }
+  if (!memory_and_integers(env, info, 0, &data, &length, NULL)) return NULL;
   int taken = 0;
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
   const uintptr_t huge = (uintptr_t)2 << 20;
@@ -468,14 +461,16 @@ static napi_value vectors(napi_env env, napi_callback_info info) {
 }
 
 NAPI_MODULE_INIT() {
-  napi_value fn;
-  if (napi_create_function(env, "update", NAPI_AUTO_LENGTH, update, NULL, &fn) != napi_ok) return NULL;
-  if (napi_set_named_property(env, exports, "update", fn) != napi_ok) return NULL;
-  if (napi_create_function(env, "product", NAPI_AUTO_LENGTH, product, NULL, &fn) != napi_ok) return NULL;
-  if (napi_set_named_property(env, exports, "product", fn) != napi_ok) return NULL;
-  if (napi_create_function(env, "advise", NAPI_AUTO_LENGTH, advise, NULL, &fn) != napi_ok) return NULL;
-  if (napi_set_named_property(env, exports, "advise", fn) != napi_ok) return NULL;
-  if (napi_create_function(env, "vectors", NAPI_AUTO_LENGTH, vectors, NULL, &fn) != napi_ok) return NULL;
-  if (napi_set_named_property(env, exports, "vectors", fn) != napi_ok) return NULL;
+  static const struct {
+    const char *name;
+    napi_callback call;
+  } functions[] = {{"update", update}, {"product", product}, {"advise", advise}, {"vectors", vectors}};
+  for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++) {
+    napi_value fn;
+    if (napi_create_function(env, functions[i].name, NAPI_AUTO_LENGTH, functions[i].call, NULL, &fn) != napi_ok ||
+        napi_set_named_property(env, exports, functions[i].name, fn) != napi_ok) {
+      return NULL;
+    }
+  }
   return exports;
 }
